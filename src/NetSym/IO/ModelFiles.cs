@@ -1,0 +1,55 @@
+using NetSym.Networks;
+
+namespace NetSym.IO;
+
+/// <summary>
+/// Reads and writes networks by file extension: .json (NetSym), .onnx, .safetensors (read only:
+/// a PyTorch state_dict, whose hidden activation must be given).
+/// </summary>
+public static class ModelFiles
+{
+    /// <summary>Extensions that <see cref="Read"/> accepts.</summary>
+    public static IReadOnlyList<string> ReadableExtensions { get; } = [".json", ".onnx", ".safetensors"];
+
+    /// <summary>Extensions that <see cref="Write"/> accepts.</summary>
+    public static IReadOnlyList<string> WritableExtensions { get; } = [".json", ".onnx"];
+
+    /// <summary>
+    /// Reads a model. <paramref name="hiddenActivation"/> sets every hidden layer's activation: it
+    /// is required for safetensors (which stores no activations) and overrides the file's otherwise.
+    /// </summary>
+    /// <exception cref="ModelFileException">Missing file, unknown extension, or a file that cannot be read whole.</exception>
+    public static Network Read(string path, Activation? hiddenActivation = null)
+    {
+        if (!File.Exists(path)) throw new ModelFileException(path, Directory.Exists(path) ? "is a directory, not a model file" : "no such file");
+        string ext = Path.GetExtension(path).ToLowerInvariant();
+        var network = ext switch
+        {
+            ".json" => NetworkJson.Read(path),
+            ".onnx" => OnnxModelReader.Read(path),
+            ".safetensors" => SafetensorsReader.Read(path, hiddenActivation
+                ?? throw new ModelFileException(path, "a safetensors state_dict stores no activations: give one with --activation NAME")),
+            _ => throw new ModelFileException(path, $"unknown model extension '{ext}' (expected {string.Join(", ", ReadableExtensions)})"),
+        };
+        return hiddenActivation is null ? network : WithHiddenActivation(network, hiddenActivation);
+    }
+
+    /// <summary>Writes a model by extension (.json or .onnx), whole or not at all.</summary>
+    public static void Write(Network network, string path)
+    {
+        string ext = Path.GetExtension(path).ToLowerInvariant();
+        switch (ext)
+        {
+            case ".json": NetworkJson.Write(network, path); break;
+            case ".onnx": AtomicFile.Write(path, s => OnnxModelWriter.Write(network, s)); break;
+            default: throw new ModelFileException(path, $"cannot write extension '{ext}' (expected {string.Join(", ", WritableExtensions)})");
+        }
+    }
+
+    /// <summary>Every layer but the output layer gets <paramref name="activation"/>.</summary>
+    public static Network WithHiddenActivation(Network network, Activation activation)
+    {
+        var layers = network.Layers.Select((l, i) => i < network.Layers.Count - 1 ? l.With(activation) : l);
+        return new Network(network.InputSize, layers);
+    }
+}

@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using NetSym.Networks;
+
+namespace NetSym.IO;
+
+/// <summary>
+/// NetSym's native, lossless JSON format (docs/format.md). Weights are written with the shortest
+/// representation that reads back to the same double, so a round trip is bit-exact.
+/// </summary>
+public static class NetworkJson
+{
+    /// <summary>The format tag written into every file.</summary>
+    public const string FormatName = "netsym-network";
+
+    /// <summary>The schema version this build writes and the newest it reads.</summary>
+    public const int Version = 1;
+
+    /// <summary>Reads a network from a NetSym JSON file.</summary>
+    /// <exception cref="ModelFileException">Malformed JSON, a missing field, a wrong version, sizes that do not fit, a non-finite weight.</exception>
+    public static Network Read(string path)
+    {
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ModelFileException(path, $"cannot read: {e.Message}", e); }
+        return Parse(bytes, path);
+    }
+
+    /// <summary>Parses NetSym JSON; <paramref name="source"/> names the origin in error messages.</summary>
+    public static Network Parse(ReadOnlySpan<byte> utf8, string source)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException e)
+        {
+            throw new ModelFileException(source, $"malformed JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine}): {FirstSentence(e.Message)}", e);
+        }
+        using (doc)
+        {
+            try
+            {
+                return FromDocument(doc.RootElement);
+            }
+            catch (FormatProblem e) { throw new ModelFileException(source, e.Message); }
+            catch (InvalidNetworkException e) { throw new ModelFileException(source, e.Message, e); }
+        }
+    }
+
+    /// <summary>Writes the network as NetSym JSON, atomically.</summary>
+    public static void Write(Network network, string path) => AtomicFile.Write(path, s => Write(network, s));
+
+    /// <summary>Writes the network as NetSym JSON to a stream.</summary>
+    public static void Write(Network network, Stream stream)
+    {
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteString("format", FormatName);
+        w.WriteNumber("version", Version);
+        w.WriteNumber("input_size", network.InputSize);
+        w.WriteStartArray("layers");
+        for (int l = 0; l < network.Layers.Count; l++)
+        {
+            var layer = network.Layers[l];
+            w.WriteStartObject();
+            w.WriteString("activation", layer.Activation.Spec);
+            if (layer.Sources.Count != 1 || layer.Sources[0] != l)
+            {
+                w.WriteStartArray("sources");
+                foreach (int s in layer.Sources) w.WriteNumberValue(s);
+                w.WriteEndArray();
+            }
+            w.WriteStartArray("weights");
+            for (int i = 0; i < layer.OutputSize; i++)
+                w.WriteRawValue(Row(layer.Weights.Slice(i * layer.InputSize, layer.InputSize)));
+            w.WriteEndArray();
+            w.WritePropertyName("bias");
+            w.WriteRawValue(Row(layer.Bias));
+            if (!layer.IsDense)
+            {
+                w.WriteStartArray("mask");
+                for (int i = 0; i < layer.OutputSize; i++)
+                {
+                    var sb = new StringBuilder("[");
+                    var row = layer.Mask.Slice(i * layer.InputSize, layer.InputSize);
+                    for (int j = 0; j < row.Length; j++) sb.Append(j > 0 ? "," : "").Append(row[j] ? '1' : '0');
+                    w.WriteRawValue(sb.Append(']').ToString());
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static string Row(ReadOnlySpan<double> values)
+    {
+        var sb = new StringBuilder("[");
+        for (int j = 0; j < values.Length; j++)
+            sb.Append(j > 0 ? ", " : "").Append(values[j].ToString("R", CultureInfo.InvariantCulture));
+        return sb.Append(']').ToString();
+    }
+
+    private static Network FromDocument(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object) throw new FormatProblem("expected a JSON object at the top level");
+        string format = Get(root, "format", JsonValueKind.String).GetString()!;
+        if (format != FormatName) throw new FormatProblem($"'format' is '{format}', expected '{FormatName}'");
+        int version = GetInt(Get(root, "version", JsonValueKind.Number), "version");
+        if (version < 1 || version > Version) throw new FormatProblem($"unsupported version {version} (this NetSym reads versions 1..{Version})");
+        int inputSize = GetInt(Get(root, "input_size", JsonValueKind.Number), "input_size");
+        if (inputSize <= 0) throw new FormatProblem($"'input_size' must be positive, got {inputSize}");
+
+        var layersElement = Get(root, "layers", JsonValueKind.Array);
+        var layers = new List<Layer>();
+        var sizes = new List<int> { inputSize };
+        int index = 0;
+        foreach (var le in layersElement.EnumerateArray())
+        {
+            string where = $"layers[{index}]";
+            if (le.ValueKind != JsonValueKind.Object) throw new FormatProblem($"{where} is not an object");
+            string spec = Get(le, "activation", JsonValueKind.String, where).GetString()!;
+            var activation = ActivationCatalog.TryParse(spec, out string? err) ?? throw new FormatProblem($"{where}: {err}");
+
+            int[] sources = [index];
+            if (le.TryGetProperty("sources", out var se))
+            {
+                if (se.ValueKind != JsonValueKind.Array) throw new FormatProblem($"{where}.sources is not an array");
+                sources = [.. se.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Number ? GetInt(e, $"{where}.sources") : throw new FormatProblem($"{where}.sources holds a non-number"))];
+                foreach (int s in sources)
+                    if (s < 0 || s > index) throw new FormatProblem($"{where}.sources names node {s}; only 0..{index} exist");
+            }
+            int fanIn = sources.Sum(s => sizes[s]);
+
+            var rows = Get(le, "weights", JsonValueKind.Array, where);
+            int outSize = rows.GetArrayLength();
+            if (outSize == 0) throw new FormatProblem($"{where}.weights is empty");
+            var weights = new double[outSize * fanIn];
+            int r = 0;
+            foreach (var row in rows.EnumerateArray())
+            {
+                if (row.ValueKind != JsonValueKind.Array) throw new FormatProblem($"{where}.weights[{r}] is not an array");
+                if (row.GetArrayLength() != fanIn)
+                    throw new FormatProblem($"{where}.weights[{r}] has {row.GetArrayLength()} entries, but the layer's sources provide {fanIn} inputs");
+                int c = 0;
+                foreach (var v in row.EnumerateArray()) weights[r * fanIn + c++] = GetDouble(v, $"{where}.weights[{r}][{c - 1}]");
+                r++;
+            }
+            var biasElement = Get(le, "bias", JsonValueKind.Array, where);
+            if (biasElement.GetArrayLength() != outSize)
+                throw new FormatProblem($"{where}.bias has {biasElement.GetArrayLength()} entries, expected {outSize} (one per row of weights)");
+            var bias = biasElement.EnumerateArray().Select((v, i) => GetDouble(v, $"{where}.bias[{i}]")).ToArray();
+
+            bool[] mask = [];
+            if (le.TryGetProperty("mask", out var me))
+            {
+                if (me.ValueKind != JsonValueKind.Array || me.GetArrayLength() != outSize) throw new FormatProblem($"{where}.mask must have {outSize} rows");
+                mask = new bool[outSize * fanIn];
+                int mr = 0;
+                foreach (var row in me.EnumerateArray())
+                {
+                    if (row.ValueKind != JsonValueKind.Array || row.GetArrayLength() != fanIn) throw new FormatProblem($"{where}.mask[{mr}] must have {fanIn} entries");
+                    int c = 0;
+                    foreach (var v in row.EnumerateArray())
+                        mask[mr * fanIn + c++] = v.ValueKind switch
+                        {
+                            JsonValueKind.True => true,
+                            JsonValueKind.False => false,
+                            JsonValueKind.Number when v.GetDouble() is 0 or 1 => v.GetDouble() == 1,
+                            _ => throw new FormatProblem($"{where}.mask[{mr}][{c - 1}] must be 0, 1, true or false"),
+                        };
+                    mr++;
+                }
+            }
+            try
+            {
+                layers.Add(new Layer(fanIn, outSize, weights, bias, activation, sources, mask));
+            }
+            catch (InvalidNetworkException e) { throw new FormatProblem($"{where}: {e.Message}"); }
+            sizes.Add(outSize);
+            index++;
+        }
+        if (layers.Count == 0) throw new FormatProblem("'layers' is empty: a network needs at least one layer");
+        return new Network(inputSize, layers);
+    }
+
+    private static JsonElement Get(JsonElement obj, string name, JsonValueKind kind, string? where = null)
+    {
+        string field = where is null ? $"'{name}'" : $"{where}.{name}";
+        if (!obj.TryGetProperty(name, out var e)) throw new FormatProblem($"missing field {field}");
+        if (e.ValueKind != kind) throw new FormatProblem($"field {field} should be {kind.ToString().ToLowerInvariant()}, found {e.ValueKind.ToString().ToLowerInvariant()}");
+        return e;
+    }
+
+    private static int GetInt(JsonElement e, string field) =>
+        e.TryGetInt32(out int v) ? v : throw new FormatProblem($"{field} must be an integer, found {e.GetRawText()}");
+
+    // Non-finite weights are read (as "NaN"/"Infinity" strings or overflowing literals) so that the
+    // network's validation can name their location; anything else non-numeric is a format error.
+    private static double GetDouble(JsonElement e, string field)
+    {
+        if (e.ValueKind == JsonValueKind.Number)
+        {
+            if (double.TryParse(e.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d)) return d;
+        }
+        else if (e.ValueKind == JsonValueKind.String && double.TryParse(e.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double s) && !double.IsFinite(s))
+            return s;
+        throw new FormatProblem($"{field} is not a number: {e.GetRawText()}");
+    }
+
+    private static string FirstSentence(string message)
+    {
+        int i = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return i > 0 ? message[..i] : message;
+    }
+
+    private sealed class FormatProblem(string message) : Exception(message);
+}

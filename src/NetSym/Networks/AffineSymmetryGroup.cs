@@ -1,0 +1,38 @@
+namespace NetSym.Networks;
+
+/// <summary>
+/// A continuous family of affine symmetries, parameterised by <see cref="Dimension"/> reals.
+/// </summary>
+/// <param name="Description">The family in words, e.g. "(λ, 0, λ, 0), λ > 0".</param>
+/// <param name="Dimension">Number of real parameters (the Lie-group dimension).</param>
+/// <param name="Element">Maps a parameter vector (length <see cref="Dimension"/>, values in the family's
+/// domain) to one element; <see cref="Sample"/> draws valid parameters.</param>
+/// <param name="Sample">Draws one valid parameter vector from the family.</param>
+public sealed record ContinuousSymmetryFamily(
+    string Description,
+    int Dimension,
+    Func<ReadOnlyMemory<double>, AffineSymmetry> Element,
+    Func<Random, double[]> Sample);
+
+/// <summary>
+/// The affine symmetry group of a nonlinearity: finitely many listed discrete elements (besides the
+/// identity) and, where the group is not finite, the continuous families that generate the rest.
+/// </summary>
+/// <param name="Discrete">Non-identity elements not reachable inside a continuous family, e.g. tanh's (−1,0,−1,0).</param>
+/// <param name="Continuous">Continuous families, e.g. ReLU's positive scalings.</param>
+public sealed record AffineSymmetryGroup(
+    IReadOnlyList<AffineSymmetry> Discrete,
+    IReadOnlyList<ContinuousSymmetryFamily> Continuous)
+{
+    /// <summary>The trivial group: only the identity.</summary>
+    public static AffineSymmetryGroup Trivial { get; } = new([], []);
+
+    /// <summary>Dimension of the continuous part (0 for a finite group).</summary>
+    public int ContinuousDimension => Continuous.Sum(f => f.Dimension);
+
+    /// <summary>Order of the discrete part, identity included (the number of connected components).</summary>
+    public int DiscreteOrder => Discrete.Count + 1;
+
+    /// <summary>Whether the group is the identity alone.</summary>
+    public bool IsTrivial => Discrete.Count == 0 && Continuous.Count == 0;
+}

@@ -1,0 +1,165 @@
+using System.Text;
+
+namespace NetSym.Networks;
+
+/// <summary>
+/// An immutable feed-forward network: an input of size <see cref="InputSize"/> and a list of
+/// <see cref="Layer"/>s, each reading the input and/or earlier layers. The last layer's output is
+/// the network's output. Every transformation returns a new network.
+/// </summary>
+/// <remarks>
+/// Parameter order (see <see cref="GetParameters"/>): layer by layer; within a layer the existing
+/// weights row by row (row-major, masked edges skipped), then the biases — PyTorch's
+/// <c>parameters()</c> order for an nn.Sequential of Linear layers.
+/// </remarks>
+public sealed class Network
+{
+    private readonly Layer[] _layers;
+
+    /// <summary>Builds and validates a network.</summary>
+    /// <exception cref="InvalidNetworkException">No layers, sources that do not exist or do not fit, non-finite weights (named by location).</exception>
+    public Network(int inputSize, IEnumerable<Layer> layers)
+    {
+        if (inputSize <= 0) throw new InvalidNetworkException($"input size must be positive, got {inputSize}");
+        _layers = [.. layers];
+        if (_layers.Length == 0) throw new InvalidNetworkException("the network has no layers");
+        InputSize = inputSize;
+
+        bool sequential = true;
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            Layer layer = _layers[l];
+            int fanIn = 0, previous = -1;
+            foreach (int s in layer.Sources)
+            {
+                if (s < 0 || s > l)
+                    throw new InvalidNetworkException($"layer {l} reads node {s}, but only nodes 0..{l} (input and earlier layers) exist");
+                if (s <= previous)
+                    throw new InvalidNetworkException($"layer {l} sources must be strictly increasing, got [{string.Join(", ", layer.Sources)}]");
+                previous = s;
+                fanIn += NodeSize(s);
+            }
+            if (fanIn != layer.InputSize)
+                throw new InvalidNetworkException($"layer {l} expects {layer.InputSize} inputs but its sources provide {fanIn}");
+            if (layer.Sources.Count != 1 || layer.Sources[0] != l || !layer.IsDense) sequential = false;
+            CheckFinite(layer, l);
+        }
+        IsSequential = sequential;
+    }
+
+    /// <summary>A plain MLP: each layer reads the previous one.</summary>
+    public static Network Sequential(int inputSize, IEnumerable<(double[] Weights, double[] Bias, Activation Activation)> layers)
+    {
+        var built = new List<Layer>();
+        int fanIn = inputSize;
+        foreach (var (w, b, act) in layers)
+        {
+            built.Add(new Layer(fanIn, b.Length, w, b, act, [built.Count]));
+            fanIn = b.Length;
+        }
+        return new Network(inputSize, built);
+    }
+
+    /// <summary>Size of the network input.</summary>
+    public int InputSize { get; }
+
+    /// <summary>Size of the output (the last layer's width).</summary>
+    public int OutputSize => _layers[^1].OutputSize;
+
+    /// <summary>The layers, in evaluation order.</summary>
+    public IReadOnlyList<Layer> Layers => _layers;
+
+    /// <summary>True for a plain MLP: every layer dense and reading only the previous one.</summary>
+    public bool IsSequential { get; }
+
+    /// <summary>Size of node k: the input for k = 0, the output of layer k − 1 otherwise.</summary>
+    public int NodeSize(int node) => node == 0 ? InputSize : _layers[node - 1].OutputSize;
+
+    /// <summary>Total number of parameters (existing edges and biases).</summary>
+    public int ParameterCount => _layers.Sum(l => l.ParameterCount);
+
+    /// <summary>Number of hidden neurons: all neurons but the output layer's.</summary>
+    public int HiddenNeuronCount => _layers.Take(_layers.Length - 1).Sum(l => l.OutputSize);
+
+    /// <summary>Widths "n0-n1-…-nL"; a non-sequential network adds " (skip)" and/or " (masked)".</summary>
+    public string Architecture
+    {
+        get
+        {
+            var sb = new StringBuilder().Append(InputSize);
+            foreach (var l in _layers) sb.Append('-').Append(l.OutputSize);
+            if (_layers.Select((l, i) => l.Sources.Count != 1 || l.Sources[0] != i).Any(x => x)) sb.Append(" (skip)");
+            if (_layers.Any(l => !l.IsDense)) sb.Append(" (masked)");
+            return sb.ToString();
+        }
+    }
+
+    /// <summary>The hidden activations in words: one name when all hidden layers share it, else the list.</summary>
+    public string HiddenActivations
+    {
+        get
+        {
+            var names = _layers.Take(_layers.Length - 1).Select(l => l.Activation.Spec).Distinct().ToList();
+            return names.Count == 0 ? "none" : string.Join(", ", names);
+        }
+    }
+
+    /// <summary>Offset of layer l's first parameter in <see cref="GetParameters"/>.</summary>
+    public int ParameterOffset(int layer) => _layers.Take(layer).Sum(l => l.ParameterCount);
+
+    /// <summary>All parameters as one vector, in the documented order.</summary>
+    public double[] GetParameters()
+    {
+        var theta = new double[ParameterCount];
+        int k = 0;
+        foreach (var layer in _layers)
+        {
+            var w = layer.Weights;
+            for (int i = 0; i < w.Length; i++)
+                if (layer.IsDense || layer.Mask[i]) theta[k++] = w[i];
+            layer.Bias.CopyTo(theta.AsSpan(k));
+            k += layer.OutputSize;
+        }
+        return theta;
+    }
+
+    /// <summary>A network of the same shape with the given parameter vector (documented order).</summary>
+    public Network WithParameters(ReadOnlySpan<double> theta)
+    {
+        if (theta.Length != ParameterCount)
+            throw new InvalidNetworkException($"parameter vector has {theta.Length} entries, the network has {ParameterCount} parameters");
+        var layers = new Layer[_layers.Length];
+        int k = 0;
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            var layer = _layers[l];
+            var w = new double[layer.Weights.Length];
+            for (int i = 0; i < w.Length; i++)
+                if (layer.IsDense || layer.Mask[i]) w[i] = theta[k++];
+            var b = theta.Slice(k, layer.OutputSize);
+            k += layer.OutputSize;
+            layers[l] = layer.With(w, b);
+        }
+        return new Network(InputSize, layers);
+    }
+
+    /// <summary>The same network with layer <paramref name="index"/> replaced.</summary>
+    public Network WithLayer(int index, Layer layer)
+    {
+        var layers = (Layer[])_layers.Clone();
+        layers[index] = layer;
+        return new Network(InputSize, layers);
+    }
+
+    private static void CheckFinite(Layer layer, int l)
+    {
+        var w = layer.Weights;
+        for (int i = 0; i < w.Length; i++)
+            if (!double.IsFinite(w[i]))
+                throw new InvalidNetworkException($"layer {l} weight [{i / layer.InputSize},{i % layer.InputSize}] is {w[i]}");
+        var b = layer.Bias;
+        for (int i = 0; i < b.Length; i++)
+            if (!double.IsFinite(b[i]))
+                throw new InvalidNetworkException($"layer {l} bias [{i}] is {b[i]}");
+    }
+}

@@ -1,0 +1,86 @@
+using System.Numerics.Tensors;
+using NetSym.LinearAlgebra;
+
+namespace NetSym.Networks;
+
+/// <summary>
+/// ∂(f_θ(x_1), …, f_θ(x_N))/∂θ: the Jacobian of the outputs of a batch with respect to every
+/// parameter, in <see cref="Network.GetParameters"/> order.
+/// </summary>
+/// <remarks>
+/// One batched reverse pass gives δ_l for all N·m rows; the weight block of row (i, o) is then the
+/// outer product δ_l[(i,o)] ⊗ x_l[i] of the layer's delta and its input, and the bias block is δ_l.
+/// </remarks>
+public static class ParameterJacobian
+{
+    /// <summary>An (N·m) × P matrix; row i·m + o is ∇_θ f_o(x_i).</summary>
+    public static Matrix Compute(Network network, Matrix inputs, LinearAlgebraBackend? backend = null)
+    {
+        var la = backend ?? LinearAlgebraBackends.Default;
+        var trace = Forward.Trace(network, inputs, la);
+        var (deltas, _) = Backpropagation.Run(trace, la, wantInput: false);
+        int n = inputs.Rows, m = network.OutputSize, rows = n * m, p = network.ParameterCount;
+        var jacobian = new Matrix(rows, p);
+
+        int columnOffset = 0;
+        for (int l = 0; l < network.Layers.Count; l++)
+        {
+            var layer = network.Layers[l];
+            var x = LayerInput(trace, l);
+            var delta = deltas[l];
+            int width = layer.OutputSize, fanIn = layer.InputSize, start = columnOffset;
+            int[]? columnOf = layer.IsDense ? null : CompressedColumns(layer);
+            int weightCount = layer.ParameterCount - width;
+            Parallel.For(0, rows, r =>
+            {
+                var jRow = jacobian.Row(r);
+                var xi = x.Row(r / m);
+                var d = delta.Row(r);
+                if (columnOf is null)
+                {
+                    for (int j = 0; j < width; j++)
+                        if (d[j] != 0) TensorPrimitives.Multiply(xi, d[j], jRow.Slice(start + j * fanIn, fanIn));
+                }
+                else
+                {
+                    for (int e = 0; e < columnOf.Length; e++)
+                    {
+                        int flat = columnOf[e];
+                        jRow[start + e] = d[flat / fanIn] * xi[flat % fanIn];
+                    }
+                }
+                d.CopyTo(jRow.Slice(start + weightCount, width));
+            });
+            columnOffset += layer.ParameterCount;
+        }
+        return jacobian;
+    }
+
+    /// <summary>The concatenated input of layer l for every sample (node l itself for a plain MLP).</summary>
+    internal static Matrix LayerInput(ForwardTrace trace, int l)
+    {
+        var layer = trace.Network.Layers[l];
+        if (layer.Sources.Count == 1) return trace.Nodes[layer.Sources[0]];
+        var x = new Matrix(trace.BatchSize, layer.InputSize);
+        for (int i = 0; i < trace.BatchSize; i++)
+        {
+            int offset = 0;
+            foreach (int s in layer.Sources)
+            {
+                var src = trace.Nodes[s].Row(i);
+                src.CopyTo(x.Row(i).Slice(offset));
+                offset += src.Length;
+            }
+        }
+        return x;
+    }
+
+    /// <summary>Flat weight indices of the existing edges, in parameter order.</summary>
+    private static int[] CompressedColumns(Layer layer)
+    {
+        var mask = layer.Mask;
+        var list = new List<int>();
+        for (int i = 0; i < mask.Length; i++) if (mask[i]) list.Add(i);
+        return [.. list];
+    }
+}
