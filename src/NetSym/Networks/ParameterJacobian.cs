@@ -20,7 +20,8 @@ public static class ParameterJacobian
         var trace = Forward.Trace(network, inputs, la);
         var (deltas, _) = Backpropagation.Run(trace, la, wantInput: false);
         int n = inputs.Rows, m = network.OutputSize, rows = n * m, p = network.ParameterCount;
-        var jacobian = new Matrix(rows, p);
+        // Every entry is written below, so the (possibly multi-GB) array need not be zeroed first.
+        var jacobian = new Matrix(rows, p, GC.AllocateUninitializedArray<double>(checked(rows * p)));
 
         int columnOffset = 0;
         for (int l = 0; l < network.Layers.Count; l++)
@@ -39,7 +40,11 @@ public static class ParameterJacobian
                 if (columnOf is null)
                 {
                     for (int j = 0; j < width; j++)
-                        if (d[j] != 0) TensorPrimitives.Multiply(xi, d[j], jRow.Slice(start + j * fanIn, fanIn));
+                    {
+                        var block = jRow.Slice(start + j * fanIn, fanIn);
+                        if (d[j] == 0) block.Clear(); // an inactive ReLU neuron: skip the multiplications
+                        else TensorPrimitives.Multiply(xi, d[j], block);
+                    }
                 }
                 else
                 {

@@ -1,0 +1,21 @@
+using NetSym.LinearAlgebra;
+using NetSym.Networks;
+
+namespace NetSym.Benchmarks;
+
+/// <summary>The workloads that bench/pytorch_baseline.py runs too, built the same way in every benchmark.</summary>
+internal static class NetworkWorkloads
+{
+    /// <summary>The reference MLP, 784-256-256-10 with ReLU, PyTorch's default initialisation.</summary>
+    public static Network Mlp784() =>
+        RandomNetworks.Create(Architecture.Parse("784-256-256-10"), new ReluActivation(), Initialization.PyTorch, new Random(0));
+
+    /// <summary>N standard normal inputs of dimension d.</summary>
+    public static Matrix GaussianInputs(int n, int d, int seed)
+    {
+        var r = new Random(seed);
+        var m = new Matrix(n, d);
+        for (int i = 0; i < m.Data.Length; i++) m.Data[i] = RandomNetworks.Gaussian(r);
+        return m;
+    }
+}
