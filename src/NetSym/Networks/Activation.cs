@@ -76,6 +76,7 @@ public abstract class Activation : IEquatable<Activation>
 
     /// <summary>A family of positive scalings (λ, 0, λ, 0), λ &gt; 0, shared by positively homogeneous ρ.</summary>
     protected static ContinuousSymmetryFamily PositiveScaling { get; } = new(
+        SymmetryFamilyKind.PositiveScaling,
         "(λ, 0, λ, 0), λ > 0",
         1,
         p => new AffineSymmetry(p.Span[0], 0, p.Span[0], 0),

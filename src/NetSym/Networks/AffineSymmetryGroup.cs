@@ -1,14 +1,26 @@
 namespace NetSym.Networks;
 
+/// <summary>The shapes of continuous symmetry families that NetSym's analyses know how to use.</summary>
+public enum SymmetryFamilyKind
+{
+    /// <summary>(λ, 0, λ, 0), λ &gt; 0: positive homogeneity (ReLU, leaky ReLU, |x|).</summary>
+    PositiveScaling,
+
+    /// <summary>(a, b, a, b), a ≠ 0: every affine reparameterisation (the identity map).</summary>
+    Affine,
+}
+
 /// <summary>
 /// A continuous family of affine symmetries, parameterised by <see cref="Dimension"/> reals.
 /// </summary>
+/// <param name="Kind">Which shape of family this is.</param>
 /// <param name="Description">The family in words, e.g. "(λ, 0, λ, 0), λ > 0".</param>
 /// <param name="Dimension">Number of real parameters (the Lie-group dimension).</param>
 /// <param name="Element">Maps a parameter vector (length <see cref="Dimension"/>, values in the family's
 /// domain) to one element; <see cref="Sample"/> draws valid parameters.</param>
 /// <param name="Sample">Draws one valid parameter vector from the family.</param>
 public sealed record ContinuousSymmetryFamily(
+    SymmetryFamilyKind Kind,
     string Description,
     int Dimension,
     Func<ReadOnlyMemory<double>, AffineSymmetry> Element,

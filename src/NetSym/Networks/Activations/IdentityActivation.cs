@@ -13,6 +13,7 @@ public sealed class IdentityActivation : Activation
     public override AffineSymmetryGroup Symmetries { get; } = new(
         [],
         [new ContinuousSymmetryFamily(
+            SymmetryFamilyKind.Affine,
             "(a, b, a, b), a ≠ 0",
             2,
             p => new AffineSymmetry(p.Span[0], p.Span[1], p.Span[0], p.Span[1]),
