@@ -1,0 +1,46 @@
+using NetSym.LinearAlgebra;
+using NetSym.Networks;
+
+namespace NetSym.Symmetries;
+
+/// <summary>One member of an orbit: the element applied, the network it gave, and the check that it computes the same function.</summary>
+/// <param name="Element">The group element g.</param>
+/// <param name="Network">g·θ.</param>
+/// <param name="MaxOutputDifference">max |f_θ(x) − f_{g·θ}(x)| over the check inputs.</param>
+/// <param name="Verified">Whether that difference is within the tolerance.</param>
+public sealed record OrbitMember(GroupElement Element, Network Network, double MaxOutputDifference, bool Verified);
+
+/// <summary>
+/// Random points of a network's orbit under its symmetry group, each checked on random inputs
+/// to compute the same function.
+/// </summary>
+public static class OrbitSampler
+{
+    /// <summary>
+    /// Draws <paramref name="count"/> random elements and applies them. Each is verified on
+    /// <paramref name="checkInputs"/> standard normal inputs: max |Δf| ≤ <paramref name="relativeTolerance"/>·(1 + max |f|).
+    /// </summary>
+    public static IReadOnlyList<OrbitMember> Sample(Network network, int count, Random random,
+        int checkInputs = 64, double relativeTolerance = 1e-9)
+    {
+        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), "count must be non-negative");
+        if (!(relativeTolerance >= 0)) throw new ArgumentException($"tolerance must be a non-negative number, got {relativeTolerance}");
+        var group = SymmetryGroup.Of(network);
+        var x = new Matrix(checkInputs, network.InputSize);
+        for (int i = 0; i < x.Data.Length; i++) x.Data[i] = RandomNetworks.Gaussian(random);
+        var reference = Forward.Evaluate(network, x);
+        double scale = 1 + reference.Data.Select(Math.Abs).DefaultIfEmpty(0).Max();
+
+        var members = new List<OrbitMember>();
+        for (int k = 0; k < count; k++)
+        {
+            var g = group.RandomElement(random);
+            var moved = g.Apply(network);
+            var y = Forward.Evaluate(moved, x);
+            double diff = 0;
+            for (int i = 0; i < y.Data.Length; i++) diff = Math.Max(diff, Math.Abs(y.Data[i] - reference.Data[i]));
+            members.Add(new OrbitMember(g, moved, diff, diff <= relativeTolerance * scale));
+        }
+        return members;
+    }
+}
