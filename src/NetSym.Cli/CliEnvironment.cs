@@ -4,18 +4,18 @@ using Spectre.Console;
 namespace NetSym.Cli;
 
 /// <summary>
-/// Where one run of netsym writes: stdout, stderr, and a Spectre console over stdout that uses
-/// colours, live displays and the terminal's width only when stdout is a terminal.
+/// Where one run of netsym writes its results: stdout, and a Spectre console over stdout that uses
+/// colours, live displays and the terminal's width only when stdout is a terminal. (Errors go to
+/// stderr from <see cref="Program"/> alone.)
 /// </summary>
 internal sealed class CliEnvironment
 {
     // Wide enough that tables of a redirected run do not wrap; a terminal uses its own width.
     private const int RedirectedWidth = 120;
 
-    public CliEnvironment(TextWriter output, TextWriter error, bool outputIsTerminal)
+    public CliEnvironment(TextWriter output, bool outputIsTerminal)
     {
         Output = output;
-        Error = error;
         OutputIsTerminal = outputIsTerminal;
         Console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -29,9 +29,6 @@ internal sealed class CliEnvironment
 
     /// <summary>Standard output: reports, CSV, JSON.</summary>
     public TextWriter Output { get; }
-
-    /// <summary>Standard error: the one error line.</summary>
-    public TextWriter Error { get; }
 
     /// <summary>Whether stdout is a terminal (progress bars and colours only then).</summary>
     public bool OutputIsTerminal { get; }

@@ -12,9 +12,6 @@ internal sealed class Invocation(ParseResult parse, CliOptions options, CliEnvir
     /// <summary>The --seed value (default <see cref="CliOptions.DefaultSeed"/>).</summary>
     public int Seed { get; } = parse.GetValue(options.Seed);
 
-    /// <summary>Where the run writes.</summary>
-    public CliEnvironment Environment => environment;
-
     /// <summary>Whether long work may show a progress bar: stdout is a terminal and not --json.</summary>
     public bool ShowProgress => environment.OutputIsTerminal && !Json;
 

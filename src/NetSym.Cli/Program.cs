@@ -17,7 +17,7 @@ public static class Program
     /// </summary>
     internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool outputIsTerminal)
     {
-        var environment = new CliEnvironment(stdout, stderr, outputIsTerminal);
+        var environment = new CliEnvironment(stdout, outputIsTerminal);
         var parse = NetSymCommandLine.Create(environment).Parse(args);
         if (parse.Errors.Count > 0)
             return Fail(stderr, $"{string.Join(" ", parse.Errors.Select(e => e.Message).Distinct())} (see 'netsym --help')");
