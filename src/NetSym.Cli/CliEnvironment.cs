@@ -11,7 +11,7 @@ namespace NetSym.Cli;
 internal sealed class CliEnvironment
 {
     // Wide enough that tables of a redirected run do not wrap; a terminal uses its own width.
-    private const int RedirectedWidth = 120;
+    private const int RedirectedWidth = 100;
 
     public CliEnvironment(TextWriter output, bool outputIsTerminal)
     {

@@ -19,7 +19,7 @@ internal static class RandomCommand
         var architecture = new Argument<string>("ARCH") { Description = "Widths n0-n1-…-nL, e.g. 4-8-6-2" };
         var activation = new Option<Activation?>("--activation")
         {
-            Description = "Hidden-layer activation (default relu); the output layer is identity",
+            Description = "Hidden-layer activation; the output layer is identity",
             HelpName = "NAME",
             CustomParser = CliOptions.ParseActivation,
             DefaultValueFactory = _ => new ReluActivation(),
