@@ -1,0 +1,9 @@
+using NetSym.LinearAlgebra;
+
+namespace NetSym.Cli.Analysis;
+
+/// <summary>What <c>netsym analyze</c> looks at, and the settings every section shares.</summary>
+/// <param name="Model">The network and where it came from.</param>
+/// <param name="Seed">The seed for every random draw (--seed).</param>
+/// <param name="Backend">The linear-algebra engine every computation runs on, named in the report.</param>
+internal sealed record AnalysisSubject(LoadedModel Model, int Seed, LinearAlgebraBackend Backend);

@@ -1,0 +1,69 @@
+using NetSym.Cli.Rendering;
+using NetSym.Networks;
+
+namespace NetSym.Cli.Analysis;
+
+/// <summary>
+/// The network as stored: source, format, architecture, sizes, activations, parameter and hidden
+/// neuron counts, and a table of its layers. Shared by <c>info</c> and <c>analyze</c>.
+/// </summary>
+internal sealed class ModelSection : IAnalysisSection
+{
+    /// <inheritdoc />
+    public string Title => "Model";
+
+    /// <inheritdoc />
+    public ReportSection Describe(AnalysisSubject subject) => Describe(subject.Model);
+
+    /// <summary>The section for a model, without any computation beyond what the network states.</summary>
+    public static ReportSection Describe(LoadedModel model)
+    {
+        var network = model.Network;
+        string activationNote = model.ActivationOverride is null ? "from the file" : "set by --activation";
+        return new ReportSection("model", "Model")
+        {
+            Facts =
+            [
+                new("source", "Source", model.Source),
+                new("format", "Format", model.Format),
+                new("architecture", "Architecture", network.Architecture, "widths n0-n1-…-nL"),
+                new("input_size", "Input size", network.InputSize),
+                new("output_size", "Output size", network.OutputSize),
+                new("layer_count", "Layers", network.Layers.Count),
+                new("hidden_activation", "Hidden activation", network.HiddenActivations, activationNote),
+                new("output_activation", "Output activation", network.Layers[^1].Activation.Spec),
+                new("parameter_count", "Parameters", network.ParameterCount, "weights of existing edges + biases, counted from the layers"),
+                new("hidden_neuron_count", "Hidden neurons", network.HiddenNeuronCount, "neurons of every layer but the output layer"),
+            ],
+            Tables = [Layers(network)],
+        };
+    }
+
+    private static ReportTable Layers(Network network) => new(
+        "layers",
+        "Layers",
+        [
+            new("index", "layer"),
+            new("sources", "sources"),
+            new("inputs", "in"),
+            new("outputs", "out"),
+            new("activation", "activation"),
+            new("parameter_count", "params"),
+            new("connectivity", "connectivity"),
+        ],
+        [
+            .. network.Layers.Select((layer, i) => (IReadOnlyList<ReportValue>)
+            [
+                i,
+                new IntegerListValue(layer.Sources),
+                layer.InputSize,
+                layer.OutputSize,
+                layer.Activation.Spec,
+                layer.ParameterCount,
+                layer.IsDense ? "dense" : "masked",
+            ]),
+        ])
+    {
+        Caption = "sources: the nodes a layer reads; node 0 is the network input, node k the output of layer k−1",
+    };
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using NetSym.Networks;
+
+namespace NetSym.Cli;
+
+/// <summary>The options that several commands share, defined once; one instance per run.</summary>
+internal sealed class CliOptions
+{
+    /// <summary>The seed used when --seed is not given.</summary>
+    public const int DefaultSeed = 0;
+
+    /// <summary>--json: one JSON object on stdout instead of tables (every command).</summary>
+    public Option<bool> Json { get; } = new("--json")
+    {
+        Description = "Write one JSON object on stdout (field names in docs/cli.md) instead of tables",
+        Recursive = true,
+    };
+
+    /// <summary>--seed N: every random choice of the run derives from it (every command).</summary>
+    public Option<int> Seed { get; } = new("--seed")
+    {
+        Description = "Seed for every random draw; the same seed gives the same result on every machine",
+        DefaultValueFactory = _ => DefaultSeed,
+        HelpName = "N",
+        Recursive = true,
+    };
+
+    /// <summary>--activation NAME on commands that read a model: the hidden layers' activation.</summary>
+    public Option<Activation?> ModelActivation { get; } = new("--activation")
+    {
+        Description = "Hidden-layer activation: overrides the file's; required for safetensors (e.g. relu, tanh, leaky_relu(0.1))",
+        HelpName = "NAME",
+        CustomParser = ParseActivation,
+    };
+
+    /// <summary>A new -o/--output option (each command describes what it writes).</summary>
+    public static Option<string?> OutputFile(string description) => new("--output", "-o")
+    {
+        Description = description,
+        HelpName = "FILE",
+    };
+
+    /// <summary>Parses an activation spec; an unknown name is a parse error (exit code 2).</summary>
+    public static Activation? ParseActivation(ArgumentResult result)
+    {
+        string spec = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        var activation = ActivationCatalog.TryParse(spec, out string? error);
+        if (activation is null) result.AddError(error ?? $"unknown activation '{spec}'");
+        return activation;
+    }
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using NetSym.Cli.Analysis;
+using NetSym.Cli.Rendering;
+using NetSym.LinearAlgebra;
+
+namespace NetSym.Cli.Commands;
+
+/// <summary>
+/// <c>netsym analyze [MODEL]</c>: the full report on one network, section by section
+/// (<see cref="AnalysisSections"/>); without MODEL, on the embedded example network.
+/// </summary>
+internal static class AnalyzeCommand
+{
+    public static Command Create(CliOptions options, CliEnvironment environment)
+    {
+        var model = new Argument<string?>("MODEL")
+        {
+            Description = "Model file: .json (NetSym), .onnx or .safetensors; without it, an embedded example network",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var command = new Command("analyze", "The full report on one network (the embedded example if no MODEL is given)")
+        {
+            model,
+            options.ModelActivation,
+        };
+        command.SetAction(parse =>
+        {
+            var invocation = new Invocation(parse, options, environment);
+            var activation = parse.GetValue(options.ModelActivation);
+            string? path = parse.GetValue(model);
+            var loaded = path is null ? ExampleNetwork.Load(activation) : LoadedModel.Read(path, activation);
+            var subject = new AnalysisSubject(loaded, invocation.Seed, LinearAlgebraBackends.Default);
+            var sections = ProgressDisplay.Run(environment.Console, invocation.ShowProgress,
+                [.. AnalysisSections.All().Select(s => (s.Title, (Func<ReportSection>)(() => s.Describe(subject))))]);
+            invocation.Write(new Report(sections));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Text;
+using NetSym.Cli.Rendering;
+using NetSym.IO;
+using NetSym.Networks;
+
+namespace NetSym.Cli.Commands;
+
+/// <summary>
+/// <c>netsym random ARCH [--activation relu] [--init pytorch] [--seed N] [-o FILE]</c>: a random
+/// dense MLP (identity output layer), written to FILE or as NetSym JSON to stdout.
+/// </summary>
+internal static class RandomCommand
+{
+    private static readonly string[] InitNames = ["pytorch", "he", "glorot", "gaussian"];
+
+    public static Command Create(CliOptions options, CliEnvironment environment)
+    {
+        var architecture = new Argument<string>("ARCH") { Description = "Widths n0-n1-…-nL, e.g. 4-8-6-2" };
+        var activation = new Option<Activation?>("--activation")
+        {
+            Description = "Hidden-layer activation; the output layer is identity",
+            HelpName = "NAME",
+            CustomParser = CliOptions.ParseActivation,
+            DefaultValueFactory = _ => new ReluActivation(),
+        };
+        var init = new Option<string>("--init")
+        {
+            Description = "pytorch: U(±1/√fan_in) for weights and biases (nn.Linear); he: N(0, 2/fan_in), zero biases; "
+                + "glorot: U(±√(6/(fan_in+fan_out))), zero biases; gaussian: N(0, 1/fan_in) for weights and biases",
+            DefaultValueFactory = _ => "pytorch",
+        };
+        init.AcceptOnlyFromAmong(InitNames);
+        var output = CliOptions.OutputFile("Write the model to FILE (.json or .onnx, by extension) instead of NetSym JSON on stdout");
+        var command = new Command("random", "Create a random dense network, reproducible from --seed")
+        {
+            architecture,
+            activation,
+            init,
+            output,
+        };
+        command.SetAction(parse =>
+        {
+            var invocation = new Invocation(parse, options, environment);
+            var arch = Architecture.Parse(parse.GetRequiredValue(architecture));
+            var hidden = parse.GetValue(activation)!;
+            string initName = parse.GetRequiredValue(init);
+            var network = RandomNetworks.Create(arch, hidden, Enum.Parse<Initialization>(initName, ignoreCase: true), new Random(invocation.Seed));
+
+            string? path = parse.GetValue(output);
+            if (path is null)
+            {
+                // The model is the output, already one JSON object: --json changes nothing.
+                using var buffer = new MemoryStream();
+                NetworkJson.Write(network, buffer);
+                environment.Output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+                environment.Output.Write('\n');
+                environment.Output.Flush();
+                return ExitCodes.Success;
+            }
+            ModelFiles.Write(network, path);
+            invocation.Write(new Report(
+            [
+                new ReportSection(null, "Random network")
+                {
+                    Facts =
+                    [
+                        new("output", "Wrote", path),
+                        new("format", "Format", ModelFormatNames.Of(path)),
+                        new("architecture", "Architecture", network.Architecture),
+                        new("hidden_activation", "Hidden activation", hidden.Spec),
+                        new("init", "Initialisation", initName),
+                        new("seed", "Seed", invocation.Seed, "System.Random(seed) drives every draw"),
+                        new("parameter_count", "Parameters", network.ParameterCount),
+                        new("rounded_to_float32", "Weights rounded to float32", ModelFormatNames.RoundsToFloat32(path)),
+                    ],
+                },
+            ]));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+using NetSym.Cli.Rendering;
+
+namespace NetSym.Cli;
+
+/// <summary>One command's view of its run: the global options' values and the one place that writes reports.</summary>
+internal sealed class Invocation(ParseResult parse, CliOptions options, CliEnvironment environment)
+{
+    /// <summary>Whether --json was given.</summary>
+    public bool Json { get; } = parse.GetValue(options.Json);
+
+    /// <summary>The --seed value (default <see cref="CliOptions.DefaultSeed"/>).</summary>
+    public int Seed { get; } = parse.GetValue(options.Seed);
+
+    /// <summary>Whether long work may show a progress bar: stdout is a terminal and not --json.</summary>
+    public bool ShowProgress => environment.OutputIsTerminal && !Json;
+
+    /// <summary>Writes the report as tables, or as one JSON object with --json.</summary>
+    public void Write(Report report)
+    {
+        if (Json) JsonReportWriter.Write(report, environment.Output);
+        else ConsoleReportRenderer.Render(report, environment.Console);
+    }
+}

@@ -1,0 +1,16 @@
+using NetSym.IO;
+using NetSym.Networks;
+
+namespace NetSym.Cli;
+
+/// <summary>A network and where it came from, as reports name it.</summary>
+/// <param name="Network">The network, with <paramref name="ActivationOverride"/> applied.</param>
+/// <param name="Source">The file, or a description of the embedded example.</param>
+/// <param name="Format">The format in words, e.g. "NetSym JSON".</param>
+/// <param name="ActivationOverride">The --activation given, if any.</param>
+internal sealed record LoadedModel(Network Network, string Source, string Format, Activation? ActivationOverride)
+{
+    /// <summary>Reads a model file by extension (<see cref="ModelFiles.Read"/>).</summary>
+    public static LoadedModel Read(string path, Activation? hiddenActivation) =>
+        new(ModelFiles.Read(path, hiddenActivation), path, ModelFormatNames.Of(path), hiddenActivation);
+}

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using NetSym.Cli.Commands;
+
+namespace NetSym.Cli;
+
+/// <summary>The command tree of netsym.</summary>
+internal static class NetSymCommandLine
+{
+    /// <summary>Builds the root command with every subcommand, writing to <paramref name="environment"/>.</summary>
+    public static RootCommand Create(CliEnvironment environment)
+    {
+        var options = new CliOptions();
+        var root = new RootCommand("netsym: symmetries, reduction and identifiability of feed-forward neural networks")
+        {
+            options.Json,
+            options.Seed,
+            AnalyzeCommand.Create(options, environment),
+            InfoCommand.Create(options, environment),
+            EvalCommand.Create(options, environment),
+            ConvertCommand.Create(options, environment),
+            RandomCommand.Create(options, environment),
+        };
+        return root;
+    }
+}

@@ -1,0 +1,88 @@
+namespace NetSym.Tests.Cli;
+
+/// <summary>Every kind of bad input: exit code 2, nothing on stdout, one line on stderr naming the file and the problem.</summary>
+public sealed class BadInputTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    private string Model() => _cli.WriteModel(CliHarness.SampleNetwork());
+
+    private const string ValidHeader = """{"format": "netsym-network", "version": 1, "input_size": 2, "layers": [""";
+
+    // Each case: the command line (built in the scratch directory) and what the error line must contain.
+    private static readonly IReadOnlyDictionary<string, Func<BadInputTests, (string[] Args, string Expected)>> Cases =
+        new Dictionary<string, Func<BadInputTests, (string[], string)>>
+        {
+            ["missing model"] = t => (["info", t._cli.PathOf("missing.json")], "missing.json: no such file"),
+            ["missing model for analyze"] = t => (["analyze", t._cli.PathOf("missing.onnx")], "missing.onnx: no such file"),
+            ["wrong extension"] = t => (["info", t._cli.WriteText("model.txt", "{}")], "model.txt: unknown model extension '.txt'"),
+            ["truncated JSON"] = t => (["info", t._cli.WriteText("cut.json", ValidHeader + """{"activation": "relu", "weights": [[1, 2""")], "cut.json: malformed JSON"),
+            ["not a NetSym model"] = t => (["info", t._cli.WriteText("other.json", """{"hello": 1}""")], "other.json: missing field 'format'"),
+            ["NaN weight"] = t => (["info", t._cli.WriteText("nan.json", ValidHeader + """{"activation": "identity", "weights": [[1, "NaN"]], "bias": [0]}]}""")], "nan.json: layer 0 weight [0,1] is NaN"),
+            ["layer sizes that do not fit"] = t => (["eval", t._cli.WriteText("shape.json", ValidHeader + """{"activation": "identity", "weights": [[1, 2, 3]], "bias": [0]}]}"""), "--random", "2"], "shape.json: layers[0].weights[0] has 3 entries"),
+            ["no layers"] = t => (["info", t._cli.WriteText("empty.json", ValidHeader + "]}")], "empty.json: 'layers' is empty"),
+            ["CSV with the wrong column count"] = t => (["eval", t.Model(), "--inputs", t._cli.WriteText("x.csv", "1,2\n")], "x.csv: line 1 has 2 values, expected 3"),
+            ["CSV with a NaN"] = t => (["eval", t.Model(), "--inputs", t._cli.WriteText("x.csv", "1,2,3\n1,nan,3\n")], "x.csv: line 2, column 2: 'nan' is not a finite number"),
+            ["CSV with a header"] = t => (["eval", t.Model(), "--inputs", t._cli.WriteText("x.csv", "a,b,c\n1,2,3\n")], "x.csv: line 1, column 1: 'a' is not a number"),
+            ["CSV with a word"] = t => (["eval", t.Model(), "--inputs", t._cli.WriteText("x.csv", "1,2,3\n1,two,3\n")], "x.csv: line 2, column 2: 'two' is not a number"),
+            ["empty CSV"] = t => (["eval", t.Model(), "--inputs", t._cli.WriteText("x.csv", "")], "x.csv: empty file"),
+            ["missing CSV"] = t => (["eval", t.Model(), "--inputs", t._cli.PathOf("none.csv")], "none.csv: no such file"),
+            ["unknown activation"] = t => (["info", t.Model(), "--activation", "swish"], "unknown activation 'swish'"),
+            ["unknown activation for random"] = t => (["random", "3-2", "--activation", "swish"], "unknown activation 'swish'"),
+            ["activation parameter that is not a number"] = t => (["analyze", "--activation", "leaky_relu(x)"], "parameter 'x' is not a finite number"),
+            ["bad architecture"] = t => (["random", "4-x-2"], "architecture '4-x-2'"),
+            ["architecture with one width"] = t => (["random", "4"], "needs an input and an output width"),
+            ["unknown init"] = t => (["random", "4-2", "--init", "xavier"], "'xavier'"),
+            ["unknown option"] = t => (["info", t.Model(), "--frobnicate"], "'--frobnicate'"),
+            ["unknown command"] = t => (["frobnicate"], "'frobnicate'"),
+            ["no command"] = t => ([], "Required command was not provided"),
+            ["seed that is not a number"] = t => (["analyze", "--seed", "abc"], "'abc'"),
+            ["both inputs and random"] = t => (["eval", t.Model(), "--inputs", t._cli.WriteText("x.csv", "1,2,3\n"), "--random", "2"], "exactly one of --inputs FILE or --random N"),
+            ["neither inputs nor random"] = t => (["eval", t.Model()], "exactly one of --inputs FILE or --random N"),
+            ["random count zero"] = t => (["eval", t.Model(), "--random", "0"], "--random needs a positive number"),
+            ["safetensors without activation"] = t => (["info", Path.Combine(AppContext.BaseDirectory, "Fixtures", "safetensors", "relu_5_7_2.safetensors")], "relu_5_7_2.safetensors: a safetensors state_dict stores no activations"),
+            ["random into a missing directory"] = t => (["random", "3-2", "-o", t._cli.PathOf("nowhere/model.json")], "nowhere/model.json: directory"),
+            ["eval into a missing directory"] = t => (["eval", t.Model(), "--random", "2", "-o", t._cli.PathOf("nowhere/y.csv")], "nowhere/y.csv: directory"),
+            ["convert into a missing directory"] = t => (["convert", t.Model(), t._cli.PathOf("nowhere/out.json")], "nowhere/out.json: directory"),
+        };
+
+    public static TheoryData<string> CaseNames => [.. Cases.Keys];
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Exits_2_with_one_line_naming_the_problem(string name)
+    {
+        var (args, expected) = Cases[name](this);
+        var before = _cli.Files();
+        string line = CliHarness.Run(args).AssertOneErrorLine();
+        Assert.Contains(expected, line);
+        Assert.Equal(before, _cli.Files()); // nothing written, no temporary file left behind
+    }
+
+    [Fact]
+    public void Json_mode_fails_the_same_way()
+    {
+        var line = CliHarness.Run("info", _cli.PathOf("missing.json"), "--json").AssertOneErrorLine();
+        Assert.Contains("missing.json: no such file", line);
+    }
+
+    [Fact]
+    public void A_failed_write_keeps_an_existing_file_intact()
+    {
+        string target = _cli.WriteText("y.csv", "old contents\n");
+        var result = CliHarness.Run("eval", Model(), "--inputs", _cli.WriteText("x.csv", "1,2\n"), "-o", target);
+        result.AssertOneErrorLine();
+        Assert.Equal("old contents\n", File.ReadAllText(target));
+    }
+
+    [Fact]
+    public void Help_is_not_an_error()
+    {
+        var result = CliHarness.Run("--help");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Stderr);
+        foreach (var command in new[] { "analyze", "info", "eval", "convert", "random" }) Assert.Contains(command, result.Stdout);
+    }
+}
