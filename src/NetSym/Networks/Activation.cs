@@ -32,7 +32,7 @@ public abstract class Activation : IEquatable<Activation>
     /// <summary>ρ(x). NaN in, NaN out.</summary>
     public abstract double Value(double x);
 
-    /// <summary>ρ'(x); at a kink, the right derivative (the convention of PyTorch's autograd for ReLU is 0 at 0: see <see cref="Derivative"/> overrides).</summary>
+    /// <summary>ρ'(x); at a kink, the right derivative (each activation documents its convention; ReLU takes 0 at 0, as PyTorch does).</summary>
     public abstract double Derivative(double x);
 
     /// <summary>Applies ρ in place to every element.</summary>
