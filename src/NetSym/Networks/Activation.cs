@@ -32,7 +32,7 @@ public abstract class Activation : IEquatable<Activation>
     /// <summary>ρ(x). NaN in, NaN out.</summary>
     public abstract double Value(double x);
 
-    /// <summary>ρ'(x); at a kink, the right derivative (each activation documents its convention; ReLU takes 0 at 0, as PyTorch does).</summary>
+    /// <summary>ρ'(x); at a kink, a one-sided derivative (each activation documents which: ReLU takes 0 at 0, as PyTorch does).</summary>
     public abstract double Derivative(double x);
 
     /// <summary>Applies ρ in place to every element.</summary>
