@@ -217,6 +217,4 @@ public static class NetworkJson
         int i = message.IndexOf(" Path:", StringComparison.Ordinal);
         return i > 0 ? message[..i] : message;
     }
-
-    private sealed class FormatProblem(string message) : Exception(message);
 }
