@@ -42,9 +42,12 @@ public static class OnnxModelReader
         }
         try
         {
-            // Protobuf accepts many byte strings as some message; a real model always has both.
+            // Protobuf reads many byte strings, truncated models among them, as some message; a whole
+            // model has all three (opset_import is written last, after the graph).
             if (model.IrVersion <= 0 || model.Graph is null)
                 throw new FormatProblem("not an ONNX model: no ir_version or no graph (truncated, or not an ONNX file)");
+            if (!model.OpsetImport.Any(o => o.Domain is "" or "ai.onnx"))
+                throw new FormatProblem("the model imports no version of the standard ONNX opset (truncated?)");
             return new OnnxGraphReader(model.Graph).Read();
         }
         catch (FormatProblem e) { throw new ModelFileException(source, e.Message, e); }
