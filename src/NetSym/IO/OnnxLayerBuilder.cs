@@ -22,9 +22,9 @@ internal sealed class OnnxLayerBuilder(OnnxGraphReader graph)
     {
         if (node.OpType != "Add" && node.Input[0] != current)
             throw new FormatProblem($"{graph.Describe(node)} must take the previous op's output as its first operand");
+        if (node.OpType == "Identity") return; // transparent: it does not even end the leading position of a Flatten
         switch (node.OpType)
         {
-            case "Identity": break;
             case "Flatten": Flatten(node); break;
             case "Gemm": Open(Gemm(node)); break;
             case "MatMul": Open(MatMul(node)); break;

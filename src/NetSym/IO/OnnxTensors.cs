@@ -35,27 +35,30 @@ internal static class OnnxTensors
             count = checked(count * d);
             if (count > int.MaxValue) throw new FormatProblem($"{what} is too large ({string.Join("×", shape)} entries)");
         }
+        // The data is checked against the shape before anything is allocated for it.
         int n = (int)count;
-        var values = new double[n];
+        double[] values;
         switch (t.DataType)
         {
             case Float when !t.RawData.IsEmpty:
                 CheckLength(what, t.RawData.Length, 4L * n, "bytes of raw float32 data");
                 var raw = t.RawData.Span;
+                values = new double[n];
                 for (int i = 0; i < n; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(raw[(4 * i)..]);
                 break;
             case Float:
                 CheckLength(what, t.FloatData.Count, n, "float_data entries");
-                for (int i = 0; i < n; i++) values[i] = t.FloatData[i];
+                values = [.. t.FloatData.Select(f => (double)f)];
                 break;
             case Double when !t.RawData.IsEmpty:
                 CheckLength(what, t.RawData.Length, 8L * n, "bytes of raw float64 data");
                 var raw64 = t.RawData.Span;
+                values = new double[n];
                 for (int i = 0; i < n; i++) values[i] = BinaryPrimitives.ReadDoubleLittleEndian(raw64[(8 * i)..]);
                 break;
             case Double:
                 CheckLength(what, t.DoubleData.Count, n, "double_data entries");
-                for (int i = 0; i < n; i++) values[i] = t.DoubleData[i];
+                values = [.. t.DoubleData];
                 break;
             default:
                 string type = Enum.IsDefined(typeof(TensorProto.Types.DataType), t.DataType)

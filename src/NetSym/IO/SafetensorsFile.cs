@@ -108,7 +108,10 @@ internal sealed class SafetensorsFile
             throw new FormatProblem($"{where}: 'data_offsets' must be [begin, end] with begin ≤ end, got [{string.Join(",", offsets)}]");
         long count = 1;
         foreach (long d in shape)
-            count = d <= int.MaxValue && count <= int.MaxValue ? count * d : throw new FormatProblem($"{where} is too large");
+        {
+            count = d <= int.MaxValue ? count * d : long.MaxValue;
+            if (count > int.MaxValue) throw new FormatProblem($"{where} has shape [{string.Join(",", shape)}], too large to read");
+        }
         if (offsets[1] - offsets[0] != count * size)
             throw new FormatProblem($"{where} spans {offsets[1] - offsets[0]} bytes, but dtype {dtype} and shape [{string.Join(",", shape)}] need {count * size}");
         return new SafetensorsTensor(name, dtype, shape, offsets[0], offsets[1]);

@@ -106,6 +106,16 @@ public class OnnxBadInputTests
             "initializer 'w' holds 20 bytes of raw float32 data, but its shape needs 24");
 
     [Fact]
+    public void HugeShapeWithoutDataIsRejectedBeforeAllocating() =>
+        Rejects(Graph().Float("w", [2_000_000_000, 1], 1).Node("Gemm", "g", ["x", "w"], "y", ("transB", 1L)).Build("y"),
+            "initializer 'w' holds 4 bytes of raw float32 data, but its shape needs 8000000000");
+
+    [Fact]
+    public void ShapeBeyondAnArrayIsRejected() =>
+        Rejects(Graph().Float("w", [100_000, 100_000], 1).Node("Gemm", "g", ["x", "w"], "y", ("transB", 1L)).Build("y"),
+            "initializer 'w' is too large");
+
+    [Fact]
     public void LayersWhoseSizesDoNotChainAreRejected() =>
         Rejects(Graph().Float("w1", [2, 3], W).Float("w2", [1, 5], 1, 2, 3, 4, 5)
             .Node("Gemm", "g1", ["x", "w1"], "h", ("transB", 1L)).Node("Relu", "r", ["h"], "a")

@@ -134,6 +134,15 @@ public class OnnxModelReaderTests
     }
 
     [Fact]
+    public void FlattenAfterIdentityStillFlattensTheInput()
+    {
+        var bytes = new OnnxGraphBuilder("x", null, 3, 1).Float("w", [2, 3], W)
+            .Node("Identity", "i", ["x"], "x1").Node("Flatten", "f", ["x1"], "h", ("axis", 1L))
+            .Node("Gemm", "g", ["h", "w"], "y", ("transB", 1L)).Build("y");
+        Assert.Equal("3-2", OnnxModelReader.Parse(bytes, "m.onnx").Architecture);
+    }
+
+    [Fact]
     public void MatMulOnARankThreeInputWithUnitMiddleAxisReadsTheLastAxis()
     {
         var bytes = new OnnxGraphBuilder("x", null, 1, 3).Float("w", [3, 2], WT)

@@ -65,6 +65,10 @@ public class SafetensorsBadInputTests
             "tensor '0.weight' spans 8 bytes, but dtype F32 and shape [2,2] need 16");
 
     [Fact]
+    public void ShapeBeyondAnArrayIsRejected() =>
+        Rejects(SafetensorsBuilder.Assemble("""{"0.weight":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,4]}}""", new byte[4]), "too large to read");
+
+    [Fact]
     public void ReversedOffsetsAreRejected() =>
         Rejects(SafetensorsBuilder.Assemble("""{"0.weight":{"dtype":"F32","shape":[1,1],"data_offsets":[4,0]}}""", new byte[8]), "begin ≤ end");
 
