@@ -22,7 +22,8 @@ internal sealed class OnnxLayerBuilder(OnnxGraphReader graph)
     {
         if (node.OpType != "Add" && node.Input[0] != current)
             throw new FormatProblem($"{graph.Describe(node)} must take the previous op's output as its first operand");
-        if (node.OpType == "Identity") return; // transparent: it does not even end the leading position of a Flatten
+        // Identity is transparent: it neither opens nor closes a layer, nor moves a Flatten off the first position.
+        if (node.OpType == "Identity") return;
         switch (node.OpType)
         {
             case "Flatten": Flatten(node); break;
