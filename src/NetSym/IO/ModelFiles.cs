@@ -35,14 +35,22 @@ public static class ModelFiles
     }
 
     /// <summary>Writes a model by extension (.json or .onnx), whole or not at all.</summary>
+    /// <exception cref="ModelFileException">An unknown extension, a directory that cannot be written, or a network the format cannot hold (for ONNX: skip connections, masks, gelu).</exception>
     public static void Write(Network network, string path)
     {
         string ext = Path.GetExtension(path).ToLowerInvariant();
-        switch (ext)
+        try
         {
-            case ".json": NetworkJson.Write(network, path); break;
-            case ".onnx": AtomicFile.Write(path, s => OnnxModelWriter.Write(network, s)); break;
-            default: throw new ModelFileException(path, $"cannot write extension '{ext}' (expected {string.Join(", ", WritableExtensions)})");
+            switch (ext)
+            {
+                case ".json": NetworkJson.Write(network, path); break;
+                case ".onnx": AtomicFile.Write(path, s => OnnxModelWriter.Write(network, s)); break;
+                default: throw new ModelFileException(path, $"cannot write extension '{ext}' (expected {string.Join(", ", WritableExtensions)})");
+            }
+        }
+        catch (NotSupportedException e)
+        {
+            throw new ModelFileException(path, e.Message, e);
         }
     }
 

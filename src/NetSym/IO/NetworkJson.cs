@@ -53,55 +53,66 @@ public static class NetworkJson
     /// <summary>Writes the network as NetSym JSON, atomically.</summary>
     public static void Write(Network network, string path) => AtomicFile.Write(path, s => Write(network, s));
 
-    /// <summary>Writes the network as NetSym JSON to a stream.</summary>
+    /// <summary>
+    /// Writes the network as NetSym JSON to a stream: one line per weight row, doubles in the
+    /// shortest form that reads back to the same bits.
+    /// </summary>
     public static void Write(Network network, Stream stream)
     {
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        w.WriteStartObject();
-        w.WriteString("format", FormatName);
-        w.WriteNumber("version", Version);
-        w.WriteNumber("input_size", network.InputSize);
-        w.WriteStartArray("layers");
+        // Written by hand rather than with an indenting Utf8JsonWriter, which would put every
+        // number on a line of its own; a row per line keeps weight matrices readable.
+        using var w = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true) { NewLine = "\n" };
+        w.WriteLine("{");
+        w.WriteLine($"  \"format\": {Quote(FormatName)},");
+        w.WriteLine($"  \"version\": {Integer(Version)},");
+        w.WriteLine($"  \"input_size\": {Integer(network.InputSize)},");
+        w.WriteLine("  \"layers\": [");
         for (int l = 0; l < network.Layers.Count; l++)
         {
             var layer = network.Layers[l];
-            w.WriteStartObject();
-            w.WriteString("activation", layer.Activation.Spec);
+            w.WriteLine("    {");
+            w.WriteLine($"      \"activation\": {Quote(layer.Activation.Spec)},");
             if (layer.Sources.Count != 1 || layer.Sources[0] != l)
-            {
-                w.WriteStartArray("sources");
-                foreach (int s in layer.Sources) w.WriteNumberValue(s);
-                w.WriteEndArray();
-            }
-            w.WriteStartArray("weights");
-            for (int i = 0; i < layer.OutputSize; i++)
-                w.WriteRawValue(Row(layer.Weights.Slice(i * layer.InputSize, layer.InputSize)));
-            w.WriteEndArray();
-            w.WritePropertyName("bias");
-            w.WriteRawValue(Row(layer.Bias));
+                w.WriteLine($"      \"sources\": [{string.Join(", ", layer.Sources.Select(Integer))}],");
+            w.WriteLine("      \"weights\": [");
+            WriteRows(w, layer.OutputSize, i => Row(layer.Weights.Slice(i * layer.InputSize, layer.InputSize)));
+            w.WriteLine("      ],");
+            w.Write($"      \"bias\": {Row(layer.Bias)}");
             if (!layer.IsDense)
             {
-                w.WriteStartArray("mask");
-                for (int i = 0; i < layer.OutputSize; i++)
-                {
-                    var sb = new StringBuilder("[");
-                    var row = layer.Mask.Slice(i * layer.InputSize, layer.InputSize);
-                    for (int j = 0; j < row.Length; j++) sb.Append(j > 0 ? "," : "").Append(row[j] ? '1' : '0');
-                    w.WriteRawValue(sb.Append(']').ToString());
-                }
-                w.WriteEndArray();
+                w.WriteLine(",");
+                w.WriteLine("      \"mask\": [");
+                WriteRows(w, layer.OutputSize, i => MaskRow(layer.Mask.Slice(i * layer.InputSize, layer.InputSize)));
+                w.Write("      ]");
             }
-            w.WriteEndObject();
+            w.WriteLine();
+            w.WriteLine(l < network.Layers.Count - 1 ? "    }," : "    }");
         }
-        w.WriteEndArray();
-        w.WriteEndObject();
+        w.WriteLine("  ]");
+        w.WriteLine("}");
     }
+
+    private static void WriteRows(TextWriter w, int count, Func<int, string> row)
+    {
+        for (int i = 0; i < count; i++) w.WriteLine($"        {row(i)}{(i < count - 1 ? "," : "")}");
+    }
+
+    private static string Quote(string s) => JsonSerializer.Serialize(s);
+
+    private static string Integer(int i) => i.ToString(CultureInfo.InvariantCulture);
 
     private static string Row(ReadOnlySpan<double> values)
     {
         var sb = new StringBuilder("[");
         for (int j = 0; j < values.Length; j++)
             sb.Append(j > 0 ? ", " : "").Append(values[j].ToString("R", CultureInfo.InvariantCulture));
+        return sb.Append(']').ToString();
+    }
+
+    private static string MaskRow(ReadOnlySpan<bool> mask)
+    {
+        var sb = new StringBuilder("[");
+        for (int j = 0; j < mask.Length; j++) sb.Append(j > 0 ? ", " : "").Append(mask[j] ? '1' : '0');
         return sb.Append(']').ToString();
     }
 
@@ -217,6 +228,4 @@ public static class NetworkJson
         int i = message.IndexOf(" Path:", StringComparison.Ordinal);
         return i > 0 ? message[..i] : message;
     }
-
-    private sealed class FormatProblem(string message) : Exception(message);
 }

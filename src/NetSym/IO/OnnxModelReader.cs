@@ -1,10 +1,56 @@
+using Google.Protobuf;
 using NetSym.Networks;
+using Onnx;
 
 namespace NetSym.IO;
 
-/// <summary>Reads MLPs from ONNX graphs as torch.onnx.export writes them.</summary>
+/// <summary>
+/// Reads MLPs from ONNX graphs as <c>torch.onnx.export</c> writes them: a single chain from the
+/// input to the output of Gemm or MatMul (+ Add) linear maps, each optionally followed by one
+/// activation op, with an optional leading Flatten and Identity ops anywhere (see docs/format.md).
+/// </summary>
+/// <remarks>
+/// Gemm computes α·x·B′ + β·C with B′ = B or Bᵀ, so the layer is W = α·B′ᵀ (out × in), b = β·C;
+/// MatMul computes x·B with B in × out, so W = Bᵀ, with b from a following Add or zero. Initializers
+/// in float32 are widened exactly. A graph is read whole or rejected: nothing half-read is returned.
+/// </remarks>
 public static class OnnxModelReader
 {
     /// <summary>Reads an ONNX model file.</summary>
-    public static Network Read(string path) => throw new ModelFileException(path, "ONNX reading is not implemented yet");
+    /// <exception cref="ModelFileException">An unreadable file, bytes that are not an ONNX model, an unsupported op (named with its node), a branching graph, a missing or ill-shaped initializer, a non-finite weight.</exception>
+    public static Network Read(string path)
+    {
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ModelFileException(path, $"cannot read: {e.Message}", e); }
+        return Parse(bytes, path);
+    }
+
+    /// <summary>Parses an ONNX model held in memory; <paramref name="source"/> names its origin in error messages.</summary>
+    /// <exception cref="ModelFileException">As <see cref="Read"/>.</exception>
+    public static Network Parse(byte[] bytes, string source)
+    {
+        if (bytes.Length == 0) throw new ModelFileException(source, "the file is empty");
+        ModelProto model;
+        try
+        {
+            model = ModelProto.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new ModelFileException(source, $"not a readable ONNX model (truncated, or not protobuf): {e.Message}", e);
+        }
+        try
+        {
+            // Protobuf reads many byte strings, truncated models among them, as some message; a whole
+            // model has all three (opset_import is written last, after the graph).
+            if (model.IrVersion <= 0 || model.Graph is null)
+                throw new FormatProblem("not an ONNX model: no ir_version or no graph (truncated, or not an ONNX file)");
+            if (!model.OpsetImport.Any(o => o.Domain is "" or "ai.onnx"))
+                throw new FormatProblem("the model imports no version of the standard ONNX opset (truncated?)");
+            return new OnnxGraphReader(model.Graph).Read();
+        }
+        catch (FormatProblem e) { throw new ModelFileException(source, e.Message, e); }
+        catch (InvalidNetworkException e) { throw new ModelFileException(source, e.Message, e); }
+    }
 }

@@ -1,10 +1,117 @@
+using Google.Protobuf;
 using NetSym.Networks;
+using Onnx;
 
 namespace NetSym.IO;
 
-/// <summary>Writes a network as an ONNX graph.</summary>
+/// <summary>
+/// Writes a plain MLP as an ONNX model (opset 13, IR version 8) that ONNX Runtime and PyTorch run:
+/// input "input" of shape [batch, n0] and output "output", both float32, with one
+/// Gemm(transB = 1) per layer followed by its activation op.
+/// </summary>
+/// <remarks>
+/// ONNX models compute in float32, so every weight, bias and activation parameter is rounded to the
+/// nearest float32: reading the file back gives the network with its parameters so rounded (exactly
+/// the same network when they were float32 values already). NetSym JSON is the lossless format.
+/// </remarks>
 public static class OnnxModelWriter
 {
+    /// <summary>The opset the model declares.</summary>
+    public const int OpsetVersion = 13;
+
+    /// <summary>The IR version the model declares.</summary>
+    public const int IrVersion = 8;
+
+    /// <summary>Name of the graph input.</summary>
+    public const string InputName = "input";
+
+    /// <summary>Name of the graph output.</summary>
+    public const string OutputName = "output";
+
     /// <summary>Writes the network as ONNX to a stream.</summary>
-    public static void Write(Network network, Stream stream) => throw new NotSupportedException("ONNX writing is not implemented yet");
+    /// <exception cref="NotSupportedException">
+    /// A skip connection or a connectivity mask (ONNX has no place for the structure: use NetSym JSON),
+    /// or an activation without an opset-13 op (gelu).
+    /// </exception>
+    public static void Write(Network network, Stream stream) => ToModel(network).WriteTo(stream);
+
+    /// <summary>The ONNX model of the network, as <see cref="Write"/> serialises it.</summary>
+    internal static ModelProto ToModel(Network network)
+    {
+        for (int l = 0; l < network.Layers.Count; l++)
+        {
+            var layer = network.Layers[l];
+            if (layer.Sources.Count != 1 || layer.Sources[0] != l)
+                throw new NotSupportedException($"ONNX export writes plain MLPs only, but layer {l} reads nodes [{string.Join(", ", layer.Sources)}] (a skip connection): save the network as NetSym JSON instead");
+            if (!layer.IsDense)
+                throw new NotSupportedException($"ONNX export writes plain MLPs only, but layer {l} has a connectivity mask, which ONNX cannot hold: save the network as NetSym JSON instead");
+        }
+        var activations = network.Layers.Select(l => OnnxActivations.ToOnnx(l.Activation)).ToList();
+
+        var graph = new GraphProto { Name = "netsym" };
+        graph.Input.Add(FloatTensorInfo(InputName, network.InputSize));
+        graph.Output.Add(FloatTensorInfo(OutputName, network.OutputSize));
+        string current = InputName;
+        for (int l = 0; l < network.Layers.Count; l++)
+        {
+            var layer = network.Layers[l];
+            var op = activations[l];
+            bool last = l == network.Layers.Count - 1;
+            string prefix = $"layers.{l}";
+            graph.Initializer.Add(OnnxTensors.Float32($"{prefix}.weight", [layer.OutputSize, layer.InputSize], layer.Weights));
+            graph.Initializer.Add(OnnxTensors.Float32($"{prefix}.bias", [layer.OutputSize], layer.Bias));
+
+            string linear = last && op is null ? OutputName : $"/{prefix}/Gemm_output_0";
+            var gemm = Node("Gemm", $"/{prefix}/Gemm", [current, $"{prefix}.weight", $"{prefix}.bias"], linear);
+            gemm.Attribute.Add(new AttributeProto { Name = "transB", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+            graph.Node.Add(gemm);
+            current = linear;
+            if (op is null) continue;
+
+            string activated = last ? OutputName : $"/{prefix}/{op.OpType}_output_0";
+            var inputs = new List<string> { current };
+            if (op.ClipBounds is var (min, max))
+            {
+                graph.Initializer.Add(OnnxTensors.Float32($"{prefix}.clip_min", [], [min]));
+                graph.Initializer.Add(OnnxTensors.Float32($"{prefix}.clip_max", [], [max]));
+                inputs.AddRange([$"{prefix}.clip_min", $"{prefix}.clip_max"]);
+            }
+            var act = Node(op.OpType, $"/{prefix}/{op.OpType}", inputs, activated);
+            if (op.Alpha is float alpha)
+                act.Attribute.Add(new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = alpha });
+            graph.Node.Add(act);
+            current = activated;
+        }
+
+        var model = new ModelProto
+        {
+            IrVersion = IrVersion,
+            ProducerName = "NetSym",
+            ProducerVersion = typeof(OnnxModelWriter).Assembly.GetName().Version?.ToString() ?? "",
+            Graph = graph,
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OpsetVersion });
+        return model;
+    }
+
+    private static NodeProto Node(string opType, string name, IEnumerable<string> inputs, string output)
+    {
+        var node = new NodeProto { OpType = opType, Name = name };
+        node.Input.AddRange(inputs);
+        node.Output.Add(output);
+        return node;
+    }
+
+    /// <summary>A float32 tensor of shape [batch, width] with a symbolic batch axis.</summary>
+    private static ValueInfoProto FloatTensorInfo(string name, int width)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "batch" });
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = width });
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
+        };
+    }
 }

@@ -1,0 +1,138 @@
+using NetSym.Networks;
+using Onnx;
+
+namespace NetSym.IO;
+
+/// <summary>
+/// Turns one ONNX graph into a <see cref="Network"/>: finds the chain of nodes from the single
+/// input to the single output, then reads it as layers. Every problem is a <see cref="FormatProblem"/>
+/// naming the op and its node.
+/// </summary>
+internal sealed class OnnxGraphReader
+{
+    private static readonly IReadOnlySet<string> StructuralOps =
+        new HashSet<string>(StringComparer.Ordinal) { "Gemm", "MatMul", "Add", "Flatten", "Identity" };
+
+    private readonly GraphProto _graph;
+    private readonly Dictionary<string, TensorProto> _initializers = new(StringComparer.Ordinal);
+    private readonly Dictionary<NodeProto, int> _position = new(ReferenceEqualityComparer.Instance);
+
+    public OnnxGraphReader(GraphProto graph)
+    {
+        _graph = graph;
+        foreach (var t in graph.Initializer)
+            if (!_initializers.TryAdd(t.Name, t)) throw new FormatProblem($"two initializers are named '{t.Name}'");
+        for (int i = 0; i < graph.Node.Count; i++) _position[graph.Node[i]] = i;
+    }
+
+    /// <summary>All op types the reader understands.</summary>
+    public static IEnumerable<string> SupportedOps => StructuralOps.Concat(OnnxActivations.OpTypes);
+
+    public Network Read()
+    {
+        // Older exporters also list initializers as graph inputs; the data input is what remains.
+        var inputs = _graph.Input.Where(i => !_initializers.ContainsKey(i.Name)).ToList();
+        if (inputs.Count != 1)
+            throw new FormatProblem($"the graph has {inputs.Count} data inputs ({string.Join(", ", inputs.Select(i => $"'{i.Name}'"))}); NetSym reads networks with one input");
+        if (_graph.Output.Count != 1)
+            throw new FormatProblem($"the graph has {_graph.Output.Count} outputs ({string.Join(", ", _graph.Output.Select(o => $"'{o.Name}'"))}); NetSym reads networks with one output");
+        RejectUnsupportedOps();
+
+        var chain = Chain(inputs[0].Name, _graph.Output[0].Name);
+        var builder = new OnnxLayerBuilder(this);
+        string current = inputs[0].Name;
+        foreach (var node in chain)
+        {
+            builder.Add(node, current);
+            current = node.Output[0];
+        }
+        var layers = builder.Finish();
+        CheckInputShape(inputs[0], layers[0].InputSize, builder.Flattened);
+        return new Network(layers[0].InputSize, layers);
+    }
+
+    /// <summary>"Conv (node '/c/Conv')", or the node's position when it has no name.</summary>
+    public string Describe(NodeProto node) =>
+        node.Name.Length > 0 ? $"{node.OpType} (node '{node.Name}')" : $"{node.OpType} (unnamed node #{_position[node]})";
+
+    /// <summary>The initializer that input <paramref name="index"/> of <paramref name="node"/> names, decoded.</summary>
+    public OnnxTensor Initializer(NodeProto node, int index, string role)
+    {
+        string name = index < node.Input.Count ? node.Input[index] : "";
+        if (name.Length == 0) throw new FormatProblem($"{Describe(node)} has no {role} input");
+        if (!_initializers.TryGetValue(name, out var t))
+            throw new FormatProblem($"{Describe(node)}: {role} '{name}' is not an initializer; NetSym reads constant weights only");
+        return OnnxTensors.Decode(t);
+    }
+
+    /// <summary>Whether input <paramref name="index"/> of <paramref name="node"/> is present (optional inputs may be empty names).</summary>
+    public static bool HasInput(NodeProto node, int index) => index < node.Input.Count && node.Input[index].Length > 0;
+
+    /// <summary>Whether <paramref name="name"/> is an initializer.</summary>
+    public bool IsInitializer(string name) => _initializers.ContainsKey(name);
+
+    private void RejectUnsupportedOps()
+    {
+        var unsupported = _graph.Node
+            .Where(n => n.Domain is not ("" or "ai.onnx") || !SupportedOps.Contains(n.OpType))
+            .Select(n => n.Domain is "" or "ai.onnx" ? Describe(n) : $"{Describe(n)} from domain '{n.Domain}'")
+            .ToList();
+        if (unsupported.Count > 0)
+            throw new FormatProblem($"unsupported op{(unsupported.Count > 1 ? "s" : "")} {string.Join(", ", unsupported)}; " +
+                $"NetSym reads MLPs built from {string.Join(", ", SupportedOps)}");
+    }
+
+    /// <summary>The nodes from the input to the output, each consuming the previous one's output; anything else is an error.</summary>
+    private List<NodeProto> Chain(string input, string output)
+    {
+        var consumers = new Dictionary<string, List<NodeProto>>(StringComparer.Ordinal);
+        foreach (var node in _graph.Node)
+            foreach (string name in node.Input.Distinct())
+                if (name.Length > 0 && !_initializers.ContainsKey(name))
+                    (consumers.TryGetValue(name, out var list) ? list : consumers[name] = []).Add(node);
+
+        var chain = new List<NodeProto>();
+        var visited = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
+        string current = input;
+        while (current != output)
+        {
+            var next = consumers.GetValueOrDefault(current) ?? [];
+            if (next.Count == 0)
+                throw new FormatProblem($"tensor '{current}' is used by no node and is not the graph output '{output}'");
+            if (next.Count > 1)
+                throw new FormatProblem($"the graph branches: tensor '{current}' feeds {string.Join(" and ", next.Select(Describe))}; NetSym reads a single chain of layers");
+            var node = next[0];
+            if (!visited.Add(node)) throw new FormatProblem($"the graph has a cycle through {Describe(node)}");
+            if (node.Output.Count != 1) throw new FormatProblem($"{Describe(node)} has {node.Output.Count} outputs; NetSym reads ops with one");
+            chain.Add(node);
+            current = node.Output[0];
+        }
+        var stray = _graph.Node.FirstOrDefault(n => !visited.Contains(n));
+        if (stray is not null) throw new FormatProblem($"{Describe(stray)} is not on the chain from input '{input}' to output '{output}'");
+        if (chain.Count == 0) throw new FormatProblem($"the graph has no nodes: input '{input}' is its output");
+        return chain;
+    }
+
+    /// <summary>
+    /// The declared input shape must be (batch, n) or, for the same function, (batch, 1, …, 1, n),
+    /// or anything when a Flatten comes first, whose non-batch axes then multiply to n.
+    /// </summary>
+    private static void CheckInputShape(ValueInfoProto input, int inputSize, bool flattened)
+    {
+        var dims = input.Type?.TensorType?.Shape?.Dim;
+        if (dims is null) return; // no declared shape: the first weight matrix decides
+        string shape = $"[{string.Join(",", dims.Select(d => d.HasDimValue ? d.DimValue.ToString() : d.DimParam))}]";
+        if (dims.Count < 2) throw new FormatProblem($"input '{input.Name}' has shape {shape}; NetSym needs a batch axis and at least one feature axis");
+        var features = dims.Skip(1).ToList();
+        if (flattened)
+        {
+            if (features.All(d => d.HasDimValue) && features.Aggregate(1L, (p, d) => p * d.DimValue) != inputSize)
+                throw new FormatProblem($"input '{input.Name}' has shape {shape}, which flattens to {features.Aggregate(1L, (p, d) => p * d.DimValue)} features, but the first layer takes {inputSize}");
+            return;
+        }
+        if (features.SkipLast(1).Any(d => !d.HasDimValue || d.DimValue != 1))
+            throw new FormatProblem($"input '{input.Name}' has shape {shape}: a linear map acts on the last axis only, so the axes between batch and features must be 1 (or the graph must start with a Flatten)");
+        if (features[^1].HasDimValue && features[^1].DimValue != inputSize)
+            throw new FormatProblem($"input '{input.Name}' has {features[^1].DimValue} features, but the first layer takes {inputSize}");
+    }
+}
