@@ -18,8 +18,8 @@ namespace NetSym.Canonical;
 /// steps, g = g_A⁻¹ ∘ E ∘ g_B, so g·B ≈ A in A's own scaling.</para>
 /// <para>Planted case: if B = h·A for a group element h and A's normalised neurons are pairwise distinct (true for
 /// generic weights), then, with the earlier layers matched, the cost matrix of each layer has an exact zero-cost
-/// perfect matching and every other matching costs at least the smallest distance between two distinct normalised
-/// neurons, so the assignment is h's permutation and g·B = A up to rounding.</para>
+/// perfect matching and every other matching costs at least the smallest squared distance between two distinct
+/// normalised neurons, so the assignment is h's permutation and g·B = A up to rounding.</para>
 /// </remarks>
 public static class Aligner
 {
