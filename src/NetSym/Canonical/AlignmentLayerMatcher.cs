@@ -74,19 +74,7 @@ internal sealed class AlignmentLayerMatcher(Network target, SymmetryGroup group)
                 cost[i * n + j] = best;
             }
 
-        var permutation = new int[n];
-        double matched = 0;
-        foreach (var cls in group.Layers[layer].InterchangeableClasses)
-        {
-            int k = cls.Length;
-            var sub = new double[k * k];
-            for (int i = 0; i < k; i++)
-                for (int j = 0; j < k; j++) sub[i * k + j] = cost[cls[i] * n + cls[j]];
-            var solution = LinearAssignment.Solve(sub, k, k);
-            for (int i = 0; i < k; i++) permutation[cls[i]] = cls[solution.RowToColumn[i]];
-            matched += solution.Cost;
-        }
-
+        var (permutation, matched) = Assign(cost, n, group.Layers[layer].InterchangeableClasses);
         double stay = 0;
         for (int i = 0; i < n; i++) stay += PairCost(i, i, AffineSymmetry.Identity);
         if (stay - matched <= 1e-12 * scale) return null;
@@ -97,6 +85,24 @@ internal sealed class AlignmentLayerMatcher(Network target, SymmetryGroup group)
         return new GroupElement(
             [.. widths.Select((w, l) => l == layer ? symmetries : Enumerable.Repeat(AffineSymmetry.Identity, w).ToArray())],
             [.. widths.Select((w, l) => l == layer ? permutation : Enumerable.Range(0, w).ToArray())]);
+    }
+
+    /// <summary>The cheapest permutation (position i takes neuron permutation[i]) that keeps every class in place, and its cost.</summary>
+    private static (int[] Permutation, double Cost) Assign(double[] cost, int n, IReadOnlyList<int[]> classes)
+    {
+        var permutation = new int[n];
+        double total = 0;
+        foreach (var cls in classes)
+        {
+            int k = cls.Length;
+            var sub = new double[k * k];
+            for (int i = 0; i < k; i++)
+                for (int j = 0; j < k; j++) sub[i * k + j] = cost[cls[i] * n + cls[j]];
+            var solution = LinearAssignment.Solve(sub, k, k);
+            for (int i = 0; i < k; i++) permutation[cls[i]] = cls[solution.RowToColumn[i]];
+            total += solution.Cost;
+        }
+        return (permutation, total);
     }
 
     /// <summary>The identity first, then the symmetries that normalisation does not fix.</summary>
