@@ -1,0 +1,115 @@
+using System.Numerics.Tensors;
+using NetSym.Networks;
+using NetSym.Symmetries;
+
+namespace NetSym.Canonical;
+
+/// <summary>
+/// Aligns network B to network A: finds the element g of B's symmetry group (permutations within interchangeable
+/// classes, per-neuron scalings and signs) that brings θ_{g·B} closest to θ_A.
+/// </summary>
+/// <remarks>
+/// <para>Both networks are normalised neuron by neuron (<see cref="NeuronNormalizer"/>), which removes the continuous
+/// part and the sign: g_A·A = N_A and g_B·B = N_B. The hidden layers of N_B are then matched to those of N_A one after
+/// another from the input, each by linear assignment on the distances between incoming (w, β), the incoming columns
+/// already reordered by the layers before (<see cref="AlignmentLayerMatcher"/>). Unless that already makes the two
+/// equal, weight matching refines it: sweeps over the layers, each re-solving one layer's assignment on incoming and
+/// outgoing weights together with the others fixed, until a sweep changes nothing. With E the product of these
+/// steps, g = g_A⁻¹ ∘ E ∘ g_B, so g·B ≈ A in A's own scaling.</para>
+/// <para>Planted case: if B = h·A for a group element h and A's normalised neurons are pairwise distinct (true for
+/// generic weights), then, with the earlier layers matched, the cost matrix of each layer has an exact zero-cost
+/// perfect matching and every other matching costs at least the smallest squared distance between two distinct
+/// normalised neurons, so the assignment is h's permutation and g·B = A up to rounding.</para>
+/// </remarks>
+public static class Aligner
+{
+    /// <summary>Aligns <paramref name="b"/> to <paramref name="a"/>; see <see cref="AlignmentResult"/> for what is returned.</summary>
+    /// <exception cref="ArgumentException">The networks differ in architecture (input or output size, depth, widths, sources,
+    /// activations or masks), or the options are out of range.</exception>
+    public static AlignmentResult Align(Network a, Network b, AlignmentOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        options ??= AlignmentOptions.Default;
+        options.Validate();
+        RequireSameArchitecture(a, b);
+
+        var thetaA = a.GetParameters();
+        double reference = TensorPrimitives.Norm(thetaA);
+        if (reference == 0) reference = 1;
+        var group = SymmetryGroup.Of(a);
+        var identity = GroupElement.Identity(group.HiddenWidths);
+
+        var (normalA, toNormalA) = NeuronNormalizer.Normalize(a);
+        var (normalB, toNormalB) = NeuronNormalizer.Normalize(b);
+        var fromNormalA = toNormalA.Invert();
+        var matcher = new AlignmentLayerMatcher(normalA, group);
+        int hidden = group.Layers.Count;
+
+        Candidate Evaluate(GroupElement g, AlignmentStage stage)
+        {
+            var aligned = g.Apply(b);
+            return new Candidate(g, aligned, TensorPrimitives.Distance(thetaA, aligned.GetParameters()), stage);
+        }
+
+        var best = new Candidate(identity, b, TensorPrimitives.Distance(thetaA, b.GetParameters()), AlignmentStage.Unchanged);
+        double before = best.Distance;
+
+        var matching = identity;
+        var current = normalB;
+        for (int l = 0; l < hidden; l++)
+            Step(matcher.Match(current, l, withOutgoing: false), ref matching, ref current);
+        var layerMatched = Evaluate(fromNormalA.Compose(matching.Compose(toNormalB)), AlignmentStage.LayerMatching);
+        if (layerMatched.Distance < best.Distance) best = layerMatched;
+
+        int sweeps = 0;
+        if (options.Refine && best.Distance / reference > options.Tolerance)
+        {
+            bool changed = true;
+            while (changed && sweeps < options.MaxSweeps)
+            {
+                sweeps++;
+                changed = false;
+                for (int l = 0; l < hidden; l++)
+                    changed |= Step(matcher.Match(current, l, withOutgoing: true), ref matching, ref current);
+            }
+            var refined = Evaluate(fromNormalA.Compose(matching.Compose(toNormalB)), AlignmentStage.WeightMatching);
+            if (refined.Distance < best.Distance) best = refined;
+        }
+
+        var after = best.Aligned.GetParameters();
+        double maxDeviation = 0;
+        for (int k = 0; k < after.Length; k++) maxDeviation = Math.Max(maxDeviation, Math.Abs(thetaA[k] - after[k]));
+        return new AlignmentResult(best.Element, best.Aligned, before, best.Distance, before / reference, best.Distance / reference,
+            maxDeviation, best.Distance / reference <= options.Tolerance, best.Stage, sweeps);
+    }
+
+    /// <summary>Applies one matching step, if there is one, to the working copy and the accumulated element.</summary>
+    private static bool Step(GroupElement? step, ref GroupElement accumulated, ref Network current)
+    {
+        if (step is null) return false;
+        current = step.Apply(current);
+        accumulated = step.Compose(accumulated);
+        return true;
+    }
+
+    /// <exception cref="ArgumentException">The first difference found, in words.</exception>
+    private static void RequireSameArchitecture(Network a, Network b)
+    {
+        static void Fail(string what) => throw new ArgumentException($"cannot align networks of different architectures: {what}");
+        if (a.InputSize != b.InputSize) Fail($"input sizes differ (A has {a.InputSize}, B has {b.InputSize})");
+        if (a.OutputSize != b.OutputSize) Fail($"output sizes differ (A has {a.OutputSize}, B has {b.OutputSize})");
+        if (a.Layers.Count != b.Layers.Count) Fail($"A has {a.Layers.Count} layers, B has {b.Layers.Count}");
+        for (int l = 0; l < a.Layers.Count; l++)
+        {
+            Layer la = a.Layers[l], lb = b.Layers[l];
+            if (la.OutputSize != lb.OutputSize) Fail($"layer {l} has {la.OutputSize} neurons in A, {lb.OutputSize} in B");
+            if (!la.Sources.SequenceEqual(lb.Sources))
+                Fail($"layer {l} reads nodes [{string.Join(", ", la.Sources)}] in A, [{string.Join(", ", lb.Sources)}] in B");
+            if (!la.Activation.Equals(lb.Activation)) Fail($"layer {l} applies {la.Activation.Spec} in A, {lb.Activation.Spec} in B");
+            if (la.IsDense != lb.IsDense || !la.Mask.SequenceEqual(lb.Mask)) Fail($"layer {l} has different connectivity masks");
+        }
+    }
+
+    private sealed record Candidate(GroupElement Element, Network Aligned, double Distance, AlignmentStage Stage);
+}
