@@ -11,11 +11,5 @@ internal static class NetworkWorkloads
         RandomNetworks.Create(Architecture.Parse("784-256-256-10"), new ReluActivation(), Initialization.PyTorch, new Random(0));
 
     /// <summary>N standard normal inputs of dimension d.</summary>
-    public static Matrix GaussianInputs(int n, int d, int seed)
-    {
-        var r = new Random(seed);
-        var m = new Matrix(n, d);
-        for (int i = 0; i < m.Data.Length; i++) m.Data[i] = RandomNetworks.Gaussian(r);
-        return m;
-    }
+    public static Matrix GaussianInputs(int n, int d, int seed) => RandomNetworks.GaussianInputs(n, d, new Random(seed));
 }

@@ -10,11 +10,5 @@ internal static class GaussianInputs
     public static string Describe(int seed) => $"x ~ N(0, I) by Box–Muller on System.Random({seed}), drawn row by row";
 
     /// <summary>A rows × columns matrix of independent standard normal draws, filled row by row from one seeded generator.</summary>
-    public static Matrix Draw(int rows, int columns, int seed)
-    {
-        var random = new Random(seed);
-        var inputs = new Matrix(rows, columns);
-        for (int k = 0; k < inputs.Data.Length; k++) inputs.Data[k] = RandomNetworks.Gaussian(random);
-        return inputs;
-    }
+    public static Matrix Draw(int rows, int columns, int seed) => RandomNetworks.GaussianInputs(rows, columns, new Random(seed));
 }

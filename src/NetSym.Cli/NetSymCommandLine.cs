@@ -19,6 +19,9 @@ internal static class NetSymCommandLine
             EvalCommand.Create(options, environment),
             ConvertCommand.Create(options, environment),
             RandomCommand.Create(options, environment),
+            CountCommand.Create(options, environment),
+            OrbitCommand.Create(options, environment),
+            AlignCommand.Create(options, environment),
         };
         return root;
     }

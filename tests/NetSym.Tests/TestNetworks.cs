@@ -26,13 +26,8 @@ internal static class TestNetworks
         return new Network(3, [l0, l1, l2, l3]);
     }
 
-    public static NetSym.LinearAlgebra.Matrix GaussianInputs(int count, int dimension, int seed)
-    {
-        var r = new Random(seed);
-        var m = new NetSym.LinearAlgebra.Matrix(count, dimension);
-        for (int i = 0; i < m.Data.Length; i++) m.Data[i] = RandomNetworks.Gaussian(r);
-        return m;
-    }
+    public static NetSym.LinearAlgebra.Matrix GaussianInputs(int count, int dimension, int seed) =>
+        RandomNetworks.GaussianInputs(count, dimension, new Random(seed));
 
     /// <summary>Every activation in the catalog, parameterised ones with a non-default parameter too.</summary>
     public static IEnumerable<Activation> AllActivations() =>

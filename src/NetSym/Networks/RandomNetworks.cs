@@ -43,6 +43,14 @@ public static class RandomNetworks
         return Network.Sequential(w[0], layers);
     }
 
+    /// <summary>A rows × columns matrix of independent standard normal draws, filled row by row from <paramref name="random"/>.</summary>
+    public static LinearAlgebra.Matrix GaussianInputs(int rows, int columns, Random random)
+    {
+        var inputs = new LinearAlgebra.Matrix(rows, columns);
+        for (int k = 0; k < inputs.Data.Length; k++) inputs.Data[k] = Gaussian(random);
+        return inputs;
+    }
+
     /// <summary>A standard normal draw (Box–Muller on two uniforms from <paramref name="random"/>).</summary>
     public static double Gaussian(Random random)
     {

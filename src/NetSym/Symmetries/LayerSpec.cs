@@ -100,6 +100,9 @@ public sealed partial record LayeredArchitecture(IReadOnlyList<LayerSpec> Layers
         yield return s[start..];
     }
 
-    /// <inheritdoc />
-    public override string ToString() => string.Join("-", Layers);
+    /// <summary>Dense chains print as widths ("4-8-6-2"), anything else layer by layer.</summary>
+    public override string ToString() =>
+        Layers.All(l => l.Kind == LayerKind.Dense)
+            ? string.Join("-", Layers.Select(l => l.Inputs).Append(Layers[^1].Units))
+            : string.Join("-", Layers);
 }

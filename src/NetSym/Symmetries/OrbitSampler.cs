@@ -26,8 +26,7 @@ public static class OrbitSampler
         if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), "count must be non-negative");
         if (!(relativeTolerance >= 0)) throw new ArgumentException($"tolerance must be a non-negative number, got {relativeTolerance}");
         var group = SymmetryGroup.Of(network);
-        var x = new Matrix(checkInputs, network.InputSize);
-        for (int i = 0; i < x.Data.Length; i++) x.Data[i] = RandomNetworks.Gaussian(random);
+        var x = RandomNetworks.GaussianInputs(checkInputs, network.InputSize, random);
         var reference = Forward.Evaluate(network, x);
         double scale = 1 + reference.Data.Select(Math.Abs).DefaultIfEmpty(0).Max();
 

@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Globalization;
+using NetSym.Cli.Rendering;
+using NetSym.IO;
+using NetSym.Symmetries;
+
+namespace NetSym.Cli.Commands;
+
+/// <summary>
+/// <c>netsym orbit MODEL --count K -o DIR</c>: random networks equivalent to MODEL under its
+/// symmetry group, each checked on random inputs to compute the same function before it is written.
+/// </summary>
+internal static class OrbitCommand
+{
+    /// <summary>Inputs on which each orbit member is compared with the model.</summary>
+    private const int CheckInputs = 64;
+
+    /// <summary>Largest accepted output difference, relative to 1 + max |f|.</summary>
+    private const double Tolerance = 1e-9;
+
+    public static Command Create(CliOptions options, CliEnvironment environment)
+    {
+        var model = new Argument<string>("MODEL") { Description = "Model file: .json (NetSym), .onnx or .safetensors" };
+        var count = new Option<int>("--count", "-k") { Description = "How many equivalent networks to draw", DefaultValueFactory = _ => 5, HelpName = "K" };
+        var output = CliOptions.OutputFile("Directory to write orbit-000.json, orbit-001.json, … into (created if missing); without it nothing is written");
+        var command = new Command("orbit", "Random symmetric copies of a network, each verified to compute the same function")
+        {
+            model,
+            count,
+            output,
+            options.ModelActivation,
+        };
+        command.SetAction(parse =>
+        {
+            var invocation = new Invocation(parse, options, environment);
+            int k = parse.GetValue(count);
+            if (k < 0) throw new ArgumentException($"--count must be non-negative, got {k}");
+            var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
+            var members = OrbitSampler.Sample(loaded.Network, k, new Random(invocation.Seed), CheckInputs, Tolerance);
+            var failed = members.Where(m => !m.Verified).ToList();
+            if (failed.Count > 0)
+                throw new InvalidOperationException($"{failed.Count} of {k} orbit members differ from the model by up to {failed.Max(m => m.MaxOutputDifference):G3} (tolerance {Tolerance:G3}·(1 + max |f|)); nothing was written");
+
+            string? directory = parse.GetValue(output);
+            var files = new List<string>();
+            if (directory is not null)
+            {
+                Directory.CreateDirectory(directory);
+                for (int i = 0; i < members.Count; i++)
+                {
+                    string file = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"orbit-{i:D3}.json"));
+                    ModelFiles.Write(members[i].Network, file);
+                    files.Add(file);
+                }
+            }
+            var group = SymmetryGroup.Of(loaded.Network);
+            invocation.Write(new Report(
+            [
+                new ReportSection(null, "Orbit")
+                {
+                    Facts =
+                    [
+                        new("model", "Model", loaded.Source),
+                        new("count", "Members", members.Count),
+                        new("group", "Group", $"{group.DiscreteOrder} × continuous part of dimension {group.ContinuousDimension}"),
+                        new("seed", "Seed", invocation.Seed, "System.Random(seed) draws every element"),
+                        new("check_inputs", "Check inputs", CheckInputs, $"x ~ N(0, I) from the same generator; a member passes when max |Δf| ≤ {Tolerance:G3}·(1 + max |f|)"),
+                        new("directory", "Written to", directory ?? "(nothing written: give -o DIR)"),
+                    ],
+                    Tables =
+                    [
+                        new ReportTable("members", "Members",
+                            [new("index", "#"), new("file", "file"), new("max_output_difference", "max |Δf|"), new("verified", "verified"), new("moved_neurons", "neurons moved")],
+                            [.. members.Select((m, i) => (IReadOnlyList<ReportValue>)
+                            [
+                                i,
+                                i < files.Count ? files[i] : "-",
+                                m.MaxOutputDifference,
+                                m.Verified,
+                                m.Element.Permutations.Sum(p => p.Where((v, j) => v != j).Count()),
+                            ])])
+                        {
+                            Caption = "max |Δf|: largest output difference from the model on the check inputs (float64)",
+                        },
+                    ],
+                    Method = $"random group elements (uniform permutations within interchangeable classes, uniform discrete symmetries, log-uniform scalings in [e^-2, e^2]), float64 evaluation on backend {NetSym.LinearAlgebra.LinearAlgebraBackends.Default.Description}",
+                },
+            ]));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
