@@ -130,6 +130,17 @@ public static class WitnessSearch
     private sealed record Point(double[] Input, double[] OutputA, double[] OutputB, double Difference, double Threshold, double Objective)
     {
         public double Ratio => Difference == 0 ? 0 : Threshold == 0 ? double.PositiveInfinity : Difference / Threshold;
+
+        public bool IsWitness => Difference > Threshold;
+
+        /// <summary>
+        /// Among witnesses the larger difference wins (the ratio saturates once the difference is as large
+        /// as the outputs themselves); otherwise the one closer to being a witness.
+        /// </summary>
+        public bool IsBetterThan(Point other) =>
+            IsWitness != other.IsWitness ? IsWitness
+            : IsWitness ? Difference > other.Difference
+            : Ratio > other.Ratio;
     }
 
     /// <summary>The search's bookkeeping: output scale, evaluations, best point, ascent candidates.</summary>
@@ -141,7 +152,7 @@ public static class WitnessSearch
 
         public Point? Best { get; private set; }
         public List<Point> Candidates { get; } = [];
-        public bool Found => Best is not null && Best.Difference > Best.Threshold;
+        public bool Found => Best is not null && Best.IsWitness;
 
         public List<Point> Evaluate(Matrix inputs)
         {
@@ -197,13 +208,13 @@ public static class WitnessSearch
         private void Consider(Point p)
         {
             _largest = Math.Max(_largest, p.Difference);
-            if (Best is null || p.Ratio > Best.Ratio) Best = p;
+            if (Best is null || p.IsBetterThan(Best)) Best = p;
             if (Candidates.Count < AscentStarts) Candidates.Add(p);
             else
             {
                 int worst = 0;
-                for (int i = 1; i < Candidates.Count; i++) if (Candidates[i].Ratio < Candidates[worst].Ratio) worst = i;
-                if (p.Ratio > Candidates[worst].Ratio) Candidates[worst] = p;
+                for (int i = 1; i < Candidates.Count; i++) if (Candidates[worst].IsBetterThan(Candidates[i])) worst = i;
+                if (p.IsBetterThan(Candidates[worst])) Candidates[worst] = p;
             }
         }
 

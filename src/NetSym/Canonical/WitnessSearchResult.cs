@@ -6,7 +6,7 @@ namespace NetSym.Canonical;
 /// </summary>
 /// <param name="Found">Whether <paramref name="Difference"/> exceeds <paramref name="Threshold"/>: <paramref name="Input"/> is a witness.</param>
 /// <param name="InputsTried">Network-pair evaluations spent (sampled inputs, ascent steps and their gradients).</param>
-/// <param name="Input">The witness, or the input with the largest difference relative to its threshold.</param>
+/// <param name="Input">The witness with the largest difference, or when there is none the input with the largest difference relative to its threshold.</param>
 /// <param name="OutputA">f_A(<paramref name="Input"/>).</param>
 /// <param name="OutputB">f_B(<paramref name="Input"/>).</param>
 /// <param name="Difference">‖f_A(x) − f_B(x)‖∞ at <paramref name="Input"/>.</param>
