@@ -16,7 +16,8 @@ namespace NetSym.Canonical;
 /// <para>Sampling (¾ of the budget, in batches of 256, stopping at the first batch holding a witness):
 /// without a box, Gaussian inputs N(0, I) and N(0, 16·I) alternately; with a box, half uniform in the
 /// box, a quarter random vertices, a quarter Gaussian around the centre (σ = half-width/2) clamped to it.</para>
-/// <para>Ascent (the remaining ¼): from the witness, or else from the four best samples, projected
+/// <para>Ascent (the remaining ¼, at most 64 evaluations when sampling already found a witness): from
+/// the witness, or else from the four best samples, projected
 /// gradient ascent on ½‖f_A(x) − f_B(x)‖² with gradient (J_A(x) − J_B(x))ᵀ(f_A(x) − f_B(x)) from
 /// <see cref="InputJacobian"/>, along the normalised gradient with a step that doubles on success and
 /// shrinks fourfold on failure, clamped to the box when there is one.</para>
@@ -27,6 +28,7 @@ public static class WitnessSearch
 {
     private const int BatchSize = 256;
     private const int AscentStarts = 4;
+    private const int PolishBudget = 64;
 
     /// <summary>The smallest relative threshold used, whatever the tolerance: differences below it are rounding noise.</summary>
     public const double RoundingFloor = 1e-12;
@@ -51,8 +53,10 @@ public static class WitnessSearch
             drawn += n;
         }
 
+        // With a witness in hand the ascent only sharpens the reported difference: a short polish will do.
         var starts = state.Found ? [state.Best!] : state.Candidates.OrderByDescending(c => c.Ratio).ToList();
         int ascentBudget = options.WitnessBudget - sampleBudget;
+        if (state.Found) ascentBudget = Math.Min(ascentBudget, PolishBudget);
         for (int i = 0; i < starts.Count && ascentBudget > 0; i++)
         {
             int share = ascentBudget / (starts.Count - i);
@@ -181,22 +185,26 @@ public static class WitnessSearch
             return points;
         }
 
-        /// <summary>∇ ½‖f_A − f_B‖² at the point: (J_A − J_B)ᵀ(f_A − f_B).</summary>
+        /// <summary>∇ ½‖f_A − f_B‖² at the point: J_Aᵀδ − J_Bᵀδ with δ = f_A − f_B.</summary>
         public double[] Gradient(Point p)
         {
+            var delta = new double[a.OutputSize];
+            for (int o = 0; o < delta.Length; o++) delta[o] = p.OutputA[o] - p.OutputB[o];
             var x = new Matrix(1, p.Input.Length, (double[])p.Input.Clone());
-            var ja = InputJacobian.Compute(a, x);
-            var jb = InputJacobian.Compute(b, x);
+            var ga = WeightedGradient(a, delta, x);
+            var gb = WeightedGradient(b, delta, x);
             _tried++;
-            var g = new double[p.Input.Length];
-            for (int o = 0; o < a.OutputSize; o++)
-            {
-                double d = p.OutputA[o] - p.OutputB[o];
-                if (d == 0) continue;
-                var ra = ja.Row(o); var rb = jb.Row(o);
-                for (int k = 0; k < g.Length; k++) g[k] += d * (ra[k] - rb[k]);
-            }
-            return g;
+            for (int k = 0; k < ga.Length; k++) ga[k] -= gb[k];
+            return ga;
+        }
+
+        // Jᵀδ is the input gradient of the one-output network x ↦ δ·f(x): one backward pass instead of
+        // one per output, on the same layers (the network shares them, only the last layer is new).
+        private static double[] WeightedGradient(Network net, double[] delta, Matrix x)
+        {
+            var weighted = new Network(net.InputSize,
+                [.. net.Layers, new Layer(net.OutputSize, 1, delta, [0.0], new IdentityActivation(), [net.Layers.Count])]);
+            return InputJacobian.Compute(weighted, x).Data;
         }
 
         public WitnessSearchResult Result()

@@ -121,6 +121,33 @@ public class EquivalenceTests
     }
 
     [Fact]
+    public void The_ascent_climbs_to_the_local_maximum_of_a_smooth_difference()
+    {
+        // Two 1-input tanh networks on [−3, 3]: the largest |f_A − f_B| on a grid of 60,001 points is the
+        // target; samples alone land within ~10⁻⁴ of it, the gradient ascent must get to 10⁻⁸.
+        var a = CanonicalTestCases.Shallow(new TanhActivation(), [1.3, -0.7, 2.1], [0.2, 0.5, -1.0], [0.8, 1.1, -0.6], 0.1);
+        var b = CanonicalTestCases.Shallow(new TanhActivation(), [1.1, -0.9, 1.7], [0.1, 0.4, -0.8], [0.9, 1.0, -0.5], 0.0);
+        var grid = new Matrix(60_001, 1, [.. Enumerable.Range(0, 60_001).Select(i => -3 + i * 1e-4)]);
+        var fa = Forward.Evaluate(a, grid).Data; var fb = Forward.Evaluate(b, grid).Data;
+        double target = fa.Zip(fb).Max(p => Math.Abs(p.First - p.Second));
+        var result = WitnessSearch.Run(a, b, Small with { Box = InputBox.Cube(1, -3, 3) });
+        Assert.True(result.Found);
+        Assert.True(result.Difference >= target * (1 - 1e-8), $"ascent reached {result.Difference}, the grid maximum is {target}");
+    }
+
+    [Fact]
+    public void Networks_without_hidden_layers_are_compared_entry_by_entry()
+    {
+        var a = Network.Sequential(2, [([1.0, -2.0, 0.5, 3.0], [0.1, 0.2], new TanhActivation())]);
+        var same = Equivalence.Compare(a, Network.Sequential(2, [([1.0, -2.0, 0.5, 3.0], [0.1, 0.2], new TanhActivation())]));
+        Assert.Equal(EquivalenceVerdict.Equivalent, same.Verdict);
+        Assert.Equal(0, same.MapDeviation);
+        Assert.Empty(same.Map!.Permutations);
+        var other = Network.Sequential(2, [([1.0, -2.0, 0.5, 3.0], [0.1, 0.2 + 1e-6], new TanhActivation())]);
+        Assert.Equal(EquivalenceVerdict.Different, Equivalence.Compare(a, other, Small).Verdict);
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_search()
     {
         var a = TestNetworks.Dense("3-6-2", new TanhActivation(), 1);
