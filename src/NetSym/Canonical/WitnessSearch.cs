@@ -17,9 +17,8 @@ namespace NetSym.Canonical;
 /// without a box, Gaussian inputs N(0, I) and N(0, 16·I) alternately; with a box, half uniform in the
 /// box, a quarter random vertices, a quarter Gaussian around the centre (σ = half-width/2) clamped to it.</para>
 /// <para>Ascent (the remaining ¼, at most 64 evaluations when sampling already found a witness): from
-/// the witness, or else from the four best samples, projected
-/// gradient ascent on ½‖f_A(x) − f_B(x)‖² with gradient (J_A(x) − J_B(x))ᵀ(f_A(x) − f_B(x)) from
-/// <see cref="InputJacobian"/>, along the normalised gradient with a step that doubles on success and
+/// the witness, or else from the four best samples, projected gradient ascent on ½‖f_A(x) − f_B(x)‖²
+/// with gradient (J_A(x) − J_B(x))ᵀ(f_A(x) − f_B(x)) from <see cref="InputJacobian"/>, along the normalised gradient with a step that doubles on success and
 /// shrinks fourfold on failure, clamped to the box when there is one.</para>
 /// <para>No witness found is not a proof of equality: the search is a heuristic, and a difference
 /// that lives only in a small region or far outside the sampled one may be missed.</para>
@@ -75,12 +74,18 @@ public static class WitnessSearch
             ? 0.1 * Math.Max(1, Norm(x.Input))
             : 0.1 * Math.Sqrt(Enumerable.Range(0, box.Dimension).Sum(k => Math.Pow(box.Upper[k] - box.Lower[k], 2)));
         double step = step0;
-        while (spent + 2 <= budget && step > 1e-9 * step0)
+        double[]? g = null;
+        double gn = 0;
+        while (spent < budget && step > 1e-9 * step0)
         {
-            var g = state.Gradient(x);
-            spent++;
-            double gn = Norm(g);
-            if (gn == 0 || !double.IsFinite(gn)) break;
+            if (g is null)
+            {
+                if (spent + 2 > budget) break;
+                g = state.Gradient(x);
+                spent++;
+                gn = Norm(g);
+                if (gn == 0 || !double.IsFinite(gn)) break;
+            }
             var trial = new double[x.Input.Length];
             for (int k = 0; k < trial.Length; k++) trial[k] = x.Input[k] + step * g[k] / gn;
             box?.Clamp(trial);
@@ -89,6 +94,7 @@ public static class WitnessSearch
             if (next.Objective > x.Objective)
             {
                 x = next;
+                g = null;
                 step = Math.Min(2 * step, 16 * step0);
             }
             else step /= 4;
