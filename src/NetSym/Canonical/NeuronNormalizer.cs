@@ -8,15 +8,20 @@ namespace NetSym.Canonical;
 /// permuting: the first half of the canonical form, and the common ground of alignment.
 /// </summary>
 /// <remarks>
-/// Rules, applied to a neuron's incoming weights w and bias β:
+/// Rules, applied to a neuron's incoming weights w and bias β (the result is one representative of
+/// the neuron's orbit under the activation's group, so two neurons related by a symmetry get the
+/// same normal form):
 /// <list type="bullet">
 /// <item>a reflection (a &lt; 0 in the activation's group: tanh, sigmoid, hardtanh, ReLU6, |x|, identity)
-/// is used when the entry of w with the largest magnitude (lowest index among equals) is negative,
-/// so that afterwards it is positive;</item>
+/// is used when the entry of w with the largest magnitude (lowest index among equals) is negative, so
+/// that afterwards it is positive; when w = 0 it is used when β lies below the reflection's fixed
+/// point b/(1 − a) (0 for tanh, sigmoid and |x|, 3 for ReLU6), so that afterwards β is at or above it;</item>
 /// <item>positive scaling (ReLU, leaky ReLU, |x|) scales (w, β) to unit Euclidean norm;</item>
-/// <item>the affine family of the identity map scales w to unit norm and β to 0.</item>
+/// <item>the affine family of the identity map scales w to unit norm and shifts β to 0 (when w = 0,
+/// only the shift).</item>
 /// </list>
-/// A neuron whose incoming weights are all zero is left as it is (it is constant: reduction removes it).
+/// A scale within a few rounding errors of 1 is taken as exactly 1, so that normalising a normal
+/// form changes nothing, bit for bit. A neuron with w = 0 and β = 0 is left as it is.
 /// </remarks>
 public static class NeuronNormalizer
 {
@@ -24,29 +29,33 @@ public static class NeuronNormalizer
     public static AffineSymmetry Normalizer(Activation activation, ReadOnlySpan<double> w, double bias)
     {
         var group = activation.Symmetries;
+        if (group.IsTrivial) return AffineSymmetry.Identity;
         int top = 0;
         for (int k = 1; k < w.Length; k++) if (Math.Abs(w[k]) > Math.Abs(w[top])) top = k;
-        if (w.Length == 0 || w[top] == 0) return AffineSymmetry.Identity;
+        bool zeroWeights = w.Length == 0 || w[top] == 0;
+
+        bool affineFamily = group.Continuous.Any(f => f.Kind == SymmetryFamilyKind.Affine);
+        AffineSymmetry? reflection = group.Discrete.Where(d => d.A < 0).Cast<AffineSymmetry?>().FirstOrDefault()
+            ?? (affineFamily ? new AffineSymmetry(-1, 0, -1, 0) : null);
 
         var s = AffineSymmetry.Identity;
-        bool affineFamily = group.Continuous.Any(f => f.Kind == SymmetryFamilyKind.Affine);
-        if (w[top] < 0)
+        if (reflection is { } r)
         {
-            var reflection = group.Discrete.Where(d => d.A < 0).Cast<AffineSymmetry?>().FirstOrDefault();
-            if (reflection is { } r) s = r;
-            else if (affineFamily) s = new AffineSymmetry(-1, 0, -1, 0);
+            bool reflect = zeroWeights ? bias < r.B / (1 - r.A) : w[top] < 0;
+            if (reflect) s = r;
         }
+        double b = s.A * bias + s.B;
         double norm2 = 0;
         foreach (double v in w) norm2 += v * v;
-        double b = s.A * bias + s.B;
+
         if (affineFamily)
         {
-            double a = 1 / Math.Sqrt(norm2);
+            double a = zeroWeights ? 1 : SnapToOne(1 / Math.Sqrt(norm2), w.Length);
             s = new AffineSymmetry(a, -a * b, a, -a * b).Compose(s);
         }
-        else if (group.Continuous.Any(f => f.Kind == SymmetryFamilyKind.PositiveScaling))
+        else if (group.Continuous.Any(f => f.Kind == SymmetryFamilyKind.PositiveScaling) && norm2 + b * b > 0)
         {
-            double lambda = 1 / Math.Sqrt(norm2 + b * b);
+            double lambda = SnapToOne(1 / Math.Sqrt(norm2 + b * b), w.Length + 1);
             s = new AffineSymmetry(lambda, 0, lambda, 0).Compose(s);
         }
         return s;
@@ -59,18 +68,15 @@ public static class NeuronNormalizer
     /// </summary>
     public static (Network Normalized, GroupElement Element) Normalize(Network network)
     {
-        var group = SymmetryGroup.Of(network);
-        var total = GroupElement.Identity(group.HiddenWidths);
-        var current = network;
-        for (int l = 0; l < network.Layers.Count - 1; l++)
-        {
-            var layer = current.Layers[l];
-            var step = GroupElement.Identity(group.HiddenWidths);
-            for (int j = 0; j < layer.OutputSize; j++)
-                step.Affine[l][j] = Normalizer(layer.Activation, layer.Weights.Slice(j * layer.InputSize, layer.InputSize), layer.Bias[j]);
-            current = step.Apply(current);
-            total = step.Compose(total);
-        }
-        return (current, total);
+        var form = LayerSweep.Run(network, order: null);
+        return (form.Network, form.Element);
     }
+
+    // A norm computed from n rounded squares is off by up to about n·ε: a row that is already of unit
+    // norm must not be rescaled by such noise, or canonicalisation would not be idempotent.
+    private static double SnapToOne(double scale, int terms) =>
+        Math.Abs(scale - 1) <= 4.0 * (terms + 1) * UnitRoundoff ? 1 : scale;
+
+    // Machine epsilon of double (2^-52); double.Epsilon is the smallest subnormal, not this.
+    private const double UnitRoundoff = 2.220446049250313e-16;
 }

@@ -1,0 +1,120 @@
+using System.Globalization;
+using NetSym.Networks;
+
+namespace NetSym.Canonical;
+
+/// <summary>
+/// Decides whether two networks compute the same function: by symmetry (equal canonical forms, with
+/// the explicit map), or by a witness input where they differ; otherwise says only that they agree
+/// on every input tried.
+/// </summary>
+/// <remarks>
+/// Canonical forms are compared as computed: callers reduce both networks first (a dead or twin
+/// neuron changes the architecture without changing the function). Networks of different shapes can
+/// still be equal as functions; they go straight to the witness search.
+/// </remarks>
+public static class Equivalence
+{
+    /// <summary>Compares A and B.</summary>
+    /// <exception cref="ArgumentException">Input or output sizes differ, the tolerance is negative or NaN, the budget is not positive, or the box does not fit.</exception>
+    public static EquivalenceResult Compare(Network a, Network b, EquivalenceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        options ??= new EquivalenceOptions();
+        CheckComparable(a, b);
+        options.Validate(a.InputSize);
+
+        string why;
+        double? deviation = null;
+        bool sameShape = SameShape(a, b, out string shapeDifference);
+        if (sameShape)
+        {
+            var ca = Canonicalizer.Canonicalize(a);
+            var cb = Canonicalizer.Canonicalize(b);
+            deviation = RelativeDeviation(ca.Network, cb.Network);
+            if (deviation <= options.Tolerance)
+            {
+                var map = ca.Element.Invert().Compose(cb.Element);
+                double mapDeviation = MaxAbsDifference(map.Apply(b).GetParameters(), a.GetParameters());
+                return new EquivalenceResult(EquivalenceVerdict.Equivalent,
+                    Invariant($"canonical forms agree to {deviation:G3} (relative), within the tolerance {options.Tolerance:G3}"),
+                    true, deviation, map, mapDeviation, null);
+            }
+            why = Invariant($"canonical forms differ by {deviation:G3} (relative), more than the tolerance {options.Tolerance:G3}");
+        }
+        else why = $"canonical forms have different shapes ({shapeDifference})";
+
+        var search = WitnessSearch.Run(a, b, options);
+        return search.Found
+            ? new EquivalenceResult(EquivalenceVerdict.Different,
+                Invariant($"{why}; the outputs differ by {search.Difference:G3} at a witness input (threshold {search.Threshold:G3})"),
+                sameShape, deviation, null, null, search)
+            : new EquivalenceResult(EquivalenceVerdict.AgreeOnTestedInputs,
+                Invariant($"{why}, yet the outputs agree on all {search.InputsTried} inputs tried (largest difference {search.LargestDifference:G3}): not related by any known symmetry, possibly a hidden one"),
+                sameShape, deviation, null, null, search);
+    }
+
+    /// <summary>Throws unless A and B take inputs of the same size and give outputs of the same size.</summary>
+    /// <exception cref="ArgumentException">The sizes differ.</exception>
+    public static void CheckComparable(Network a, Network b)
+    {
+        if (a.InputSize != b.InputSize)
+            throw new ArgumentException($"the networks take inputs of different sizes ({a.InputSize} and {b.InputSize}): they cannot compute the same function");
+        if (a.OutputSize != b.OutputSize)
+            throw new ArgumentException($"the networks give outputs of different sizes ({a.OutputSize} and {b.OutputSize}): they cannot compute the same function");
+    }
+
+    /// <summary>Same widths, activations, sources and masks: the same symmetry group, canonical forms comparable entry by entry.</summary>
+    private static bool SameShape(Network a, Network b, out string difference)
+    {
+        difference = "";
+        if (a.Layers.Count != b.Layers.Count)
+        {
+            difference = $"{a.Architecture} vs {b.Architecture}";
+            return false;
+        }
+        for (int l = 0; l < a.Layers.Count; l++)
+        {
+            Layer la = a.Layers[l], lb = b.Layers[l];
+            if (la.OutputSize != lb.OutputSize || la.InputSize != lb.InputSize || !la.Sources.SequenceEqual(lb.Sources))
+                difference = $"{a.Architecture} vs {b.Architecture}";
+            else if (!la.Activation.Equals(lb.Activation))
+                difference = $"layer {l}: activation {la.Activation} vs {lb.Activation}";
+            else if (la.IsDense != lb.IsDense || !la.Mask.SequenceEqual(lb.Mask))
+                difference = $"layer {l}: different connectivity masks";
+            if (difference.Length > 0) return false;
+        }
+        return true;
+    }
+
+    /// <summary>max over layers of max|Δθ| / max|θ| (the max over both networks; 0 when the layer is zero in both).</summary>
+    private static double RelativeDeviation(Network a, Network b)
+    {
+        double worst = 0;
+        for (int l = 0; l < a.Layers.Count; l++)
+        {
+            Layer la = a.Layers[l], lb = b.Layers[l];
+            double diff = Math.Max(MaxAbsDifference(la.Weights, lb.Weights), MaxAbsDifference(la.Bias, lb.Bias));
+            double scale = Math.Max(Math.Max(MaxAbs(la.Weights), MaxAbs(lb.Weights)), Math.Max(MaxAbs(la.Bias), MaxAbs(lb.Bias)));
+            if (diff > 0) worst = Math.Max(worst, diff / scale);
+        }
+        return worst;
+    }
+
+    private static double MaxAbsDifference(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        double m = 0;
+        for (int i = 0; i < x.Length; i++) m = Math.Max(m, Math.Abs(x[i] - y[i]));
+        return m;
+    }
+
+    private static double MaxAbs(ReadOnlySpan<double> x)
+    {
+        double m = 0;
+        foreach (double v in x) m = Math.Max(m, Math.Abs(v));
+        return m;
+    }
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

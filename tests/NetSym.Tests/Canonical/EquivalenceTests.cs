@@ -1,0 +1,203 @@
+using CsCheck;
+using NetSym.Canonical;
+using NetSym.LinearAlgebra;
+using NetSym.Networks;
+using NetSym.Symmetries;
+
+namespace NetSym.Tests.Canonical;
+
+public class EquivalenceTests
+{
+    public static TheoryData<string> Specs() => CanonicalTestCases.Specs();
+
+    private static readonly EquivalenceOptions Small = new() { WitnessBudget = 1024, Seed = 1 };
+
+    [Theory]
+    [MemberData(nameof(Specs))]
+    public void A_symmetric_copy_is_equivalent_and_the_map_takes_it_back(string spec)
+    {
+        var random = new Random(51);
+        foreach (var a in CanonicalTestCases.Networks(ActivationCatalog.Parse(spec), 23))
+        {
+            var b = SymmetryGroup.Of(a).RandomElement(random).Apply(a);
+            var result = Equivalence.Compare(a, b);
+            Assert.Equal(EquivalenceVerdict.Equivalent, result.Verdict);
+            Assert.True(result.CanonicalShapesMatch);
+            Assert.True(result.CanonicalDeviation <= 1e-12, $"canonical deviation {result.CanonicalDeviation}");
+            Assert.Null(result.Search);
+            var mapped = result.Map!.Apply(b);
+            CanonicalTestCases.AssertSameParameters(a, mapped, 1e-9);
+            double deviation = a.GetParameters().Zip(mapped.GetParameters()).Max(p => Math.Abs(p.First - p.Second));
+            Assert.Equal(deviation, result.MapDeviation!.Value);
+            Assert.True(deviation <= 1e-12 * (1 + a.GetParameters().Max(Math.Abs)), $"map deviation {deviation}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Specs))]
+    public void A_perturbed_copy_is_different_with_a_witness_that_really_separates_them(string spec)
+    {
+        var random = new Random(52);
+        foreach (var a in CanonicalTestCases.Networks(ActivationCatalog.Parse(spec), 29))
+        {
+            var moved = SymmetryGroup.Of(a).RandomElement(random).Apply(a);
+            // One weight of the first layer, and the last output bias.
+            foreach (int index in new[] { 1, a.ParameterCount - 1 })
+            {
+                var b = CanonicalTestCases.Perturb(moved, index, 1e-3);
+                var result = Equivalence.Compare(a, b, Small);
+                Assert.Equal(EquivalenceVerdict.Different, result.Verdict);
+                var w = result.Search!;
+                Assert.True(w.Found);
+                var x = new Matrix(1, a.InputSize, (double[])w.Input.Clone());
+                var fa = Forward.Evaluate(a, x).Data; var fb = Forward.Evaluate(b, x).Data;
+                double difference = fa.Zip(fb).Max(p => Math.Abs(p.First - p.Second));
+                Assert.Equal(w.Difference, difference, 1e-14);
+                double scale = Math.Max(w.OutputScale, Math.Max(fa.Max(Math.Abs), fb.Max(Math.Abs)));
+                Assert.True(difference > Small.Tolerance * scale, $"witness difference {difference} is not above {Small.Tolerance} × {scale}");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_identity_written_two_ways_agrees_on_tested_inputs_but_is_never_called_equivalent()
+    {
+        // relu(x) − relu(−x) = x = relu(x + 1) − relu(−x − 1) − 1: same function, unrelated parameters.
+        var a = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1], [0, 0], [1, -1], 0);
+        var b = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1], [1, -1], [1, -1], -1);
+        var result = Equivalence.Compare(a, b, Small);
+        Assert.Equal(EquivalenceVerdict.AgreeOnTestedInputs, result.Verdict);
+        Assert.True(result.CanonicalShapesMatch);
+        Assert.True(result.CanonicalDeviation > 0.1);
+        Assert.Null(result.Map);
+        Assert.True(result.Search!.InputsTried >= Small.WitnessBudget * 3 / 4);
+        Assert.True(result.Search.LargestDifference <= 1e-14, $"largest difference {result.Search.LargestDifference}");
+    }
+
+    [Fact]
+    public void Different_widths_go_to_the_witness_search()
+    {
+        var a = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1], [0, 0], [1, -1], 0);
+        // A third neuron that no one reads: the same function with a different architecture.
+        var b = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1, 0.7], [0, 0, 0.2], [1, -1, 0], 0);
+        var same = Equivalence.Compare(a, b, Small);
+        Assert.Equal(EquivalenceVerdict.AgreeOnTestedInputs, same.Verdict);
+        Assert.False(same.CanonicalShapesMatch);
+        Assert.Null(same.CanonicalDeviation);
+        Assert.Contains("different shapes", same.Reason);
+
+        var c = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1, 0.7], [0, 0, 0.2], [1, -1, 1e-3], 0);
+        Assert.Equal(EquivalenceVerdict.Different, Equivalence.Compare(a, c, Small).Verdict);
+    }
+
+    [Fact]
+    public void A_box_limits_where_differences_count()
+    {
+        // relu(x + 10) − relu(−x + 10) equals 2x on [−10, 10], relu(x + 20) − relu(−x + 20) on [−20, 20].
+        var a = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1], [10, 10], [1, -1], 0);
+        var b = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1], [20, 20], [1, -1], 0);
+        var inside = Equivalence.Compare(a, b, Small with { Box = InputBox.Cube(1, -5, 5) });
+        Assert.Equal(EquivalenceVerdict.AgreeOnTestedInputs, inside.Verdict);
+        Assert.InRange(inside.Search!.Input[0], -5, 5);
+
+        var everywhere = Equivalence.Compare(a, b, Small);
+        Assert.Equal(EquivalenceVerdict.Different, everywhere.Verdict);
+        Assert.True(Math.Abs(everywhere.Search!.Input[0]) > 10);
+    }
+
+    [Fact]
+    public void The_ascent_reaches_the_largest_difference_on_the_box()
+    {
+        // f_A(x) = c·x (an affine hidden layer), f_B = 0: on [−1, 1]^20 the largest |f_A − f_B| is ‖c‖₁,
+        // at the vertex sign(c), which random vertices almost never hit.
+        var random = new Random(9);
+        double[] c = [.. Enumerable.Range(0, 20).Select(_ => RandomNetworks.Gaussian(random))];
+        var a = Network.Sequential(20, [(c, [0.0], new IdentityActivation()), ([1.0], [0.0], new IdentityActivation())]);
+        var b = Network.Sequential(20, [(new double[20], [0.0], new IdentityActivation()), ([1.0], [0.0], new IdentityActivation())]);
+        var result = Equivalence.Compare(a, b, Small with { Box = InputBox.Cube(20, -1, 1) });
+        Assert.Equal(EquivalenceVerdict.Different, result.Verdict);
+        double l1 = c.Sum(Math.Abs);
+        Assert.True(result.Search!.Difference >= l1 * (1 - 1e-9), $"ascent reached {result.Search.Difference}, the maximum is {l1}");
+    }
+
+    [Fact]
+    public void The_ascent_climbs_to_the_local_maximum_of_a_smooth_difference()
+    {
+        // Two 1-input tanh networks on [−3, 3]: the largest |f_A − f_B| on a grid of 60,001 points is the
+        // target; samples alone land within ~10⁻⁴ of it, the gradient ascent must get to 10⁻⁸.
+        var a = CanonicalTestCases.Shallow(new TanhActivation(), [1.3, -0.7, 2.1], [0.2, 0.5, -1.0], [0.8, 1.1, -0.6], 0.1);
+        var b = CanonicalTestCases.Shallow(new TanhActivation(), [1.1, -0.9, 1.7], [0.1, 0.4, -0.8], [0.9, 1.0, -0.5], 0.0);
+        var grid = new Matrix(60_001, 1, [.. Enumerable.Range(0, 60_001).Select(i => -3 + i * 1e-4)]);
+        var fa = Forward.Evaluate(a, grid).Data; var fb = Forward.Evaluate(b, grid).Data;
+        double target = fa.Zip(fb).Max(p => Math.Abs(p.First - p.Second));
+        var result = WitnessSearch.Run(a, b, Small with { Box = InputBox.Cube(1, -3, 3) });
+        Assert.True(result.Found);
+        Assert.True(result.Difference >= target * (1 - 1e-8), $"ascent reached {result.Difference}, the grid maximum is {target}");
+    }
+
+    [Fact]
+    public void Networks_without_hidden_layers_are_compared_entry_by_entry()
+    {
+        var a = Network.Sequential(2, [([1.0, -2.0, 0.5, 3.0], [0.1, 0.2], new TanhActivation())]);
+        var same = Equivalence.Compare(a, Network.Sequential(2, [([1.0, -2.0, 0.5, 3.0], [0.1, 0.2], new TanhActivation())]));
+        Assert.Equal(EquivalenceVerdict.Equivalent, same.Verdict);
+        Assert.Equal(0, same.MapDeviation);
+        Assert.Empty(same.Map!.Permutations);
+        var other = Network.Sequential(2, [([1.0, -2.0, 0.5, 3.0], [0.1, 0.2 + 1e-6], new TanhActivation())]);
+        Assert.Equal(EquivalenceVerdict.Different, Equivalence.Compare(a, other, Small).Verdict);
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_search()
+    {
+        var a = TestNetworks.Dense("3-6-2", new TanhActivation(), 1);
+        var b = TestNetworks.Dense("3-6-2", new TanhActivation(), 2);
+        var r1 = WitnessSearch.Run(a, b, Small);
+        var r2 = WitnessSearch.Run(a, b, Small);
+        Assert.Equal(r1.Input, r2.Input);
+        Assert.Equal(r1.Difference, r2.Difference);
+        Assert.NotEqual(r1.Input, WitnessSearch.Run(a, b, Small with { Seed = 2 }).Input);
+    }
+
+    [Fact]
+    public void Bad_input_is_rejected_with_a_clear_message()
+    {
+        var a = TestNetworks.Dense("3-5-2", new ReluActivation(), 1);
+        var inputs = Assert.Throws<ArgumentException>(() => Equivalence.Compare(a, TestNetworks.Dense("4-5-2", new ReluActivation(), 1)));
+        Assert.Contains("inputs of different sizes (3 and 4)", inputs.Message);
+        var outputs = Assert.Throws<ArgumentException>(() => Equivalence.Compare(a, TestNetworks.Dense("3-5-1", new ReluActivation(), 1)));
+        Assert.Contains("outputs of different sizes (2 and 1)", outputs.Message);
+        foreach (double tol in new[] { -1e-9, double.NaN, double.PositiveInfinity })
+            Assert.Contains("tolerance", Assert.Throws<ArgumentException>(() => Equivalence.Compare(a, a, new EquivalenceOptions { Tolerance = tol })).Message);
+        Assert.Contains("budget", Assert.Throws<ArgumentException>(() => Equivalence.Compare(a, a, new EquivalenceOptions { WitnessBudget = 0 })).Message);
+        Assert.Contains("box", Assert.Throws<ArgumentException>(() => Equivalence.Compare(a, a, new EquivalenceOptions { Box = InputBox.Cube(2, 0, 1) })).Message);
+        Assert.Throws<ArgumentException>(() => new InputBox([0.0], [-1.0]));
+        Assert.Throws<ArgumentException>(() => new InputBox([double.NaN], [1.0]));
+    }
+
+    [Fact]
+    public void Tolerance_zero_never_mistakes_rounding_for_a_difference()
+    {
+        // relu(x) − relu(−x) and relu(2x)/2 − relu(−3x)/3 are related by scaling: canonical forms agree
+        // only up to rounding, which tolerance 0 does not accept, and the search must not call it a difference.
+        var a = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1], [0.1, 0.3], [1, -1], 0);
+        var b = SymmetryGroup.Of(a).RandomElement(new Random(4)).Apply(a);
+        var result = Equivalence.Compare(a, b, Small with { Tolerance = 0 });
+        Assert.NotEqual(EquivalenceVerdict.Different, result.Verdict);
+    }
+
+    [Fact]
+    public void Random_architectures_symmetric_copies_are_equivalent_and_output_shifts_are_different()
+    {
+        CanonicalTestCases.RandomNetwork.Sample(c =>
+        {
+            var b = SymmetryGroup.Of(c.Network).RandomElement(new Random(c.Seed)).Apply(c.Network);
+            var result = Equivalence.Compare(c.Network, b);
+            Assert.Equal(EquivalenceVerdict.Equivalent, result.Verdict);
+            CanonicalTestCases.AssertSameParameters(c.Network, result.Map!.Apply(b), 1e-9);
+            // Moving an output bias moves the output everywhere: any input is a witness.
+            var shifted = CanonicalTestCases.Perturb(b, b.ParameterCount - 1, 1e-3);
+            Assert.Equal(EquivalenceVerdict.Different, Equivalence.Compare(c.Network, shifted, Small with { WitnessBudget = 64 }).Verdict);
+        }, iter: 100, threads: 1, print: c => $"{c.Network.Architecture} {c.Network.HiddenActivations} seed {c.Seed}");
+    }
+}
