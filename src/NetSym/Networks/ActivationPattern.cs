@@ -100,11 +100,7 @@ public sealed class ActivationPattern
     {
         var la = backend ?? LinearAlgebraBackends.Default;
         var exactPieces = network.Layers.Select(l => ExactPieces.Of(l.Activation)).ToArray();
-        if (inputs.Columns != network.InputSize)
-            throw new ArgumentException($"inputs have {inputs.Columns} columns, the network expects {network.InputSize}");
-        for (long k = 0; k < inputs.Data.LongLength; k++)
-            if (!double.IsFinite(inputs.Data[k]))
-                throw new ArgumentException($"input {k / inputs.Columns} has a non-finite entry {inputs.Data[k]}");
+        ExactEvaluation.RequireRationalInputs(network, inputs);
 
         int n = inputs.Rows, layers = network.Layers.Count;
         var trace = Forward.Trace(network, inputs, la);

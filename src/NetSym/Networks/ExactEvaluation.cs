@@ -1,3 +1,5 @@
+using NetSym.LinearAlgebra;
+
 namespace NetSym.Networks;
 
 /// <summary>
@@ -28,6 +30,17 @@ public sealed class ExactEvaluation
 
     /// <summary>Each layer's activation in exact form.</summary>
     public IReadOnlyList<ExactPieces> Pieces => _pieces;
+
+    /// <summary>Checks that <paramref name="inputs"/> is a batch of rational inputs for <paramref name="network"/>.</summary>
+    /// <exception cref="ArgumentException">The inputs have the wrong width or a non-finite entry.</exception>
+    internal static void RequireRationalInputs(Network network, Matrix inputs)
+    {
+        if (inputs.Columns != network.InputSize)
+            throw new ArgumentException($"inputs have {inputs.Columns} columns, the network expects {network.InputSize}");
+        for (long k = 0; k < inputs.Data.LongLength; k++)
+            if (!double.IsFinite(inputs.Data[k]))
+                throw new ArgumentException($"input {k / inputs.Columns} has a non-finite entry {inputs.Data[k]}");
+    }
 
     /// <summary>The exact forward pass of one input.</summary>
     /// <exception cref="ArgumentException">The input has the wrong length or a non-finite entry.</exception>

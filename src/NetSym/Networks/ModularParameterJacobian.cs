@@ -27,7 +27,8 @@ public static class ModularParameterJacobian
     /// <param name="pattern">The certified pattern of <paramref name="network"/> on these inputs; certified here when null.</param>
     /// <param name="backend">The engine behind the modular GEMMs.</param>
     /// <exception cref="ArgumentException">
-    /// An activation is not piecewise linear; the pattern does not fit; an input lies on a kink (the
+    /// An activation is not piecewise linear; the inputs have the wrong width or a non-finite entry;
+    /// the pattern does not fit; an input lies on a kink (the
     /// Jacobian does not exist there: drop the inputs in <see cref="ActivationPattern.SamplesOnKinks"/>).
     /// </exception>
     public static Matrix Compute(Network network, Matrix inputs, PrimeField field,
@@ -35,6 +36,7 @@ public static class ModularParameterJacobian
     {
         var la = backend ?? LinearAlgebraBackends.Default;
         var pieces = network.Layers.Select(l => ExactPieces.Of(l.Activation)).ToArray();
+        ExactEvaluation.RequireRationalInputs(network, inputs);
         pattern ??= ActivationPattern.Certify(network, inputs, la);
         if (!pattern.Fits(network) || pattern.SampleCount != inputs.Rows)
             throw new ArgumentException($"the activation pattern ({pattern.SampleCount} inputs, widths {string.Join("-", pattern.LayerWidths)}) " +
@@ -46,8 +48,9 @@ public static class ModularParameterJacobian
                 "where the network has no parameter Jacobian; drop or replace them");
         }
 
-        var layers = network.Layers.Select((l, i) => new ResidueLayer(l, pieces[i], field)).ToArray();
-        var layerInputs = ForwardResidues(network, inputs, pattern, layers, field, la);
+        var residues = new DoubleResidues(field);
+        var layers = network.Layers.Select((l, i) => new ResidueLayer(l, pieces[i], residues)).ToArray();
+        var layerInputs = ForwardResidues(network, inputs, pattern, layers, residues, la);
         var deltas = BackwardResidues(network, pattern, layers, field, la);
         return Assemble(network, layerInputs, deltas, field);
     }
@@ -55,19 +58,20 @@ public static class ModularParameterJacobian
     /// <summary>A layer's W, Wᵀ, b, slopes and intercepts mod p.</summary>
     private sealed class ResidueLayer
     {
-        public ResidueLayer(Layer layer, ExactPieces pieces, PrimeField field)
+        public ResidueLayer(Layer layer, ExactPieces pieces, DoubleResidues residues)
         {
+            var field = residues.Field;
             int width = layer.OutputSize, fanIn = layer.InputSize;
             Weights = new double[width * fanIn];
             Transposed = new double[width * fanIn];
             for (int j = 0; j < width; j++)
                 for (int k = 0; k < fanIn; k++)
                 {
-                    double r = field.FromDouble(layer.Weight(j, k));
+                    double r = residues.Of(layer.Weight(j, k));
                     Weights[j * fanIn + k] = r;
                     Transposed[k * width + j] = r;
                 }
-            Bias = [.. layer.Bias.ToArray().Select(field.FromDouble)];
+            Bias = [.. layer.Bias.ToArray().Select(b => (long)residues.Of(b))];
             Slopes = [.. pieces.Slopes.Select(s => s.Residue(field))];
             Intercepts = [.. pieces.Intercepts.Select(c => c.Residue(field))];
         }
@@ -85,8 +89,9 @@ public static class ModularParameterJacobian
     /// concatenated exactly as in the float Jacobian.
     /// </summary>
     private static Matrix[] ForwardResidues(Network network, Matrix inputs, ActivationPattern pattern,
-        ResidueLayer[] layers, PrimeField field, LinearAlgebraBackend la)
+        ResidueLayer[] layers, DoubleResidues residues, LinearAlgebraBackend la)
     {
+        var field = residues.Field;
         int n = inputs.Rows;
         var nodes = new Matrix[layers.Length + 1];
         nodes[0] = new Matrix(n, inputs.Columns);
@@ -94,25 +99,25 @@ public static class ModularParameterJacobian
         {
             var source = inputs.Row(i);
             var target = nodes[0].Row(i);
-            for (int k = 0; k < source.Length; k++) target[k] = field.FromDouble(source[k]);
+            for (int k = 0; k < source.Length; k++) target[k] = residues.Of(source[k]);
         });
         var trace = new ForwardTrace(network, nodes, []); // filled in below, node by node
         var layerInputs = new Matrix[layers.Length];
         for (int l = 0; l < layers.Length; l++)
         {
             var layer = network.Layers[l];
-            var residues = layers[l];
+            var residueLayer = layers[l];
             int width = layer.OutputSize;
             var x = layerInputs[l] = ParameterJacobian.LayerInput(trace, l);
             var y = new Matrix(n, width);
             ModularGemm.Multiply(field, n, width, layer.InputSize, x.Data, layer.InputSize,
-                residues.Transposed, width, y.Data, width, la);
+                residueLayer.Transposed, width, y.Data, width, la);
             var piece = pattern.LayerPieces(l);
             for (int k = 0; k < y.Data.Length; k++)
             {
                 int j = k % width;
-                long z = field.Reduce((long)y.Data[k] + residues.Bias[j]);
-                y.Data[k] = field.Reduce(field.Multiply(residues.Slopes[piece[k]], z) + residues.Intercepts[piece[k]]);
+                long z = field.Reduce((long)y.Data[k] + residueLayer.Bias[j]);
+                y.Data[k] = field.Reduce(field.Multiply(residueLayer.Slopes[piece[k]], z) + residueLayer.Intercepts[piece[k]]);
             }
             nodes[l + 1] = y;
         }

@@ -1,3 +1,4 @@
+using CsCheck;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
 
@@ -36,6 +37,16 @@ public class ModularParameterJacobianTests
             rank++;
         }
         return rank;
+    }
+
+    [Fact]
+    public void Tabulated_residues_of_doubles_equal_the_field_residues()
+    {
+        var residues = new DoubleResidues(Field);
+        Gen.Double.Where(double.IsFinite).Sample(x => Assert.Equal(Field.FromDouble(x), residues.Of(x)), iter: 10_000);
+        foreach (double x in new[] { 0.0, -0.0, double.Epsilon, -double.Epsilon, double.MaxValue, double.MinValue, 1.0, 0.5, 3.0, 1e-310 })
+            Assert.Equal(Field.FromDouble(x), residues.Of(x));
+        Assert.Throws<ArgumentException>(() => residues.Of(double.NaN));
     }
 
     [Theory]
@@ -149,6 +160,9 @@ public class ModularParameterJacobianTests
         Assert.Throws<ArgumentException>(() => ModularParameterJacobian.Compute(net, x, Field, pattern));
         var single = Matrix.FromRows([[1.0, 0.0]]);
         Assert.Equal([1.0, 0.0, 1.0, 1.0, 1.0], ModularParameterJacobian.Compute(net, single, Field, pattern).Data); // ∂f/∂(w1, w2, b1, v, c)
+
+        Assert.Throws<ArgumentException>(() => ModularParameterJacobian.Compute(net, new Matrix(1, 3), Field, pattern));
+        Assert.Throws<ArgumentException>(() => ModularParameterJacobian.Compute(net, Matrix.FromRows([[double.PositiveInfinity, 0.0]]), Field, pattern));
 
         var tanh = TestNetworks.Dense("2-3-1", new TanhActivation(), 1);
         var e = Assert.Throws<ArgumentException>(() => ModularParameterJacobian.Compute(tanh, single, Field));
