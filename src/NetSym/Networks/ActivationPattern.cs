@@ -114,7 +114,7 @@ public sealed class ActivationPattern
             var bound = PreActivationErrorBound(network, l, trace, errors, la);
             var breakpoints = network.Layers[l].Activation.Pieces!.Breakpoints;
             if (breakpoints.Count > byte.MaxValue)
-                throw new ArgumentException($"layer {l}: more than {byte.MaxValue} activation pieces");
+                throw new ArgumentException($"layer {l}: more than {byte.MaxValue + 1} activation pieces");
             var z = trace.PreActivations[l].Data;
             for (int k = 0; k < z.Length; k++)
             {
