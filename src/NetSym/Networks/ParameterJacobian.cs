@@ -81,7 +81,7 @@ public static class ParameterJacobian
     }
 
     /// <summary>Flat weight indices of the existing edges, in parameter order.</summary>
-    private static int[] CompressedColumns(Layer layer)
+    internal static int[] CompressedColumns(Layer layer)
     {
         var mask = layer.Mask;
         var list = new List<int>();

@@ -1,0 +1,209 @@
+using NetSym.LinearAlgebra;
+
+namespace NetSym.Networks;
+
+/// <summary>
+/// The certified activation pattern of a piecewise-linear network on a batch: for every input and
+/// every neuron, the linear piece of its activation that holds the exact pre-activation. With the
+/// pattern fixed the network is a polynomial in its parameters, which is what makes its Jacobian
+/// exact (<see cref="ModularParameterJacobian"/>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Floating point decides most neurons: for ẑ = fl(b + Σ w_k x̂_k) with layer inputs x̂ off by at
+/// most e, the exact z satisfies |ẑ − z| ≤ γ_{n+2}(|b| + Σ|w_k||x̂_k|) + Σ|w_k| e_k, with
+/// γ_n = n·u/(1 − n·u), u = 2^−53 (any summation order, FMA or not). The node's output is then off by
+/// at most L·|ẑ − z| + γ_2(S|ẑ| + C), L = S = max|s_i| and C = max|c_i| over ρ's pieces. Where
+/// [ẑ − bound, ẑ + bound] lies inside one open piece, that piece is certain.
+/// </para>
+/// <para>
+/// Every input with a neuron that floating point cannot decide is evaluated again in exact dyadic
+/// arithmetic (<see cref="ExactEvaluation"/>), which decides all its neurons; a pre-activation
+/// exactly on a breakpoint is reported as a <see cref="Kink"/>, and its piece is the one on the
+/// breakpoint's right (the convention of <see cref="PiecewiseLinearPieces.PieceOf"/>).
+/// </para>
+/// </remarks>
+public sealed class ActivationPattern
+{
+    private const double UnitRoundoff = 1.0 / (1L << 53);
+
+    // The bound is itself computed in floating point, with relative error far below 1/64 for any
+    // fan-in below 2^40, and products may underflow by 2^−1075 each: inflating it by both keeps it an
+    // upper bound.
+    private const double Inflation = 1 + 1.0 / 64;
+
+    private readonly byte[][] _pieces;
+    private readonly int[] _uncertain;
+    private readonly bool[] _exact;
+    private readonly Kink[] _kinks;
+
+    private ActivationPattern(int[] widths, byte[][] pieces, int[] uncertain, bool[] exact, Kink[] kinks)
+    {
+        LayerWidths = widths;
+        _pieces = pieces;
+        _uncertain = uncertain;
+        _exact = exact;
+        _kinks = kinks;
+        SamplesOnKinks = [.. kinks.Select(k => k.Sample).Distinct()];
+    }
+
+    /// <summary>Number of inputs N.</summary>
+    public int SampleCount => _exact.Length;
+
+    /// <summary>The width of every layer, in order.</summary>
+    public IReadOnlyList<int> LayerWidths { get; }
+
+    /// <summary>Layer <paramref name="layer"/>'s piece indices, row-major N × width.</summary>
+    public ReadOnlySpan<byte> LayerPieces(int layer) => _pieces[layer];
+
+    /// <summary>The piece of neuron <paramref name="neuron"/> of layer <paramref name="layer"/> for input <paramref name="sample"/>.</summary>
+    public int Piece(int sample, int layer, int neuron) => _pieces[layer][sample * LayerWidths[layer] + neuron];
+
+    /// <summary>How many (input, neuron) decisions floating point could not certify.</summary>
+    public int UncertainDecisions => _uncertain.Sum();
+
+    /// <summary>How many inputs were evaluated again exactly (those with an uncertain decision).</summary>
+    public int ExactSamples => _exact.Count(e => e);
+
+    /// <summary>Every pre-activation exactly on a breakpoint, by input, then layer, then neuron.</summary>
+    public IReadOnlyList<Kink> Kinks => _kinks;
+
+    /// <summary>The inputs with at least one kink, increasing: drop or replace them before differentiating.</summary>
+    public IReadOnlyList<int> SamplesOnKinks { get; }
+
+    /// <summary>Whether <paramref name="network"/> has this pattern's layer widths.</summary>
+    public bool Fits(Network network) =>
+        network.Layers.Count == LayerWidths.Count && network.Layers.Select(l => l.OutputSize).SequenceEqual(LayerWidths);
+
+    /// <summary>The pattern of the inputs <paramref name="samples"/> (in that order), e.g. those off every kink.</summary>
+    public ActivationPattern Subset(IReadOnlyList<int> samples)
+    {
+        var pieces = new byte[_pieces.Length][];
+        for (int l = 0; l < pieces.Length; l++)
+        {
+            int w = LayerWidths[l];
+            pieces[l] = new byte[samples.Count * w];
+            for (int i = 0; i < samples.Count; i++)
+                _pieces[l].AsSpan(samples[i] * w, w).CopyTo(pieces[l].AsSpan(i * w));
+        }
+        var bySample = _kinks.ToLookup(k => k.Sample);
+        var kinks = samples.SelectMany((s, i) => bySample[s].Select(k => k with { Sample = i })).ToArray();
+        return new ActivationPattern([.. LayerWidths], pieces,
+            [.. samples.Select(s => _uncertain[s])], [.. samples.Select(s => _exact[s])], kinks);
+    }
+
+    /// <summary>Certifies the pattern of <paramref name="network"/> on the rows of <paramref name="inputs"/>.</summary>
+    /// <exception cref="ArgumentException">
+    /// An activation is not piecewise linear, the inputs have the wrong width or a non-finite entry.
+    /// </exception>
+    public static ActivationPattern Certify(Network network, Matrix inputs, LinearAlgebraBackend? backend = null)
+    {
+        var la = backend ?? LinearAlgebraBackends.Default;
+        var exactPieces = network.Layers.Select(l => ExactPieces.Of(l.Activation)).ToArray();
+        ExactEvaluation.RequireRationalInputs(network, inputs);
+
+        int n = inputs.Rows, layers = network.Layers.Count;
+        var trace = Forward.Trace(network, inputs, la);
+        var widths = network.Layers.Select(l => l.OutputSize).ToArray();
+        var pieces = widths.Select(w => new byte[n * w]).ToArray();
+        var uncertain = new int[n];
+        var errors = new Matrix?[layers + 1]; // bounds on |x̂ − x| per node; the inputs are exact
+
+        for (int l = 0; l < layers; l++)
+        {
+            var bound = PreActivationErrorBound(network, l, trace, errors, la);
+            var breakpoints = network.Layers[l].Activation.Pieces!.Breakpoints;
+            if (breakpoints.Count > byte.MaxValue)
+                throw new ArgumentException($"layer {l}: more than {byte.MaxValue + 1} activation pieces");
+            var z = trace.PreActivations[l].Data;
+            for (int k = 0; k < z.Length; k++)
+            {
+                int piece = PieceOf(breakpoints, z[k]);
+                pieces[l][k] = (byte)piece;
+                if (!Certain(breakpoints, piece, z[k], bound.Data[k])) uncertain[k / widths[l]]++;
+            }
+            errors[l + 1] = OutputErrorBound(exactPieces[l], z, bound);
+        }
+
+        var exact = uncertain.Select(u => u > 0).ToArray();
+        var kinks = DecideExactly(new ExactEvaluation(network), inputs, exact, pieces, widths);
+        return new ActivationPattern(widths, pieces, uncertain, exact, kinks);
+    }
+
+    /// <summary>
+    /// γ_{n+2}(|b| + |W|·|x̂|) + |W|·e for layer l, inflated: one GEMM per source on |W| and
+    /// γ|x̂| + e, which is the same bound regrouped.
+    /// </summary>
+    private static Matrix PreActivationErrorBound(Network network, int l, ForwardTrace trace, Matrix?[] errors, LinearAlgebraBackend la)
+    {
+        var layer = network.Layers[l];
+        int n = trace.BatchSize, width = layer.OutputSize, fanIn = layer.InputSize;
+        double gamma = Gamma(fanIn + 2);
+        var absW = layer.Weights.ToArray();
+        for (int k = 0; k < absW.Length; k++) absW[k] = Math.Abs(absW[k]);
+        var bound = new Matrix(n, width);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < width; j++) bound[i, j] = gamma * Math.Abs(layer.Bias[j]);
+        int offset = 0;
+        foreach (int s in layer.Sources)
+        {
+            int size = network.NodeSize(s);
+            var x = trace.Nodes[s].Data;
+            var e = errors[s]?.Data;
+            var scaled = new double[x.Length];
+            for (int k = 0; k < x.Length; k++) scaled[k] = gamma * Math.Abs(x[k]) + (e is null ? 0 : e[k]);
+            la.Gemm(false, true, n, width, size, 1.0, scaled, size, absW.AsSpan(offset), fanIn, 1.0, bound.Data, width);
+            offset += size;
+        }
+        double underflow = (fanIn + 4) * Math.ScaleB(1, -1070);
+        for (int k = 0; k < bound.Data.Length; k++) bound.Data[k] = bound.Data[k] * Inflation + underflow;
+        return bound;
+    }
+
+    /// <summary>|fl(ρ(ẑ)) − ρ(z)| ≤ L·bound + γ_2(S|ẑ| + C).</summary>
+    private static Matrix OutputErrorBound(ExactPieces pieces, double[] z, Matrix bound)
+    {
+        var e = new Matrix(bound.Rows, bound.Columns);
+        double lipschitz = pieces.MaxAbsSlope, gamma = Gamma(2);
+        for (int k = 0; k < z.Length; k++)
+            e.Data[k] = (lipschitz * bound.Data[k] + gamma * (lipschitz * Math.Abs(z[k]) + pieces.MaxAbsIntercept)) * Inflation;
+        return e;
+    }
+
+    private static double Gamma(int n) => n * UnitRoundoff / (1 - n * UnitRoundoff);
+
+    private static int PieceOf(IReadOnlyList<double> breakpoints, double z)
+    {
+        int i = 0;
+        while (i < breakpoints.Count && z >= breakpoints[i]) i++;
+        return i;
+    }
+
+    /// <summary>Whether [z − bound, z + bound] lies strictly inside the piece; false for NaN or ∞.</summary>
+    private static bool Certain(IReadOnlyList<double> breakpoints, int piece, double z, double bound)
+    {
+        bool aboveLeft = piece == 0 || z - breakpoints[piece - 1] > bound;
+        bool belowRight = piece == breakpoints.Count || breakpoints[piece] - z > bound;
+        return aboveLeft && belowRight && double.IsFinite(z);
+    }
+
+    /// <summary>Re-evaluates the marked inputs exactly, overwrites their pieces and returns their kinks in order.</summary>
+    private static Kink[] DecideExactly(ExactEvaluation exact, Matrix inputs, bool[] marked, byte[][] pieces, int[] widths)
+    {
+        var kinks = new Kink[inputs.Rows][];
+        Parallel.For(0, inputs.Rows, i =>
+        {
+            if (!marked[i]) return;
+            var trace = exact.Trace(inputs.Row(i));
+            var found = new List<Kink>();
+            for (int l = 0; l < widths.Length; l++)
+                for (int j = 0; j < widths[l]; j++)
+                {
+                    pieces[l][i * widths[l] + j] = (byte)exact.Pieces[l].PieceOf(trace.PreActivations[l][j], out bool onKink);
+                    if (onKink) found.Add(new Kink(i, l, j));
+                }
+            kinks[i] = [.. found];
+        });
+        return [.. kinks.Where(k => k is not null).SelectMany(k => k)];
+    }
+}

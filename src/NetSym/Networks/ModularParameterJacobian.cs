@@ -1,0 +1,254 @@
+using System.Numerics;
+using NetSym.LinearAlgebra;
+
+namespace NetSym.Networks;
+
+/// <summary>
+/// The exact parameter Jacobian ∂(f_θ(x_1), …, f_θ(x_N))/∂θ of a piecewise-linear network, reduced
+/// mod p: same shape, row order (i·m + o) and column order (<see cref="Network.GetParameters"/>) as
+/// <see cref="ParameterJacobian"/>, entries residues in [0, p) stored as doubles.
+/// </summary>
+/// <remarks>
+/// With the activation pattern fixed, neuron j of layer l outputs s·z + c for its piece's slope s and
+/// intercept c, so every node value and every entry δ_l[(i,o), j]·x_l[i, k] (weights) or δ_l[(i,o), j]
+/// (biases) is a polynomial in the weights, inputs, slopes and intercepts, all dyadic rationals.
+/// Reduction mod p is a ring homomorphism on the dyadics (p is odd), so running the same forward and
+/// reverse passes on the residues gives the residues of the exact rational entries: the rank of the
+/// result over F_p is a lower bound on the exact rank over Q. The passes multiply on
+/// <see cref="ModularGemm"/>; the outer products use that a product of two residues below 2^23 is
+/// exact in a double.
+/// </remarks>
+public static class ModularParameterJacobian
+{
+    /// <summary>An (N·m) × P matrix of residues; row i·m + o is ∇_θ f_o(x_i) mod p.</summary>
+    /// <param name="network">A network whose activations are all piecewise linear.</param>
+    /// <param name="inputs">The batch, one input per row.</param>
+    /// <param name="field">The prime field.</param>
+    /// <param name="pattern">The certified pattern of <paramref name="network"/> on these inputs; certified here when null.</param>
+    /// <param name="backend">The engine behind the modular GEMMs.</param>
+    /// <exception cref="ArgumentException">
+    /// An activation is not piecewise linear; the inputs have the wrong width or a non-finite entry;
+    /// the pattern does not fit; an input lies on a kink (the
+    /// Jacobian does not exist there: drop the inputs in <see cref="ActivationPattern.SamplesOnKinks"/>).
+    /// </exception>
+    public static Matrix Compute(Network network, Matrix inputs, PrimeField field,
+        ActivationPattern? pattern = null, LinearAlgebraBackend? backend = null)
+    {
+        var la = backend ?? LinearAlgebraBackends.Default;
+        var pieces = network.Layers.Select(l => ExactPieces.Of(l.Activation)).ToArray();
+        ExactEvaluation.RequireRationalInputs(network, inputs);
+        pattern ??= ActivationPattern.Certify(network, inputs, la);
+        if (!pattern.Fits(network) || pattern.SampleCount != inputs.Rows)
+            throw new ArgumentException($"the activation pattern ({pattern.SampleCount} inputs, widths {string.Join("-", pattern.LayerWidths)}) " +
+                $"does not fit {inputs.Rows} inputs of a {network.Architecture} network");
+        if (pattern.Kinks.Count > 0)
+        {
+            var k = pattern.Kinks[0];
+            throw new ArgumentException($"{pattern.SamplesOnKinks.Count} input(s) lie on a kink (first: input {k.Sample}, layer {k.Layer}, neuron {k.Neuron}), " +
+                "where the network has no parameter Jacobian; drop or replace them");
+        }
+
+        var residues = new DoubleResidues(field);
+        var layers = network.Layers.Select((l, i) => new ResidueLayer(l, pieces[i], residues)).ToArray();
+        var layerInputs = ForwardResidues(network, inputs, pattern, layers, residues, la);
+        var deltas = BackwardResidues(network, pattern, layers, field, la);
+        return Assemble(network, layerInputs, deltas, field);
+    }
+
+    /// <summary>A layer's W, Wᵀ, b, slopes and intercepts mod p.</summary>
+    private sealed class ResidueLayer
+    {
+        public ResidueLayer(Layer layer, ExactPieces pieces, DoubleResidues residues)
+        {
+            var field = residues.Field;
+            int width = layer.OutputSize, fanIn = layer.InputSize;
+            Weights = new double[width * fanIn];
+            Transposed = new double[width * fanIn];
+            for (int j = 0; j < width; j++)
+                for (int k = 0; k < fanIn; k++)
+                {
+                    double r = residues.Of(layer.Weight(j, k));
+                    Weights[j * fanIn + k] = r;
+                    Transposed[k * width + j] = r;
+                }
+            Bias = [.. layer.Bias.ToArray().Select(b => (long)residues.Of(b))];
+            Slopes = [.. pieces.Slopes.Select(s => s.Residue(field))];
+            Intercepts = [.. pieces.Intercepts.Select(c => c.Residue(field))];
+        }
+
+        public double[] Weights { get; }
+        public double[] Transposed { get; }
+        public long[] Bias { get; }
+        public long[] Slopes { get; }
+        public long[] Intercepts { get; }
+    }
+
+    /// <summary>
+    /// Every layer's input x_l mod p: node values are z = x·Wᵀ + b, then s·z + c with the pattern's
+    /// piece. The nodes are kept in a <see cref="ForwardTrace"/> of residues so that layer inputs are
+    /// concatenated exactly as in the float Jacobian.
+    /// </summary>
+    private static Matrix[] ForwardResidues(Network network, Matrix inputs, ActivationPattern pattern,
+        ResidueLayer[] layers, DoubleResidues residues, LinearAlgebraBackend la)
+    {
+        var field = residues.Field;
+        int n = inputs.Rows;
+        var nodes = new Matrix[layers.Length + 1];
+        nodes[0] = new Matrix(n, inputs.Columns);
+        Parallel.For(0, n, i =>
+        {
+            var source = inputs.Row(i);
+            var target = nodes[0].Row(i);
+            for (int k = 0; k < source.Length; k++) target[k] = residues.Of(source[k]);
+        });
+        var trace = new ForwardTrace(network, nodes, []); // filled in below, node by node
+        var layerInputs = new Matrix[layers.Length];
+        for (int l = 0; l < layers.Length; l++)
+        {
+            var layer = network.Layers[l];
+            var residueLayer = layers[l];
+            int width = layer.OutputSize;
+            var x = layerInputs[l] = ParameterJacobian.LayerInput(trace, l);
+            var y = new Matrix(n, width);
+            ModularGemm.Multiply(field, n, width, layer.InputSize, x.Data, layer.InputSize,
+                residueLayer.Transposed, width, y.Data, width, la);
+            var piece = pattern.LayerPieces(l);
+            for (int k = 0; k < y.Data.Length; k++)
+            {
+                int j = k % width;
+                long z = field.Reduce((long)y.Data[k] + residueLayer.Bias[j]);
+                y.Data[k] = field.Reduce(field.Multiply(residueLayer.Slopes[piece[k]], z) + residueLayer.Intercepts[piece[k]]);
+            }
+            nodes[l + 1] = y;
+        }
+        return layerInputs;
+    }
+
+    /// <summary>δ_l mod p for every row r = i·m + o: the reverse pass with ρ' replaced by the pattern's slopes.</summary>
+    private static Matrix[] BackwardResidues(Network network, ActivationPattern pattern, ResidueLayer[] layers,
+        PrimeField field, LinearAlgebraBackend la)
+    {
+        int n = pattern.SampleCount, m = network.OutputSize, rows = checked(n * m), count = layers.Length;
+        var grads = new Matrix?[count + 1];
+        var output = new Matrix(rows, m);
+        for (int r = 0; r < rows; r++) output[r, r % m] = 1;
+        grads[count] = output;
+
+        var deltas = new Matrix[count];
+        for (int l = count - 1; l >= 0; l--)
+        {
+            var layer = network.Layers[l];
+            int width = layer.OutputSize;
+            var delta = grads[l + 1] ?? new Matrix(rows, width); // an unused layer output has zero gradient
+            var piece = pattern.LayerPieces(l);
+            var slopes = layers[l].Slopes;
+            for (int r = 0; r < rows; r++)
+            {
+                var row = delta.Row(r);
+                int at = (r / m) * width;
+                for (int j = 0; j < width; j++)
+                    if (row[j] != 0) row[j] = field.Multiply((long)row[j], slopes[piece[at + j]]);
+            }
+            deltas[l] = delta;
+            grads[l + 1] = null;
+
+            int offset = 0;
+            foreach (int s in layer.Sources)
+            {
+                int size = network.NodeSize(s);
+                if (s > 0)
+                {
+                    var product = new Matrix(rows, size);
+                    ModularGemm.Multiply(field, rows, size, width, delta.Data, width,
+                        layers[l].Weights.AsSpan(offset), layer.InputSize, product.Data, size, la);
+                    if (grads[s] is { } sum)
+                        for (long k = 0; k < sum.Data.LongLength; k++) sum.Data[k] = (sum.Data[k] + product.Data[k]) % field.P;
+                    else grads[s] = product;
+                }
+                offset += size;
+            }
+        }
+        return deltas;
+    }
+
+    /// <summary>Weight blocks δ_l ⊗ x_l and bias blocks δ_l mod p, row by row in parallel.</summary>
+    private static Matrix Assemble(Network network, Matrix[] inputs, Matrix[] deltas, PrimeField field)
+    {
+        int m = network.OutputSize, rows = deltas[0].Rows, parameters = network.ParameterCount;
+        var compressed = network.Layers.Select(l => l.IsDense ? null : ParameterJacobian.CompressedColumns(l)).ToArray();
+        var offsets = network.Layers.Select((_, l) => network.ParameterOffset(l)).ToArray();
+        var reducer = new Reducer(field.P);
+        // Every entry is written below, so the (possibly multi-GB) array need not be zeroed first.
+        var jacobian = new Matrix(rows, parameters, GC.AllocateUninitializedArray<double>(checked(rows * parameters)));
+        Parallel.For(0, rows, r =>
+        {
+            var jRow = jacobian.Row(r);
+            for (int l = 0; l < deltas.Length; l++)
+            {
+                var layer = network.Layers[l];
+                int width = layer.OutputSize, fanIn = layer.InputSize, start = offsets[l];
+                var x = inputs[l].Row(r / m);
+                var d = deltas[l].Row(r);
+                if (compressed[l] is { } columnOf)
+                {
+                    for (int e = 0; e < columnOf.Length; e++)
+                        jRow[start + e] = reducer.Product(d[columnOf[e] / fanIn], x[columnOf[e] % fanIn]);
+                    start += columnOf.Length;
+                }
+                else
+                {
+                    for (int j = 0; j < width; j++)
+                    {
+                        var block = jRow.Slice(start + j * fanIn, fanIn);
+                        if (d[j] == 0) block.Clear(); // an inactive ReLU neuron: nothing to multiply
+                        else reducer.Scale(x, d[j], block);
+                    }
+                    start += width * fanIn;
+                }
+                d.CopyTo(jRow.Slice(start, width));
+            }
+        });
+        return jacobian;
+    }
+
+    /// <summary>
+    /// a·b mod p for residues a, b &lt; p &lt; 2^23: the product is below 2^46, hence exact in a double,
+    /// and so is q·p for q = ⌊a·b / p⌋; the quotient taken through a rounded 1/p is off by at most one,
+    /// which one conditional correction each way repairs.
+    /// </summary>
+    private readonly struct Reducer(long p)
+    {
+        private readonly double _p = p;
+        private readonly double _inverse = 1.0 / p;
+
+        public double Product(double a, double b)
+        {
+            double product = a * b;
+            double r = product - Math.Floor(product * _inverse) * _p;
+            if (r < 0) r += _p;
+            else if (r >= _p) r -= _p;
+            return r;
+        }
+
+        /// <summary>destination = x·d mod p.</summary>
+        public void Scale(ReadOnlySpan<double> x, double d, Span<double> destination)
+        {
+            int k = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var vd = new Vector<double>(d);
+                var vp = new Vector<double>(_p);
+                var inverse = new Vector<double>(_inverse);
+                for (; k <= x.Length - Vector<double>.Count; k += Vector<double>.Count)
+                {
+                    var product = new Vector<double>(x[k..]) * vd;
+                    var r = product - Vector.Floor(product * inverse) * vp;
+                    r += Vector.ConditionalSelect(Vector.LessThan(r, Vector<double>.Zero), vp, Vector<double>.Zero);
+                    r -= Vector.ConditionalSelect(Vector.GreaterThanOrEqual(r, vp), vp, Vector<double>.Zero);
+                    r.CopyTo(destination[k..]);
+                }
+            }
+            for (; k < x.Length; k++) destination[k] = Product(x[k], d);
+        }
+    }
+}
