@@ -157,6 +157,7 @@ public sealed class IntervalBounds
     {
         double p = a * b;
         if (!double.IsFinite(p)) return p;
+        if (a == 0 || b == 0) return 0;
         if (Math.Abs(p) < Tiny) return Math.BitDecrement(p);
         return Math.FusedMultiplyAdd(a, b, -p) < 0 ? Math.BitDecrement(p) : p;
     }
@@ -165,6 +166,7 @@ public sealed class IntervalBounds
     {
         double p = a * b;
         if (!double.IsFinite(p)) return p;
+        if (a == 0 || b == 0) return 0;
         if (Math.Abs(p) < Tiny) return Math.BitIncrement(p);
         return Math.FusedMultiplyAdd(a, b, -p) > 0 ? Math.BitIncrement(p) : p;
     }
