@@ -53,11 +53,14 @@ public static class Reducer
         do
         {
             changed = false;
+            // Bounds of the network as the pass finds it. No step changes a remaining neuron's pre-activation
+            // on the domain (beyond the tolerance), so they hold for the whole pass; a step makes another pass.
+            var bounds = domain is null ? default : DomainBounds(work, domain);
             for (int l = 0; l < work.LayerCount - 1; l++)
             {
                 changed |= RemoveZeroOutgoing(work, l, tolerance, steps);
                 changed |= FoldZeroIncoming(work, l, tolerance, steps);
-                if (domain is not null) changed |= FoldOnDomain(work, l, domain, steps);
+                if (bounds.Bounds is not null) changed |= FoldOnDomain(work, l, bounds.Bounds, bounds.Kept[l], steps);
                 changed |= MergeTwins(work, l, tolerance, steps);
             }
         } while (changed);
@@ -69,9 +72,11 @@ public static class Reducer
     private static bool RemoveZeroOutgoing(ReductionWorkspace work, int l, double tolerance, List<ReductionStep> steps)
     {
         bool changed = false;
+        // Removing a neuron leaves the others' outgoing weights as they are.
+        var outgoing = work.MaxAbsOutgoing(l);
         foreach (int j in work.AliveNeurons(l))
         {
-            if (work.MaxAbsOutgoing(l, j) > tolerance || work.IsPlaceholder(l, j)) continue;
+            if (outgoing[j] > tolerance || work.IsPlaceholder(l, j)) continue;
             bool placeholder = Retire(work, l, j);
             string reason = tolerance == 0 ? "every outgoing weight is 0" : $"every outgoing weight has |u| ≤ {F(tolerance)}";
             steps.Add(new ReductionStep(l, j, ReductionRule.ZeroOutgoing, null, placeholder, reason));
@@ -98,18 +103,23 @@ public static class Reducer
         return changed;
     }
 
-    private static bool FoldOnDomain(ReductionWorkspace work, int l, Box domain, List<ReductionStep> steps)
+    private static (IntervalBounds? Bounds, int[][] Kept) DomainBounds(ReductionWorkspace work, Box domain)
+    {
+        var (current, kept) = work.ToNetwork();
+        return (IntervalBounds.Compute(current, domain), kept);
+    }
+
+    // kept: the original indices of layer l's neurons in the network the bounds were computed for.
+    private static bool FoldOnDomain(ReductionWorkspace work, int l, IntervalBounds bounds, int[] kept, List<ReductionStep> steps)
     {
         var activation = work.Activation(l);
         // A globally affine ρ (the identity) gains nothing from the domain: folding it would only trade its neurons for a product matrix.
         if (activation.Pieces is not { } pieces || pieces.Slopes.Distinct().Count() == 1) return false;
-        var (current, kept) = work.ToNetwork();
-        var bounds = IntervalBounds.Compute(current, domain);
         bool changed = false;
-        for (int i = 0; i < kept[l].Length; i++)
+        for (int i = 0; i < kept.Length; i++)
         {
-            int j = kept[l][i];
-            if (work.IsPlaceholder(l, j)) continue;
+            int j = kept[i];
+            if (!work.IsAlive(l, j) || work.IsPlaceholder(l, j)) continue;
             var (lo, hi) = bounds.PreActivation(l, i);
             if (ClosedPiece(pieces, lo, hi) is not { } p) continue;
             double slope = pieces.Slopes[p];
@@ -139,7 +149,7 @@ public static class Reducer
     private static bool MergeTwins(ReductionWorkspace work, int l, double tolerance, List<ReductionStep> steps)
     {
         var activation = work.Activation(l);
-        var neurons = work.AliveNeurons(l).Where(j => !work.IsPlaceholder(l, j)).ToArray();
+        var neurons = work.AliveNeurons(l);
         var candidates = neurons.Select(j => new ReductionTwins.Candidate(work.IncomingRow(l, j), work.Bias(l, j))).ToArray();
         var signatures = neurons.Select(j => work.ConnectivitySignature(l, j)).ToArray();
         var merged = new bool[neurons.Length];

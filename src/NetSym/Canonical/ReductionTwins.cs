@@ -26,9 +26,10 @@ internal static class ReductionTwins
         {
             Weights = weights;
             Bias = bias;
-            for (int k = 1; k < weights.Length; k++)
-                if (Math.Abs(weights[k]) > Math.Abs(weights[Top])) Top = k;
-            Scale = Math.Max(weights.Length == 0 ? 0 : weights.Max(Math.Abs), Math.Abs(bias));
+            double max = 0;
+            for (int k = 0; k < weights.Length; k++)
+                if (Math.Abs(weights[k]) > max) (max, Top) = (Math.Abs(weights[k]), k);
+            Scale = Math.Max(max, Math.Abs(bias));
         }
 
         public double[] Weights { get; }

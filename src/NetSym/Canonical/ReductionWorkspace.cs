@@ -26,7 +26,9 @@ internal sealed class ReductionWorkspace
 
     public double Bias(int l, int j) => _layers[l].Bias[j];
 
-    public int AliveCount(int l) => _layers[l].Alive.Count(a => a);
+    public int AliveCount(int l) => _layers[l].AliveCount;
+
+    public bool IsAlive(int l, int j) => _layers[l].Alive[j];
 
     /// <summary>Original indices of the neurons of layer l still present, ascending.</summary>
     public int[] AliveNeurons(int l) => [.. Enumerable.Range(0, _layers[l].Width).Where(j => _layers[l].Alive[j])];
@@ -34,10 +36,15 @@ internal sealed class ReductionWorkspace
     /// <summary>Neuron j's incoming weights, concatenated over its sources (dead and masked columns are 0).</summary>
     public double[] IncomingRow(int l, int j)
     {
-        var row = new List<double>();
-        foreach (var block in _layers[l].Blocks.Values)
-            row.AddRange(block.Weights.AsSpan(j * block.Columns, block.Columns).ToArray());
-        return [.. row];
+        var blocks = _layers[l].Blocks.Values;
+        var row = new double[blocks.Sum(b => b.Columns)];
+        int at = 0;
+        foreach (var block in blocks)
+        {
+            block.Weights.AsSpan(j * block.Columns, block.Columns).CopyTo(row.AsSpan(at));
+            at += block.Columns;
+        }
+        return row;
     }
 
     /// <summary>The largest |w| over neuron j's incoming weights.</summary>
@@ -49,12 +56,16 @@ internal sealed class ReductionWorkspace
         return max;
     }
 
-    /// <summary>The largest |u| over the weights by which later layers read neuron j of layer l.</summary>
-    public double MaxAbsOutgoing(int l, int j)
+    /// <summary>Per neuron of layer l, the largest |u| over the weights by which later layers read it.</summary>
+    public double[] MaxAbsOutgoing(int l)
     {
-        double max = 0;
+        var max = new double[_layers[l].Width];
         foreach (var (c, block) in Consumers(l))
-            for (int r = 0; r < _layers[c].Width; r++) max = Math.Max(max, Math.Abs(block[r, j]));
+            for (int r = 0; r < _layers[c].Width; r++)
+            {
+                var row = block.Weights.AsSpan(r * block.Columns, block.Columns);
+                for (int j = 0; j < row.Length; j++) max[j] = Math.Max(max[j], Math.Abs(row[j]));
+            }
         return max;
     }
 
@@ -77,13 +88,14 @@ internal sealed class ReductionWorkspace
     /// <summary>Whether j is its layer's only neuron and has no weight and no bias left: what a layer shrinks to.</summary>
     public bool IsPlaceholder(int l, int j) =>
         AliveCount(l) == 1 && _layers[l].Alive[j] && _layers[l].Bias[j] == 0 &&
-        MaxAbsIncoming(l, j) == 0 && MaxAbsOutgoing(l, j) == 0;
+        MaxAbsIncoming(l, j) == 0 && MaxAbsOutgoing(l)[j] == 0;
 
     /// <summary>Deletes neuron j of layer l with its incoming and outgoing weights.</summary>
     public void Remove(int l, int j)
     {
         ClearNeuron(l, j);
         _layers[l].Alive[j] = false;
+        _layers[l].AliveCount--;
     }
 
     /// <summary>Zeroes every weight and the bias of neuron j, keeping it: the layer's placeholder.</summary>
@@ -174,12 +186,21 @@ internal sealed class ReductionWorkspace
             {
                 int k = i * fanIn;
                 foreach (var (block, keptColumns) in columns)
+                {
+                    if (keptColumns.Length == block.Columns && block.Mask is null && mask is null)
+                    {
+                        // Every column kept, no mask: the common case of an unreduced block is one copy.
+                        block.Weights.AsSpan(rows[i] * block.Columns, block.Columns).CopyTo(weights.AsSpan(k));
+                        k += block.Columns;
+                        continue;
+                    }
                     foreach (int col in keptColumns)
                     {
                         weights[k] = block[rows[i], col];
                         if (mask is not null) mask[k] = block.HasEdge(rows[i], col);
                         k++;
                     }
+                }
             }
             var bias = rows.Select(j => layer.Bias[j]).ToArray();
             layers[l] = new Layer(fanIn, rows.Length, weights, bias, layer.Activation, [.. layer.Blocks.Keys], mask);
@@ -211,6 +232,7 @@ internal sealed class ReductionWorkspace
             Width = layer.OutputSize;
             Bias = layer.Bias.ToArray();
             Alive = Enumerable.Repeat(true, Width).ToArray();
+            AliveCount = Width;
             Blocks = [];
             int offset = 0;
             foreach (int node in layer.Sources)
@@ -219,11 +241,10 @@ internal sealed class ReductionWorkspace
                 var weights = new double[Width * size];
                 var mask = layer.IsDense ? null : new bool[Width * size];
                 for (int r = 0; r < Width; r++)
-                    for (int i = 0; i < size; i++)
-                    {
-                        weights[r * size + i] = layer.Weight(r, offset + i);
-                        if (mask is not null) mask[r * size + i] = layer.HasEdge(r, offset + i);
-                    }
+                {
+                    layer.Weights.Slice(r * layer.InputSize + offset, size).CopyTo(weights.AsSpan(r * size));
+                    if (mask is not null) layer.Mask.Slice(r * layer.InputSize + offset, size).CopyTo(mask.AsSpan(r * size));
+                }
                 Blocks.Add(node, new WeightBlock(size, weights, mask is null || mask.All(m => m) ? null : mask));
                 offset += size;
             }
@@ -233,6 +254,7 @@ internal sealed class ReductionWorkspace
         public int Width { get; }
         public double[] Bias { get; }
         public bool[] Alive { get; }
+        public int AliveCount { get; set; }
         public SortedDictionary<int, WeightBlock> Blocks { get; }
     }
 
