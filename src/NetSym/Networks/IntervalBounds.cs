@@ -16,8 +16,9 @@ namespace NetSym.Networks;
 /// may turn (the breakpoints of a piecewise-linear ρ, 0 for ELU, GELU's minimum at x* ≈ −0.75246), which
 /// is exact for functions monotone between those points — every activation in the catalog. ReLU,
 /// hardtanh, ReLU6, |x| and the identity are evaluated exactly; leaky ReLU's α·x is rounded outward by one
-/// step; the transcendental ones are widened by 2⁻⁴⁸·(|ρ(x)| + |x|) and one step, which
-/// covers the few-ulp error of exp, log and tanh with a wide margin.
+/// step; the transcendental ones are widened by 2⁻⁴⁸·(|ρ(x)| + |x|) and one step, which covers with a
+/// wide margin the few-ulp error of exp, log and tanh and the cancellations in GELU's 1 + tanh(·) and
+/// softplus' log(1 + e^−|x|), whose absolute error is a few ulps of max(1, |x|).
 /// </para>
 /// </remarks>
 public sealed class IntervalBounds
