@@ -1,0 +1,193 @@
+namespace NetSym.Networks;
+
+/// <summary>
+/// Interval bound propagation: for every layer and neuron, an interval [lo, hi] that provably contains
+/// the neuron's pre-activation z = W·x + b (and its output ρ(z)) for every input in a <see cref="Box"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A layer's pre-activation bounds come from its sources' output intervals [Lₖ, Uₖ] by interval
+/// arithmetic: lo = b + Σₖ min(wₖLₖ, wₖUₖ), hi = b + Σₖ max(wₖLₖ, wₖUₖ), over the existing edges.
+/// Every product and sum is rounded outward (toward −∞ for lo, +∞ for hi; an exact operation is left
+/// alone), so the bounds are certified despite floating point, and exact when the arithmetic is.
+/// </para>
+/// <para>
+/// Output bounds are the image ρ([lo, hi]): the hull of ρ at lo, hi and at the points inside where ρ
+/// may turn (the breakpoints of a piecewise-linear ρ, 0 for ELU, GELU's minimum at x* ≈ −0.75246), which
+/// is exact for functions monotone between those points — every activation in the catalog. ReLU,
+/// hardtanh, ReLU6, |x| and the identity are evaluated exactly; leaky ReLU's α·x is rounded outward by one
+/// step; the transcendental ones are widened by 2⁻⁴⁸·(|ρ(x)| + |x|) and one step, which covers with a
+/// wide margin the few-ulp error of exp, log and tanh and the cancellations in GELU's 1 + tanh(·) and
+/// softplus' log(1 + e^−|x|), whose absolute error is a few ulps of max(1, |x|).
+/// </para>
+/// </remarks>
+public sealed class IntervalBounds
+{
+    // The minimiser of GELU's tanh form, where its derivative changes sign (computed by bisection on ρ').
+    private const double GeluMinimizer = -0.75246142207101625;
+    private static readonly double TranscendentalMargin = Math.ScaleB(1, -48);
+    // Below this a product's rounding error may itself underflow.
+    private static readonly double Tiny = Math.ScaleB(1, -960);
+
+    private readonly double[][] _preLower, _preUpper, _outLower, _outUpper;
+
+    private IntervalBounds(Box domain, double[][] preLower, double[][] preUpper, double[][] outLower, double[][] outUpper)
+    {
+        Domain = domain;
+        _preLower = preLower; _preUpper = preUpper; _outLower = outLower; _outUpper = outUpper;
+    }
+
+    /// <summary>The box the bounds hold on.</summary>
+    public Box Domain { get; }
+
+    /// <summary>Certified bounds on the pre-activation of <paramref name="neuron"/> in <paramref name="layer"/>.</summary>
+    public (double Lower, double Upper) PreActivation(int layer, int neuron) => (_preLower[layer][neuron], _preUpper[layer][neuron]);
+
+    /// <summary>Certified bounds on the output ρ(z) of <paramref name="neuron"/> in <paramref name="layer"/>.</summary>
+    public (double Lower, double Upper) Output(int layer, int neuron) => (_outLower[layer][neuron], _outUpper[layer][neuron]);
+
+    /// <summary>Propagates <paramref name="domain"/> through <paramref name="network"/>, layer by layer.</summary>
+    /// <exception cref="ArgumentException">The box's dimension is not the network's input size.</exception>
+    /// <exception cref="NotSupportedException">An activation outside the catalog, whose interval image is unknown.</exception>
+    public static IntervalBounds Compute(Network network, Box domain)
+    {
+        if (domain.Dimension != network.InputSize)
+            throw new ArgumentException($"the domain has {domain.Dimension} coordinates, the network has {network.InputSize} inputs");
+        int count = network.Layers.Count;
+        var nodeLower = new double[count + 1][];
+        var nodeUpper = new double[count + 1][];
+        nodeLower[0] = [.. domain.Lower];
+        nodeUpper[0] = [.. domain.Upper];
+        var preLower = new double[count][];
+        var preUpper = new double[count][];
+        for (int l = 0; l < count; l++)
+        {
+            var layer = network.Layers[l];
+            (preLower[l], preUpper[l]) = PreActivations(network, layer, nodeLower, nodeUpper);
+            (nodeLower[l + 1], nodeUpper[l + 1]) = Image(layer.Activation, preLower[l], preUpper[l]);
+        }
+        return new IntervalBounds(domain, preLower, preUpper, nodeLower[1..], nodeUpper[1..]);
+    }
+
+    private static (double[], double[]) PreActivations(Network network, Layer layer, double[][] nodeLower, double[][] nodeUpper)
+    {
+        int n = layer.OutputSize, fanIn = layer.InputSize;
+        var lower = new double[n];
+        var upper = new double[n];
+        var w = layer.Weights;
+        for (int j = 0; j < n; j++)
+        {
+            double lo = layer.Bias[j], hi = layer.Bias[j];
+            int column = 0;
+            foreach (int s in layer.Sources)
+            {
+                double[] sl = nodeLower[s], su = nodeUpper[s];
+                for (int k = 0; k < sl.Length; k++, column++)
+                {
+                    double wk = w[j * fanIn + column];
+                    if (wk == 0) continue; // masked edges are stored as 0 too
+                    double a = wk > 0 ? sl[k] : su[k], b = wk > 0 ? su[k] : sl[k];
+                    lo = AddDown(lo, MultiplyDown(wk, a));
+                    hi = AddUp(hi, MultiplyUp(wk, b));
+                }
+            }
+            // ∞ − ∞ after an overflow says nothing: fall back to the trivially true bound.
+            lower[j] = double.IsNaN(lo) ? double.NegativeInfinity : lo;
+            upper[j] = double.IsNaN(hi) ? double.PositiveInfinity : hi;
+        }
+        return (lower, upper);
+    }
+
+    private static (double[], double[]) Image(Activation activation, double[] preLower, double[] preUpper)
+    {
+        var turning = TurningPoints(activation);
+        var lower = new double[preLower.Length];
+        var upper = new double[preLower.Length];
+        for (int j = 0; j < preLower.Length; j++)
+        {
+            double lo = preLower[j], hi = preUpper[j];
+            double min = Math.Min(Down(activation, lo), Down(activation, hi));
+            double max = Math.Max(Up(activation, lo), Up(activation, hi));
+            foreach (double t in turning)
+            {
+                if (t <= lo || t >= hi) continue;
+                min = Math.Min(min, Down(activation, t));
+                max = Math.Max(max, Up(activation, t));
+            }
+            lower[j] = min;
+            upper[j] = max;
+        }
+        return (lower, upper);
+    }
+
+    // Points between which ρ is monotone.
+    private static IReadOnlyList<double> TurningPoints(Activation activation) => activation switch
+    {
+        { Pieces: { } pieces } => pieces.Breakpoints,
+        EluActivation => [0.0],
+        GeluActivation => [GeluMinimizer],
+        TanhActivation or SigmoidActivation or SoftplusActivation => [],
+        _ => throw new NotSupportedException($"no interval image is known for activation '{activation.Spec}'"),
+    };
+
+    private static double Down(Activation activation, double x)
+    {
+        double v = activation.Value(x);
+        return IsExact(activation) ? v : Math.BitDecrement(v - Margin(activation, x, v));
+    }
+
+    private static double Up(Activation activation, double x)
+    {
+        double v = activation.Value(x);
+        return IsExact(activation) ? v : Math.BitIncrement(v + Margin(activation, x, v));
+    }
+
+    // Clamps, |x| and the identity are computed without rounding.
+    private static bool IsExact(Activation activation) =>
+        activation is ReluActivation or HardtanhActivation or Relu6Activation or AbsActivation or IdentityActivation;
+
+    // Leaky ReLU rounds once (the outward step covers it); the transcendental ones get a margin.
+    private static double Margin(Activation activation, double x, double value) => activation is LeakyReluActivation
+        ? 0
+        : TranscendentalMargin * (Math.Abs(value) + (double.IsFinite(x) ? Math.Abs(x) : 0));
+
+    // Directed rounding from the exact error of the round-to-nearest result (FMA for products, TwoSum for
+    // sums): step one ulp only when the result lies on the wrong side. Near underflow the error term is not
+    // exact, so step regardless.
+    private static double MultiplyDown(double a, double b)
+    {
+        double p = a * b;
+        if (!double.IsFinite(p)) return p;
+        if (a == 0 || b == 0) return 0;
+        if (Math.Abs(p) < Tiny) return Math.BitDecrement(p);
+        return Math.FusedMultiplyAdd(a, b, -p) < 0 ? Math.BitDecrement(p) : p;
+    }
+
+    private static double MultiplyUp(double a, double b)
+    {
+        double p = a * b;
+        if (!double.IsFinite(p)) return p;
+        if (a == 0 || b == 0) return 0;
+        if (Math.Abs(p) < Tiny) return Math.BitIncrement(p);
+        return Math.FusedMultiplyAdd(a, b, -p) > 0 ? Math.BitIncrement(p) : p;
+    }
+
+    private static double AddDown(double a, double b)
+    {
+        double s = a + b;
+        return double.IsFinite(s) && SumError(a, b, s) < 0 ? Math.BitDecrement(s) : s;
+    }
+
+    private static double AddUp(double a, double b)
+    {
+        double s = a + b;
+        return double.IsFinite(s) && SumError(a, b, s) > 0 ? Math.BitIncrement(s) : s;
+    }
+
+    // Knuth's TwoSum: the exact a + b − fl(a + b).
+    private static double SumError(double a, double b, double s)
+    {
+        double bb = s - a;
+        return (a - (s - bb)) + (b - bb);
+    }
+}
