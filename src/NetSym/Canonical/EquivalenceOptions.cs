@@ -1,3 +1,4 @@
+using NetSym.Networks;
 namespace NetSym.Canonical;
 
 /// <summary>Settings of <see cref="Equivalence.Compare"/>.</summary>
@@ -17,7 +18,7 @@ public sealed record EquivalenceOptions
     public int WitnessBudget { get; init; } = 4096;
 
     /// <summary>Where to look for a witness; null: Gaussian inputs around the origin (see <see cref="WitnessSearch"/>).</summary>
-    public InputBox? Box { get; init; }
+    public Box? Box { get; init; }
 
     /// <summary>Rejects a negative or NaN tolerance, a non-positive budget, or a box of the wrong dimension.</summary>
     /// <exception cref="ArgumentException">The option named in the message is invalid.</exception>

@@ -66,7 +66,7 @@ public static class WitnessSearch
     }
 
     /// <summary>Projected gradient ascent from one point; returns the evaluations spent (at most <paramref name="budget"/>).</summary>
-    private static int Ascend(State state, Point start, int budget, InputBox? box)
+    private static int Ascend(State state, Point start, int budget, Box? box)
     {
         int spent = 0;
         var x = start;
@@ -102,7 +102,7 @@ public static class WitnessSearch
         return spent;
     }
 
-    private static Matrix Draw(int n, int dimension, int firstIndex, Random random, InputBox? box)
+    private static Matrix Draw(int n, int dimension, int firstIndex, Random random, Box? box)
     {
         var m = new Matrix(n, dimension);
         for (int i = 0; i < n; i++)

@@ -54,6 +54,12 @@ public sealed record Box
         return true;
     }
 
+    /// <summary>Moves every coordinate of x into its interval (the projection onto the box).</summary>
+    public void Clamp(Span<double> x)
+    {
+        for (int k = 0; k < x.Length; k++) x[k] = Math.Clamp(x[k], _lower[k], _upper[k]);
+    }
+
     /// <summary>
     /// Parses "lo,hi" (the same interval for every one of <paramref name="dimension"/> coordinates) or
     /// "lo₁,hi₁;lo₂,hi₂;…" (one interval per coordinate, exactly <paramref name="dimension"/> of them).

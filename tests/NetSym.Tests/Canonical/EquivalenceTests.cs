@@ -96,7 +96,7 @@ public class EquivalenceTests
         // relu(x + 10) − relu(−x + 10) equals 2x on [−10, 10], relu(x + 20) − relu(−x + 20) on [−20, 20].
         var a = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1], [10, 10], [1, -1], 0);
         var b = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1], [20, 20], [1, -1], 0);
-        var inside = Equivalence.Compare(a, b, Small with { Box = InputBox.Cube(1, -5, 5) });
+        var inside = Equivalence.Compare(a, b, Small with { Box = Box.Uniform(1, -5, 5) });
         Assert.Equal(EquivalenceVerdict.AgreeOnTestedInputs, inside.Verdict);
         Assert.InRange(inside.Search!.Input[0], -5, 5);
 
@@ -114,7 +114,7 @@ public class EquivalenceTests
         double[] c = [.. Enumerable.Range(0, 20).Select(_ => RandomNetworks.Gaussian(random))];
         var a = Network.Sequential(20, [(c, [0.0], new IdentityActivation()), ([1.0], [0.0], new IdentityActivation())]);
         var b = Network.Sequential(20, [(new double[20], [0.0], new IdentityActivation()), ([1.0], [0.0], new IdentityActivation())]);
-        var result = Equivalence.Compare(a, b, Small with { Box = InputBox.Cube(20, -1, 1) });
+        var result = Equivalence.Compare(a, b, Small with { Box = Box.Uniform(20, -1, 1) });
         Assert.Equal(EquivalenceVerdict.Different, result.Verdict);
         double l1 = c.Sum(Math.Abs);
         Assert.True(result.Search!.Difference >= l1 * (1 - 1e-9), $"ascent reached {result.Search.Difference}, the maximum is {l1}");
@@ -130,7 +130,7 @@ public class EquivalenceTests
         var grid = new Matrix(60_001, 1, [.. Enumerable.Range(0, 60_001).Select(i => -3 + i * 1e-4)]);
         var fa = Forward.Evaluate(a, grid).Data; var fb = Forward.Evaluate(b, grid).Data;
         double target = fa.Zip(fb).Max(p => Math.Abs(p.First - p.Second));
-        var result = WitnessSearch.Run(a, b, Small with { Box = InputBox.Cube(1, -3, 3) });
+        var result = WitnessSearch.Run(a, b, Small with { Box = Box.Uniform(1, -3, 3) });
         Assert.True(result.Found);
         Assert.True(result.Difference >= target * (1 - 1e-8), $"ascent reached {result.Difference}, the grid maximum is {target}");
     }
@@ -170,9 +170,9 @@ public class EquivalenceTests
         foreach (double tol in new[] { -1e-9, double.NaN, double.PositiveInfinity })
             Assert.Contains("tolerance", Assert.Throws<ArgumentException>(() => Equivalence.Compare(a, a, new EquivalenceOptions { Tolerance = tol })).Message);
         Assert.Contains("budget", Assert.Throws<ArgumentException>(() => Equivalence.Compare(a, a, new EquivalenceOptions { WitnessBudget = 0 })).Message);
-        Assert.Contains("box", Assert.Throws<ArgumentException>(() => Equivalence.Compare(a, a, new EquivalenceOptions { Box = InputBox.Cube(2, 0, 1) })).Message);
-        Assert.Throws<ArgumentException>(() => new InputBox([0.0], [-1.0]));
-        Assert.Throws<ArgumentException>(() => new InputBox([double.NaN], [1.0]));
+        Assert.Contains("box", Assert.Throws<ArgumentException>(() => Equivalence.Compare(a, a, new EquivalenceOptions { Box = Box.Uniform(2, 0, 1) })).Message);
+        Assert.Throws<ArgumentException>(() => new Box([0.0], [-1.0]));
+        Assert.Throws<ArgumentException>(() => new Box([double.NaN], [1.0]));
     }
 
     [Fact]
