@@ -34,6 +34,25 @@ internal sealed class CliOptions
         CustomParser = ParseActivation,
     };
 
+    /// <summary>--domain BOX: an input box, "lo,hi" for every coordinate or "lo1,hi1;lo2,hi2;…".</summary>
+    public Option<string?> Domain { get; } = new("--domain")
+    {
+        Description = "Input box: \"lo,hi\" for every coordinate, or \"lo1,hi1;lo2,hi2;…\" one per input",
+        HelpName = "BOX",
+    };
+
+    /// <summary>--tol T for commands whose tolerance is "0 = exact" (reduce).</summary>
+    public Option<double> Tolerance { get; } = new("--tol")
+    {
+        Description = "Treat |w| ≤ T as zero and match twins to relative tolerance T (0: exact)",
+        DefaultValueFactory = _ => 0.0,
+        HelpName = "T",
+    };
+
+    /// <summary>The --domain box for a network with <paramref name="inputSize"/> inputs, or null.</summary>
+    public Box? DomainFor(ParseResult parse, int inputSize) =>
+        parse.GetValue(Domain) is { } text ? Box.Parse(text, inputSize) : null;
+
     /// <summary>A new -o/--output option (each command describes what it writes).</summary>
     public static Option<string?> OutputFile(string description) => new("--output", "-o")
     {

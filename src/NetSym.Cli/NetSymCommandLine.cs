@@ -21,6 +21,9 @@ internal static class NetSymCommandLine
             RandomCommand.Create(options, environment),
             CountCommand.Create(options, environment),
             OrbitCommand.Create(options, environment),
+            ReduceCommand.Create(options, environment),
+            CanonCommand.Create(options, environment),
+            EquivCommand.Create(options, environment),
             AlignCommand.Create(options, environment),
         };
         return root;

@@ -9,9 +9,10 @@ namespace NetSym.Canonical;
 /// on every input tried.
 /// </summary>
 /// <remarks>
-/// Canonical forms are compared as computed: callers reduce both networks first (a dead or twin
-/// neuron changes the architecture without changing the function). Networks of different shapes can
-/// still be equal as functions; they go straight to the witness search.
+/// Both networks are reduced first (<see cref="Reducer"/>; on the box when one is given), since a
+/// dead or twin neuron changes the architecture without changing the function; the map then relates
+/// the reduced networks. Networks of different reduced shapes can still be equal as functions; they
+/// go straight to the witness search, which runs on the original networks.
 /// </remarks>
 public static class Equivalence
 {
@@ -25,21 +26,24 @@ public static class Equivalence
         CheckComparable(a, b);
         options.Validate(a.InputSize);
 
+        var reductionA = Reducer.Reduce(a, options.Box);
+        var reductionB = Reducer.Reduce(b, options.Box);
+        Network ra = reductionA.Network, rb = reductionB.Network;
         string why;
         double? deviation = null;
-        bool sameShape = SameShape(a, b, out string shapeDifference);
+        bool sameShape = SameShape(ra, rb, out string shapeDifference);
         if (sameShape)
         {
-            var ca = Canonicalizer.Canonicalize(a);
-            var cb = Canonicalizer.Canonicalize(b);
+            var ca = Canonicalizer.Canonicalize(ra);
+            var cb = Canonicalizer.Canonicalize(rb);
             deviation = RelativeDeviation(ca.Network, cb.Network);
             if (deviation <= options.Tolerance)
             {
                 var map = ca.Element.Invert().Compose(cb.Element);
-                double mapDeviation = MaxAbsDifference(map.Apply(b).GetParameters(), a.GetParameters());
+                double mapDeviation = MaxAbsDifference(map.Apply(rb).GetParameters(), ra.GetParameters());
                 return new EquivalenceResult(EquivalenceVerdict.Equivalent,
                     Invariant($"canonical forms agree to {deviation:G3} (relative), within the tolerance {options.Tolerance:G3}"),
-                    true, deviation, map, mapDeviation, null);
+                    true, deviation, map, mapDeviation, null, reductionA, reductionB);
             }
             why = Invariant($"canonical forms differ by {deviation:G3} (relative), more than the tolerance {options.Tolerance:G3}");
         }
@@ -49,10 +53,10 @@ public static class Equivalence
         return search.Found
             ? new EquivalenceResult(EquivalenceVerdict.Different,
                 Invariant($"{why}; the outputs differ by {search.Difference:G3} at a witness input (threshold {search.Threshold:G3})"),
-                sameShape, deviation, null, null, search)
+                sameShape, deviation, null, null, search, reductionA, reductionB)
             : new EquivalenceResult(EquivalenceVerdict.AgreeOnTestedInputs,
                 Invariant($"{why}, yet the outputs agree on all {search.InputsTried} inputs tried (largest difference {search.LargestDifference:G3}): not related by any known symmetry, possibly a hidden one"),
-                sameShape, deviation, null, null, search);
+                sameShape, deviation, null, null, search, reductionA, reductionB);
     }
 
     /// <summary>Throws unless A and B take inputs of the same size and give outputs of the same size.</summary>

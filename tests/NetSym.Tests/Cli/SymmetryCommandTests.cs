@@ -88,4 +88,83 @@ public sealed class SymmetryCommandTests : IDisposable
         CliHarness.Run("orbit", a, "--count", "-2").AssertOneErrorLine();
         Assert.Empty(_cli.Files().Where(f => f.StartsWith('.')));
     }
+
+    [Fact]
+    public void Equiv_exits_0_with_the_map_for_a_symmetric_copy_and_1_with_a_witness_otherwise()
+    {
+        var net = CliHarness.SampleNetwork();
+        var moved = SymmetryGroup.Of(net).RandomElement(new Random(6)).Apply(net);
+        string a = _cli.WriteModel(net, "a.json"), b = _cli.WriteModel(moved, "b.json");
+        var same = CliHarness.Run("equiv", a, b, "--json");
+        Assert.Equal(0, same.ExitCode);
+        var json = same.Json();
+        Assert.Equal("equivalent", json.GetProperty("verdict").GetString());
+        Assert.True(json.GetProperty("map_deviation").GetDouble() < 1e-12);
+        Assert.Equal(net.HiddenNeuronCount, json.GetProperty("map").GetArrayLength());
+
+        var other = CliHarness.SampleNetwork(seed: 77);
+        var different = CliHarness.Run("equiv", a, _cli.WriteModel(other, "c.json"), "--json");
+        Assert.Equal(1, different.ExitCode);
+        var witness = different.Json();
+        Assert.Equal("different", witness.GetProperty("verdict").GetString());
+        Assert.True(witness.GetProperty("witness").GetProperty("difference").GetDouble() > witness.GetProperty("witness").GetProperty("threshold").GetDouble());
+    }
+
+    [Fact]
+    public void Equiv_sees_through_dead_neurons_by_reducing_first()
+    {
+        // B = A plus a neuron whose outgoing weights are zero: a different architecture, the same function.
+        var net = CliHarness.SampleNetwork();
+        var l0 = net.Layers[0]; var l1 = net.Layers[1];
+        var w0 = l0.Weights.ToArray().Concat(new[] { 0.3, -0.2, 0.9 }).ToArray();
+        var b0 = l0.Bias.ToArray().Append(0.1).ToArray();
+        var w1 = new double[l1.OutputSize * 7];
+        for (int r = 0; r < l1.OutputSize; r++) l1.Weights.Slice(r * 6, 6).CopyTo(w1.AsSpan(r * 7));
+        var bigger = Network.Sequential(3, [(w0, b0, l0.Activation), (w1, l1.Bias.ToArray(), l1.Activation), (net.Layers[2].Weights.ToArray(), net.Layers[2].Bias.ToArray(), net.Layers[2].Activation)]);
+        var result = CliHarness.Run("equiv", _cli.WriteModel(net, "a.json"), _cli.WriteModel(bigger, "b.json"), "--json");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("3-6-4-2", result.Json().GetProperty("reduced_b").GetString());
+    }
+
+    [Fact]
+    public void Canon_gives_one_fingerprint_per_orbit()
+    {
+        var net = CliHarness.SampleNetwork();
+        string a = _cli.WriteModel(net, "a.json");
+        string fa = CliHarness.Run("canon", a, "--json").Json().GetProperty("fingerprint").GetString()!;
+        for (int k = 0; k < 3; k++)
+        {
+            var moved = SymmetryGroup.Of(net).RandomElement(new Random(10 + k)).Apply(net);
+            Assert.Equal(fa, CliHarness.Run("canon", _cli.WriteModel(moved, $"m{k}.json"), "--json").Json().GetProperty("fingerprint").GetString());
+        }
+        string other = _cli.WriteModel(CliHarness.SampleNetwork(seed: 8), "o.json");
+        Assert.NotEqual(fa, CliHarness.Run("canon", other, "--json").Json().GetProperty("fingerprint").GetString());
+        string written = _cli.PathOf("canon.json");
+        Assert.Equal(0, CliHarness.Run("canon", a, "-o", written).ExitCode);
+        var canonical = ModelFiles.Read(written);
+        var x = RandomNetworks.GaussianInputs(10, 3, new Random(1));
+        var f0 = Forward.Evaluate(net, x); var f1 = Forward.Evaluate(canonical, x);
+        for (int i = 0; i < f0.Data.Length; i++) Assert.True(Math.Abs(f0.Data[i] - f1.Data[i]) < 1e-12);
+    }
+
+    [Fact]
+    public void Reduce_reports_each_removed_neuron_and_writes_an_equal_network()
+    {
+        var net = CliHarness.SampleNetwork();
+        string path = _cli.WriteModel(net, "a.json");
+        string reduced = _cli.PathOf("r.json");
+        var json = CliHarness.Run("reduce", path, "--domain", "-0.05,0.05", "-o", reduced, "--json").Json();
+        int removed = json.GetProperty("removed_neurons").GetInt32();
+        Assert.True(removed > 0);
+        Assert.Contains("on the domain", json.GetProperty("guarantee").GetString());
+        var small = ModelFiles.Read(reduced);
+        var r = new Random(2);
+        var x = new Matrix(50, 3);
+        for (int i = 0; i < x.Data.Length; i++) x.Data[i] = (r.NextDouble() * 2 - 1) * 0.05;
+        var f0 = Forward.Evaluate(net, x); var f1 = Forward.Evaluate(small, x);
+        for (int i = 0; i < f0.Data.Length; i++) Assert.True(Math.Abs(f0.Data[i] - f1.Data[i]) < 1e-12);
+        CliHarness.Run("reduce", path, "--tol", "-1").AssertOneErrorLine();
+        CliHarness.Run("reduce", path, "--domain", "1,0").AssertOneErrorLine();
+        CliHarness.Run("reduce", path, "--domain", "a,b").AssertOneErrorLine();
+    }
 }

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using NetSym.Canonical;
+using NetSym.Cli.Rendering;
+
+namespace NetSym.Cli.Commands;
+
+/// <summary>
+/// <c>netsym equiv A B [--tol T] [--domain BOX] [--budget N]</c>: the same function? Equivalent by
+/// symmetry (with the map), different (with a witness input), or agreeing on every input tried.
+/// Exit 0 only for "equivalent"; 1 otherwise.
+/// </summary>
+internal static class EquivCommand
+{
+    public static Command Create(CliOptions options, CliEnvironment environment)
+    {
+        var a = new Argument<string>("A") { Description = "First model" };
+        var b = new Argument<string>("B") { Description = "Second model" };
+        var budget = new Option<int>("--budget")
+        {
+            Description = "Network-pair evaluations the witness search may spend",
+            DefaultValueFactory = _ => new EquivalenceOptions().WitnessBudget,
+            HelpName = "N",
+        };
+        var tolerance = new Option<double>("--tol")
+        {
+            Description = "Relative tolerance for canonical forms and for output differences",
+            DefaultValueFactory = _ => new EquivalenceOptions().Tolerance,
+            HelpName = "T",
+        };
+        var command = new Command("equiv", "Do A and B compute the same function? By symmetry (with the map) or a witness where they differ")
+        {
+            a,
+            b,
+            tolerance,
+            options.Domain,
+            budget,
+            options.ModelActivation,
+        };
+        command.SetAction(parse =>
+        {
+            var invocation = new Invocation(parse, options, environment);
+            var activation = parse.GetValue(options.ModelActivation);
+            var modelA = LoadedModel.Read(parse.GetRequiredValue(a), activation);
+            var modelB = LoadedModel.Read(parse.GetRequiredValue(b), activation);
+            var domain = options.DomainFor(parse, modelA.Network.InputSize);
+            var result = Equivalence.Compare(modelA.Network, modelB.Network, new EquivalenceOptions
+            {
+                Tolerance = parse.GetValue(tolerance),
+                Seed = invocation.Seed,
+                WitnessBudget = parse.GetValue(budget),
+                Box = domain,
+            });
+
+            var facts = new List<Fact>
+            {
+                new("verdict", "Verdict", VerdictName(result.Verdict)),
+                new("reason", "Why", result.Reason),
+                new("a", "A", modelA.Source),
+                new("b", "B", modelB.Source),
+                new("reduced_a", "A reduced", result.ReductionA.Network.Architecture, $"{result.ReductionA.RemovedNeuronCount} neurons removed"),
+                new("reduced_b", "B reduced", result.ReductionB.Network.Architecture, $"{result.ReductionB.RemovedNeuronCount} neurons removed"),
+                new("same_shape", "Same reduced shape", result.CanonicalShapesMatch),
+            };
+            if (result.CanonicalDeviation is { } dev) facts.Add(new("canonical_deviation", "Canonical deviation", dev, "largest over layers of max|Δθ| / max|θ|"));
+            if (result.MapDeviation is { } md) facts.Add(new("map_deviation", "Map deviation", md, "max |θ(h·B) − θ(A)| over all parameters"));
+            var tables = new List<ReportTable>();
+            if (result.Map is { } map) tables.Add(SymmetryMapTable.Of(map));
+            if (result.Search is { } search)
+            {
+                facts.Add(new("inputs_tried", "Inputs tried", search.InputsTried, $"seed {invocation.Seed}, budget {parse.GetValue(budget)}"));
+                facts.Add(new("largest_difference", "Largest difference", search.LargestDifference, "‖f_A(x) − f_B(x)‖∞ over every input tried"));
+                if (search.Found)
+                    facts.Add(new("witness", "Witness", new GroupValue(
+                    [
+                        new("input", "x", string.Join(", ", search.Input.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)))),
+                        new("output_a", "f_A(x)", string.Join(", ", search.OutputA.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)))),
+                        new("output_b", "f_B(x)", string.Join(", ", search.OutputB.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)))),
+                        new("difference", "difference", search.Difference),
+                        new("threshold", "threshold", search.Threshold),
+                    ])));
+            }
+            invocation.Write(new Report(
+            [
+                new ReportSection(null, "Equivalence")
+                {
+                    Facts = facts,
+                    Tables = tables,
+                    Method = $"both reduced, canonical forms compared to relative tolerance {parse.GetValue(tolerance):G3}; otherwise a witness search (Gaussian{(domain is null ? "" : " and box")} samples, then gradient ascent of |f_A − f_B| with input Jacobians), seed {invocation.Seed}; float64",
+                },
+            ]));
+            return result.Verdict == EquivalenceVerdict.Equivalent ? ExitCodes.Success : ExitCodes.No;
+        });
+        return command;
+    }
+
+    /// <summary>The verdict's stable JSON name.</summary>
+    private static string VerdictName(EquivalenceVerdict verdict) => verdict switch
+    {
+        EquivalenceVerdict.Equivalent => "equivalent",
+        EquivalenceVerdict.Different => "different",
+        _ => "agree_on_tested_inputs",
+    };
+}
