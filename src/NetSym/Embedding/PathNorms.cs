@@ -160,7 +160,10 @@ public static class PathNorms
         }
     }
 
-    /// <summary>f(t) = |t|^q for any other q &gt; 0, through a row-sized scratch buffer that stays in cache.</summary>
+    /// <summary>
+    /// f(t) = |t|^q = exp(q·log|t|) for any other q &gt; 0 (exp(−∞) = 0 covers t = 0), through a row-sized
+    /// scratch buffer that stays in cache: vectorised log and exp are an order of magnitude faster than pow.
+    /// </summary>
     private readonly struct Power(double q) : IPathWeightRule
     {
         public bool NeedsScratch => true;
@@ -169,7 +172,9 @@ public static class PathNorms
         public double Row(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> scratch)
         {
             TensorPrimitives.Abs(w, scratch);
-            TensorPrimitives.Pow(scratch, q, scratch);
+            TensorPrimitives.Log(scratch, scratch);
+            TensorPrimitives.Multiply(scratch, q, scratch);
+            TensorPrimitives.Exp(scratch, scratch);
             return TensorPrimitives.Dot(scratch, x);
         }
     }

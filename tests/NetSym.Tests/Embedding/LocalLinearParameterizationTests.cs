@@ -124,6 +124,20 @@ public class LocalLinearParameterizationTests
     }
 
     [Fact]
+    public void The_implicit_inner_product_needs_no_enumeration()
+    {
+        // 211,959,310 entries: far beyond the default limit, yet ⟨Φ, A(x)⟩ is one frozen forward pass.
+        var net = TestNetworks.Dense("784-30-30-30-10", new ReluActivation(), 12);
+        var x = TestNetworks.GaussianInputs(5, 784, 13);
+        var activations = LocalLinearParameterization.Activations(net, x);
+        Assert.Throws<PathLimitExceededException>(() => activations.ToMatrix(net));
+        var f = Forward.Evaluate(net, x);
+        var products = ImplicitPathLifting.InnerProducts(net, activations);
+        for (int k = 0; k < f.Data.Length; k++)
+            Assert.True(Math.Abs(f.Data[k] - products.Data[k]) <= 1e-12 * (1 + Math.Abs(f.Data[k])));
+    }
+
+    [Fact]
     public void Another_pattern_extends_the_affine_piece_of_its_inputs()
     {
         // With the pattern of x' frozen, x ↦ ⟨Φ, A(x, pattern(x'))⟩ is the affine map of x's region:
