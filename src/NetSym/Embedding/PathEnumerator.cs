@@ -76,7 +76,7 @@ internal sealed class PathEnumerator
                     reaches[v] = reaches[_successor[e]];
             _reaches[o] = reaches;
         }
-        _depth = layers + 1;
+        _depth = layers; // a path visits at most one neuron per layer
     }
 
     /// <summary>The neuron with global id <paramref name="id"/>.</summary>

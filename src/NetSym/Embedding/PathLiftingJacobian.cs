@@ -51,7 +51,7 @@ public sealed class PathLiftingJacobian
         var columns = new List<int>();
         var values = new List<double>();
         int row = 0;
-        var after = new double[network.Layers.Count + 2];
+        var after = new double[network.Layers.Count + 1];
         enumerator.Walk((_, _, parameters) =>
         {
             // Products of the other factors through prefix and suffix products: exact when a factor is 0.
