@@ -1,0 +1,14 @@
+namespace NetSym.Embedding;
+
+/// <summary>
+/// Neuron <see cref="Index"/> of layer <see cref="Layer"/> (0-based; the output layer is the last).
+/// Neurons are ordered by layer, then index: the order in which paths are compared.
+/// </summary>
+public readonly record struct Neuron(int Layer, int Index) : IComparable<Neuron>
+{
+    /// <inheritdoc />
+    public int CompareTo(Neuron other) => Layer != other.Layer ? Layer.CompareTo(other.Layer) : Index.CompareTo(other.Index);
+
+    /// <inheritdoc />
+    public override string ToString() => $"({Layer},{Index})";
+}
