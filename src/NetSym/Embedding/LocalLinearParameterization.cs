@@ -20,14 +20,14 @@ public static class LocalLinearParameterization
     /// <summary>A(x_i, pattern(θ, x_i)) for every row x_i of the batch: the pattern is the network's own at each input.</summary>
     /// <exception cref="ArgumentException">Wrong input width, or an activation that is not positively homogeneous.</exception>
     public static ProductPathVectors Activations(Network network, Matrix inputs, LinearAlgebraBackend? backend = null) =>
-        Activations(network, inputs, ActivationPattern.Of(network, inputs, backend));
+        Activations(network, inputs, SlopePattern.Of(network, inputs, backend));
 
     /// <summary>
     /// A(x_i, pattern) for a given pattern (e.g. another batch's: ⟨Φ, A(x, pattern(θ, x'))⟩ extends the
     /// affine piece of x' to x).
     /// </summary>
     /// <exception cref="ArgumentException">Shapes that do not fit, or an activation that is not positively homogeneous.</exception>
-    public static ProductPathVectors Activations(Network network, Matrix inputs, ActivationPattern pattern)
+    public static ProductPathVectors Activations(Network network, Matrix inputs, SlopePattern pattern)
     {
         PathLifting.EnsureSupported(network);
         var vectors = new ProductPathVectors(inputs, pattern.Slopes);

@@ -110,8 +110,8 @@ public class InvarianceTests
         Assert.Equal([2.0, 0.0], Forward.Evaluate(relu, x).Data);
         Assert.Equal([0.0, -3.0], Forward.Evaluate(flipped, x).Data);
         // The pattern tells them apart: at x = 2 the neuron is active in one and inactive in the other.
-        Assert.Equal([1.0, 0.0], ActivationPattern.Of(relu, x).Slopes[0].Data);
-        Assert.Equal([0.0, 1.0], ActivationPattern.Of(flipped, x).Slopes[0].Data);
+        Assert.Equal([1.0, 0.0], SlopePattern.Of(relu, x).Slopes[0].Data);
+        Assert.Equal([0.0, 1.0], SlopePattern.Of(flipped, x).Slopes[0].Data);
     }
 
     [Fact]

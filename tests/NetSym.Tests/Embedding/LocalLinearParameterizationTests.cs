@@ -144,7 +144,7 @@ public class LocalLinearParameterizationTests
         // equal to f near x' and linear in between.
         var net = TestNetworks.Dense("3-6-5-2", new ReluActivation(), 8);
         var x0 = TestNetworks.GaussianInputs(1, 3, 9);
-        var pattern = ActivationPattern.Of(net, x0);
+        var pattern = SlopePattern.Of(net, x0);
         var near = new Matrix(1, 3, [.. x0.Data.Select(v => v + 1e-9)]);
         var far = new Matrix(1, 3, [.. x0.Data.Select(v => v + 3.0)]);
         double F(Matrix at) => ImplicitPathLifting.InnerProducts(net, LocalLinearParameterization.Activations(net, at, pattern))[0, 0];
@@ -158,7 +158,7 @@ public class LocalLinearParameterizationTests
     {
         var net = TestNetworks.Dense("3-4-2", new ReluActivation(), 1);
         Assert.Throws<ArgumentException>(() => LocalLinearParameterization.Activations(net, TestNetworks.GaussianInputs(2, 4, 1)));
-        var pattern = ActivationPattern.Of(net, TestNetworks.GaussianInputs(2, 3, 1));
+        var pattern = SlopePattern.Of(net, TestNetworks.GaussianInputs(2, 3, 1));
         var e = Assert.Throws<ArgumentException>(() => LocalLinearParameterization.Activations(net, TestNetworks.GaussianInputs(5, 3, 1), pattern));
         Assert.Contains("expected 5×4", e.Message);
         Assert.Throws<ArgumentException>(() => ImplicitPathLifting.DirectionalDerivatives(net,

@@ -9,11 +9,11 @@ namespace NetSym.Embedding;
 /// α, for abs ±1. At a kink the slope is the one <see cref="Activation.Derivative(double)"/> takes,
 /// as in the parameter Jacobian (ReLU: 0 at z = 0).
 /// </summary>
-public sealed record ActivationPattern(IReadOnlyList<Matrix> Slopes)
+public sealed record SlopePattern(IReadOnlyList<Matrix> Slopes)
 {
     /// <summary>pattern(θ, X): the slopes at every input of the batch.</summary>
     /// <exception cref="ArgumentException">The inputs have the wrong number of columns.</exception>
-    public static ActivationPattern Of(Network network, Matrix inputs, LinearAlgebraBackend? backend = null)
+    public static SlopePattern Of(Network network, Matrix inputs, LinearAlgebraBackend? backend = null)
     {
         var trace = Forward.Trace(network, inputs, backend);
         var slopes = new Matrix[network.Layers.Count];
@@ -23,6 +23,6 @@ public sealed record ActivationPattern(IReadOnlyList<Matrix> Slopes)
             slopes[l] = new Matrix(pre.Rows, pre.Columns);
             network.Layers[l].Activation.Derivative(pre.Data, slopes[l].Data);
         }
-        return new ActivationPattern(slopes);
+        return new SlopePattern(slopes);
     }
 }
