@@ -8,5 +8,6 @@ internal static class AnalysisSections
     [
         new ModelSection(),
         new SanityEvaluationSection(),
+        new SymmetriesSection(),
     ];
 }

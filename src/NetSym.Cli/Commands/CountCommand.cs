@@ -34,6 +34,18 @@ internal static class CountCommand
                 var loaded = LoadedModel.Read(text, activation);
                 sections.Add(Describe(SymmetryCount.Of(loaded.Network), loaded.Network.Architecture, loaded.Network.HiddenActivations,
                     "derived per hidden neuron from its activation's affine symmetry group; permutations within classes of interchangeable neurons (equal connectivity)"));
+                var reduction = NetSym.Canonical.Reducer.Reduce(loaded.Network);
+                if (reduction.Steps.Count > 0)
+                    sections.Add(new ReportSection("degeneracy", "Degeneracy")
+                    {
+                        Facts =
+                        [
+                            new("degenerate", "Degenerate", true, "the set of equivalent parameters is larger than the generic count"),
+                            new("reduced_architecture", "Reduced architecture", reduction.Network.Architecture),
+                        ],
+                        Tables = [ReductionTable.Steps(reduction, "causes")],
+                        Method = "why: a neuron with zero outgoing weights leaves its incoming weights free; a constant neuron trades its value with downstream biases; twins can share their outgoing weights in any proportion (exact rules of the reducer)",
+                    });
             }
             else
             {

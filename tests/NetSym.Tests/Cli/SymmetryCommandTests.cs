@@ -167,4 +167,26 @@ public sealed class SymmetryCommandTests : IDisposable
         CliHarness.Run("reduce", path, "--domain", "1,0").AssertOneErrorLine();
         CliHarness.Run("reduce", path, "--domain", "a,b").AssertOneErrorLine();
     }
+
+    [Fact]
+    public void Analyze_reports_the_group_and_count_names_degeneracy()
+    {
+        var json = CliHarness.Run("analyze", "--json").Json().GetProperty("symmetries");
+        Assert.Equal("5!·4!", json.GetProperty("factorization").GetString());
+        Assert.Equal("2880", json.GetProperty("order").GetString());
+        Assert.Equal(9, json.GetProperty("continuous_dimension").GetInt32());
+        Assert.Equal(64, json.GetProperty("fingerprint").GetString()!.Length);
+
+        // A neuron with zero outgoing weights: the count is generic but the model is degenerate.
+        var net = CliHarness.SampleNetwork();
+        var l1 = net.Layers[1];
+        var w1 = l1.Weights.ToArray();
+        for (int r = 0; r < l1.OutputSize; r++) w1[r * l1.InputSize + 2] = 0;
+        var dead = net.WithLayer(1, l1.With(w1, l1.Bias));
+        var count = CliHarness.Run("count", _cli.WriteModel(dead), "--json").Json();
+        Assert.True(count.GetProperty("degeneracy").GetProperty("degenerate").GetBoolean());
+        var cause = count.GetProperty("degeneracy").GetProperty("causes").EnumerateArray().Single();
+        Assert.Equal("zero_outgoing", cause.GetProperty("rule").GetString());
+        Assert.Equal(2, cause.GetProperty("neuron").GetInt32());
+    }
 }

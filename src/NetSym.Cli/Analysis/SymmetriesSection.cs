@@ -1,0 +1,59 @@
+using System.Globalization;
+using NetSym.Canonical;
+using NetSym.Cli.Rendering;
+using NetSym.Symmetries;
+
+namespace NetSym.Cli.Analysis;
+
+/// <summary>
+/// The symmetry group (per hidden layer, with the exact order), what reduction removes and why, and
+/// the fingerprint of the canonical form.
+/// </summary>
+internal sealed class SymmetriesSection : IAnalysisSection
+{
+    /// <inheritdoc />
+    public string Title => "Symmetries";
+
+    /// <inheritdoc />
+    public ReportSection Describe(AnalysisSubject subject)
+    {
+        var network = subject.Model.Network;
+        var group = SymmetryGroup.Of(network);
+        var count = SymmetryCount.Of(network);
+        var reduction = Reducer.Reduce(network);
+        var fingerprint = Fingerprint.Of(Canonicalizer.Canonicalize(reduction.Network));
+        return new ReportSection("symmetries", Title)
+        {
+            Facts =
+            [
+                new("order", "Order (discrete part)", count.Order.Value.ToString(CultureInfo.InvariantCulture), "exact integer"),
+                new("factorization", "Factorisation", count.Order.ToString()),
+                new("log10_order", "log10 order", count.Order.Log10),
+                new("continuous_dimension", "Continuous dimension", count.ContinuousDimension),
+                .. ReductionTable.Summary(network.Architecture, reduction),
+                new("degenerate", "Degenerate", reduction.Steps.Count > 0,
+                    reduction.Steps.Count > 0
+                        ? "dead, constant or twin neurons: the set of equivalent parameters is larger than the group's orbit (see reduction steps)"
+                        : "no dead, constant or twin neuron: the generic count applies"),
+                new("fingerprint", "Fingerprint", fingerprint.Hex, $"of the reduced network's canonical form ({Fingerprint.Version})"),
+            ],
+            Tables =
+            [
+                new ReportTable("layers", "Group by hidden layer",
+                    [new("layer", "layer"), new("width", "width"), new("activation", "activation"), new("permutations", "permutations"), new("discrete", "per-neuron discrete"), new("continuous", "per-neuron continuous")],
+                    [.. group.Layers.Select(l => (IReadOnlyList<ReportValue>)
+                    [
+                        l.Layer, l.Width, l.Activation.Spec,
+                        string.Join("·", l.InterchangeableClasses.Select(c => $"{c.Length}!")),
+                        l.Activation.Symmetries.DiscreteOrder == 1 ? "none" : string.Join(", ", l.Activation.Symmetries.Discrete),
+                        l.Activation.Symmetries.Continuous.Count == 0 ? "none" : string.Join(", ", l.Activation.Symmetries.Continuous.Select(f => f.Description)),
+                    ])])
+                {
+                    Caption = "symmetries (a, b, c, d) mean ρ(a·z + b) = c·ρ(z) + d",
+                },
+                .. reduction.Steps.Count > 0 ? [ReductionTable.Steps(reduction, "reduction_steps")] : Array.Empty<ReportTable>(),
+            ],
+            Method = "group derived from each activation's affine symmetries (exact count); reduction by exact rules on the stored weights; canonical form and fingerprint in float64",
+        };
+    }
+}
