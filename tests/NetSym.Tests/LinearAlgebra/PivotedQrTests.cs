@@ -50,6 +50,23 @@ public class PivotedQrTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Engines.Kinds), MemberType = typeof(Engines))]
+    public void Pivoting_survives_cancellation_in_the_norm_downdates(LinearAlgebraKind kind)
+    {
+        // Columns u + 10⁻⁹·w_j: after the first step only ~10⁻⁹ of each norm is left, which the
+        // downdate ‖x‖² − r² cannot see; the norms must be recomputed for the pivots to stay right.
+        var random = new Random(90);
+        int m = 40, n = 20;
+        double[] u = Engines.Uniform(random, m, 1), w = Engines.Uniform(random, m, n);
+        double[] a = [.. Enumerable.Range(0, m * n).Select(e => u[e / n] + 1e-9 * (1 + e % n) * w[e])];
+        var qr = Engines.Get(kind).QrWithPivoting(a, m, n);
+        for (int i = 1; i < n; i++)
+            Assert.True(qr.RDiagonal[i] <= qr.RDiagonal[i - 1] * (1 + 1e-6), $"{kind}: |R_ii| increases at {i}: {qr.RDiagonal[i]} > {qr.RDiagonal[i - 1]}");
+        var r = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(m, n, (i, j) => a[i * n + qr.Permutation[j]]).QR().R;
+        for (int i = 0; i < n; i++) Assert.Equal(1, qr.RDiagonal[i] / Math.Abs(r[i, i]), 1e-5);
+    }
+
     [Fact]
     public void The_engines_choose_the_same_pivots()
     {
