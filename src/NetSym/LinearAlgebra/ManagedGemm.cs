@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NetSym.LinearAlgebra;
 
@@ -14,10 +15,10 @@ namespace NetSym.LinearAlgebra;
 internal static unsafe class ManagedGemm
 {
     private const int MR = 6, NR = 8;           // register tile: 6 rows × 2 Vector256 = 12 accumulators
-    private const int KC = 256;                 // slice depth: an MR×KC and a KC×NR panel fit L1 together
-    private const int MC = 120;                 // row block: MC×KC doubles (240 KiB) fit L2
-    private const int NC = 4096;                // column block: KC×NC doubles (8 MiB) fit L3
-    private const long ParallelWork = 1L << 20; // multiply-adds below which threads cost more than they gain
+    private const int KC = 512;                 // slice depth: long enough that updating C costs little beside the FMAs
+    private const int MC = 120;                 // row block: MC×KC doubles (480 KiB) fit L2
+    private const int NC = 4096;                // column block: KC×NC doubles (16 MiB) fit L3
+    private const long ParallelWork = 1L << 22; // multiply-adds below which threads cost more than they gain
 
     /// <summary>C ← C + α·op(A)·op(B) for m, n, k ≥ 1 and checked strides.</summary>
     public static void MultiplyAdd(bool transposeA, bool transposeB, int m, int n, int k, double alpha,
@@ -109,6 +110,12 @@ internal static unsafe class ManagedGemm
     {
         Vector256<double> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
             c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        if (Sse.IsSupported) // C's tile is touched only at the end: fetch it while the FMAs run
+            for (int r = 0; r < MR; r++)
+            {
+                Sse.Prefetch0(c + (long)r * ldc);
+                Sse.Prefetch0(c + (long)r * ldc + NR - 1);
+            }
         for (int p = 0; p < depth; p++, a += MR, b += NR)
         {
             var b0 = Vector256.Load(b);
