@@ -42,7 +42,8 @@ public static class Equivalence
                 var map = ca.Element.Invert().Compose(cb.Element);
                 double mapDeviation = MaxAbsDifference(map.Apply(rb).GetParameters(), ra.GetParameters());
                 return new EquivalenceResult(EquivalenceVerdict.Equivalent,
-                    Invariant($"canonical forms agree to {deviation:G3} (relative), within the tolerance {options.Tolerance:G3}"),
+                    Invariant($"canonical forms agree to {deviation:G3} (relative), within the tolerance {options.Tolerance:G3}")
+                        + (reductionA.HoldsOnDomainOnly || reductionB.HoldsOnDomainOnly ? $"; on the box {options.Box} only, where reduction folded neurons" : ""),
                     true, deviation, map, mapDeviation, null, reductionA, reductionB);
             }
             why = Invariant($"canonical forms differ by {deviation:G3} (relative), more than the tolerance {options.Tolerance:G3}");
