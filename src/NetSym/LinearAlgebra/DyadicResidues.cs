@@ -29,15 +29,11 @@ public static class DyadicResidues
         if (!TensorPrimitives.IsFiniteAll(values))
             throw new ArgumentException("a NaN or infinite entry has no residue: only finite doubles are rationals", nameof(values));
         var powers = PowersOfTwo(field);
-        int length = values.Length;
         fixed (double* from = values, to = residues)
         {
-            // Parallel.For cannot capture spans; both outlive the loop, so pointers are safe.
             double* source = from, target = to;
-            int chunks = length < 1 << 16 ? 1 : Environment.ProcessorCount * 4;
-            Parallel.For(0, chunks, chunk =>
+            ParallelChunks.For(values.Length, 1, (start, end) =>
             {
-                long start = (long)length * chunk / chunks, end = (long)length * (chunk + 1) / chunks;
                 for (long i = start; i < end; i++) target[i] = Residue(source[i], powers, window);
             });
         }

@@ -69,17 +69,61 @@ internal readonly struct ResidueWindow
     public double Inverse(PrimeField field, double a) => FromResidue(field.Inverse((long)a));
 
     /// <summary>
-    /// into[i] ← the representative of residues[i] (the spans may be the same).
+    /// into[i] ← the representative of residues[i] (the spans may be the same, and then a bad
+    /// entry may leave it partly rewritten).
     /// </summary>
     /// <exception cref="ArgumentException">An entry is not an integer in [0, p).</exception>
-    public void FromResidues(ReadOnlySpan<double> residues, Span<double> into)
+    public unsafe void FromResidues(ReadOnlySpan<double> residues, Span<double> into)
     {
-        for (int i = 0; i < residues.Length; i++)
+        if (into.Length < residues.Length) throw new ArgumentException("no room for the representatives", nameof(into));
+        var window = this;
+        long firstBad = long.MaxValue;
+        fixed (double* from = residues, to = into)
+        {
+            double* source = from, target = to;
+            ParallelChunks.For(residues.Length, 1, (start, end) =>
+            {
+                long bad = window.ConvertChunk(new ReadOnlySpan<double>(source + start, (int)(end - start)), new Span<double>(target + start, (int)(end - start)));
+                if (bad >= 0) InterlockedMin(ref firstBad, start + bad);
+            });
+        }
+        if (firstBad != long.MaxValue)
+            throw new ArgumentException($"entry {firstBad} is {residues[(int)firstBad]}, not a residue mod {P} (an integer in [0, {P}))", nameof(residues));
+    }
+
+    /// <summary>Converts one chunk; returns the index of its first bad entry, or −1.</summary>
+    private long ConvertChunk(ReadOnlySpan<double> residues, Span<double> into)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var p = Vector256.Create(P);
+            var high = Vector256.Create(Low + P);
+            for (; i <= residues.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                var r = Vector256.Create(residues.Slice(i, Vector256<double>.Count));
+                var good = Vector256.GreaterThanOrEqual(r, Vector256<double>.Zero) & Vector256.LessThan(r, p) & Vector256.Equals(r, Vector256.Floor(r));
+                if (!Vector256.EqualsAll(good.AsInt64(), Vector256<long>.AllBitsSet)) break; // the scalar loop finds which
+                (r - Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(r, high), p, Vector256<double>.Zero)).CopyTo(into.Slice(i));
+            }
+        }
+        for (; i < residues.Length; i++)
         {
             double r = residues[i];
-            if (!(r >= 0 && r < P && r == Math.Floor(r)))
-                throw new ArgumentException($"entry {i} is {r}, not a residue mod {P} (an integer in [0, {P}))", nameof(residues));
+            if (!(r >= 0 && r < P && r == Math.Floor(r))) return i;
             into[i] = FromResidue(r);
+        }
+        return -1;
+    }
+
+    private static void InterlockedMin(ref long target, long value)
+    {
+        long seen = Volatile.Read(ref target);
+        while (value < seen)
+        {
+            long previous = Interlocked.CompareExchange(ref target, value, seen);
+            if (previous == seen) return;
+            seen = previous;
         }
     }
 
@@ -107,30 +151,17 @@ internal readonly struct ResidueWindow
     }
 
     /// <summary>Reduces a rows×columns block with row stride ld, in parallel when it is large.</summary>
-    public void Reduce(Span<double> c, int rows, int columns, int ld)
+    public unsafe void Reduce(Span<double> c, int rows, int columns, int ld)
     {
-        if ((long)rows * columns < ParallelThreshold || rows < 2)
-        {
-            for (int i = 0; i < rows; i++) Reduce(c.Slice(i * ld, columns));
-            return;
-        }
         var window = this;
-        unsafe
+        fixed (double* origin = c)
         {
-            // Parallel.For cannot capture a span; the caller's span outlives the loop, so a pointer is safe.
-            fixed (double* origin = c)
+            double* baseAddress = origin;
+            ParallelChunks.For(rows, columns, (start, end) =>
             {
-                double* baseAddress = origin;
-                int chunks = Math.Min(rows, Environment.ProcessorCount * 4);
-                Parallel.For(0, chunks, chunk =>
-                {
-                    int from = (int)((long)rows * chunk / chunks), to = (int)((long)rows * (chunk + 1) / chunks);
-                    for (int i = from; i < to; i++) window.Reduce(new Span<double>(baseAddress + (long)i * ld, columns));
-                });
-            }
+                for (long i = start; i < end; i++) window.Reduce(new Span<double>(baseAddress + i * ld, columns));
+            });
         }
     }
 
-    /// <summary>Below this many entries a reduction runs on one thread: the hand-off would cost more.</summary>
-    private const long ParallelThreshold = 1 << 16;
 }

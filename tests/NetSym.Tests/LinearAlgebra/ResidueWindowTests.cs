@@ -65,6 +65,22 @@ public class ResidueWindowTests
     }
 
     [Fact]
+    public void FromResiduesOnALongSpanConvertsEveryEntryAndNamesTheFirstBadOne()
+    {
+        var field = ModularReference.Field();
+        var window = ResidueWindow.Centered(field);
+        var random = new Random(6);
+        double[] residues = [.. Enumerable.Range(0, 300_001).Select(_ => (double)random.NextInt64(field.P))];
+        var into = new double[residues.Length];
+        window.FromResidues(residues, into);
+        Assert.Equal(residues, into.Select(window.ToResidue));
+        residues[250_003] = field.P;
+        residues[150_001] = -0.5;
+        var error = Assert.Throws<ArgumentException>(() => window.FromResidues(residues, into));
+        Assert.Contains("entry 150001 ", error.Message);
+    }
+
+    [Fact]
     public void ArithmeticAgreesWithIntegerArithmetic()
     {
         var field = ModularReference.Field();
