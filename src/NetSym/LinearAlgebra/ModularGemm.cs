@@ -1,33 +1,50 @@
 namespace NetSym.LinearAlgebra;
 
 /// <summary>
-/// C = A·B mod p for row-major matrices of residues stored as doubles in [0, p): the inner
-/// dimension is cut into blocks of <see cref="PrimeField.ExactBlock"/>, each block is one exact
-/// floating-point GEMM on the backend, and the partial sums are reduced mod p.
+/// C = A·B mod p for row-major matrices of residues stored as doubles (FFLAS-style): the inner
+/// dimension is cut into slices short enough that a floating-point dot product over a slice is
+/// an exact integer (k·(p−1)² &lt; 2^53), each slice is one GEMM on the backend accumulated into C,
+/// and C is reduced mod p after every slice.
 /// </summary>
+/// <remarks>
+/// Exactness needs only that the backend sums products of doubles in any order without
+/// cancelling tricks (no Strassen-like schemes, no reduced precision): every partial sum is an
+/// integer below 2^53 and therefore exact. BLAS dgemm and the managed kernel both qualify.
+/// </remarks>
 public static class ModularGemm
 {
-    /// <summary>C (m×n) ← A (m×k) · B (k×n) mod p; lda/ldb/ldc are row strides.</summary>
+    /// <summary>
+    /// C (m×n) ← A (m×k) · B (k×n) mod p; lda/ldb/ldc are row strides. A and B hold residues in
+    /// [0, p); C receives residues in [0, p). For k = 0, C = 0.
+    /// </summary>
     public static void Multiply(PrimeField field, int m, int n, int k,
         ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc,
-        LinearAlgebraBackend? backend = null)
+        LinearAlgebraBackend? backend = null) =>
+        Update(ResidueWindow.NonNegative(field), accumulate: false, subtract: false, m, n, k, a, lda, b, ldb, c, ldc,
+            backend ?? LinearAlgebraBackends.Default);
+
+    /// <summary>
+    /// C ← (accumulate ? C : 0) ± A·B, reduced into <paramref name="window"/>; A, B and (when
+    /// accumulating) C must hold representatives of that window.
+    /// </summary>
+    internal static void Update(ResidueWindow window, bool accumulate, bool subtract, int m, int n, int k,
+        ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc,
+        LinearAlgebraBackend backend)
     {
-        var la = backend ?? LinearAlgebraBackends.Default;
-        double p = field.P;
-        for (int i = 0; i < m; i++) c.Slice(i * ldc, n).Clear();
-        if (m == 0 || n == 0 || k == 0) return;
-        int block = Math.Max(1, field.ExactBlock - 1); // leave room for the running residue added as one more term
-        var partial = new double[(long)m * n];
-        for (int k0 = 0; k0 < k; k0 += block)
+        if (m == 0 || n == 0) return;
+        if (k == 0)
         {
-            int kb = Math.Min(block, k - k0);
-            la.Gemm(false, false, m, n, kb, 1.0, a[k0..], lda, b[(k0 * ldb)..], ldb, 0.0, partial, n);
-            for (int i = 0; i < m; i++)
-            {
-                var row = c.Slice(i * ldc, n);
-                var part = partial.AsSpan(i * n, n);
-                for (int j = 0; j < n; j++) row[j] = (row[j] + part[j]) % p;
-            }
+            if (!accumulate)
+                for (int i = 0; i < m; i++) c.Slice(i * ldc, n).Clear();
+            return;
+        }
+        double alpha = subtract ? -1.0 : 1.0;
+        for (int k0 = 0; k0 < k; k0 += window.ExactDepth)
+        {
+            int depth = Math.Min(window.ExactDepth, k - k0);
+            double beta = accumulate || k0 > 0 ? 1.0 : 0.0;
+            backend.Gemm(false, false, m, n, depth, alpha, a[k0..], lda, b[(k0 * ldb)..], ldb, beta, c, ldc);
+            window.Reduce(c, m, n, ldc);
         }
     }
 }
