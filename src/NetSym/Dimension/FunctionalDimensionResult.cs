@@ -1,0 +1,47 @@
+using NetSym.Networks;
+
+namespace NetSym.Dimension;
+
+/// <summary>
+/// The batch functional dimension of a network on a set of inputs (Grigsby, Lindsey &amp; Rolnick 2023):
+/// the rank of the parameter Jacobian of (f_θ(x_1), …, f_θ(x_N)), against the bound P − dim(continuous symmetries).
+/// </summary>
+/// <param name="Rank">The rank found.</param>
+/// <param name="Bound">P − dimension of the continuous symmetry group (for ReLU nets P − #hidden neurons).</param>
+/// <param name="Parameters">P.</param>
+/// <param name="Points">Inputs used (after dropping inputs on a kink, exact only).</param>
+/// <param name="Rows">Rows of the Jacobian: points × outputs.</param>
+/// <param name="Method">Exact (rank mod p) or float (SVD).</param>
+/// <param name="Tolerance">Float: the singular-value threshold used; exact: null.</param>
+/// <param name="SingularValues">Float: all singular values, non-increasing; exact: null.</param>
+/// <param name="Primes">Exact: the primes tried; float: empty.</param>
+/// <param name="DroppedInputs">Exact: indices of inputs dropped because a pre-activation lies exactly on a kink.</param>
+/// <param name="ExactlyRecomputed">Exact: inputs whose activation pattern floating point could not certify and that were re-evaluated in exact arithmetic.</param>
+/// <param name="Backend">The linear-algebra engine that ran.</param>
+public sealed record FunctionalDimensionResult(
+    int Rank,
+    int Bound,
+    int Parameters,
+    int Points,
+    int Rows,
+    RankMethod Method,
+    double? Tolerance,
+    double[]? SingularValues,
+    IReadOnlyList<long> Primes,
+    IReadOnlyList<int> DroppedInputs,
+    int ExactlyRecomputed,
+    string Backend)
+{
+    /// <summary>Bound − rank.</summary>
+    public int Deficit => Bound - Rank;
+
+    /// <summary>Exact rank equal to the bound: no hidden symmetry on this batch, proven (rank mod p ≤ rank over Q ≤ bound).</summary>
+    public bool Certified => Method == RankMethod.Exact && Rank == Bound;
+
+    /// <summary>Whether the batch has fewer Jacobian rows than the bound, so that it cannot reach it.</summary>
+    public bool BatchTooSmall => Rows < Bound;
+
+    /// <summary>Float: (σ_rank, σ_{rank+1}), the singular values on either side of the threshold (NaN where absent).</summary>
+    public (double Last, double Next)? Gap => SingularValues is null ? null :
+        (Rank > 0 ? SingularValues[Rank - 1] : double.NaN, Rank < SingularValues.Length ? SingularValues[Rank] : double.NaN);
+}
