@@ -41,7 +41,7 @@ public static class FunctionalDimension
     /// <summary>
     /// The rank on batches of N, 2N, 4N, … of the inputs <paramref name="firstInputs"/>(n) (the first n
     /// of one stream, so that each batch extends the one before; fewer rows means the stream ran out),
-    /// until the rank reaches the bound, does not rise over one doubling, or the batch reaches
+    /// until the rank reaches the bound, does not rise over <see cref="GrowthOptions.Patience"/> doublings, or the batch reaches
     /// <see cref="GrowthOptions.MaxPoints"/>. Exact: a batch with as many rows as the bound keeps the kernel
     /// of the Jacobian, and each later batch costs one product with it (<see cref="GrowingKernel"/>).
     /// </summary>
@@ -79,7 +79,7 @@ public static class FunctionalDimension
             }
             drawn = batch.Rows;
             if (steps[^1].Rank >= bound) { stop = GrowthStop.ReachedBound; break; }
-            if (steps.Count > 1 && steps[^1].Rank == steps[^2].Rank) { stop = GrowthStop.Plateau; break; }
+            if (steps.Count > growth.Patience && steps[^1].Rank == steps[^(growth.Patience + 1)].Rank) { stop = GrowthStop.Plateau; break; }
             if (n >= growth.MaxPoints || batch.Rows < n) { stop = GrowthStop.MaxPoints; break; }
             n = (int)Math.Min(2L * n, growth.MaxPoints);
         }

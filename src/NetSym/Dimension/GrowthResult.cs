@@ -12,7 +12,7 @@ public enum GrowthStop
     /// <summary>The rank reached the bound: no larger batch can raise it.</summary>
     ReachedBound,
 
-    /// <summary>The rank did not rise over one doubling of the batch.</summary>
+    /// <summary>The rank did not rise over the last <see cref="GrowthOptions.Patience"/> doublings of the batch.</summary>
     Plateau,
 
     /// <summary>The batch reached the largest size allowed (or the inputs ran out) while the rank was still rising.</summary>
