@@ -1,7 +1,7 @@
 namespace NetSym.LinearAlgebra;
 
 /// <summary>
-/// Row-echelon form over F_p, in place, of a row-major m×n matrix of centred representatives:
+/// Row-echelon form over F_p, in place, of a row-major m×n matrix of centered representatives:
 /// Gaussian elimination with row swaps, columns taken left to right, a column with no non-zero
 /// entry left below the pivots skipped (it is a combination of the pivot columns before it).
 /// </summary>
@@ -47,7 +47,7 @@ internal ref struct ModularElimination
     private readonly double[] _swap, _lower, _inverse, _upper;
     private double[]? _below;
 
-    /// <summary>Prepares to eliminate the m×n matrix <paramref name="a"/> (centred representatives, overwritten).</summary>
+    /// <summary>Prepares to eliminate the m×n matrix <paramref name="a"/> (centered representatives, overwritten).</summary>
     public ModularElimination(PrimeField field, Span<double> a, int m, int n, LinearAlgebraBackend backend, int panel = DefaultPanel)
     {
         _a = a;
