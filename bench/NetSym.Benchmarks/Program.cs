@@ -1,1 +1,4 @@
-﻿Console.WriteLine("Hello, World!");
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project bench/NetSym.Benchmarks -- --filter '*Gemm*'
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

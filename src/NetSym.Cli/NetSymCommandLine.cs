@@ -19,6 +19,7 @@ internal static class NetSymCommandLine
             EvalCommand.Create(options, environment),
             ConvertCommand.Create(options, environment),
             RandomCommand.Create(options, environment),
+            SymmetriesCommand.Create(options, environment),
             CountCommand.Create(options, environment),
             OrbitCommand.Create(options, environment),
             ReduceCommand.Create(options, environment),

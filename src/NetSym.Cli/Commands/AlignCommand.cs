@@ -54,7 +54,7 @@ internal static class AlignCommand
                         new("relative_distance_after", "Relative after", result.RelativeDistanceAfter, "divided by ‖θ_A‖₂"),
                         new("max_deviation", "Largest parameter deviation", result.MaxDeviation, "max |θ_A − θ_{g·B}|"),
                         new("exact", "Exact", result.Exact, $"relative distance after ≤ {parse.GetValue(tolerance):G3}"),
-                        new("stage", "Kept", result.Stage.ToString(), "the closest of: unchanged, layer-by-layer matching, weight-matching refinement"),
+                        new("stage", "Kept", StageName(result.Stage), "the closest of: unchanged, layer-by-layer matching, weight-matching refinement"),
                         new("sweeps", "Refinement sweeps", result.Sweeps),
                         new("output", "Wrote", path ?? "(nothing written: give -o FILE)"),
                     ],
@@ -66,4 +66,12 @@ internal static class AlignCommand
         });
         return command;
     }
+
+    /// <summary>The kept candidate's stable JSON name.</summary>
+    private static string StageName(AlignmentStage stage) => stage switch
+    {
+        AlignmentStage.Unchanged => "unchanged",
+        AlignmentStage.LayerMatching => "layer_matching",
+        _ => "weight_matching",
+    };
 }

@@ -72,9 +72,9 @@ internal static class EquivCommand
                 if (search.Found)
                     facts.Add(new("witness", "Witness", new GroupValue(
                     [
-                        new("input", "x", string.Join(", ", search.Input.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)))),
-                        new("output_a", "f_A(x)", string.Join(", ", search.OutputA.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)))),
-                        new("output_b", "f_B(x)", string.Join(", ", search.OutputB.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)))),
+                        new("input", "x", new RealListValue(search.Input)),
+                        new("output_a", "f_A(x)", new RealListValue(search.OutputA)),
+                        new("output_b", "f_B(x)", new RealListValue(search.OutputB)),
                         new("difference", "difference", search.Difference),
                         new("threshold", "threshold", search.Threshold),
                     ])));

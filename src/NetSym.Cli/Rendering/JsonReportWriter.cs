@@ -78,6 +78,11 @@ internal static class JsonReportWriter
                 foreach (int v in l.Values) json.WriteNumberValue(v);
                 json.WriteEndArray();
                 break;
+            case RealListValue r:
+                json.WriteStartArray();
+                foreach (double x in r.Values) WriteReal(x, json);
+                json.WriteEndArray();
+                break;
             case MatrixValue m:
                 json.WriteStartArray();
                 for (int i = 0; i < m.Matrix.Rows; i++)

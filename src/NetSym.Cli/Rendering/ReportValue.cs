@@ -30,6 +30,9 @@ internal sealed record FlagValue(bool Value) : ReportValue;
 /// <summary>A list of integers, e.g. the nodes a layer reads; a JSON array.</summary>
 internal sealed record IntegerListValue(IReadOnlyList<int> Values) : ReportValue;
 
+/// <summary>A vector of doubles (6 significant digits on the console); a JSON array, every double exact.</summary>
+internal sealed record RealListValue(IReadOnlyList<double> Values) : ReportValue;
+
 /// <summary>A matrix, one row per line on the console; a JSON array of row arrays, every double exact.</summary>
 internal sealed record MatrixValue(Matrix Matrix) : ReportValue;
 

@@ -36,7 +36,7 @@ public static class LinearAlgebraBackends
         foreach (var kind in Enum.GetValues<LinearAlgebraKind>())
             if (string.Equals(Name(kind), forced.Trim(), StringComparison.OrdinalIgnoreCase))
                 return Create(kind, $"{EnvironmentVariable}={forced}");
-        throw new ArgumentException($"{EnvironmentVariable}={forced} names no linear-algebra engine; valid values are {ValidNames}", EnvironmentVariable);
+        throw new ArgumentException($"{EnvironmentVariable}={forced} names no linear-algebra engine; valid values are {ValidNames}");
     }
 
     /// <summary>The engine of <paramref name="kind"/>, or null when its native libraries do not load.</summary>
@@ -48,7 +48,7 @@ public static class LinearAlgebraBackends
 
     private static LinearAlgebraBackend Create(LinearAlgebraKind kind, string asked) =>
         TryCreate(kind, out string problem)
-        ?? throw new ArgumentException($"{asked}: the {Name(kind)} engine is not available ({problem}); valid values are {ValidNames}", EnvironmentVariable);
+        ?? throw new ArgumentException($"{asked}: the {Name(kind)} engine is not available ({problem}); valid values are {ValidNames}");
 
     private static LinearAlgebraBackend? TryCreate(LinearAlgebraKind kind, out string problem)
     {

@@ -1,24 +1,31 @@
 namespace NetSym.LinearAlgebra;
 
 /// <summary>
-/// Row-echelon form over F_p, in place, of a row-major m×n matrix of centred representatives:
+/// Row-echelon form over F_p, in place, of a row-major m×n matrix of centered representatives:
 /// Gaussian elimination with row swaps, columns taken left to right, a column with no non-zero
 /// entry left below the pivots skipped (it is a combination of the pivot columns before it).
 /// </summary>
 /// <remarks>
 /// <para>
-/// Blocked and recursive so that almost all arithmetic is modular GEMM on the floating-point
-/// backend: the columns [a, c) are split at a + min(panel, (c−a)/2); the left part is eliminated
-/// (recursively), which yields k pivots with unit lower-triangular multipliers L₁₁ (k×k) above L₂₁;
-/// the right part is brought up to date by U₁₂ = L₁₁⁻¹·A₁₂ and A₂₂ ← A₂₂ − L₂₁·U₁₂ (two modular
-/// GEMMs, L₁₁⁻¹ formed directly since k ≤ panel is small), and then eliminated in turn. Blocks of
-/// at most <see cref="ScalarWidth"/> columns are eliminated entry by entry.
+/// Blocked so that almost all arithmetic is modular GEMM on the floating-point backend. Panels
+/// of <c>panel</c> columns are taken left to right; within a panel, the columns [a, c) are split
+/// in halves recursively: the left half is eliminated, which yields k pivots with unit
+/// lower-triangular multipliers L₁₁ (k×k) above L₂₁; the right half is brought up to date by
+/// U₁₂ = L₁₁⁻¹·A₁₂ and A₂₂ ← A₂₂ − L₂₁·U₁₂ (two modular GEMMs, L₁₁⁻¹ formed directly since k is
+/// small), and then eliminated in turn. Blocks of at most <see cref="ScalarWidth"/> columns are
+/// eliminated entry by entry. A finished panel updates all the columns to its right the same way.
+/// </para>
+/// <para>
+/// Delayed reduction (as in FFLAS): the trailing matrix right of the panels is not reduced after
+/// each panel's update but only when the products it has accumulated would leave the exactly
+/// representable range, and otherwise just where it is read: the next panel, and the pivot rows
+/// that feed the next update.
 /// </para>
 /// <para>
 /// On return the first r rows hold the echelon form U: row t has its pivot at PivotColumns[t],
-/// its entries to the right are U's, its entries in earlier pivot columns are multipliers (L's)
-/// and its entries in earlier non-pivot columns are zero. Rows are physically swapped, whole, as
-/// pivots are chosen, so L and U always describe the rows in their current order.
+/// its entries to the right are U's (reduced), its entries in earlier pivot columns are
+/// multipliers (L's) and its entries in earlier non-pivot columns are zero. Rows are physically
+/// swapped, whole, as pivots are chosen, so L and U always describe the rows in their current order.
 /// </para>
 /// </remarks>
 internal ref struct ModularElimination
@@ -40,7 +47,7 @@ internal ref struct ModularElimination
     private readonly double[] _swap, _lower, _inverse, _upper;
     private double[]? _below;
 
-    /// <summary>Prepares to eliminate the m×n matrix <paramref name="a"/> (centred representatives, overwritten).</summary>
+    /// <summary>Prepares to eliminate the m×n matrix <paramref name="a"/> (centered representatives, overwritten).</summary>
     public ModularElimination(PrimeField field, Span<double> a, int m, int n, LinearAlgebraBackend backend, int panel = DefaultPanel)
     {
         _a = a;
@@ -65,7 +72,27 @@ internal ref struct ModularElimination
     /// <summary>Eliminates and returns the rank r; see <see cref="PivotColumns"/> and <see cref="PivotRows"/>.</summary>
     public int Run()
     {
-        Rank = _m == 0 || _n == 0 ? 0 : Factor(0, 0, _n);
+        int t = 0;
+        int pending = 0; // products accumulated, unreduced, in rows [t, m) right of the current panel
+        for (int a = 0; a < _n && t < _m; a += _panel)
+        {
+            int c = Math.Min(a + _panel, _n);
+            if (pending > 0) _window.Reduce(_a[(t * _n + a)..], _m - t, c - a, _n);
+            int k = Factor(t, a, c);
+            if (k > 0 && c < _n)
+            {
+                if (pending > 0) _window.Reduce(_a[(t * _n + c)..], k, _n - c, _n);
+                if (pending + k > _window.ExactDepth && t + k < _m)
+                {
+                    _window.Reduce(_a[((t + k) * _n + c)..], _m - t - k, _n - c, _n);
+                    pending = 0;
+                }
+                UpdateRight(t, k, c, _n, delayReduction: true);
+                pending += k;
+            }
+            t += k;
+        }
+        Rank = t;
         return Rank;
     }
 
@@ -83,9 +110,9 @@ internal ref struct ModularElimination
     {
         if (t0 == _m || a == c) return 0;
         if (c - a <= ScalarWidth) return FactorEntrywise(t0, a, c);
-        int split = a + Math.Min(_panel, (c - a) / 2);
+        int split = a + (c - a) / 2;
         int left = Factor(t0, a, split);
-        if (left > 0) UpdateRight(t0, left, split, c);
+        if (left > 0) UpdateRight(t0, left, split, c, delayReduction: false);
         return left + Factor(t0 + left, split, c);
     }
 
@@ -114,8 +141,11 @@ internal ref struct ModularElimination
         return t - t0;
     }
 
-    /// <summary>Applies the k pivots found at rows [t0, t0+k) to columns [b, c): U₁₂ = L₁₁⁻¹·A₁₂, A₂₂ −= L₂₁·U₁₂.</summary>
-    private void UpdateRight(int t0, int k, int b, int c)
+    /// <summary>
+    /// Applies the k pivots found at rows [t0, t0+k) to columns [b, c): U₁₂ = L₁₁⁻¹·A₁₂, A₂₂ −= L₂₁·U₁₂,
+    /// A₂₂ left unreduced when <paramref name="delayReduction"/> (the caller tracks its depth).
+    /// </summary>
+    private void UpdateRight(int t0, int k, int b, int c, bool delayReduction)
     {
         int width = c - b;
         var pivots = _pivotColumn.AsSpan(t0, k);
@@ -149,8 +179,12 @@ internal ref struct ModularElimination
             lower = _below;
             ldl = k;
         }
-        ModularGemm.Update(_window, accumulate: true, subtract: true, below, width, k,
-            lower, ldl, _a[(t0 * _n + b)..], _n, _a[((t0 + k) * _n + b)..], _n, _backend);
+        if (delayReduction)
+            ModularGemm.AccumulateUnreduced(subtract: true, below, width, k,
+                lower, ldl, _a[(t0 * _n + b)..], _n, _a[((t0 + k) * _n + b)..], _n, _backend);
+        else
+            ModularGemm.Update(_window, accumulate: true, subtract: true, below, width, k,
+                lower, ldl, _a[(t0 * _n + b)..], _n, _a[((t0 + k) * _n + b)..], _n, _backend);
     }
 
     private readonly void SwapRows(int i, int j)

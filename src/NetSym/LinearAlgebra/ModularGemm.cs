@@ -38,13 +38,28 @@ public static class ModularGemm
                 for (int i = 0; i < m; i++) c.Slice(i * ldc, n).Clear();
             return;
         }
-        double alpha = subtract ? -1.0 : 1.0;
         for (int k0 = 0; k0 < k; k0 += window.ExactDepth)
         {
             int depth = Math.Min(window.ExactDepth, k - k0);
-            double beta = accumulate || k0 > 0 ? 1.0 : 0.0;
-            backend.Gemm(false, false, m, n, depth, alpha, a[k0..], lda, b[(k0 * ldb)..], ldb, beta, c, ldc);
+            Product(accumulate || k0 > 0, subtract, m, n, depth, a[k0..], lda, b[(k0 * ldb)..], ldb, c, ldc, backend);
             window.Reduce(c, m, n, ldc);
         }
     }
+
+    /// <summary>
+    /// C ← C ± A·B left unreduced (delayed reduction): A and B hold representatives of a window,
+    /// and the caller guarantees that k plus the products C already holds stay within
+    /// <see cref="ResidueWindow.ExactDepth"/>, so that C is exact and can be reduced later.
+    /// </summary>
+    internal static void AccumulateUnreduced(bool subtract, int m, int n, int k,
+        ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc,
+        LinearAlgebraBackend backend)
+    {
+        if (m > 0 && n > 0 && k > 0) Product(true, subtract, m, n, k, a, lda, b, ldb, c, ldc, backend);
+    }
+
+    private static void Product(bool accumulate, bool subtract, int m, int n, int k,
+        ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc,
+        LinearAlgebraBackend backend) =>
+        backend.Gemm(false, false, m, n, k, subtract ? -1.0 : 1.0, a, lda, b, ldb, accumulate ? 1.0 : 0.0, c, ldc);
 }

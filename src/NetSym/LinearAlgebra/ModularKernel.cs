@@ -3,8 +3,9 @@ namespace NetSym.LinearAlgebra;
 /// <summary>
 /// A basis of the right kernel {v ∈ F_pⁿ : A·v ≡ 0 (mod p)} of an m×n matrix A, read off its
 /// row-echelon form: one vector per non-pivot ("free") column f, equal to 1 at f, 0 at the other
-/// free columns, and solved for at the pivot columns. This is the reduced-echelon basis, the
-/// same one Gaussian elimination over Q gives when the rank over Q equals the rank mod p.
+/// free columns, and solved for at the pivot columns: the basis read off the reduced row-echelon
+/// form. When the pivot columns mod p are those over Q (so for all but finitely many primes), it
+/// is the reduction mod p of the same basis computed over Q.
 /// </summary>
 /// <remarks>
 /// The pivot values come from the block back-substitution U_P·X = −U_F (U_P the r×r upper-triangular
@@ -34,11 +35,12 @@ public sealed class ModularKernel
     /// absolute value, in (−p/2, p/2).
     /// </summary>
     /// <remarks>
-    /// A heuristic lift, not a certificate: when the kernel vector over Q with this normalisation
-    /// (1 at its free column, 0 at the other free ones) has integer entries of absolute value below
-    /// p/2, the lift is that exact vector; otherwise (fractions, large integers, or a prime for
-    /// which the rank drops) it is merely some integer vector congruent to it. Check a lifted vector
-    /// over Q before relying on it.
+    /// A heuristic lift, not a certificate: when the pivot columns mod p are those over Q and the
+    /// rational kernel vector with this normalization (1 at its free column, 0 at the other free
+    /// ones) has integer entries of absolute value below p/2, the lift is that exact vector;
+    /// otherwise (fractions, large integers, or a prime at which the pivots differ) it is merely
+    /// an integer vector congruent mod p to a kernel vector. Check a lifted vector over Q (A·v = 0 in
+    /// exact arithmetic) before relying on it.
     /// </remarks>
     public long[] SymmetricLift(int index)
     {

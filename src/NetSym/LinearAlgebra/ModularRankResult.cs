@@ -6,8 +6,9 @@ namespace NetSym.LinearAlgebra;
 /// <remarks>
 /// The rank over Q of a rational matrix is at least its rank mod p for every prime p not dividing
 /// a denominator (a non-zero r×r minor mod p is non-zero over Q): r is a certified lower bound,
-/// and equal to a proven upper bound it certifies the rank. It falls short only for primes that
-/// divide every maximal non-zero minor, so a few random primes of 22 bits make that unlikely.
+/// and equal to a proven upper bound it certifies the rank. It falls short of the rank ρ over Q
+/// exactly for the primes dividing every ρ×ρ minor, finitely many, so the largest rank over a few
+/// random primes of 22 bits is the rank over Q but for an unlikely coincidence.
 /// </remarks>
 /// <param name="Field">The prime field F_p.</param>
 /// <param name="Rows">m, the number of rows of A.</param>

@@ -7,7 +7,7 @@ namespace NetSym.LinearAlgebra;
 /// <summary>
 /// A set of representatives of F_p stored as integer-valued doubles: the p integers
 /// [<see cref="Low"/>, <see cref="Low"/> + p). Either [0, p) (the residues the public API takes)
-/// or the centred window [−(p−1)/2, (p−1)/2], whose products are four times smaller, so that a
+/// or the centered window [−(p−1)/2, (p−1)/2], whose products are four times smaller, so that a
 /// floating-point GEMM can sum four times as many of them exactly before a reduction.
 /// </summary>
 internal readonly struct ResidueWindow

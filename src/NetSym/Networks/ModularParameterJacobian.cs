@@ -48,9 +48,8 @@ public static class ModularParameterJacobian
                 "where the network has no parameter Jacobian; drop or replace them");
         }
 
-        var residues = new DoubleResidues(field);
-        var layers = network.Layers.Select((l, i) => new ResidueLayer(l, pieces[i], residues)).ToArray();
-        var layerInputs = ForwardResidues(network, inputs, pattern, layers, residues, la);
+        var layers = network.Layers.Select((l, i) => new ResidueLayer(l, pieces[i], field)).ToArray();
+        var layerInputs = ForwardResidues(network, inputs, pattern, layers, field, la);
         var deltas = BackwardResidues(network, pattern, layers, field, la);
         return Assemble(network, layerInputs, deltas, field);
     }
@@ -58,20 +57,17 @@ public static class ModularParameterJacobian
     /// <summary>A layer's W, Wᵀ, b, slopes and intercepts mod p.</summary>
     private sealed class ResidueLayer
     {
-        public ResidueLayer(Layer layer, ExactPieces pieces, DoubleResidues residues)
+        public ResidueLayer(Layer layer, ExactPieces pieces, PrimeField field)
         {
-            var field = residues.Field;
             int width = layer.OutputSize, fanIn = layer.InputSize;
             Weights = new double[width * fanIn];
             Transposed = new double[width * fanIn];
+            DyadicResidues.Map(field, layer.Weights, Weights);
             for (int j = 0; j < width; j++)
-                for (int k = 0; k < fanIn; k++)
-                {
-                    double r = residues.Of(layer.Weight(j, k));
-                    Weights[j * fanIn + k] = r;
-                    Transposed[k * width + j] = r;
-                }
-            Bias = [.. layer.Bias.ToArray().Select(b => (long)residues.Of(b))];
+                for (int k = 0; k < fanIn; k++) Transposed[k * width + j] = Weights[j * fanIn + k];
+            var bias = new double[width];
+            DyadicResidues.Map(field, layer.Bias, bias);
+            Bias = [.. bias.Select(b => (long)b)];
             Slopes = [.. pieces.Slopes.Select(s => s.Residue(field))];
             Intercepts = [.. pieces.Intercepts.Select(c => c.Residue(field))];
         }
@@ -89,18 +85,12 @@ public static class ModularParameterJacobian
     /// concatenated exactly as in the float Jacobian.
     /// </summary>
     private static Matrix[] ForwardResidues(Network network, Matrix inputs, ActivationPattern pattern,
-        ResidueLayer[] layers, DoubleResidues residues, LinearAlgebraBackend la)
+        ResidueLayer[] layers, PrimeField field, LinearAlgebraBackend la)
     {
-        var field = residues.Field;
         int n = inputs.Rows;
         var nodes = new Matrix[layers.Length + 1];
         nodes[0] = new Matrix(n, inputs.Columns);
-        Parallel.For(0, n, i =>
-        {
-            var source = inputs.Row(i);
-            var target = nodes[0].Row(i);
-            for (int k = 0; k < source.Length; k++) target[k] = residues.Of(source[k]);
-        });
+        DyadicResidues.Map(field, inputs.Data, nodes[0].Data);
         var trace = new ForwardTrace(network, nodes, []); // filled in below, node by node
         var layerInputs = new Matrix[layers.Length];
         for (int l = 0; l < layers.Length; l++)

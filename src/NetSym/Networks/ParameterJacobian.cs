@@ -19,9 +19,9 @@ public static class ParameterJacobian
         var la = backend ?? LinearAlgebraBackends.Default;
         var trace = Forward.Trace(network, inputs, la);
         var (deltas, _) = Backpropagation.Run(trace, la, wantInput: false);
-        int n = inputs.Rows, m = network.OutputSize, rows = n * m, p = network.ParameterCount;
+        int n = inputs.Rows, m = network.OutputSize, rows = checked(n * m), p = network.ParameterCount;
         // Every entry is written below, so the (possibly multi-GB) array need not be zeroed first.
-        var jacobian = new Matrix(rows, p, GC.AllocateUninitializedArray<double>(checked(rows * p)));
+        var jacobian = new Matrix(rows, p, GC.AllocateUninitializedArray<double>(Matrix.CheckedSize(rows, p)));
 
         int columnOffset = 0;
         for (int l = 0; l < network.Layers.Count; l++)

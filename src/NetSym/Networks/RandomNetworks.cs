@@ -14,7 +14,7 @@ public static class RandomNetworks
         for (int l = 1; l < w.Count; l++)
         {
             int fanIn = w[l - 1], fanOut = w[l];
-            var weights = new double[fanIn * fanOut];
+            var weights = new double[LinearAlgebra.Matrix.CheckedSize(fanOut, fanIn)];
             var bias = new double[fanOut];
             switch (init)
             {

@@ -189,4 +189,20 @@ public sealed class SymmetryCommandTests : IDisposable
         Assert.Equal("zero_outgoing", cause.GetProperty("rule").GetString());
         Assert.Equal(2, cause.GetProperty("neuron").GetInt32());
     }
+
+    [Theory]
+    [InlineData("relu", 1, 1)]
+    [InlineData("tanh", 2, 0)]
+    [InlineData("abs", 2, 1)]
+    [InlineData("identity", 1, 2)]
+    [InlineData("softplus", 1, 0)]
+    public void Symmetries_lists_the_group_of_an_activation(string spec, int discrete, int continuous)
+    {
+        var json = CliHarness.Run("symmetries", spec, "--json").Json();
+        Assert.Equal(discrete, json.GetProperty("discrete_order").GetInt32());
+        Assert.Equal(continuous, json.GetProperty("continuous_dimension").GetInt32());
+        Assert.Equal(ActivationCatalog.Parse(spec).Symmetries.Discrete.Count + ActivationCatalog.Parse(spec).Symmetries.Continuous.Count + 1,
+            json.GetProperty("elements").GetArrayLength());
+        CliHarness.Run("symmetries", "nonsense").AssertOneErrorLine();
+    }
 }

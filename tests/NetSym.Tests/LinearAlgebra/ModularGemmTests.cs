@@ -67,7 +67,7 @@ public class ModularGemmTests
     public void CenteredUpdateSubtractsAndAccumulates() =>
         Gen.Select(Gen.Int[1, 6], Gen.Int[1, 6], Gen.Int[1, 1300], Gen.Int[0, 1000]).Sample((m, n, k, seed) =>
         {
-            // C ← C − A·B in the centred window, with the window's extreme representatives common.
+            // C ← C − A·B in the centered window, with the window's extreme representatives common.
             var field = new PrimeField(8388593);
             var window = ResidueWindow.Centered(field);
             var random = new Random(seed);

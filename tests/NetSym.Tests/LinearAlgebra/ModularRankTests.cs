@@ -21,19 +21,47 @@ public class ModularRankTests
     }
 
     [Theory]
-    [InlineData(60, 50, 17)]
-    [InlineData(50, 60, 50)]   // full row rank, wide
-    [InlineData(70, 40, 40)]   // full column rank, tall
-    [InlineData(300, 330, 290)] // crosses the 256-column panel
-    [InlineData(330, 300, 120)]
-    public void PlantedRankIsFound(int m, int n, int r)
+    [InlineData(60, 50, 17, 0)]
+    [InlineData(50, 60, 50, 0)]   // full row rank, wide
+    [InlineData(70, 40, 40, 0)]   // full column rank, tall
+    [InlineData(300, 330, 290, 0)] // crosses the 256-column panel
+    [InlineData(330, 300, 120, 0)]
+    [InlineData(560, 600, 540, 8388593)] // exact depth 511 < two panels: the delayed reduction must catch up
+    public void PlantedRankIsFound(int m, int n, int r, long prime)
     {
+        var field = prime == 0 ? F : new PrimeField(prime);
         var a = ModularReference.PlantedRank(new Random(m * n + r), m, n, r);
-        var result = ModularRank.Compute(F, new Matrix(m, n, ModularReference.Residues(a, F.P)));
-        AssertMatchesReference(F, a, m, n, result);
+        var result = ModularRank.Compute(field, new Matrix(m, n, ModularReference.Residues(a, field.P)));
+        AssertMatchesReference(field, a, m, n, result);
         Assert.Equal(r, result.Rank);
-        Assert.Equal(F, result.Field);
+        Assert.Equal(field, result.Field);
         Assert.Equal((m, n), (result.Rows, result.Columns));
+    }
+
+    [Fact]
+    public void WorstCaseProductsStayExactAcrossDelayedReductions()
+    {
+        // A = L·U with every multiplier L[i,s] (i > s) and every U[s,j] (j > s, s < r) equal to
+        // h = (p−1)/2, the largest representative, and ones on both diagonals: elimination without
+        // row swaps recovers L and U, and every panel update subtracts 256 products h² of one sign.
+        // With p the largest prime below 2^23 only 511 such products fit below 2^53, so a trailing
+        // matrix left unreduced for too many panels would round, and the zero rows below r would
+        // come out non-zero.
+        var field = new PrimeField(8388593);
+        long h = (field.P - 1) / 2;
+        int n = 800, r = 790;
+        var a = new long[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                int common = Math.Min(Math.Min(i, j), r); // the s < min(i, j) with U's row s non-zero
+                long diagonalTerm = Math.Min(i, j) < r ? (i == j ? 1 : h) : 0;
+                a[i * n + j] = ModularReference.Mod(common * (h * h % field.P) % field.P + diagonalTerm, field.P);
+            }
+        var result = ModularRank.Compute(field, ModularReference.Residues(a, field.P), n, n);
+        Assert.Equal(r, result.Rank);
+        Assert.Equal(Enumerable.Range(0, r), result.PivotColumns);
+        Assert.Equal(Enumerable.Range(0, r), result.PivotRows);
     }
 
     [Theory]

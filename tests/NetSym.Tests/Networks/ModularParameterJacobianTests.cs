@@ -39,16 +39,6 @@ public class ModularParameterJacobianTests
         return rank;
     }
 
-    [Fact]
-    public void Tabulated_residues_of_doubles_equal_the_field_residues()
-    {
-        var residues = new DoubleResidues(Field);
-        Gen.Double.Where(double.IsFinite).Sample(x => Assert.Equal(Field.FromDouble(x), residues.Of(x)), iter: 10_000);
-        foreach (double x in new[] { 0.0, -0.0, double.Epsilon, -double.Epsilon, double.MaxValue, double.MinValue, 1.0, 0.5, 3.0, 1e-310 })
-            Assert.Equal(Field.FromDouble(x), residues.Of(x));
-        Assert.Throws<ArgumentException>(() => residues.Of(double.NaN));
-    }
-
     [Theory]
     [MemberData(nameof(ExactTestNetworks.PiecewiseLinear), MemberType = typeof(ExactTestNetworks))]
     public void Equals_the_float_jacobian_where_floating_point_is_exact(string spec)
