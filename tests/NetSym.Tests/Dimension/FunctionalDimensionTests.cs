@@ -138,4 +138,20 @@ public class FunctionalDimensionTests
         var e = Assert.Throws<ArgumentException>(() => FunctionalDimension.Grow(network, n => new Matrix(n, 784), new GrowthOptions(10, 1_000_000)));
         Assert.Contains("fewer points", e.Message);
     }
+
+    [Fact]
+    public void An_empty_batch_or_one_entirely_on_kinks_has_rank_zero_and_says_it_is_partial()
+    {
+        // Zero biases: x = 0 puts every first-layer pre-activation on ReLU's kink.
+        var network = Network.Sequential(2, [([1.0, -1.0, 0.5, 2.0], [0.0, 0.0], new ReluActivation()), ([1.0, 1.0], [0.0], new IdentityActivation())]);
+        foreach (var inputs in new[] { new Matrix(0, 2), new Matrix(3, 2) })
+        {
+            var result = FunctionalDimension.Compute(network, inputs);
+            Assert.Equal(0, result.Rank);
+            Assert.Equal(0, result.Points);
+            Assert.Equal(inputs.Rows, result.DroppedInputs.Count);
+            Assert.True(result.BatchTooSmall);
+            Assert.Contains("partial", result.Verdict);
+        }
+    }
 }
