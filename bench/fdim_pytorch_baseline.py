@@ -142,15 +142,17 @@ def speed(points, chunk):
                 h = torch.relu(h)
         return h
 
-    t0 = time.perf_counter()
+    c0, t0 = time.process_time(), time.perf_counter()
     j = jacobian(params, f, x, chunk)
-    t1 = time.perf_counter()
+    c1, t1 = time.process_time(), time.perf_counter()
     rank = int(torch.linalg.matrix_rank(j))
-    t2 = time.perf_counter()
+    c2, t2 = time.process_time(), time.perf_counter()
     return {
         "torch": torch.__version__, "threads": torch.get_num_threads(), "dtype": "float64",
         "workload": f"784-30-30-30-10 relu, {points} gaussian inputs, J {tuple(j.shape)}",
-        "jacobian_s": t1 - t0, "matrix_rank_s": t2 - t1, "total_s": t2 - t0, "rank": rank, "chunk": chunk,
+        "jacobian_s": t1 - t0, "matrix_rank_s": t2 - t1, "total_s": t2 - t0,
+        "jacobian_cpu_s": c1 - c0, "matrix_rank_cpu_s": c2 - c1, "load_average": os.getloadavg(),
+        "rank": rank, "chunk": chunk,
     }
 
 

@@ -9,5 +9,6 @@ internal static class AnalysisSections
         new ModelSection(),
         new SanityEvaluationSection(),
         new SymmetriesSection(),
+        new FunctionalDimensionSection(),
     ];
 }

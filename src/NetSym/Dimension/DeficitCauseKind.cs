@@ -22,6 +22,13 @@ public enum DeficitCauseKind
     /// <summary>Not constant, but every consumer that reads it with a non-zero weight is constant (or cut off) on every input where it varies: its signal never reaches the output on the batch.</summary>
     InertOnBatch,
 
+    /// <summary>
+    /// A weight whose column of J is zero: on every input either its source neuron outputs 0 or its
+    /// target neuron does not reach the output (the two are never on together), so the weight does not
+    /// matter on the batch. Edges of dead or inert neurons are left to those causes.
+    /// </summary>
+    SilentWeight,
+
     /// <summary>In one linear piece of a non-affine activation on every input (a ReLU always active): the neuron is affine on the batch, so its bias trades against its consumers' biases.</summary>
     LinearOnBatch,
 

@@ -8,7 +8,8 @@ namespace NetSym.Dimension;
 /// <summary>
 /// Finds the mechanisms that can put the rank below the bound: the batch's size, the reduction rules
 /// that hold everywhere (<see cref="Reducer"/>: zero outgoing, zero incoming, twins), what the
-/// activation pattern shows on the batch (neurons constant, rarely active, inert or linear), affine
+/// activation pattern shows on the batch (neurons constant, rarely active, inert or linear, weights
+/// between neurons never on together), affine
 /// hidden layers, and hidden layers narrower than the input.
 /// </summary>
 internal static class DeficitCauses
@@ -56,11 +57,13 @@ internal static class DeficitCauses
         return causes;
     }
 
-    /// <summary>Per layer, the neurons constant, rarely active, inert or linear on the batch.</summary>
+    /// <summary>Per layer, the neurons constant, rarely active, inert or linear on the batch; then the silent weights.</summary>
     private static IEnumerable<DeficitCause> OnBatch(Network network, ActivationPattern pattern)
     {
         int n = pattern.SampleCount, layers = network.Layers.Count;
         var live = Live(network, pattern);
+        var zero = Zero(network, pattern);
+        var quiet = new HashSet<(int, int)>(); // dead or inert: their edges are theirs to explain
         for (int l = 0; l < layers; l++)
         {
             var layer = network.Layers[l];
@@ -88,6 +91,7 @@ internal static class DeficitCauses
                 else if (!reaches && l < layers - 1 && HasOutgoingWeight(network, l, j)) inert.Add(j);
                 else if (onePiece && !affine && l < layers - 1) linear.Add(j);
             }
+            quiet.UnionWith(dead.Concat(inert).Select(j => (l, j)));
             string spec = layer.Activation.Spec;
             if (dead.Count > 0)
                 yield return new(DeficitCauseKind.DeadOnBatch, l, dead,
@@ -102,6 +106,53 @@ internal static class DeficitCauses
                 yield return new(DeficitCauseKind.LinearOnBatch, l, linear,
                     F($"{Neurons(linear)} in one linear piece of {spec} on all {n} inputs{(spec == "relu" ? " (always active)" : "")}: affine on the batch, so a change of bias is absorbed by the consumers' biases"));
         }
+        foreach (var cause in SilentWeights(network, pattern, live, zero, quiet)) yield return cause;
+    }
+
+    /// <summary>Weights whose source outputs 0 wherever their target reaches the output (both neither dead nor inert).</summary>
+    private static IEnumerable<DeficitCause> SilentWeights(Network network, ActivationPattern pattern, bool[][] live, bool[][] zero, HashSet<(int, int)> quiet)
+    {
+        int n = pattern.SampleCount;
+        var index = new ParameterIndex(network);
+        for (int l = 0; l < network.Layers.Count; l++)
+        {
+            var layer = network.Layers[l];
+            int width = layer.OutputSize;
+            for (int r = 0; r < width; r++)
+            {
+                if (quiet.Contains((l, r))) continue;
+                for (int c = 0; c < layer.InputSize; c++)
+                {
+                    if (!layer.HasEdge(r, c) || index.Source(l, c) is not { } source || quiet.Contains(source)) continue;
+                    var (s, j) = source;
+                    int sourceWidth = network.Layers[s].OutputSize;
+                    bool silent = true;
+                    for (int i = 0; i < n && silent; i++)
+                        silent = zero[s][i * sourceWidth + j] || !live[l][i * width + r];
+                    if (silent)
+                        yield return new(DeficitCauseKind.SilentWeight, l, [r],
+                            F($"weight [{r},{c}] (from layer {s} neuron {j}): on all {n} inputs either layer {s} neuron {j} outputs 0 or neuron {r} does not reach the output — they are never on together, so the weight does not matter"));
+                }
+            }
+        }
+    }
+
+    /// <summary>zero[l][i·width + j]: whether neuron j of layer l outputs exactly 0 on input i (a constant piece of value 0).</summary>
+    private static bool[][] Zero(Network network, ActivationPattern pattern)
+    {
+        var zero = new bool[network.Layers.Count][];
+        for (int l = 0; l < zero.Length; l++)
+        {
+            var activation = network.Layers[l].Activation;
+            var pieces = activation.Pieces!;
+            // A constant piece's value is ρ at one of its breakpoints.
+            var zeroPiece = pieces.Slopes.Select((slope, p) =>
+                slope == 0 && pieces.Breakpoints.Count > 0 && activation.Value(pieces.Breakpoints[Math.Max(0, p - 1)]) == 0).ToArray();
+            var layerPieces = pattern.LayerPieces(l);
+            zero[l] = new bool[layerPieces.Length];
+            for (int k = 0; k < layerPieces.Length; k++) zero[l][k] = zeroPiece[layerPieces[k]];
+        }
+        return zero;
     }
 
     /// <summary>

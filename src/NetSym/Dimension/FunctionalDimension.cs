@@ -23,6 +23,19 @@ public static class FunctionalDimension
     /// <summary>Whether the exact method applies: every activation piecewise linear (finite doubles are rational, so its slopes are too).</summary>
     public static bool SupportsExact(Network network) => network.Layers.All(l => l.Activation.IsPiecewiseLinear);
 
+    /// <summary>
+    /// A batch size that can reach the bound: 2·⌈bound/m⌉ points (twice the rows needed, since a point's m
+    /// rows are rarely all independent of the others'), at least one, and at most as many as keep J within
+    /// <paramref name="maxEntries"/> entries — a capped batch may then be too small, which its result says.
+    /// </summary>
+    public static int SuggestedPoints(Network network, long maxEntries)
+    {
+        int m = network.OutputSize;
+        long wanted = 2L * ((Bound(network) + m - 1) / m);
+        long affordable = maxEntries / ((long)m * network.ParameterCount);
+        return (int)Math.Max(1, Math.Min(wanted, affordable));
+    }
+
     /// <summary>The rank of J = ∂(f_θ(x_1), …, f_θ(x_N))/∂θ on the rows of <paramref name="inputs"/>.</summary>
     /// <exception cref="ArgumentException">Exact asked for a network that is not piecewise linear (the message suggests float), bad options, inputs of the wrong width, or a Jacobian too large to build.</exception>
     public static FunctionalDimensionResult Compute(Network network, Matrix inputs, FunctionalDimensionOptions? options = null, LinearAlgebraBackend? backend = null)

@@ -1,4 +1,5 @@
 using NetSym.Dimension;
+using NetSym.IO;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
 
@@ -150,6 +151,27 @@ public class DeficitCauseTests
         Assert.Equal([2, 4], d.Parameters); // layer 0 bias [0], layer 1 bias [0]
         Assert.Equal([new SmallRational(-1, 2), new SmallRational(1, 1)], d.Lift!);
         Assert.Equal(["layer 0 bias [0]", "layer 1 bias [0]"], d.Parameters.Select(network.DescribeParameter));
+    }
+
+    [Fact]
+    public void The_exported_relu_fixtures_deficit_is_a_weight_between_two_neurons_never_on_together()
+    {
+        // relu_4_8_6_2 (a real PyTorch export) stays one short of its bound on every batch PyTorch and
+        // NetSym tried: neuron 3 of layer 1 reaches the output only where neuron 0 of layer 0 is off,
+        // so the weight between them has a zero column in J.
+        var network = ModelFiles.Read(Path.Combine(AppContext.BaseDirectory, "Fixtures", "onnx", "relu_4_8_6_2.onnx"), null);
+        var result = FunctionalDimension.Compute(network, InputSampler.Gaussian(4).Draw(3000, 0));
+        Assert.Equal(1, result.Deficit);
+        var cause = Assert.Single(result.Causes);
+        Assert.Equal(DeficitCauseKind.SilentWeight, cause.Kind);
+        Assert.Equal(1, cause.Layer);
+        Assert.Equal([3], cause.Neurons);
+        Assert.StartsWith("weight [3,0] (from layer 0 neuron 0)", cause.Description);
+        var d = Assert.Single(result.Kernel.Directions);
+        Assert.Equal(["layer 1 weight [3,0]"], d.Parameters.Select(network.DescribeParameter));
+        Assert.Equal([new SmallRational(1, 1)], d.Lift!);
+        Assert.Equal([(0, 0), (1, 3)], d.Neurons);
+        Assert.Equal([0], d.ExplainedBy);
     }
 
     [Theory]
