@@ -83,9 +83,11 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
         ],
     };
 
-    private static string RankNote(FunctionalDimensionResult result) => result.Method == RankMethod.Exact
-        ? F($"exact: rank of J mod {string.Join(", mod ", result.Primes)} (the largest), a certified lower bound on the rank over Q")
-        : F($"float64: singular values of J above the tolerance {result.Tolerance:G6}");
+    private static string RankNote(FunctionalDimensionResult result) => result.Method != RankMethod.Exact
+        ? F($"float64: singular values of J above the tolerance {result.Tolerance:G6}")
+        : result.Primes.Count == 1
+            ? F($"exact: rank of J mod p = {result.Primes[0]}, a certified lower bound on the rank over Q")
+            : F($"exact: the largest rank of J mod {string.Join(", ", result.Primes)}, a certified lower bound on the rank over Q");
 
     private static IEnumerable<Fact> MethodFacts(FunctionalDimensionResult result)
     {
@@ -128,11 +130,11 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
     private static ReportTable Causes(FunctionalDimensionResult result) => new(
         "causes",
         "Causes",
-        [new("index", "#"), new("kind", "kind"), new("layer", "layer"), new("neurons", "neurons"), new("description", "what was found")],
+        [new("index", "#"), new("kind", "kind"), new("layer", "layer"), new("neurons", "neurons"), new("parameters", "parameters"), new("description", "what was found")],
         [
             .. result.Causes.Select((c, i) => (IReadOnlyList<ReportValue>)
             [
-                i, KindName(c.Kind), c.Layer ?? -1, new IntegerListValue(c.Neurons), c.Description,
+                i, KindName(c.Kind), c.Layer ?? -1, new IntegerListValue(c.Neurons), new IntegerListValue(c.Parameters), c.Description,
             ]),
         ])
     {
@@ -184,8 +186,11 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
     };
 
     private static string Method(FunctionalDimensionResult result) => result.Method == RankMethod.Exact
-        ? F($"exact: activation pattern certified by floating-point error bounds (uncertain inputs re-evaluated in exact dyadic arithmetic, inputs on a kink dropped); J mod p by the modular reverse pass; rank by blocked elimination over F_p on dgemm, p ∈ {{{string.Join(", ", result.Primes)}}}; rank mod p ≤ rank over Q ≤ bound; backend {result.Backend}")
-        : F($"float64: J by a batched reverse pass, singular values by the backend's SVD (values only), rank = count above the tolerance {result.Tolerance:G6} (NumPy's σ_max·max(m, n)·ε unless set with --tol); backend {result.Backend}");
+        ? "activation pattern certified by floating-point error bounds, uncertain inputs re-evaluated in exact dyadic arithmetic, " +
+          "inputs on a kink dropped; J mod p by the modular reverse pass; rank by blocked elimination over F_p on dgemm; " +
+          "rank mod p ≤ rank over Q ≤ bound"
+        : "J in float64 by a batched reverse pass; singular values by the backend's SVD; rank = how many exceed the tolerance, " +
+          "NumPy's σ_max·max(m, n)·ε unless set with --tol";
 
     /// <summary>The cause's stable snake_case name.</summary>
     public static string KindName(DeficitCauseKind kind) => kind switch

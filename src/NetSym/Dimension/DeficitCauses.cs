@@ -131,7 +131,8 @@ internal static class DeficitCauses
                         silent = zero[s][i * sourceWidth + j] || !live[l][i * width + r];
                     if (silent)
                         yield return new(DeficitCauseKind.SilentWeight, l, [r],
-                            F($"weight [{r},{c}] (from layer {s} neuron {j}): on all {n} inputs either layer {s} neuron {j} outputs 0 or neuron {r} does not reach the output — they are never on together, so the weight does not matter"));
+                            F($"weight [{r},{c}] (from layer {s} neuron {j}): on all {n} inputs either layer {s} neuron {j} outputs 0 or neuron {r} does not reach the output — they are never on together, so the weight does not matter"),
+                            [index.Weight(l, r, c)]);
                 }
             }
         }

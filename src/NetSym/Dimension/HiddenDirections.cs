@@ -115,20 +115,25 @@ internal static class HiddenDirections
     }
 
     /// <summary>
-    /// The parameters a cause's neurons own: their incoming weights and biases, their outgoing weights,
-    /// and their consumers' biases (which absorb a constant or affine neuron's changes).
+    /// The parameters a cause concerns: its own parameters when it names them; otherwise its neurons'
+    /// incoming weights and biases, their outgoing weights unless the mechanism leaves those fixed
+    /// (a rarely active neuron, a neuron without outgoing weights), and their consumers' biases where
+    /// those absorb a constant or affine neuron's changes.
     /// </summary>
     private static HashSet<int> Attached(Network network, ParameterIndex index, DeficitCause cause)
     {
-        var owned = new HashSet<int>();
-        if (cause.Layer is not { } l) return owned;
+        var owned = new HashSet<int>(cause.Parameters);
+        if (cause.Parameters.Count > 0 || cause.Layer is not { } l) return owned;
+        bool outgoing = cause.Kind is not (DeficitCauseKind.RarelyActive or DeficitCauseKind.ZeroOutgoing);
+        bool consumerBiases = cause.Kind is DeficitCauseKind.DeadOnBatch or DeficitCauseKind.LinearOnBatch
+            or DeficitCauseKind.ZeroIncoming or DeficitCauseKind.AffineLayer;
         var layer = network.Layers[l];
         foreach (int j in cause.Neurons)
         {
             for (int k = 0; k < layer.InputSize; k++)
                 if (layer.HasEdge(j, k)) owned.Add(index.Weight(l, j, k));
             owned.Add(index.Bias(l, j));
-            if (l == network.Layers.Count - 1) continue;
+            if (l == network.Layers.Count - 1 || !outgoing) continue;
             foreach (var (consumer, offset) in Symmetries.GroupElement.Consumers(network, l))
             {
                 var cl = network.Layers[consumer];
@@ -136,7 +141,7 @@ internal static class HiddenDirections
                 {
                     if (!cl.HasEdge(r, offset + j)) continue;
                     owned.Add(index.Weight(consumer, r, offset + j));
-                    owned.Add(index.Bias(consumer, r));
+                    if (consumerBiases) owned.Add(index.Bias(consumer, r));
                 }
             }
         }
