@@ -173,7 +173,7 @@ public sealed class FdimCommandTests : IDisposable
         Assert.Equal("", result.Stderr);
         Assert.Contains("Functional dimension", result.Stdout);
         Assert.Contains("Verdict", result.Stdout);
-        Assert.Contains("exact: rank of J mod", result.Stdout); // the start of a note, before the console wraps it
+        Assert.Contains("exact: the largest rank of J mod", result.Stdout); // the start of a note, before the console wraps it
         Assert.Contains("uniform on [-1, 1]^3", result.Stdout);
         Assert.Contains(LinearAlgebraBackends.Default.Description.Split(' ')[0], result.Stdout);
         var box = CliHarness.Run("fdim", path, "--domain", "-2,2", "--json").Json();
