@@ -13,9 +13,6 @@ namespace NetSym.Dimension;
 /// <remarks>Two plans are equal when their canonical texts (<see cref="ToString"/>) are.</remarks>
 public sealed class SweepPlan : IEquatable<SweepPlan>
 {
-    /// <summary>Auto batch size: this many Jacobian rows per unit of the bound (N·m = 2·bound, rounded up).</summary>
-    public const int AutoRowsPerBound = 2;
-
     /// <summary>Creates and checks a plan.</summary>
     /// <param name="inputDimensions">n0 values, distinct and positive.</param>
     /// <param name="widths">Hidden widths w, distinct and positive.</param>
@@ -23,20 +20,20 @@ public sealed class SweepPlan : IEquatable<SweepPlan>
     /// <param name="trialsPerConfiguration">Networks per configuration (≥ 1).</param>
     /// <param name="activation">Hidden-layer activation (the output layer is identity).</param>
     /// <param name="initialization">How weights and biases are drawn.</param>
-    /// <param name="points">Inputs per network; null for the automatic batch (<see cref="PointsFor"/>).</param>
+    /// <param name="points">Inputs per network: a number, or a multiple of the bound.</param>
     /// <param name="distribution">Where the inputs are drawn.</param>
     /// <param name="method">Exact or float; null chooses exact when the activation is piecewise linear.</param>
     /// <param name="seed">The master seed.</param>
     /// <exception cref="ArgumentException">An empty or repeated list, a non-positive value, or exact asked for a smooth activation.</exception>
     public SweepPlan(IReadOnlyList<int> inputDimensions, IReadOnlyList<int> widths, IReadOnlyList<int> depths,
-        int trialsPerConfiguration, Activation activation, Initialization initialization, int? points,
+        int trialsPerConfiguration, Activation activation, Initialization initialization, SweepBatchSize points,
         SweepInputDistribution distribution, RankMethod? method, int seed)
     {
         InputDimensions = CheckList(inputDimensions, "input dimensions");
         Widths = CheckList(widths, "widths");
         Depths = CheckList(depths, "depths");
         if (trialsPerConfiguration < 1) throw new ArgumentException($"trials must be at least 1, got {trialsPerConfiguration}");
-        if (points is < 1) throw new ArgumentException($"points must be at least 1, got {points}");
+        if (points.Value < 1) throw new ArgumentException($"points must be at least 1, got {points}");
         if (!Enum.IsDefined(initialization)) throw new ArgumentException($"unknown initialisation {initialization}");
         if (!Enum.IsDefined(distribution)) throw new ArgumentException($"unknown input distribution {distribution}");
         bool piecewiseLinear = activation.IsPiecewiseLinear;
@@ -72,8 +69,8 @@ public sealed class SweepPlan : IEquatable<SweepPlan>
     /// <summary>How parameters are drawn.</summary>
     public Initialization Initialization { get; }
 
-    /// <summary>Inputs per network, or null for the automatic batch.</summary>
-    public int? Points { get; }
+    /// <summary>Inputs per network.</summary>
+    public SweepBatchSize Points { get; }
 
     /// <summary>Where inputs are drawn.</summary>
     public SweepInputDistribution Distribution { get; }
@@ -149,12 +146,8 @@ public sealed class SweepPlan : IEquatable<SweepPlan>
         return new SweepSeeds((int)(h & int.MaxValue), (int)((h >> 32) & int.MaxValue), (int)(SplitMix(h) & int.MaxValue));
     }
 
-    /// <summary>Inputs for a network with this bound and output width: <see cref="Points"/>, or ⌈2·bound / outputs⌉ (at least 1).</summary>
-    public int PointsFor(int bound, int outputs) =>
-        Points ?? Math.Max(1, (int)Math.Ceiling((double)AutoRowsPerBound * bound / outputs));
-
     /// <summary>
-    /// The canonical text, e.g. <c>input_dims=1,2;widths=4;depths=1,2,3;trials=10;activation=relu;init=pytorch;points=auto;dist=gaussian;method=exact;seed=0</c>.
+    /// The canonical text, e.g. <c>input_dims=1,2;widths=4;depths=1,2,3;trials=10;activation=relu;init=pytorch;points=4x;dist=gaussian;method=exact;seed=0</c>.
     /// </summary>
     public override string ToString() => _text;
 
@@ -181,7 +174,7 @@ public sealed class SweepPlan : IEquatable<SweepPlan>
             ParseInteger(Field("trials"), "trials"),
             ActivationCatalog.Parse(Field("activation")),
             ParseEnum<Initialization>(Field("init"), "init"),
-            Field("points") == "auto" ? null : ParseInteger(Field("points"), "points"),
+            SweepBatchSize.Parse(Field("points")),
             ParseEnum<SweepInputDistribution>(Field("dist"), "dist"),
             ParseEnum<RankMethod>(Field("method"), "method"),
             ParseInteger(Field("seed"), "seed", allowNegative: true));
@@ -235,7 +228,7 @@ public sealed class SweepPlan : IEquatable<SweepPlan>
         $"trials={TrialsPerConfiguration}",
         $"activation={Activation.Spec}",
         $"init={Name(Initialization)}",
-        $"points={(Points is { } p ? p.ToString(CultureInfo.InvariantCulture) : "auto")}",
+        $"points={Points}",
         $"dist={Name(Distribution)}",
         $"method={Name(Method)}",
         $"seed={Seed.ToString(CultureInfo.InvariantCulture)}");

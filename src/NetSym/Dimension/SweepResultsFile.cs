@@ -144,8 +144,8 @@ public static class SweepResultsFile
         if (parameters != trial.Architecture.ParameterCount)
             throw new FormatException($"parameters {parameters}, but {trial.Architecture} has {trial.Architecture.ParameterCount}");
         if (bound > parameters) throw new FormatException($"bound {bound} exceeds the {parameters} parameters");
-        if (points + dropped != plan.PointsFor(bound, 1))
-            throw new FormatException($"points {points} + dropped {dropped} is not the plan's batch of {plan.PointsFor(bound, 1)}");
+        if (points + dropped != plan.Points.PointsFor(bound, 1))
+            throw new FormatException($"points {points} + dropped {dropped} is not the plan's batch of {plan.Points.PointsFor(bound, 1)}");
         if (rank > Math.Min(bound, points)) throw new FormatException($"rank {rank} exceeds min(bound {bound}, points {points})");
         bool full = f[10] switch
         {

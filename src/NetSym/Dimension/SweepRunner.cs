@@ -9,7 +9,7 @@ public static class SweepRunner
 {
     /// <summary>
     /// One trial: the network n0 – w × d – 1 drawn by the plan's initialisation from
-    /// <c>new Random(seeds.Network)</c>, a batch of <see cref="SweepPlan.PointsFor"/> inputs from
+    /// <c>new Random(seeds.Network)</c>, a batch of <see cref="SweepPlan.Points"/> inputs from
     /// <c>new Random(seeds.Inputs)</c>, and <see cref="FunctionalDimension.Compute"/> on them.
     /// </summary>
     public static SweepResult Run(SweepPlan plan, SweepTrial trial, LinearAlgebraBackend? backend = null)
@@ -18,7 +18,7 @@ public static class SweepRunner
         var seeds = plan.SeedsOf(trial);
         var network = RandomNetworks.Create(trial.Architecture, plan.Activation, plan.Initialization, new Random(seeds.Network));
         int bound = FunctionalDimension.Bound(network);
-        var inputs = Inputs(plan.Distribution, plan.PointsFor(bound, network.OutputSize), trial.InputDimension, new Random(seeds.Inputs));
+        var inputs = Inputs(plan.Distribution, plan.Points.PointsFor(bound, network.OutputSize), trial.InputDimension, new Random(seeds.Inputs));
         var result = FunctionalDimension.Compute(network, inputs, new FunctionalDimensionOptions { Method = plan.Method, Seed = seeds.Primes }, backend);
         return new SweepResult(trial, seeds, network.ParameterCount, result.Bound, result.Points, result.Rank, result.Method,
             result.DroppedInputs.Count, clock.Elapsed.TotalSeconds);
