@@ -72,7 +72,7 @@ public static class SweepResultsFile
             throw Bad(path, 1, lines[0].StartsWith("# netsym sweep results", StringComparison.Ordinal)
                 ? $"unsupported format '{lines[0]}' (this netsym reads '{VersionLine}')"
                 : $"not a netsym sweep results file (expected '{VersionLine}')");
-        if (lines.Count < HeaderLines) throw Bad(path, lines.Count + 1, "the header ends early: expected the plan and the column names");
+        if (lines.Count < 2) throw Bad(path, 2, $"the header ends early: expected the plan, '{PlanPrefix}…'");
         if (!lines[1].StartsWith(PlanPrefix, StringComparison.Ordinal)) throw Bad(path, 2, $"expected the plan, '{PlanPrefix}…'");
         SweepPlan plan;
         try
@@ -83,6 +83,7 @@ public static class SweepResultsFile
         {
             throw Bad(path, 2, $"bad plan: {e.Message}");
         }
+        if (lines.Count < HeaderLines) throw Bad(path, 3, "the header ends early: expected the column names");
         if (lines[2] != ColumnLine) throw Bad(path, 3, $"expected the column names '{ColumnLine}'");
 
         var results = new List<SweepResultsLine>(lines.Count - HeaderLines);
