@@ -48,14 +48,18 @@ internal static class SweepPlot
         return written;
     }
 
-    /// <summary>The figure as PNG bytes, <see cref="Width"/> × <see cref="Height"/>; without <paramref name="text"/>, no title, axis labels or legend (for tests).</summary>
-    public static byte[] Png(SweepSummary summary, SweepFactor factor, bool text = true)
+    /// <summary>The figure as PNG bytes, <see cref="Width"/> × <see cref="Height"/>.</summary>
+    public static byte[] Png(SweepSummary summary, SweepFactor factor)
     {
-        using var plot = Create(summary, factor, text);
-        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        using var plot = Create(summary, factor);
+        return Png(plot);
     }
 
-    private static Plot Create(SweepSummary summary, SweepFactor factor, bool text)
+    /// <summary>A plot as PNG bytes, <see cref="Width"/> × <see cref="Height"/>.</summary>
+    public static byte[] Png(Plot plot) => plot.GetImageBytes(Width, Height, ImageFormat.Png);
+
+    /// <summary>The figure of <paramref name="summary"/> against <paramref name="factor"/>; the caller disposes it.</summary>
+    public static Plot Create(SweepSummary summary, SweepFactor factor)
     {
         var plan = summary.Plan;
         var values = plan.ValuesOf(factor);
@@ -77,22 +81,20 @@ internal static class SweepPlot
             double[] above = [.. groups.Select(g => g.Interval.High - g.Fraction)];
             var scatter = plot.Add.Scatter(xs, ys);
             scatter.MarkerSize = 6;
-            if (text) scatter.LegendText = string.Join(", ", others.Select(f => $"{Symbol(f)}={Key(groups[0], f)}"));
+            scatter.LegendText = string.Join(", ", others.Select(f => $"{Symbol(f)}={Key(groups[0], f)}"));
             var bars = new ScottPlot.Plottables.ErrorBar(xs, ys, null, null, above, below) { Color = scatter.Color };
             plot.Add.Plottable(bars);
         }
 
         plot.Axes.Bottom.SetTicks([.. values.Select((_, i) => (double)i)], [.. values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        plot.Axes.Left.SetTicks([0, 0.2, 0.4, 0.6, 0.8, 1], ["0", "0.2", "0.4", "0.6", "0.8", "1"]);
         plot.Axes.SetLimits(-0.5, values.Count - 0.5, -0.05, 1.05);
-        if (text)
-        {
-            plot.Title($"Networks with full functional dimension, by {Describe(factor)}\n"
+        plot.Title($"Networks with full functional dimension, by {Describe(factor)}\n"
                 + $"{plan.Activation.Spec}, {SweepPlan.Name(plan.Initialization)} init, {plan.TrialsPerConfiguration} trials per configuration, "
-                + $"{SweepPlan.Name(plan.Distribution)} inputs, {SweepPlan.Name(plan.Method)} rank; bars: Wilson 95%", size: 14);
-            plot.XLabel(Describe(factor));
-            plot.YLabel("fraction with rank = bound");
-            plot.ShowLegend(Edge.Right);
-        }
+            + $"{SweepPlan.Name(plan.Distribution)} inputs, {SweepPlan.Name(plan.Method)} rank; bars: Wilson 95%", size: 14);
+        plot.XLabel(Describe(factor));
+        plot.YLabel("fraction with rank = bound");
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 
