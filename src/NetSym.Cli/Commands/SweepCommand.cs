@@ -244,7 +244,7 @@ internal static class SweepCommand
         new("architecture", "Architecture", "n0-w×d-1", "d hidden layers of width w, one linear output"),
         new("activation", "Hidden activation", plan.Activation.Spec),
         new("init", "Initialisation", SweepPlan.Name(plan.Initialization)),
-        new("points", "Points per network", plan.Points.ToString(), plan.Points.PerBound ? $"{plan.Points.Value} × bound (one output)" : null),
+        new("points", "Points per network", plan.Points.ToString(), plan.Points.PerBound ? $"N = ⌈{plan.Points.Value} × bound⌉ inputs per network" : "the same N for every network"),
         new("dist", "Inputs", SweepPlan.Name(plan.Distribution)),
         new("rank_method", "Rank", SweepPlan.Name(plan.Method)),
         new("seed", "Seed", plan.Seed, "each trial's seeds derive from it and the trial's (n0, w, d, index) alone"),
