@@ -85,7 +85,6 @@ internal static class SweepCommand
         {
             var invocation = new Invocation(parse, options, environment);
             if (parse.GetValue(exact) && parse.GetValue(floating)) throw new ArgumentException("--exact and --float exclude each other");
-            if (parse.GetValue(trials) < 1) throw new ArgumentException($"--trials must be at least 1, got {parse.GetValue(trials)}");
             if (parse.GetValue(jobs) < 1) throw new ArgumentException($"--jobs must be at least 1, got {parse.GetValue(jobs)}");
             var plan = new SweepPlan(
                 SweepPlan.ParseIntegerList(parse.GetRequiredValue(inputDims), "--input-dims"),
@@ -110,29 +109,11 @@ internal static class SweepCommand
             var pending = plan.Trials(slice).Where(t => !finished.Contains(t)).ToList();
             var clock = Stopwatch.StartNew();
             using (writer)
-            {
-                void Record(SweepResult r)
+                Run(plan, slice, pending, parse.GetValue(jobs), r =>
                 {
                     writer?.Append(r);
                     results.Add(r);
-                }
-                if (invocation.ShowProgress && pending.Count > 0)
-                {
-                    environment.Console.Progress().AutoClear(true).Start(context =>
-                    {
-                        var task = context.AddTask(Markup.Escape($"sweep {(slice == SweepShard.All ? "" : $"shard {slice} ")}({pending.Count} networks)"), maxValue: pending.Count);
-                        SweepRunner.Run(plan, pending, r =>
-                        {
-                            Record(r);
-                            task.Increment(1);
-                        }, parse.GetValue(jobs));
-                    });
-                }
-                else
-                {
-                    SweepRunner.Run(plan, pending, Record, parse.GetValue(jobs));
-                }
-            }
+                }, environment, invocation.ShowProgress);
             double seconds = clock.Elapsed.TotalSeconds;
 
             var summary = SweepSummary.Of(plan, results);
@@ -163,6 +144,27 @@ internal static class SweepCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Runs the pending trials, with a progress bar when <paramref name="showProgress"/>.</summary>
+    private static void Run(SweepPlan plan, SweepShard slice, IReadOnlyList<SweepTrial> pending, int jobs, Action<SweepResult> finished,
+        CliEnvironment environment, bool showProgress)
+    {
+        if (!showProgress || pending.Count == 0)
+        {
+            SweepRunner.Run(plan, pending, finished, jobs);
+            return;
+        }
+        environment.Console.Progress().AutoClear(true).Start(context =>
+        {
+            string what = slice == SweepShard.All ? "sweep" : $"sweep shard {slice}";
+            var task = context.AddTask(Markup.Escape($"{what} ({pending.Count} networks)"), maxValue: pending.Count);
+            SweepRunner.Run(plan, pending, r =>
+            {
+                finished(r);
+                task.Increment(1);
+            }, jobs);
+        });
     }
 
     private static Command CreateMerge(CliOptions options, CliEnvironment environment)

@@ -29,10 +29,17 @@ public sealed class SweepResultsWriter : IDisposable
     /// <exception cref="ModelFileException">The file exists already (resume it instead), or cannot be created.</exception>
     public static SweepResultsWriter Create(string path, SweepPlan plan)
     {
-        if (File.Exists(path)) throw new ModelFileException(path, "exists already: give --resume to continue it, or choose another file");
         var writer = new SweepResultsWriter(path, Open(path, FileMode.CreateNew));
-        writer.Write(SweepResultsFile.Header(plan));
-        return writer;
+        try
+        {
+            writer.Guard(() => writer.Write(SweepResultsFile.Header(plan)));
+            return writer;
+        }
+        catch
+        {
+            writer._stream.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -64,7 +71,8 @@ public sealed class SweepResultsWriter : IDisposable
     }
 
     /// <summary>Appends one trial's line and hands it to the operating system at once.</summary>
-    public void Append(SweepResult result)
+    /// <exception cref="ModelFileException">The write failed (e.g. the disk is full).</exception>
+    public void Append(SweepResult result) => Guard(() =>
     {
         Write(SweepResultsFile.FormatLine(result));
         if (_sinceSync.Elapsed >= SyncInterval)
@@ -72,19 +80,34 @@ public sealed class SweepResultsWriter : IDisposable
             _stream.Flush(flushToDisk: true);
             _sinceSync.Restart();
         }
-    }
+    });
 
     /// <summary>Syncs the file to disk and closes it.</summary>
     public void Dispose()
     {
-        _stream.Flush(flushToDisk: true);
-        _stream.Dispose();
+        try
+        {
+            Guard(() => _stream.Flush(flushToDisk: true));
+        }
+        finally
+        {
+            _stream.Dispose();
+        }
     }
 
-    private void Write(string text)
+    // One write call per line, unbuffered: a kill leaves whole lines or, at worst, a cut last line that reading reports.
+    private void Write(string text) => _stream.Write(Encoding.UTF8.GetBytes(text));
+
+    private void Guard(Action io)
     {
-        // One write call per line: unbuffered, so a kill leaves whole lines or, at worst, a cut last line that reading reports.
-        _stream.Write(Encoding.UTF8.GetBytes(text));
+        try
+        {
+            io();
+        }
+        catch (IOException e)
+        {
+            throw new ModelFileException(Path, $"cannot write: {e.Message}", e);
+        }
     }
 
     private static FileStream Open(string path, FileMode mode)
@@ -92,6 +115,10 @@ public sealed class SweepResultsWriter : IDisposable
         try
         {
             return new FileStream(path, mode, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        }
+        catch (IOException) when (mode == FileMode.CreateNew && File.Exists(path))
+        {
+            throw new ModelFileException(path, "exists already: give --resume to continue it, or choose another file");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

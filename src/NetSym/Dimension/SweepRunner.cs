@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
 
@@ -29,18 +30,29 @@ public static class SweepRunner
     /// <paramref name="finished"/> with each result as soon as it is ready, one call at a time (so
     /// it may write a file without locking), in whatever order the trials finish.
     /// </summary>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired; results already reported stand.</exception>
+    /// <remarks>A failure stops the run and is rethrown as it was (the first one, if several threads failed); results already reported stand.</remarks>
     public static void Run(SweepPlan plan, IEnumerable<SweepTrial> trials, Action<SweepResult> finished, int parallelism = 1,
-        LinearAlgebraBackend? backend = null, CancellationToken cancellation = default)
+        LinearAlgebraBackend? backend = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
-        var gate = new Lock();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellation };
-        Parallel.ForEach(trials, options, trial =>
+        if (parallelism == 1)
         {
-            var result = Run(plan, trial, backend);
-            lock (gate) finished(result);
-        });
+            foreach (var trial in trials) finished(Run(plan, trial, backend));
+            return;
+        }
+        var gate = new Lock();
+        try
+        {
+            Parallel.ForEach(trials, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, trial =>
+            {
+                var result = Run(plan, trial, backend);
+                lock (gate) finished(result);
+            });
+        }
+        catch (AggregateException e)
+        {
+            ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+        }
     }
 
     /// <summary>rows × columns inputs, drawn row by row.</summary>
