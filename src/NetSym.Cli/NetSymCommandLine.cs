@@ -26,6 +26,7 @@ internal static class NetSymCommandLine
             CanonCommand.Create(options, environment),
             EquivCommand.Create(options, environment),
             AlignCommand.Create(options, environment),
+            SweepCommand.Create(options, environment),
         };
         return root;
     }
