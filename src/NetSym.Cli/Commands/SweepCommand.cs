@@ -33,13 +33,7 @@ internal static class SweepCommand
             DefaultValueFactory = _ => 100,
             HelpName = "T",
         };
-        var activation = new Option<Activation?>("--activation")
-        {
-            Description = "Hidden-layer activation; the output layer is identity",
-            HelpName = "NAME",
-            CustomParser = CliOptions.ParseActivation,
-            DefaultValueFactory = _ => new ReluActivation(),
-        };
+        var activation = CliOptions.NewNetworkActivation();
         var init = new Option<string>("--init")
         {
             Description = "Initialisation, as for 'netsym random': pytorch (U(±1/√fan_in), weights and biases), he, glorot, gaussian (N(0, 1/fan_in), weights and biases)",
