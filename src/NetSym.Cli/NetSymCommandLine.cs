@@ -25,6 +25,8 @@ internal static class NetSymCommandLine
             CanonCommand.Create(options, environment),
             EquivCommand.Create(options, environment),
             AlignCommand.Create(options, environment),
+            EmbedCommand.Create(options, environment),
+            IdentifiableCommand.Create(options, environment),
         };
         return root;
     }

@@ -48,6 +48,9 @@ internal static class ActivationMatrixRank
     /// <summary>Largest Gram matrix built (n² entries): 2 GiB of doubles.</summary>
     private const long MaxGramEntries = 1L << 28;
 
+    /// <summary>Largest α (samples × paths, all outputs) whose rank over Q is computed in BigInteger arithmetic.</summary>
+    public const long MaxRationalEntries = 20_000;
+
     /// <summary>
     /// rank α_o on the live samples of every output in <paramref name="arithmetic"/>, or null (with the
     /// reason) when α can be neither summarised (masked layers, or n² too large) nor materialised within
@@ -77,9 +80,47 @@ internal static class ActivationMatrixRank
     }
 
     /// <summary>
-    /// A certified upper bound on rank α_o for every output: the number of paths, and Σ over the distinct
-    /// hidden activation patterns π among the live samples of min(n_π, N_0 + 1) — with the pattern fixed,
-    /// a row of α is the linear image (x, 1)·M_π of the sample, so those rows span at most N_0 + 1 dimensions.
+    /// rank α_o over Q for every output — exact, not a bound — when α has at most
+    /// <see cref="MaxRationalEntries"/> entries; otherwise null. Entries are exact dyadic products.
+    /// </summary>
+    public static int[]? OverRationals(Network network, Matrix inputs, Matrix[] slopes)
+    {
+        int n = inputs.Rows, d = inputs.Columns;
+        var paths = PathCount.Of(network).PerOutput;
+        if (paths.Aggregate(BigInteger.Zero, (a, b) => a + b) * n > MaxRationalEntries) return null;
+        var widths = network.Layers.Select(l => l.OutputSize).ToArray();
+        var alpha = paths.Select(c => new Dyadic[n * (int)c]).ToArray();
+        var column = new int[paths.Count];
+        var enumerator = new PathEnumerator(network);
+        enumerator.Walk((input, neurons, _) =>
+        {
+            var at = new Neuron[neurons.Length];
+            for (int k = 0; k < neurons.Length; k++) at[k] = enumerator.NeuronAt(neurons[k]);
+            int o = at[^1].Index, width = (int)paths[o], c = column[o]++;
+            for (int i = 0; i < n; i++)
+            {
+                var value = Dyadic.FromDouble(input < 0 ? 1 : inputs.Data[i * d + input]);
+                for (int k = 0; k + 1 < neurons.Length; k++)
+                    value *= Dyadic.FromDouble(slopes[at[k].Layer][i, at[k].Index]);
+                alpha[o][i * width + c] = value;
+            }
+        });
+        var live = PatternSlopes.LiveRows(slopes[^1]);
+        return [.. live.Select((rows, o) =>
+        {
+            int width = (int)paths[o];
+            var sub = new Dyadic[rows.Length * width];
+            for (int a = 0; a < rows.Length; a++) alpha[o].AsSpan(rows[a] * width, width).CopyTo(sub.AsSpan(a * width));
+            return RationalRank.Of(sub, rows.Length, width);
+        })];
+    }
+
+    /// <summary>
+    /// A certified upper bound on rank α_o for every output: Σ over the distinct hidden activation
+    /// patterns π among the live samples of min(n_π, r_π), at most the number of paths. With the pattern
+    /// fixed, a row of α is the linear image (x, 1)·M_π of its sample, and M_π has non-zero rows only for
+    /// the starts of paths whose hidden neurons all have non-zero slope under π: r_π counts those input
+    /// coordinates, plus one for the bias paths (the output's own bias is always one).
     /// </summary>
     public static int[] UpperBounds(Network network, ActivationPattern pattern, Matrix[] slopes)
     {
@@ -88,8 +129,9 @@ internal static class ActivationMatrixRank
         var bounds = new int[live.Length];
         for (int o = 0; o < live.Length; o++)
         {
-            var byPattern = live[o].GroupBy(i => HiddenPattern(network, pattern, i));
-            long sum = byPattern.Sum(g => (long)Math.Min(g.Count(), network.InputSize + 1));
+            long sum = 0;
+            foreach (var group in live[o].GroupBy(i => HiddenPattern(network, pattern, i)))
+                sum += Math.Min(group.Count(), LiveStarts(network, slopes, group.First(), o));
             bounds[o] = (int)BigInteger.Min(paths[o], sum);
         }
         return bounds;
@@ -104,6 +146,47 @@ internal static class ActivationMatrixRank
             foreach (byte piece in pattern.LayerPieces(l).Slice(sample * width, width)) key.Append((char)piece);
         }
         return key.ToString();
+    }
+
+    /// <summary>1 + the input coordinates from which a path reaches output o through hidden neurons of non-zero slope at the sample.</summary>
+    private static int LiveStarts(Network network, Matrix[] slopes, int sample, int output)
+    {
+        int last = network.Layers.Count - 1;
+        // reaches[l][j]: hidden neuron (l, j) has non-zero slope and a path to the output through such neurons.
+        var reaches = new bool[last + 1][];
+        reaches[last] = new bool[network.OutputSize];
+        reaches[last][output] = true;
+        for (int l = last - 1; l >= 0; l--)
+        {
+            reaches[l] = new bool[network.Layers[l].OutputSize];
+            for (int j = 0; j < reaches[l].Length; j++)
+                reaches[l][j] = slopes[l][sample, j] != 0 && FeedsReached(network, reaches, l + 1, j, l + 1);
+        }
+        int inputs = 0;
+        for (int k = 0; k < network.InputSize; k++)
+            if (FeedsReached(network, reaches, 0, k, 0)) inputs++;
+        return inputs + 1;
+    }
+
+    /// <summary>Whether entry <paramref name="index"/> of node <paramref name="node"/> has an edge into a reached neuron of a layer from <paramref name="firstLayer"/> on.</summary>
+    private static bool FeedsReached(Network network, bool[][] reaches, int node, int index, int firstLayer)
+    {
+        for (int m = firstLayer; m < network.Layers.Count; m++)
+        {
+            var reader = network.Layers[m];
+            int offset = 0;
+            foreach (int s in reader.Sources)
+            {
+                if (s == node)
+                {
+                    for (int r = 0; r < reader.OutputSize; r++)
+                        if (reaches[m][r] && reader.HasEdge(r, offset + index)) return true;
+                    break;
+                }
+                offset += network.NodeSize(s);
+            }
+        }
+        return false;
     }
 
     private static int[] FromGram(Network network, Matrix inputs, Matrix[] slopes, int[][] live, IRankArithmetic arithmetic)

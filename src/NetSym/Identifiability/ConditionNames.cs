@@ -55,4 +55,16 @@ public static class ConditionNames
     /// identifiability (and implies C_S: R_Γ = rank(A·DΦ·E) = rank(DΦ·E) when A is injective).
     /// </summary>
     public const string StockGribonvalSufficient = "sg_sufficient";
+
+    /// <summary>Shallow networks: every hidden neuron has w ≠ 0 and outgoing weights v ≠ 0.</summary>
+    public const string ShallowNonzero = "shallow_nonzero";
+
+    /// <summary>Shallow networks: every hidden neuron's hyperplane w·x + b = 0 meets the open domain.</summary>
+    public const string ShallowHyperplanesMeetDomain = "shallow_hyperplanes_meet_domain";
+
+    /// <summary>Shallow networks: no two hidden neurons share a hyperplane.</summary>
+    public const string ShallowDistinctHyperplanes = "shallow_distinct_hyperplanes";
+
+    /// <summary>Shallow networks: no non-empty set S of hidden neurons has Σ_{i∈S} v_i·w_iᵀ = 0.</summary>
+    public const string ShallowNoCancellingSubset = "shallow_no_cancelling_subset";
 }

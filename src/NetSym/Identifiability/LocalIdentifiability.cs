@@ -84,9 +84,16 @@ public static class LocalIdentifiability
         var slopes = PatternSlopes.Of(network, offBoundary);
         var upper = ActivationMatrixRank.UpperBounds(network, offBoundary, slopes);
         var (alpha, alphaMethod, alphaPrimes) = AlphaRanks(network, x, slopes, upper, fields, method, options, la);
+        int rGamma = gamma.Rank;
+        if (method == RankMethod.Exact && alpha is not null && alpha.Sum() <= rGamma && rGamma < upper.Sum()
+            && ActivationMatrixRank.OverRationals(network, x, slopes) is { } overQ)
+        {
+            // C_N would fail on ranks mod p alone: where α is small its rank over Q settles R_A exactly.
+            alpha = upper = overQ;
+            alphaMethod += $"; rank over Q by exact BigInteger elimination (α has at most {ActivationMatrixRank.MaxRationalEntries:N0} entries)";
+        }
         int? ra = alpha?.Sum();
         int raUpper = upper.Sum();
-        int rGamma = gamma.Rank;
 
         var sufficient = Sufficient(network, gamma, bound, x.Rows, boundary.Count);
         bool? necessary = ra is int r ? rGamma < r || sufficient.Holds == true : null;
