@@ -15,8 +15,11 @@ namespace NetSym.Cli.Analysis;
 /// </summary>
 internal sealed class IdentifiabilitySection : IAnalysisSection
 {
-    /// <summary>The sample has this many times the points whose rows just reach the bound.</summary>
+    /// <summary>The sample has this many times the points whose rows just reach the bound …</summary>
     public const int Oversampling = 4;
+
+    /// <summary>… and at least this many: small linear regions are hit rarely.</summary>
+    public const int MinimumPoints = 1024;
 
     /// <summary>The largest Jacobian (rows × parameters) that analyze builds; beyond it the section says to run the command.</summary>
     public const long MaxJacobianEntries = 40_000_000;
@@ -30,7 +33,7 @@ internal sealed class IdentifiabilitySection : IAnalysisSection
         var network = subject.Model.Network;
         if (NotApplicable(network) is { } reason) return NotApplicableSection(reason);
         int bound = network.ParameterCount - network.HiddenNeuronCount;
-        int points = Oversampling * ((bound + network.OutputSize - 1) / network.OutputSize);
+        int points = Math.Max(MinimumPoints, Oversampling * ((bound + network.OutputSize - 1) / network.OutputSize));
         long entries = (long)points * network.OutputSize * network.ParameterCount;
         if (entries > MaxJacobianEntries)
             return NotApplicableSection($"not computed: {points} samples would need a {points * (long)network.OutputSize:N0} × {network.ParameterCount:N0} Jacobian, more than analyze builds ({MaxJacobianEntries:N0} entries); run 'netsym identifiable MODEL --points N'");

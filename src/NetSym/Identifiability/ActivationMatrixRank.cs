@@ -48,8 +48,8 @@ internal static class ActivationMatrixRank
     /// <summary>Largest Gram matrix built (n² entries): 2 GiB of doubles.</summary>
     private const long MaxGramEntries = 1L << 28;
 
-    /// <summary>Largest α (samples × paths, all outputs) whose rank over Q is computed in BigInteger arithmetic.</summary>
-    public const long MaxRationalEntries = 20_000;
+    /// <summary>Largest α (its reduced samples × paths, all outputs) whose rank over Q is computed in BigInteger arithmetic.</summary>
+    public const long MaxRationalEntries = 50_000;
 
     /// <summary>
     /// rank α_o on the live samples of every output in <paramref name="arithmetic"/>, or null (with the
@@ -80,16 +80,26 @@ internal static class ActivationMatrixRank
     }
 
     /// <summary>
-    /// rank α_o over Q for every output — exact, not a bound — when α has at most
-    /// <see cref="MaxRationalEntries"/> entries; otherwise null. Entries are exact dyadic products.
+    /// rank α_o over Q for every output — exact, not a bound — or null when too large. Samples with the same
+    /// hidden pattern π have rows (x, 1)·M_π, so only a maximal independent set of their (x, 1) (found over Q)
+    /// is kept: at most N_0 + 1 rows per pattern, and the rank is unchanged. What remains must have at most
+    /// <see cref="MaxRationalEntries"/> entries; they are exact dyadic products, eliminated in BigInteger.
     /// </summary>
-    public static int[]? OverRationals(Network network, Matrix inputs, Matrix[] slopes)
+    public static int[]? OverRationals(Network network, Matrix inputs, ActivationPattern pattern, Matrix[] slopes)
     {
-        int n = inputs.Rows, d = inputs.Columns;
+        int d = inputs.Columns;
         var paths = PathCount.Of(network).PerOutput;
-        if (paths.Aggregate(BigInteger.Zero, (a, b) => a + b) * n > MaxRationalEntries) return null;
+        var live = PatternSlopes.LiveRows(slopes[^1]);
+        var reduced = live.Select(rows => rows.GroupBy(i => HiddenPattern(network, pattern, i)).SelectMany(group =>
+        {
+            var members = group.ToArray();
+            var augmented = members.SelectMany(i => inputs.Row(i).ToArray().Append(1.0)).Select(Dyadic.FromDouble).ToArray();
+            return RationalRank.IndependentRows(augmented, members.Length, d + 1).Select(k => members[k]);
+        }).Order().ToArray()).ToArray();
+        if (reduced.Select((rows, o) => rows.Length * paths[o]).Aggregate(BigInteger.Zero, (a, b) => a + b) > MaxRationalEntries) return null;
+
         var widths = network.Layers.Select(l => l.OutputSize).ToArray();
-        var alpha = paths.Select(c => new Dyadic[n * (int)c]).ToArray();
+        var alpha = reduced.Select((rows, o) => new Dyadic[rows.Length * (int)paths[o]]).ToArray();
         var column = new int[paths.Count];
         var enumerator = new PathEnumerator(network);
         enumerator.Walk((input, neurons, _) =>
@@ -97,22 +107,17 @@ internal static class ActivationMatrixRank
             var at = new Neuron[neurons.Length];
             for (int k = 0; k < neurons.Length; k++) at[k] = enumerator.NeuronAt(neurons[k]);
             int o = at[^1].Index, width = (int)paths[o], c = column[o]++;
-            for (int i = 0; i < n; i++)
+            var rows = reduced[o];
+            for (int a = 0; a < rows.Length; a++)
             {
+                int i = rows[a];
                 var value = Dyadic.FromDouble(input < 0 ? 1 : inputs.Data[i * d + input]);
                 for (int k = 0; k + 1 < neurons.Length; k++)
                     value *= Dyadic.FromDouble(slopes[at[k].Layer][i, at[k].Index]);
-                alpha[o][i * width + c] = value;
+                alpha[o][a * width + c] = value;
             }
         });
-        var live = PatternSlopes.LiveRows(slopes[^1]);
-        return [.. live.Select((rows, o) =>
-        {
-            int width = (int)paths[o];
-            var sub = new Dyadic[rows.Length * width];
-            for (int a = 0; a < rows.Length; a++) alpha[o].AsSpan(rows[a] * width, width).CopyTo(sub.AsSpan(a * width));
-            return RationalRank.Of(sub, rows.Length, width);
-        })];
+        return [.. reduced.Select((rows, o) => RationalRank.Of(alpha[o], rows.Length, (int)paths[o]))];
     }
 
     /// <summary>

@@ -86,11 +86,11 @@ public static class LocalIdentifiability
         var (alpha, alphaMethod, alphaPrimes) = AlphaRanks(network, x, slopes, upper, fields, method, options, la);
         int rGamma = gamma.Rank;
         if (method == RankMethod.Exact && alpha is not null && alpha.Sum() <= rGamma && rGamma < upper.Sum()
-            && ActivationMatrixRank.OverRationals(network, x, slopes) is { } overQ)
+            && ActivationMatrixRank.OverRationals(network, x, offBoundary, slopes) is { } overQ)
         {
             // C_N would fail on ranks mod p alone: where α is small its rank over Q settles R_A exactly.
             alpha = upper = overQ;
-            alphaMethod += $"; rank over Q by exact BigInteger elimination (α has at most {ActivationMatrixRank.MaxRationalEntries:N0} entries)";
+            alphaMethod += "; then rank over Q by BigInteger elimination on at most N_0 + 1 samples per activation pattern";
         }
         int? ra = alpha?.Sum();
         int raUpper = upper.Sum();
