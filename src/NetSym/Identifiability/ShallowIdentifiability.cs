@@ -18,13 +18,13 @@ namespace NetSym.Identifiability;
 /// <item><b>distinct hyperplanes</b>: H_i ≠ H_j for i ≠ j. Two neurons with (w_j, b_j) = λ(w_i, b_i), λ &gt; 0,
 /// are twins (only v_i + λ·v_j is determined); with λ &lt; 0 the conditions here say nothing (undetermined);</item>
 /// <item><b>no cancelling subset</b>: Σ_{i∈S} v_i·w_iᵀ ≠ 0 for every non-empty S. Since relu(z) = relu(−z) + z,
-/// flipping the neurons of S to (−w_i, −b_i, −v_i) changes f by the affine map Σ_S v_i(w_i·x + b_i),
-/// which the output bias absorbs exactly when its linear part vanishes.</item>
+/// flipping the neurons of S to (−w_i, −b_i, v_i) changes f by the affine map −Σ_S v_i(w_i·x + b_i),
+/// which the output bias absorbs exactly when its linear part vanishes; a flip is no positive rescaling.</item>
 /// </list>
 /// <para>Sufficiency: with 1–3 the non-differentiability set of f on Ω is the union of the m distinct pieces
 /// H_i ∩ Ω, across which the gradient jumps by v_i·w_iᵀ ≠ 0. Another m-neuron network with the same f on Ω
-/// must put one neuron on each H_i with the same jump, i.e. (λw_i, λb_i, v_i/λ) for some λ ≠ 0 — a
-/// rescaling when λ &gt; 0, a flip when λ &lt; 0 — and the flips must cancel as in 4.</para>
+/// must put one neuron on each H_i with the same jump, i.e. (λw_i, λb_i, v_i/|λ|) for some λ ≠ 0 — a
+/// rescaling when λ &gt; 0, a rescaled flip when λ &lt; 0 — and the flips must cancel as in 4.</para>
 /// <para>Everything is decided exactly: the ranges of w·x + b over the box in dyadic arithmetic, shared
 /// hyperplanes by exact cross-multiplication, and condition 4 from the kernel of the matrix with
 /// columns vec(v_i·w_iᵀ) mod p — full column rank proves it; otherwise every 0/1 vector of the kernel is
@@ -70,9 +70,9 @@ public static class ShallowIdentifiability
                 : $"neurons {shared[0].SharedWith} and {shared[0].Neuron} share a hyperplane with opposite orientations"));
 
         bool basic = conditions.All(c => c.Holds == true);
-        var cancelling = basic
+        var (cancelling, subset) = basic
             ? CancellingSubset(hidden, output, PrimeField.Random(new Random(seed)), backend ?? LinearAlgebraBackends.Default)
-            : new(ConditionNames.ShallowNoCancellingSubset, null, "not evaluated: the conditions above fail");
+            : (new(ConditionNames.ShallowNoCancellingSubset, null, "not evaluated: the conditions above fail"), null);
         conditions.Add(cancelling);
 
         var (verdict, decidedBy) =
@@ -82,7 +82,10 @@ public static class ShallowIdentifiability
             : cancelling.Holds == false ? (IdentifiabilityVerdict.NotIdentifiable, cancelling)
             : cancelling.Holds == true ? (IdentifiabilityVerdict.Identifiable, cancelling)
             : (IdentifiabilityVerdict.Undetermined, cancelling);
-        return new ShallowIdentifiabilityResult(true, null, verdict, decidedBy.Name, decidedBy.Detail, conditions, facts, domain);
+        return new ShallowIdentifiabilityResult(true, null, verdict, decidedBy.Name, decidedBy.Detail, conditions, facts, domain)
+        {
+            CancellingSubset = subset,
+        };
     }
 
     private static string? NotApplicable(Network network, Box? domain)
@@ -134,9 +137,9 @@ public static class ShallowIdentifiability
     {
         int d = hidden.InputSize;
         var groups = new Dictionary<string, List<int>>();
-        foreach (var f in facts.Where(f => f.WeightsNonzero))
+        foreach (int i in facts.Where(f => f.WeightsNonzero).Select(f => f.Neuron).ToList())
         {
-            int i = f.Neuron, t = Top(hidden, i);
+            int t = Top(hidden, i);
             double wt = hidden.Weight(i, t);
             string key = t + ":" + string.Join(",", Enumerable.Range(0, d).Select(k => BitConverter.DoubleToInt64Bits(hidden.Weight(i, k) / wt)))
                 + ":" + BitConverter.DoubleToInt64Bits(hidden.Bias[i] / wt);
@@ -168,7 +171,7 @@ public static class ShallowIdentifiability
         return Same(hidden.Bias[i], hidden.Bias[j]) && Enumerable.Range(0, hidden.InputSize).All(k => Same(hidden.Weight(i, k), hidden.Weight(j, k)));
     }
 
-    private static IdentifiabilityCondition CancellingSubset(Layer hidden, Layer output, PrimeField field, LinearAlgebraBackend la)
+    private static (IdentifiabilityCondition Condition, List<int>? Subset) CancellingSubset(Layer hidden, Layer output, PrimeField field, LinearAlgebraBackend la)
     {
         int m = hidden.OutputSize, d = hidden.InputSize, outputs = output.OutputSize, rows = outputs * d;
         // Column i is vec(v_i·w_iᵀ) mod p.
@@ -181,9 +184,9 @@ public static class ShallowIdentifiability
         int free = kernel.FreeColumns.Count;
         const string Name = ConditionNames.ShallowNoCancellingSubset;
         if (free == 0)
-            return new(Name, true, $"the {m} matrices v_i·w_iᵀ are linearly independent (rank {m} mod p), so no subset sums to 0");
+            return (new(Name, true, $"the {m} matrices v_i·w_iᵀ are linearly independent (rank {m} mod p), so no subset sums to 0"), null);
         if (free > MaxFreeColumns)
-            return new(Name, null, $"not evaluated: the matrices v_i·w_iᵀ span only {m - free} of {m} dimensions, and 2^{free} kernel combinations are too many to search");
+            return (new(Name, null, $"not evaluated: the matrices v_i·w_iᵀ span only {m - free} of {m} dimensions, and 2^{free} kernel combinations are too many to search"), null);
 
         // Gray code over the free columns: one kernel vector added or removed per step.
         var basis = kernel.Basis;
@@ -198,10 +201,10 @@ public static class ShallowIdentifiability
             if (current.Any(c => c > 1)) continue;
             var subset = Enumerable.Range(0, m).Where(i => current[i] == 1).ToList();
             if (SumsToZero(hidden, output, subset))
-                return new(Name, false,
-                    $"Σ v_i·w_iᵀ = 0 over neurons {{{string.Join(", ", subset)}}}: flipping them to (−w, −b, −v) changes f only by a constant, which the output bias absorbs");
+                return (new(Name, false,
+                    $"Σ v_i·w_iᵀ = 0 over neurons {{{string.Join(", ", subset)}}}: flipping them to (−w, −b, v) changes f only by a constant, which the output bias absorbs"), subset);
         }
-        return new(Name, true, $"no 0/1 vector in the {free}-dimensional kernel of [vec(v_i·w_iᵀ)] gives a zero sum (all 2^{free} − 1 combinations checked)");
+        return (new(Name, true, $"no 0/1 vector in the {free}-dimensional kernel of [vec(v_i·w_iᵀ)] gives a zero sum (all 2^{free} − 1 combinations checked)"), null);
     }
 
     /// <summary>Σ_{i∈S} v_i[o]·w_i[k] = 0 for every (o, k), in exact dyadic arithmetic.</summary>

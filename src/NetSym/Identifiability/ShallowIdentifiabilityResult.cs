@@ -16,4 +16,11 @@ namespace NetSym.Identifiability;
 /// <param name="Hyperplanes">One entry per hidden neuron.</param>
 /// <param name="Domain">The box; null for the whole input space.</param>
 public sealed record ShallowIdentifiabilityResult(bool Applicable, string? Reason, IdentifiabilityVerdict Verdict, string DecidedBy, string Witness,
-    IReadOnlyList<IdentifiabilityCondition> Conditions, IReadOnlyList<HyperplaneFacts> Hyperplanes, Box? Domain);
+    IReadOnlyList<IdentifiabilityCondition> Conditions, IReadOnlyList<HyperplaneFacts> Hyperplanes, Box? Domain)
+{
+    /// <summary>
+    /// A non-empty set S of hidden neurons with Σ_{i∈S} v_i·w_iᵀ = 0 (exactly), when one was found: flipping
+    /// them to (−w_i, −b_i, v_i) and adding Σ_S v_i·b_i to the output bias gives the same function everywhere.
+    /// </summary>
+    public IReadOnlyList<int>? CancellingSubset { get; init; }
+}
