@@ -85,7 +85,7 @@ internal sealed class IdentifiabilitySection : IAnalysisSection
         facts.Add(new("samples", "Samples", samples));
         facts.Add(new("points", "Points", result.Points));
         facts.Add(new("boundary_samples", "Boundary samples", new IntegerListValue(result.BoundarySamples), "inputs with a pre-activation exactly on a breakpoint; ranks use the others"));
-        facts.Add(new("method", "Method", result.Method == RankMethod.Exact ? "exact" : "float"));
+        facts.Add(new("rank_method", "Ranks", result.Method == RankMethod.Exact ? "exact" : "float"));
         if (result.Method == RankMethod.Exact) facts.Add(new("primes", "Primes", new IntegerListValue([.. result.Primes.Select(p => (int)p)]), "R_Γ: the first; α: all"));
         if (result.Tolerance is double tol) facts.Add(new("tolerance", "Tolerance", tol, "singular values of Γ above it count"));
         facts.Add(new("fixed_weights", "Fixed weights", result.FixedWeights.Edges.Count, "one outgoing edge per hidden neuron, removed from Γ"));
