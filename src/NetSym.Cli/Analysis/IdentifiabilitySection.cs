@@ -39,7 +39,7 @@ internal sealed class IdentifiabilitySection : IAnalysisSection
             return NotApplicableSection($"not computed: {points} samples would need a {points * (long)network.OutputSize:N0} × {network.ParameterCount:N0} Jacobian, more than analyze builds ({MaxJacobianEntries:N0} entries); run 'netsym identifiable MODEL --points N'");
         var inputs = GaussianInputs.Draw(points, network.InputSize, subject.Seed);
         var result = LocalIdentifiability.Check(network, inputs, new IdentifiabilityOptions { Seed = subject.Seed }, subject.Backend);
-        var section = Describe(result, network, $"{points} points {GaussianInputs.Describe(subject.Seed)}", "identifiability");
+        var section = Describe(result, network, $"{points} points {GaussianInputs.Describe(subject.Seed)}", "identifiability", Title);
         var shallow = ShallowIdentifiability.Check(network, null, subject.Seed, subject.Backend);
         return shallow.Applicable
             ? section with { Facts = [.. section.Facts, new("shallow", "Shallow, on R^n", new GroupValue(ShallowSummary(shallow)))] }
@@ -66,7 +66,7 @@ internal sealed class IdentifiabilitySection : IAnalysisSection
     };
 
     /// <summary>The result as a report section: verdict, deciding condition and witness, ranks, every condition.</summary>
-    public static ReportSection Describe(IdentifiabilityResult result, Network network, ReportValue samples, string? key)
+    public static ReportSection Describe(IdentifiabilityResult result, Network network, ReportValue samples, string? key, string title)
     {
         var facts = new List<Fact>
         {
@@ -100,7 +100,7 @@ internal sealed class IdentifiabilitySection : IAnalysisSection
         if (skipped.Count > 0)
             tables.Add(new ReportTable("skipped", "Not evaluated", [new("name", "condition"), new("reason", "why")],
                 [.. skipped.Select(c => (IReadOnlyList<ReportValue>)[c.Name, c.Detail])]));
-        return new ReportSection(key, "Local identifiability")
+        return new ReportSection(key, title)
         {
             Facts = facts,
             Tables = tables,

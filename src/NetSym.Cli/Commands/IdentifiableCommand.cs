@@ -79,7 +79,7 @@ internal static class IdentifiableCommand
                 MaxPaths = parse.GetValue(maxPaths),
             }, backend);
             var shallow = ShallowIdentifiability.Check(network, domain, invocation.Seed, backend);
-            var main = IdentifiabilitySection.Describe(result, network, samples, null);
+            var main = IdentifiabilitySection.Describe(result, network, samples, null, "Local identifiability");
             invocation.Write(new Report(
             [
                 main with { Facts = [new("model", "Model", loaded.Source), .. main.Facts] },
