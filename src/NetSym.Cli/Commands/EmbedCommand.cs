@@ -89,7 +89,8 @@ internal static class EmbedCommand
                 {
                     Facts = facts,
                     Tables = tables,
-                    Method = "paths counted exactly (BigInteger, one pass over the layers); path norms in float64 by one pass of the all-ones input through |w|^q, |b|^q (Gonon et al. 2024); Φ enumerated in float64 products" + (withPhi ? "" : " (not materialised: --no-phi)"),
+                    Method = "paths counted exactly (BigInteger, one pass over the layers); path norms in float64 by one pass of the all-ones input through |w|^q, |b|^q (Gonon et al. 2024); "
+                        + (withPhi ? "Φ enumerated, its entries products of the weights in float64" : "Φ not materialised (--no-phi)"),
                 },
             ]));
             return ExitCodes.Success;
