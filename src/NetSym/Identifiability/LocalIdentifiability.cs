@@ -141,7 +141,7 @@ public static class LocalIdentifiability
             Points = inputs.Rows,
             BoundarySamples = boundary,
             Method = method,
-            Primes = [.. gamma.Primes.Concat(fields.Skip(gamma.Primes.Count).Take(alphaPrimes - gamma.Primes.Count).Select(f => f.P))],
+            Primes = [.. fields.Take(Math.Max(gamma.Primes.Count, alphaPrimes)).Select(f => f.P)], // both take the primes from the front
             Tolerance = gamma.Tolerance,
             FixedWeights = fixedWeights,
             DependentParameters = gamma.DependentParameters,

@@ -80,6 +80,9 @@ public class ActivationMatrixRankTests
                 var gram = ActivationMatrixRank.Compute(network, x, slopes, new ModularArithmetic(field, LinearAlgebraBackends.Default),
                     long.MaxValue, out _, AlphaRoute.Gram)!;
                 Assert.Equal(expected, gram.PerOutput);
+                var floatGram = ActivationMatrixRank.Compute(network, x, slopes, new FloatArithmetic(null, LinearAlgebraBackends.Default),
+                    long.MaxValue, out _, AlphaRoute.Gram)!;
+                Assert.Equal(expected, floatGram.PerOutput);
             }
         }
     }
