@@ -51,7 +51,7 @@ internal sealed class ModularArithmetic(PrimeField field, LinearAlgebraBackend b
     public int Rank(double[] matrix, int rows, int columns) =>
         ModularRank.ComputeInPlace(field, matrix.AsSpan(0, rows * columns), rows, columns, backend).Rank;
 
-    internal static double[] Transpose(double[] a, int n, int k)
+    private static double[] Transpose(double[] a, int n, int k)
     {
         var t = new double[(long)n * k];
         for (int i = 0; i < n; i++)
