@@ -9,5 +9,7 @@ internal static class AnalysisSections
         new ModelSection(),
         new SanityEvaluationSection(),
         new SymmetriesSection(),
+        new EmbeddingSection(),
+        new IdentifiabilitySection(),
     ];
 }
