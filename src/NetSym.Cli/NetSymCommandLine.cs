@@ -26,6 +26,7 @@ internal static class NetSymCommandLine
             CanonCommand.Create(options, environment),
             EquivCommand.Create(options, environment),
             AlignCommand.Create(options, environment),
+            FdimCommand.Create(options, environment),
             SweepCommand.Create(options, environment),
             EmbedCommand.Create(options, environment),
             IdentifiableCommand.Create(options, environment),

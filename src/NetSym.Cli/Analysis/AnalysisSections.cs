@@ -9,6 +9,7 @@ internal static class AnalysisSections
         new ModelSection(),
         new SanityEvaluationSection(),
         new SymmetriesSection(),
+        new FunctionalDimensionSection(),
         new EmbeddingSection(),
         new IdentifiabilitySection(),
     ];

@@ -6,12 +6,16 @@ namespace NetSym.Dimension;
 
 /// <summary>
 /// Rank of the parameter Jacobian on a batch (batch functional dimension), exactly over F_p for
-/// piecewise-linear networks or from float64 singular values for any network.
+/// piecewise-linear networks or from float64 singular values for any network, with the causes of a
+/// shortfall and the kernel directions beyond the symmetry group's; and its growth with the batch.
 /// </summary>
 public static class FunctionalDimension
 {
     /// <summary>float64 machine epsilon 2^-52, the ε of NumPy's default rank tolerance.</summary>
     public const double MachineEpsilon = 2.220446049250313e-16;
+
+    /// <summary>The largest Jacobian NetSym builds: one array of at most 2^31 − 1 doubles (16 GiB).</summary>
+    public const long MaxJacobianEntries = int.MaxValue;
 
     /// <summary>The upper bound P − dim(continuous symmetry group): each continuous symmetry direction is in the Jacobian's kernel.</summary>
     public static int Bound(Network network) => network.ParameterCount - SymmetryGroup.Of(network).ContinuousDimension;
@@ -19,56 +23,104 @@ public static class FunctionalDimension
     /// <summary>Whether the exact method applies: every activation piecewise linear (finite doubles are rational, so its slopes are too).</summary>
     public static bool SupportsExact(Network network) => network.Layers.All(l => l.Activation.IsPiecewiseLinear);
 
+    /// <summary>
+    /// A batch size that can reach the bound: 2·⌈bound/m⌉ points (twice the rows needed, since a point's m
+    /// rows are rarely all independent of the others'), at least one, and at most as many as keep J within
+    /// <paramref name="maxEntries"/> entries — a capped batch may then be too small, which its result says.
+    /// </summary>
+    public static int SuggestedPoints(Network network, long maxEntries)
+    {
+        int m = network.OutputSize;
+        long wanted = 2L * ((Bound(network) + m - 1) / m);
+        long affordable = maxEntries / ((long)m * network.ParameterCount);
+        return (int)Math.Max(1, Math.Min(wanted, affordable));
+    }
+
     /// <summary>The rank of J = ∂(f_θ(x_1), …, f_θ(x_N))/∂θ on the rows of <paramref name="inputs"/>.</summary>
-    /// <exception cref="ArgumentException">Exact asked for a network that is not piecewise linear (the message suggests float), bad options, inputs of the wrong width.</exception>
+    /// <exception cref="ArgumentException">Exact asked for a network that is not piecewise linear (the message suggests float), bad options, inputs of the wrong width, or a Jacobian too large to build.</exception>
     public static FunctionalDimensionResult Compute(Network network, Matrix inputs, FunctionalDimensionOptions? options = null, LinearAlgebraBackend? backend = null)
     {
         options ??= FunctionalDimensionOptions.Default;
-        options.Validate();
+        var method = Prepare(network, options, inputs.Rows);
+        if (inputs.Columns != network.InputSize)
+            throw new ArgumentException($"inputs have {inputs.Columns} columns, the network has {network.InputSize} inputs");
         var la = backend ?? LinearAlgebraBackends.Default;
+        if (method == RankMethod.Float) return FloatDimension.Compute(network, inputs, options, la);
+        var session = new ExactSession(network, options, la);
+        session.Add(inputs, track: false);
+        return session.Finish();
+    }
+
+    /// <summary>
+    /// The rank on batches of N, 2N, 4N, … of the inputs <paramref name="firstInputs"/>(n) (the first n
+    /// of one stream, so that each batch extends the one before; fewer rows means the stream ran out),
+    /// until the rank reaches the bound, does not rise over <see cref="GrowthOptions.Patience"/> doublings, or the batch reaches
+    /// <see cref="GrowthOptions.MaxPoints"/>. Exact: a batch with as many rows as the bound keeps the kernel
+    /// of the Jacobian, and each later batch costs one product with it (<see cref="GrowingKernel"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">As for <see cref="Compute"/>, or bad growth options.</exception>
+    public static GrowthResult Grow(Network network, Func<int, Matrix> firstInputs, GrowthOptions growth,
+        FunctionalDimensionOptions? options = null, LinearAlgebraBackend? backend = null)
+    {
+        options ??= FunctionalDimensionOptions.Default;
+        growth.Validate();
+        var method = Prepare(network, options, growth.MaxPoints);
+        var la = backend ?? LinearAlgebraBackends.Default;
+        int bound = Bound(network), m = network.OutputSize;
+        var session = method == RankMethod.Exact ? new ExactSession(network, options, la) : null;
+        var steps = new List<GrowthStep>();
+        var quick = options with { KernelDirections = false };
+        FunctionalDimensionResult? last = null;
+        Matrix batch;
+        int n = growth.InitialPoints, drawn = 0;
+        GrowthStop stop;
+        while (true)
+        {
+            batch = firstInputs(n);
+            if (batch.Columns != network.InputSize)
+                throw new ArgumentException($"inputs have {batch.Columns} columns, the network has {network.InputSize} inputs");
+            if (session is not null)
+            {
+                var fresh = Rows(batch, drawn);
+                session.Add(fresh, track: (long)(session.Points + fresh.Rows) * m >= bound);
+                steps.Add(new GrowthStep(session.Points, session.Rows, session.Rank));
+            }
+            else
+            {
+                last = FloatDimension.Compute(network, batch, quick, la);
+                steps.Add(new GrowthStep(last.Points, last.Rows, last.Rank));
+            }
+            drawn = batch.Rows;
+            if (steps[^1].Rank >= bound) { stop = GrowthStop.ReachedBound; break; }
+            if (steps.Count > growth.Patience && steps[^1].Rank == steps[^(growth.Patience + 1)].Rank) { stop = GrowthStop.Plateau; break; }
+            if (n >= growth.MaxPoints || batch.Rows < n) { stop = GrowthStop.MaxPoints; break; }
+            n = (int)Math.Min(2L * n, growth.MaxPoints);
+        }
+        var final = session is not null ? session.Finish()
+            : last!.Deficit > 0 && options.KernelDirections ? FloatDimension.Compute(network, batch, options, la) : last!;
+        return new GrowthResult(steps, stop, final);
+    }
+
+    private static RankMethod Prepare(Network network, FunctionalDimensionOptions options, int points)
+    {
+        options.Validate();
         var method = options.Method ?? (SupportsExact(network) ? RankMethod.Exact : RankMethod.Float);
         if (method == RankMethod.Exact && !SupportsExact(network))
         {
             var bad = network.Layers.First(l => !l.Activation.IsPiecewiseLinear).Activation;
             throw new ArgumentException($"exact rank needs piecewise-linear activations with rational slopes, but the network uses {bad.Spec}; use --float");
         }
-        return method == RankMethod.Exact ? Exact(network, inputs, options, la) : Float(network, inputs, options, la);
+        long entries = (long)points * network.OutputSize * network.ParameterCount;
+        if (entries > MaxJacobianEntries)
+            throw new ArgumentException($"{points} points make a Jacobian of {(long)points * network.OutputSize} × {network.ParameterCount} = {entries} entries " +
+                $"({entries * 8.0 / (1L << 30):F1} GiB), more than the {MaxJacobianEntries} one array holds; use fewer points");
+        return method;
     }
 
-    private static FunctionalDimensionResult Float(Network network, Matrix inputs, FunctionalDimensionOptions options, LinearAlgebraBackend la)
+    private static Matrix Rows(Matrix inputs, int start)
     {
-        var j = ParameterJacobian.Compute(network, inputs, la);
-        var sigma = j.Rows == 0 ? [] : la.SingularValues(j.Data, j.Rows, j.Columns);
-        double tolerance = options.Tolerance ?? (sigma.Length == 0 ? 0 : sigma[0] * Math.Max(j.Rows, j.Columns) * MachineEpsilon);
-        int rank = sigma.Count(s => s > tolerance);
-        return new FunctionalDimensionResult(rank, Bound(network), network.ParameterCount, inputs.Rows, j.Rows,
-            RankMethod.Float, tolerance, sigma, [], [], 0, la.Description);
-    }
-
-    private static FunctionalDimensionResult Exact(Network network, Matrix inputs, FunctionalDimensionOptions options, LinearAlgebraBackend la)
-    {
-        var pattern = ActivationPattern.Certify(network, inputs, la);
-        var dropped = pattern.SamplesOnKinks;
-        if (dropped.Count > 0)
-        {
-            var keep = Enumerable.Range(0, inputs.Rows).Except(dropped).ToList();
-            var kept = new Matrix(keep.Count, inputs.Columns);
-            for (int i = 0; i < keep.Count; i++) inputs.Row(keep[i]).CopyTo(kept.Row(i));
-            pattern = pattern.Subset(keep);
-            inputs = kept;
-        }
-        var random = new Random(options.Seed);
-        var primes = new List<long>();
-        int rank = 0, rows = inputs.Rows * network.OutputSize;
-        for (int k = 0; k < options.Primes; k++)
-        {
-            var field = PrimeField.Random(random);
-            primes.Add(field.P);
-            var j = ModularParameterJacobian.Compute(network, inputs, field, pattern, la);
-            // The Jacobian is not needed afterwards: eliminate in place rather than holding two copies.
-            rank = Math.Max(rank, ModularRank.ComputeInPlace(field, j.Data, j.Rows, j.Columns, la).Rank);
-        }
-        return new FunctionalDimensionResult(rank, Bound(network), network.ParameterCount, inputs.Rows, rows,
-            RankMethod.Exact, null, null, primes, dropped, pattern.ExactSamples, la.Description);
+        var rows = new Matrix(inputs.Rows - start, inputs.Columns);
+        inputs.Data.AsSpan(start * inputs.Columns).CopyTo(rows.Data);
+        return rows;
     }
 }

@@ -15,6 +15,12 @@ public sealed record FunctionalDimensionOptions
     /// <summary>Seed for the primes (and nothing else: the inputs are given).</summary>
     public int Seed { get; init; }
 
+    /// <summary>
+    /// Whether to compute the kernel directions beyond the symmetry group's when the rank falls short
+    /// of the bound (needs a piecewise-linear network; costs about one more elimination).
+    /// </summary>
+    public bool KernelDirections { get; init; } = true;
+
     /// <summary>The defaults.</summary>
     public static FunctionalDimensionOptions Default { get; } = new();
 

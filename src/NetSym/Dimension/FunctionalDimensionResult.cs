@@ -1,10 +1,11 @@
-using NetSym.Networks;
+using System.Globalization;
 
 namespace NetSym.Dimension;
 
 /// <summary>
 /// The batch functional dimension of a network on a set of inputs (Grigsby, Lindsey &amp; Rolnick 2023):
-/// the rank of the parameter Jacobian of (f_θ(x_1), …, f_θ(x_N)), against the bound P − dim(continuous symmetries).
+/// the rank of the parameter Jacobian of (f_θ(x_1), …, f_θ(x_N)), against the bound P − dim(continuous
+/// symmetries), with what explains a shortfall.
 /// </summary>
 /// <param name="Rank">The rank found.</param>
 /// <param name="Bound">P − dimension of the continuous symmetry group (for ReLU nets P − #hidden neurons).</param>
@@ -18,6 +19,8 @@ namespace NetSym.Dimension;
 /// <param name="DroppedInputs">Exact: indices of inputs dropped because a pre-activation lies exactly on a kink.</param>
 /// <param name="ExactlyRecomputed">Exact: inputs whose activation pattern floating point could not certify and that were re-evaluated in exact arithmetic.</param>
 /// <param name="Backend">The linear-algebra engine that ran.</param>
+/// <param name="Causes">Mechanisms found that can lower the rank (<see cref="DeficitCauseKind"/>).</param>
+/// <param name="Kernel">The kernel directions beyond the symmetry group's, or why they were not computed.</param>
 public sealed record FunctionalDimensionResult(
     int Rank,
     int Bound,
@@ -30,7 +33,9 @@ public sealed record FunctionalDimensionResult(
     IReadOnlyList<long> Primes,
     IReadOnlyList<int> DroppedInputs,
     int ExactlyRecomputed,
-    string Backend)
+    string Backend,
+    IReadOnlyList<DeficitCause> Causes,
+    KernelDirections Kernel)
 {
     /// <summary>Bound − rank.</summary>
     public int Deficit => Bound - Rank;
@@ -38,10 +43,30 @@ public sealed record FunctionalDimensionResult(
     /// <summary>Exact rank equal to the bound: no hidden symmetry on this batch, proven (rank mod p ≤ rank over Q ≤ bound).</summary>
     public bool Certified => Method == RankMethod.Exact && Rank == Bound;
 
-    /// <summary>Whether the batch has fewer Jacobian rows than the bound, so that it cannot reach it.</summary>
+    /// <summary>Whether the batch has fewer Jacobian rows than the bound, so that it cannot reach it: a partial result.</summary>
     public bool BatchTooSmall => Rows < Bound;
 
     /// <summary>Float: (σ_rank, σ_{rank+1}), the singular values on either side of the threshold (NaN where absent).</summary>
     public (double Last, double Next)? Gap => SingularValues is null ? null :
         (Rank > 0 ? SingularValues[Rank - 1] : double.NaN, Rank < SingularValues.Length ? SingularValues[Rank] : double.NaN);
+
+    /// <summary>
+    /// The verdict in words: "no hidden symmetries on this batch" (certified, or numerically for float),
+    /// or "deficit k", saying when the batch is too small to tell.
+    /// </summary>
+    public string Verdict
+    {
+        get
+        {
+            if (Deficit == 0)
+                return Method == RankMethod.Exact
+                    ? "no hidden symmetries on this batch (certified: the exact rank mod p meets the bound)"
+                    : "no hidden symmetries on this batch (numerically: the float rank meets the bound)";
+            string deficit = string.Create(CultureInfo.InvariantCulture, $"deficit {Deficit}");
+            if (BatchTooSmall) return deficit + " (partial: the batch has fewer Jacobian rows than the bound; add points)";
+            return Method == RankMethod.Exact
+                ? deficit + " (hidden symmetries on this batch; the rank mod p is a lower bound, so the deficit over Q is at most this)"
+                : deficit + " (hidden symmetries on this batch, numerically)";
+        }
+    }
 }

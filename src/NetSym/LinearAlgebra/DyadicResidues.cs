@@ -26,7 +26,8 @@ public static class DyadicResidues
     {
         if (values.Length != residues.Length)
             throw new ArgumentException($"{values.Length} values but room for {residues.Length} residues", nameof(residues));
-        if (!TensorPrimitives.IsFiniteAll(values))
+        // IsFiniteAll is false for an empty span; an empty span has nothing to reject.
+        if (!values.IsEmpty && !TensorPrimitives.IsFiniteAll(values))
             throw new ArgumentException("a NaN or infinite entry has no residue: only finite doubles are rationals", nameof(values));
         var powers = PowersOfTwo(field);
         fixed (double* from = values, to = residues)

@@ -107,6 +107,31 @@ public sealed class Network
     /// <summary>Offset of layer l's first parameter in <see cref="GetParameters"/>.</summary>
     public int ParameterOffset(int layer) => _layers.Take(layer).Sum(l => l.ParameterCount);
 
+    /// <summary>
+    /// Names parameter <paramref name="index"/> of <see cref="GetParameters"/>: "layer l weight [i,j]"
+    /// (W_l[i, j], i the neuron, j the column of its concatenated input) or "layer l bias [i]".
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The index is not in [0, <see cref="ParameterCount"/>).</exception>
+    public string DescribeParameter(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, ParameterCount);
+        int l = 0;
+        while (index >= _layers[l].ParameterCount) index -= _layers[l++].ParameterCount;
+        var layer = _layers[l];
+        int weights = layer.ParameterCount - layer.OutputSize;
+        if (index >= weights) return FormattableString.Invariant($"layer {l} bias [{index - weights}]");
+        int flat = index;
+        if (!layer.IsDense)
+        {
+            // The index counts existing edges only: find the index-th one in row-major order.
+            var mask = layer.Mask;
+            flat = -1;
+            for (int seen = -1; seen < index;) if (mask[++flat]) seen++;
+        }
+        return FormattableString.Invariant($"layer {l} weight [{flat / layer.InputSize},{flat % layer.InputSize}]");
+    }
+
     /// <summary>All parameters as one vector, in the documented order.</summary>
     public double[] GetParameters()
     {

@@ -1,3 +1,4 @@
+using CsCheck;
 using NetSym.Dimension;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
@@ -55,5 +56,102 @@ public class FunctionalDimensionTests
         Assert.Equal(RankMethod.Float, f.Method);
         Assert.Equal(net.ParameterCount, f.Bound); // tanh has no continuous symmetry
         Assert.True(f.Tolerance > 0);
+    }
+
+    private static readonly Activation[] PiecewiseLinear =
+        [new ReluActivation(), new LeakyReluActivation(0.25), new AbsActivation(), new IdentityActivation(), new HardtanhActivation(), new Relu6Activation()];
+
+    private static readonly Activation[] Smooth = [new TanhActivation(), new SigmoidActivation(), new SoftplusActivation()];
+
+    private static readonly Gen<(int[] Widths, int Activation, Initialization Init, int Seed)> Cases =
+        Gen.Select(Gen.Int[1, 5].Array[3, 5], Gen.Int[0, 1000], Gen.Enum<Initialization>(), Gen.Int[0, 1_000_000]);
+
+    private static (Network Network, Matrix Inputs) Case(int[] widths, Activation activation, Initialization init, int seed)
+    {
+        var network = RandomNetworks.Create(new Architecture(widths), activation, init, new Random(seed));
+        int points = 2 * FunctionalDimension.Bound(network) / network.OutputSize + 2;
+        return (network, RandomNetworks.GaussianInputs(points, network.InputSize, new Random(seed + 1)));
+    }
+
+    [Fact]
+    public void Exact_and_float_agree_and_the_bound_is_never_exceeded_on_random_architectures()
+    {
+        Cases.Sample((widths, a, init, seed) =>
+        {
+            var (network, x) = Case(widths, PiecewiseLinear[a % PiecewiseLinear.Length], init, seed);
+            var exact = FunctionalDimension.Compute(network, x, new FunctionalDimensionOptions { Method = RankMethod.Exact, Seed = seed, KernelDirections = false });
+            // Exact drops inputs on a kink (zero biases behind a dead layer put them there), where J does
+            // not exist; float takes PyTorch's one-sided derivative there. Compare on the inputs exact kept.
+            var kept = Enumerable.Range(0, x.Rows).Except(exact.DroppedInputs).ToArray();
+            var keptInputs = new Matrix(kept.Length, x.Columns);
+            for (int i = 0; i < kept.Length; i++) x.Row(kept[i]).CopyTo(keptInputs.Row(i));
+            var numeric = FunctionalDimension.Compute(network, keptInputs, new FunctionalDimensionOptions { Method = RankMethod.Float, KernelDirections = false });
+            Assert.Equal(numeric.Rank, exact.Rank);
+            Assert.InRange(exact.Rank, 0, Math.Min(exact.Bound, exact.Rows));
+            Assert.Equal(exact.Deficit == 0, exact.Certified);
+        }, iter: 150);
+    }
+
+    [Fact]
+    public void Float_ranks_of_smooth_networks_never_exceed_the_bound()
+    {
+        Cases.Sample((widths, a, init, seed) =>
+        {
+            var (network, x) = Case(widths, Smooth[a % Smooth.Length], init, seed);
+            var numeric = FunctionalDimension.Compute(network, x);
+            Assert.Equal(RankMethod.Float, numeric.Method);
+            Assert.Equal(network.ParameterCount, numeric.Bound); // no continuous symmetry
+            Assert.InRange(numeric.Rank, 0, Math.Min(numeric.Bound, numeric.Rows));
+            Assert.False(numeric.Certified);
+        }, iter: 60);
+    }
+
+    [Fact]
+    public void Skip_connections_and_masks_keep_exact_and_float_equal_and_the_tangents_in_the_kernel()
+    {
+        foreach (var activation in new Activation[] { new ReluActivation(), new AbsActivation(), new IdentityActivation() })
+        {
+            var network = TestNetworks.SkipMasked(activation, 3);
+            var x = TestNetworks.GaussianInputs(60, 3, 4);
+            var exact = FunctionalDimension.Compute(network, x, new FunctionalDimensionOptions { Method = RankMethod.Exact });
+            var numeric = FunctionalDimension.Compute(network, x, new FunctionalDimensionOptions { Method = RankMethod.Float });
+            Assert.Equal(numeric.Rank, exact.Rank);
+            Assert.True(exact.Rank <= exact.Bound);
+            var field = new PrimeField(exact.Primes[0]);
+            var j = ModularParameterJacobian.Compute(network, x, field);
+            var tangents = SymmetryTangents.Compute(network, field);
+            Assert.Equal(network.ParameterCount - exact.Bound, tangents.Rows);
+            for (int t = 0; t < tangents.Rows; t++)
+                for (int r = 0; r < j.Rows; r++)
+                {
+                    long sum = 0;
+                    for (int c = 0; c < j.Columns; c++) sum = (sum + field.Multiply((long)j[r, c], (long)tangents[t, c])) % field.P;
+                    Assert.Equal(0, sum);
+                }
+        }
+    }
+
+    [Fact]
+    public void Too_large_a_batch_is_refused_before_anything_is_allocated()
+    {
+        var network = TestNetworks.Dense("784-30-10", new ReluActivation(), 1);
+        var e = Assert.Throws<ArgumentException>(() => FunctionalDimension.Grow(network, n => new Matrix(n, 784), new GrowthOptions(10, 1_000_000)));
+        Assert.Contains("fewer points", e.Message);
+    }
+
+    [Fact]
+    public void An_empty_batch_or_one_entirely_on_kinks_has_rank_zero_and_says_it_is_partial()
+    {
+        // Zero biases: x = 0 puts every first-layer pre-activation on ReLU's kink.
+        var network = Network.Sequential(2, [([1.0, -1.0, 0.5, 2.0], [0.0, 0.0], new ReluActivation()), ([1.0, 1.0], [0.0], new IdentityActivation())]);
+        foreach (var inputs in new[] { new Matrix(0, 2), new Matrix(3, 2) })
+        {
+            var result = FunctionalDimension.Compute(network, inputs);
+            Assert.Equal(0, result.Rank);
+            Assert.Equal(0, result.Points);
+            Assert.Equal(inputs.Rows, result.DroppedInputs.Count);
+            Assert.True(result.BatchTooSmall);
+            Assert.Contains("partial", result.Verdict);
+        }
     }
 }

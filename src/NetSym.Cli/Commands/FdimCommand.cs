@@ -1,0 +1,128 @@
+using System.CommandLine;
+using NetSym.Cli.Analysis;
+using NetSym.Cli.Rendering;
+using NetSym.Dimension;
+using NetSym.IO;
+using NetSym.LinearAlgebra;
+
+namespace NetSym.Cli.Commands;
+
+/// <summary>
+/// <c>netsym fdim MODEL [--points N | --inputs CSV] [--dist gaussian|uniform|box] [--domain BOX]
+/// [--exact | --float] [--tol T] [--primes K] [--grow [--max-points M] [--patience K]]</c>: the batch
+/// functional dimension, its bound and verdict, the causes of a deficit and the hidden kernel directions.
+/// </summary>
+internal static class FdimCommand
+{
+    /// <summary>Default cap on the Jacobian of the default batch: 2^27 entries (1 GiB).</summary>
+    public const long DefaultBatchEntries = 1L << 27;
+
+    /// <summary>Default cap on the largest grown batch's Jacobian: 2^28 entries (2 GiB).</summary>
+    public const long DefaultGrowthEntries = 1L << 28;
+
+    public static Command Create(CliOptions options, CliEnvironment environment)
+    {
+        var model = new Argument<string>("MODEL") { Description = "Model file: .json (NetSym), .onnx or .safetensors" };
+        var points = Positive("--points", "N", "Number of random inputs (default: 2·⌈bound/outputs⌉, capped at a 1 GiB Jacobian); with --grow, the first batch");
+        var inputs = new Option<string?>("--inputs") { Description = "CSV of inputs instead of random ones: one row per input, no header", HelpName = "FILE" };
+        var distribution = new Option<InputDistribution?>("--dist")
+        {
+            Description = "Random inputs: gaussian (N(0, I), default), uniform (on [-1, 1]^d) or box (uniform on --domain)",
+            HelpName = "gaussian|uniform|box",
+            CustomParser = result =>
+            {
+                string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+                if (Enum.TryParse<InputDistribution>(text, ignoreCase: true, out var d) && !int.TryParse(text, out _)) return d;
+                result.AddError($"--dist must be gaussian, uniform or box, got '{text}'");
+                return null;
+            },
+        };
+        var exact = new Option<bool>("--exact") { Description = "Exact rank over F_p (piecewise-linear activations only); the default when it applies" };
+        var numeric = new Option<bool>("--float") { Description = "float64 rank from singular values; the default for smooth activations" };
+        var tolerance = new Option<double?>("--tol")
+        {
+            Description = "Float: singular values ≤ T count as zero (default σ_max·max(m, n)·ε, as NumPy); implies --float",
+            HelpName = "T",
+        };
+        var primes = Positive("--primes", "K", "Exact: number of random primes to try, the rank being the largest (default 1)");
+        var grow = new Option<bool>("--grow") { Description = "Double the batch until the rank reaches the bound or stops rising, and print the curve" };
+        var maxPoints = Positive("--max-points", "M", "With --grow: the largest batch (default: a 2 GiB Jacobian, at least --points)");
+        var patience = Positive("--patience", "K", "With --grow: stop after K doublings without a rise (default 1)");
+        var command = new Command("fdim", "Functional dimension on a batch, its bound P − dim(symmetries), the verdict and why")
+        {
+            model, points, inputs, distribution, options.Domain, exact, numeric, tolerance, primes, grow, maxPoints, patience, options.ModelActivation,
+        };
+        command.Validators.Add(result =>
+        {
+            bool Given(Option option) => result.GetResult(option) is not null;
+            if (Given(exact) && Given(numeric)) result.AddError("give at most one of --exact and --float");
+            if (Given(tolerance) && Given(exact)) result.AddError("--tol sets the float threshold: it does not go with --exact");
+            if (Given(primes) && (Given(numeric) || Given(tolerance))) result.AddError("--primes is for the exact rank: it does not go with --float");
+            if (Given(inputs) && (Given(distribution) || Given(options.Domain))) result.AddError("--dist and --domain choose random inputs: they do not go with --inputs");
+            if (Given(inputs) && Given(points) && !Given(grow)) result.AddError("give --points N or --inputs FILE, not both (with --grow, --points is the first batch)");
+            if ((Given(maxPoints) || Given(patience)) && !Given(grow)) result.AddError("--max-points and --patience need --grow");
+            if (result.GetValue(tolerance) is { } t && !(t >= 0)) result.AddError($"--tol must be a non-negative number, got {t}");
+        });
+        command.SetAction(parse =>
+        {
+            var invocation = new Invocation(parse, options, environment);
+            var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
+            var network = loaded.Network;
+            var fdimOptions = new FunctionalDimensionOptions
+            {
+                Method = parse.GetValue(exact) ? RankMethod.Exact : parse.GetValue(numeric) || parse.GetValue(tolerance) is not null ? RankMethod.Float : null,
+                Tolerance = parse.GetValue(tolerance),
+                Primes = parse.GetValue(primes) ?? 1,
+                Seed = invocation.Seed,
+            };
+            var (source, description) = Inputs(parse, options, network, inputs, distribution, invocation.Seed);
+            int first = parse.GetValue(points) ?? FunctionalDimension.SuggestedPoints(network, DefaultBatchEntries);
+            var backend = LinearAlgebraBackends.Default;
+            ReportSection section;
+            if (parse.GetValue(grow))
+            {
+                int largest = parse.GetValue(maxPoints)
+                    ?? (int)Math.Clamp(DefaultGrowthEntries / ((long)network.OutputSize * network.ParameterCount), first, int.MaxValue);
+                if (source.Fixed is { } all) largest = Math.Min(largest, Math.Max(first, all.Rows));
+                var growth = FunctionalDimension.Grow(network, source.Prefix, new GrowthOptions(first, largest, parse.GetValue(patience) ?? 1), fdimOptions, backend);
+                section = FunctionalDimensionSection.Describe(null, "Functional dimension", network, growth.Final, growth, description, invocation.Seed);
+            }
+            else
+            {
+                var batch = source.Fixed ?? source.Prefix(first);
+                var result = FunctionalDimension.Compute(network, batch, fdimOptions, backend);
+                section = FunctionalDimensionSection.Describe(null, "Functional dimension", network, result, null, description, invocation.Seed);
+            }
+            invocation.Write(new Report([section with { Facts = [new("model", "Model", loaded.Source), new("architecture", "Architecture", network.Architecture), .. section.Facts] }]));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Where the inputs come from: a file read whole, or the seeded random stream.</summary>
+    private sealed record InputSource(Matrix? Fixed, Func<int, Matrix> Prefix);
+
+    private static (InputSource Source, string Description) Inputs(ParseResult parse, CliOptions options, Networks.Network network,
+        Option<string?> inputs, Option<InputDistribution?> distribution, int seed)
+    {
+        if (parse.GetValue(inputs) is { } path)
+        {
+            var all = CsvMatrix.Read(path, network.InputSize);
+            return (new InputSource(all, n => n >= all.Rows ? all : new Matrix(n, all.Columns, all.Data[..(n * all.Columns)])), path);
+        }
+        var domain = options.DomainFor(parse, network.InputSize);
+        var kind = parse.GetValue(distribution) ?? (domain is null ? InputDistribution.Gaussian : InputDistribution.Box);
+        var sampler = InputSampler.For(kind, network.InputSize, domain);
+        return (new InputSource(null, n => sampler.Draw(n, seed)), sampler.Describe(seed));
+    }
+
+    private static Option<int?> Positive(string name, string helpName, string description)
+    {
+        var option = new Option<int?>(name) { Description = description, HelpName = helpName };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is <= 0) result.AddError($"{name} needs a positive number");
+        });
+        return option;
+    }
+}

@@ -1,0 +1,207 @@
+using System.Globalization;
+using NetSym.Canonical;
+using NetSym.Networks;
+using NetSym.Symmetries;
+
+namespace NetSym.Dimension;
+
+/// <summary>
+/// Finds the mechanisms that can put the rank below the bound: the batch's size, the reduction rules
+/// that hold everywhere (<see cref="Reducer"/>: zero outgoing, zero incoming, twins), what the
+/// activation pattern shows on the batch (neurons constant, rarely active, inert or linear, weights
+/// between neurons never on together), affine
+/// hidden layers, and hidden layers narrower than the input.
+/// </summary>
+internal static class DeficitCauses
+{
+    /// <param name="network">The network.</param>
+    /// <param name="pattern">The certified activation pattern on the batch (inputs on kinks removed), or null when the network is not piecewise linear.</param>
+    /// <param name="rows">Rows of the Jacobian.</param>
+    /// <param name="bound">The bound.</param>
+    /// <param name="rank">The rank found.</param>
+    public static IReadOnlyList<DeficitCause> Find(Network network, ActivationPattern? pattern, int rows, int bound, int rank)
+    {
+        var causes = new List<DeficitCause>();
+        if (rows < bound)
+            causes.Add(new(DeficitCauseKind.BatchTooSmall, null, [],
+                F($"the Jacobian has {rows} rows (points × outputs), fewer than the bound {bound}: the rank cannot reach it")));
+
+        foreach (var step in Reducer.Reduce(network).Steps)
+        {
+            var kind = step.Rule switch
+            {
+                ReductionRule.ZeroOutgoing => DeficitCauseKind.ZeroOutgoing,
+                ReductionRule.ZeroIncoming => DeficitCauseKind.ZeroIncoming,
+                ReductionRule.Twin => DeficitCauseKind.Twin,
+                _ => throw new InvalidOperationException($"the reducer used the domain rule {step.Rule} without a domain"),
+            };
+            int[] neurons = step.MergedInto is { } kept ? [kept, step.Neuron] : [step.Neuron];
+            causes.Add(new(kind, step.Layer, neurons, step.Reason));
+        }
+
+        if (pattern is not null && pattern.SampleCount > 0) causes.AddRange(OnBatch(network, pattern));
+
+        for (int l = 0; l < network.Layers.Count - 1; l++)
+        {
+            var layer = network.Layers[l];
+            if (layer.Activation.IsIdentity && layer.OutputSize >= 2)
+                causes.Add(new(DeficitCauseKind.AffineLayer, l, [.. Enumerable.Range(0, layer.OutputSize)],
+                    F($"affine ({layer.Activation.Spec}) layer of width {layer.OutputSize}: the next layer undoes any invertible mixing of its neurons, a group of dimension {layer.OutputSize * layer.OutputSize} where the bound removes only {2 * layer.OutputSize}")));
+        }
+
+        if (rank < bound)
+            for (int l = 0; l < network.Layers.Count - 1; l++)
+                if (network.Layers[l].OutputSize < network.InputSize)
+                    causes.Add(new(DeficitCauseKind.NarrowLayer, l, [],
+                        F($"width {network.Layers[l].OutputSize} is below the input dimension {network.InputSize}: Grigsby, Lindsey & Rolnick's guarantee of parameters without hidden symmetries needs every layer at least as wide as the input")));
+        return causes;
+    }
+
+    /// <summary>Per layer, the neurons constant, rarely active, inert or linear on the batch; then the silent weights.</summary>
+    private static IEnumerable<DeficitCause> OnBatch(Network network, ActivationPattern pattern)
+    {
+        int n = pattern.SampleCount, layers = network.Layers.Count;
+        var live = Live(network, pattern);
+        var zero = Zero(network, pattern);
+        var quiet = new HashSet<(int, int)>(); // dead or inert: their edges are theirs to explain
+        for (int l = 0; l < layers; l++)
+        {
+            var layer = network.Layers[l];
+            var slopes = layer.Activation.Pieces!.Slopes;
+            bool affine = slopes.Distinct().Count() == 1;
+            var pieces = pattern.LayerPieces(l);
+            int width = layer.OutputSize;
+            var dead = new List<int>();
+            var rare = new List<(int Neuron, int Active)>();
+            var inert = new List<int>();
+            var linear = new List<int>();
+            for (int j = 0; j < width; j++)
+            {
+                int active = 0;
+                bool onePiece = true, reaches = false;
+                for (int i = 0; i < n; i++)
+                {
+                    int piece = pieces[i * width + j];
+                    if (slopes[piece] != 0) active++;
+                    onePiece &= piece == pieces[j];
+                    reaches |= live[l][i * width + j];
+                }
+                if (active == 0) dead.Add(j);
+                else if (active < layer.InputSize + 1 && !affine) rare.Add((j, active));
+                else if (!reaches && l < layers - 1 && HasOutgoingWeight(network, l, j)) inert.Add(j);
+                else if (onePiece && !affine && l < layers - 1) linear.Add(j);
+            }
+            quiet.UnionWith(dead.Concat(inert).Select(j => (l, j)));
+            string spec = layer.Activation.Spec;
+            if (dead.Count > 0)
+                yield return new(DeficitCauseKind.DeadOnBatch, l, dead,
+                    F($"{Neurons(dead)} constant on all {n} inputs ({spec} in a piece of slope 0{(spec == "relu" ? ": never active" : "")})"));
+            foreach (var (j, active) in rare)
+                yield return new(DeficitCauseKind.RarelyActive, l, [j],
+                    F($"neuron {j} is off the zero-slope pieces of {spec} on only {active} of {n} inputs, fewer than its {layer.InputSize} incoming weights + bias: the batch fixes at most {active} of those {layer.InputSize + 1} directions"));
+            if (inert.Count > 0)
+                yield return new(DeficitCauseKind.InertOnBatch, l, inert,
+                    F($"{Neurons(inert)} vary, but every consumer reading them is constant wherever they vary: no effect on the output on all {n} inputs"));
+            if (linear.Count > 0)
+                yield return new(DeficitCauseKind.LinearOnBatch, l, linear,
+                    F($"{Neurons(linear)} in one linear piece of {spec} on all {n} inputs{(spec == "relu" ? " (always active)" : "")}: affine on the batch, so a change of bias is absorbed by the consumers' biases"));
+        }
+        foreach (var cause in SilentWeights(network, pattern, live, zero, quiet)) yield return cause;
+    }
+
+    /// <summary>Weights whose source outputs 0 wherever their target reaches the output (both neither dead nor inert).</summary>
+    private static IEnumerable<DeficitCause> SilentWeights(Network network, ActivationPattern pattern, bool[][] live, bool[][] zero, HashSet<(int, int)> quiet)
+    {
+        int n = pattern.SampleCount;
+        var index = new ParameterIndex(network);
+        for (int l = 0; l < network.Layers.Count; l++)
+        {
+            var layer = network.Layers[l];
+            int width = layer.OutputSize;
+            for (int r = 0; r < width; r++)
+            {
+                if (quiet.Contains((l, r))) continue;
+                for (int c = 0; c < layer.InputSize; c++)
+                {
+                    if (!layer.HasEdge(r, c) || index.Source(l, c) is not { } source || quiet.Contains(source)) continue;
+                    var (s, j) = source;
+                    int sourceWidth = network.Layers[s].OutputSize;
+                    bool silent = true;
+                    for (int i = 0; i < n && silent; i++)
+                        silent = zero[s][i * sourceWidth + j] || !live[l][i * width + r];
+                    if (silent)
+                        yield return new(DeficitCauseKind.SilentWeight, l, [r],
+                            F($"weight [{r},{c}] (from layer {s} neuron {j}): on all {n} inputs either layer {s} neuron {j} outputs 0 or neuron {r} does not reach the output — they are never on together, so the weight does not matter"),
+                            [index.Weight(l, r, c)]);
+                }
+            }
+        }
+    }
+
+    /// <summary>zero[l][i·width + j]: whether neuron j of layer l outputs exactly 0 on input i (a constant piece of value 0).</summary>
+    private static bool[][] Zero(Network network, ActivationPattern pattern)
+    {
+        var zero = new bool[network.Layers.Count][];
+        for (int l = 0; l < zero.Length; l++)
+        {
+            var activation = network.Layers[l].Activation;
+            var pieces = activation.Pieces!;
+            // A constant piece's value is ρ at one of its breakpoints.
+            var zeroPiece = pieces.Slopes.Select((slope, p) =>
+                slope == 0 && pieces.Breakpoints.Count > 0 && activation.Value(pieces.Breakpoints[Math.Max(0, p - 1)]) == 0).ToArray();
+            var layerPieces = pattern.LayerPieces(l);
+            zero[l] = new bool[layerPieces.Length];
+            for (int k = 0; k < layerPieces.Length; k++) zero[l][k] = zeroPiece[layerPieces[k]];
+        }
+        return zero;
+    }
+
+    /// <summary>
+    /// live[l][i·width + j]: whether neuron j of layer l can influence the output on input i — its
+    /// piece has a non-zero slope and, for a hidden neuron, some consumer reads it with a non-zero
+    /// weight and is live itself. Computed from the output layer backwards.
+    /// </summary>
+    private static bool[][] Live(Network network, ActivationPattern pattern)
+    {
+        int n = pattern.SampleCount, layers = network.Layers.Count;
+        var live = new bool[layers][];
+        for (int l = layers - 1; l >= 0; l--)
+        {
+            var layer = network.Layers[l];
+            int width = layer.OutputSize;
+            var slopes = layer.Activation.Pieces!.Slopes;
+            var pieces = pattern.LayerPieces(l).ToArray();
+            var consumers = l == layers - 1 ? [] : GroupElement.Consumers(network, l).ToArray();
+            var current = live[l] = new bool[n * width];
+            Parallel.For(0, n, i =>
+            {
+                for (int j = 0; j < width; j++)
+                {
+                    if (slopes[pieces[i * width + j]] == 0) continue;
+                    bool reaches = l == layers - 1;
+                    foreach (var (c, offset) in consumers)
+                    {
+                        var cl = network.Layers[c];
+                        for (int r = 0; r < cl.OutputSize && !reaches; r++)
+                            reaches = cl.HasEdge(r, offset + j) && cl.Weight(r, offset + j) != 0 && live[c][i * cl.OutputSize + r];
+                        if (reaches) break;
+                    }
+                    current[i * width + j] = reaches;
+                }
+            });
+        }
+        return live;
+    }
+
+    private static bool HasOutgoingWeight(Network network, int l, int j) =>
+        GroupElement.Consumers(network, l).Any(c =>
+        {
+            var cl = network.Layers[c.Layer];
+            return Enumerable.Range(0, cl.OutputSize).Any(r => cl.Weight(r, c.Offset + j) != 0);
+        });
+
+    private static string Neurons(IReadOnlyList<int> neurons) =>
+        (neurons.Count == 1 ? "neuron " : "neurons ") + string.Join(", ", neurons);
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

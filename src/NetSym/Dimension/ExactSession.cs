@@ -1,0 +1,141 @@
+using NetSym.LinearAlgebra;
+using NetSym.Networks;
+
+namespace NetSym.Dimension;
+
+/// <summary>
+/// The exact rank of a batch that may grow: inputs arrive in blocks, those on a kink are dropped, and
+/// the rank mod the first prime is kept up to date — by a fresh elimination while the batch is smaller
+/// than the bound, then by a <see cref="GrowingKernel"/> that costs one product per new block. The
+/// other primes, the causes and the kernel directions are settled once, on the final batch.
+/// </summary>
+internal sealed class ExactSession
+{
+    private readonly Network _network;
+    private readonly FunctionalDimensionOptions _options;
+    private readonly LinearAlgebraBackend _backend;
+    private readonly PrimeField[] _primes;
+    private readonly PrimeField _check;
+    private readonly List<Matrix> _blocks = [];
+    private readonly List<int> _dropped = [];
+    private int _seen, _recomputed, _rank;
+    private GrowingKernel? _kernel;
+
+    public ExactSession(Network network, FunctionalDimensionOptions options, LinearAlgebraBackend backend)
+    {
+        _network = network;
+        _options = options;
+        _backend = backend;
+        var random = new Random(options.Seed);
+        _primes = [.. Enumerable.Range(0, options.Primes).Select(_ => PrimeField.Random(random))];
+        do _check = PrimeField.Random(random);
+        while (_primes.Any(p => p.P == _check.P));
+        Bound = FunctionalDimension.Bound(network);
+    }
+
+    public int Bound { get; }
+
+    /// <summary>Inputs kept so far.</summary>
+    public int Points => _blocks.Sum(b => b.Rows);
+
+    /// <summary>Rows of the Jacobian of the inputs kept so far.</summary>
+    public int Rows => Points * _network.OutputSize;
+
+    /// <summary>The rank mod the first prime of the inputs kept so far.</summary>
+    public int Rank => _kernel?.Rank ?? _rank;
+
+    /// <summary>
+    /// Adds the next inputs of the stream (dropping those on a kink) and updates the rank; from the
+    /// first call with <paramref name="track"/> on, the kernel is kept instead of being recomputed.
+    /// </summary>
+    public void Add(Matrix inputs, bool track)
+    {
+        var pattern = ActivationPattern.Certify(_network, inputs, _backend);
+        _recomputed += pattern.ExactSamples;
+        int offset = _seen;
+        _seen += inputs.Rows;
+        if (pattern.SamplesOnKinks.Count > 0)
+        {
+            var keep = Enumerable.Range(0, inputs.Rows).Except(pattern.SamplesOnKinks).ToList();
+            _dropped.AddRange(pattern.SamplesOnKinks.Select(i => offset + i));
+            inputs = Select(inputs, keep);
+            pattern = pattern.Subset(keep);
+        }
+        _blocks.Add(inputs);
+        if (_kernel is not null)
+        {
+            _kernel.Add(ModularParameterJacobian.Compute(_network, inputs, _primes[0], pattern, _backend));
+            return;
+        }
+        var all = Kept();
+        var j = ModularParameterJacobian.Compute(_network, all, _primes[0], null, _backend);
+        if (track) _kernel = GrowingKernel.Of(_primes[0], j, _backend);
+        // The Jacobian is not needed afterwards: eliminate in place rather than holding two copies.
+        else _rank = ModularRank.ComputeInPlace(_primes[0], j.Data, j.Rows, j.Columns, _backend).Rank;
+    }
+
+    /// <summary>The result on all inputs kept: the best rank over the primes, the causes and the kernel directions.</summary>
+    public FunctionalDimensionResult Finish()
+    {
+        var inputs = Kept();
+        var pattern = ActivationPattern.Certify(_network, inputs, _backend);
+        int rows = Rows, rank = Rank, ceiling = Math.Min(rows, Bound);
+        var best = _primes[0];
+        var tried = new List<long> { best.P };
+        foreach (var field in _primes.Skip(1))
+        {
+            if (rank >= ceiling) break; // no prime can do better
+            tried.Add(field.P);
+            var j = Jacobian(inputs, pattern, field);
+            int r = ModularRank.ComputeInPlace(field, j.Data, j.Rows, j.Columns, _backend).Rank;
+            if (r > rank) (rank, best) = (r, field);
+        }
+        var causes = DeficitCauses.Find(_network, pattern, rows, Bound, rank);
+        var kernel = Directions(inputs, pattern, rank, best, causes);
+        return new FunctionalDimensionResult(rank, Bound, _network.ParameterCount, inputs.Rows, rows, RankMethod.Exact,
+            null, null, tried, [.. _dropped], _recomputed, _backend.Description, causes, kernel);
+    }
+
+    /// <summary>The kernel directions beyond the group's on the inputs kept so far, mod the first prime.</summary>
+    public KernelDirections Directions(IReadOnlyList<DeficitCause> causes)
+    {
+        var inputs = Kept();
+        return Directions(inputs, ActivationPattern.Certify(_network, inputs, _backend), Rank, _primes[0], causes);
+    }
+
+    private KernelDirections Directions(Matrix inputs, ActivationPattern pattern, int rank, PrimeField field, IReadOnlyList<DeficitCause> causes)
+    {
+        if (rank >= Bound) return KernelDirections.Skipped("none: the rank meets the bound, so the kernel is the symmetry group's tangent space");
+        if (!_options.KernelDirections) return KernelDirections.Skipped("not requested");
+        if (Rows < Bound) return KernelDirections.Skipped("not computed: the batch has fewer Jacobian rows than the bound, so most of the kernel only reflects missing points");
+        var kernel = field == _primes[0] && _kernel is not null
+            ? _kernel
+            : GrowingKernel.Of(field, Jacobian(inputs, pattern, field), _backend);
+        var (reduced, free) = kernel.Reduced();
+        return HiddenDirections.Find(_network, reduced, free, field, _check, p => Jacobian(inputs, pattern, p), causes, _backend);
+    }
+
+    private Matrix Jacobian(Matrix inputs, ActivationPattern pattern, PrimeField field) =>
+        ModularParameterJacobian.Compute(_network, inputs, field, pattern, _backend);
+
+    private Matrix Kept() => _blocks.Count == 1 ? _blocks[0] : Select(_blocks);
+
+    private static Matrix Select(Matrix inputs, IReadOnlyList<int> rows)
+    {
+        var kept = new Matrix(rows.Count, inputs.Columns);
+        for (int i = 0; i < rows.Count; i++) inputs.Row(rows[i]).CopyTo(kept.Row(i));
+        return kept;
+    }
+
+    private static Matrix Select(IReadOnlyList<Matrix> blocks)
+    {
+        var all = new Matrix(blocks.Sum(b => b.Rows), blocks[0].Columns);
+        int offset = 0;
+        foreach (var block in blocks)
+        {
+            block.Data.CopyTo(all.Data, (long)offset * all.Columns);
+            offset += block.Rows;
+        }
+        return all;
+    }
+}

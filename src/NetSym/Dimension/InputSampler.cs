@@ -1,0 +1,89 @@
+using System.Globalization;
+using NetSym.LinearAlgebra;
+using NetSym.Networks;
+
+namespace NetSym.Dimension;
+
+/// <summary>
+/// Seeded random inputs for a batch. Rows are drawn one after another from one
+/// <see cref="Random"/>(seed), so the first n rows of <c>Draw(N, seed)</c> are <c>Draw(n, seed)</c>
+/// for every n ≤ N: a larger batch extends a smaller one, which is what a growth curve needs.
+/// </summary>
+public sealed record InputSampler
+{
+    private InputSampler(InputDistribution distribution, int dimension, Box? domain)
+    {
+        Distribution = distribution;
+        Dimension = dimension;
+        Domain = domain;
+    }
+
+    /// <summary>The distribution.</summary>
+    public InputDistribution Distribution { get; }
+
+    /// <summary>d, the size of each input.</summary>
+    public int Dimension { get; }
+
+    /// <summary>The box for <see cref="InputDistribution.Box"/>; null otherwise.</summary>
+    public Box? Domain { get; }
+
+    /// <summary>N(0, I_d), drawn by Box–Muller exactly as <see cref="RandomNetworks.GaussianInputs"/> (the same inputs for the same seed).</summary>
+    public static InputSampler Gaussian(int dimension) => new(InputDistribution.Gaussian, RequirePositive(dimension), null);
+
+    /// <summary>Uniform on [−1, 1]^d.</summary>
+    public static InputSampler Uniform(int dimension) => new(InputDistribution.Uniform, RequirePositive(dimension), null);
+
+    /// <summary>Uniform on <paramref name="domain"/> (each coordinate lo + (hi − lo)·U[0, 1)).</summary>
+    public static InputSampler InBox(Box domain) =>
+        new(InputDistribution.Box, (domain ?? throw new ArgumentNullException(nameof(domain))).Dimension, domain);
+
+    /// <summary>The sampler for a distribution; <paramref name="domain"/> is required for a box and refused otherwise.</summary>
+    /// <exception cref="ArgumentException">A box without a domain, a domain with another distribution, or a domain of the wrong dimension.</exception>
+    public static InputSampler For(InputDistribution distribution, int dimension, Box? domain)
+    {
+        if (distribution == InputDistribution.Box)
+        {
+            if (domain is null) throw new ArgumentException("the box distribution needs a domain (--domain BOX)");
+            if (domain.Dimension != dimension)
+                throw new ArgumentException($"the domain has {domain.Dimension} coordinates, the network has {dimension} inputs");
+            return InBox(domain);
+        }
+        if (domain is not null)
+            throw new ArgumentException($"a domain is only used by the box distribution, not by {distribution.ToString().ToLowerInvariant()}");
+        return distribution == InputDistribution.Gaussian ? Gaussian(dimension) : Uniform(dimension);
+    }
+
+    /// <summary>The first <paramref name="count"/> inputs of the stream seeded by <paramref name="seed"/>, one per row.</summary>
+    public Matrix Draw(int count, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var random = new Random(seed);
+        if (Distribution == InputDistribution.Gaussian) return RandomNetworks.GaussianInputs(count, Dimension, random);
+        var inputs = new Matrix(count, Dimension);
+        for (int i = 0; i < count; i++)
+        {
+            var row = inputs.Row(i);
+            for (int k = 0; k < row.Length; k++)
+            {
+                double u = random.NextDouble();
+                row[k] = Domain is { } box ? box.Lower[k] + (box.Upper[k] - box.Lower[k]) * u : 2 * u - 1;
+            }
+        }
+        return inputs;
+    }
+
+    /// <summary>How the inputs are drawn, for reports.</summary>
+    public string Describe(int seed)
+    {
+        string source = string.Create(CultureInfo.InvariantCulture, $"System.Random({seed}), drawn row by row");
+        return Distribution switch
+        {
+            InputDistribution.Gaussian => $"x ~ N(0, I) by Box–Muller on {source}",
+            InputDistribution.Uniform => $"x uniform on [-1, 1]^{Dimension} on {source}",
+            _ => $"x uniform on the box {Domain} on {source}",
+        };
+    }
+
+    private static int RequirePositive(int dimension) =>
+        dimension > 0 ? dimension : throw new ArgumentException($"input dimension must be positive, got {dimension}");
+}
