@@ -42,16 +42,28 @@ internal sealed class CliOptions
     };
 
     /// <summary>--tol T for commands whose tolerance is "0 = exact" (reduce).</summary>
-    public Option<double> Tolerance { get; } = new("--tol")
-    {
-        Description = "Treat |w| ≤ T as zero and match twins to relative tolerance T (0: exact)",
-        DefaultValueFactory = _ => 0.0,
-        HelpName = "T",
-    };
+    public Option<double> Tolerance { get; } = RelativeTolerance(0.0, "Treat |w| ≤ T as zero and match twins to relative tolerance T (0: exact)");
 
     /// <summary>The --domain box for a network with <paramref name="inputSize"/> inputs, or null.</summary>
     public Box? DomainFor(ParseResult parse, int inputSize) =>
         parse.GetValue(Domain) is { } text ? Box.Parse(text, inputSize) : null;
+
+    /// <summary>A new --activation option for commands that create networks: relu unless given.</summary>
+    public static Option<Activation?> NewNetworkActivation() => new("--activation")
+    {
+        Description = "Hidden-layer activation; the output layer is identity",
+        HelpName = "NAME",
+        CustomParser = ParseActivation,
+        DefaultValueFactory = _ => new ReluActivation(),
+    };
+
+    /// <summary>A new --tol option for a relative tolerance with the given default.</summary>
+    public static Option<double> RelativeTolerance(double defaultValue, string description) => new("--tol")
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        HelpName = "T",
+    };
 
     /// <summary>A new -o/--output option (each command describes what it writes).</summary>
     public static Option<string?> OutputFile(string description) => new("--output", "-o")

@@ -27,6 +27,9 @@ internal static class NetSymCommandLine
             EquivCommand.Create(options, environment),
             AlignCommand.Create(options, environment),
             FdimCommand.Create(options, environment),
+            SweepCommand.Create(options, environment),
+            EmbedCommand.Create(options, environment),
+            IdentifiableCommand.Create(options, environment),
         };
         return root;
     }

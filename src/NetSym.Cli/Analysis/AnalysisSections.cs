@@ -10,5 +10,7 @@ internal static class AnalysisSections
         new SanityEvaluationSection(),
         new SymmetriesSection(),
         new FunctionalDimensionSection(),
+        new EmbeddingSection(),
+        new IdentifiabilitySection(),
     ];
 }

@@ -38,7 +38,8 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
         int first = FunctionalDimension.SuggestedPoints(network, FirstBatchEntries);
         long affordable = LargestBatchEntries / ((long)network.OutputSize * network.ParameterCount);
         int largest = (int)Math.Clamp(affordable, first, int.MaxValue);
-        var growth = FunctionalDimension.Grow(network, n => sampler.Draw(n, subject.Seed), new GrowthOptions(first, largest),
+        // Ranks stall while rare linear regions hold no point yet: five doublings without a rise before stopping.
+        var growth = FunctionalDimension.Grow(network, n => sampler.Draw(n, subject.Seed), new GrowthOptions(first, largest, Patience: 5),
             new FunctionalDimensionOptions { Seed = subject.Seed }, subject.Backend);
         return Describe("functional_dimension", Title, network, growth.Final, growth, sampler.Describe(subject.Seed), subject.Seed);
     }

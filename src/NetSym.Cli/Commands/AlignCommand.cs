@@ -16,12 +16,7 @@ internal static class AlignCommand
         var a = new Argument<string>("A") { Description = "Reference model" };
         var b = new Argument<string>("B") { Description = "Model to align onto A" };
         var output = CliOptions.OutputFile("Write the aligned B (.json or .onnx) to FILE");
-        var tolerance = new Option<double>("--tol")
-        {
-            Description = "Relative distance below which the alignment counts as exact",
-            DefaultValueFactory = _ => AlignmentOptions.Default.Tolerance,
-            HelpName = "T",
-        };
+        var tolerance = CliOptions.RelativeTolerance(AlignmentOptions.Default.Tolerance, "Relative distance below which the alignment counts as exact");
         var command = new Command("align", "Permutation and scaling/sign that best map B onto A")
         {
             a,

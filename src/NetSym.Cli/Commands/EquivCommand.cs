@@ -21,12 +21,7 @@ internal static class EquivCommand
             DefaultValueFactory = _ => new EquivalenceOptions().WitnessBudget,
             HelpName = "N",
         };
-        var tolerance = new Option<double>("--tol")
-        {
-            Description = "Relative tolerance for canonical forms and for output differences",
-            DefaultValueFactory = _ => new EquivalenceOptions().Tolerance,
-            HelpName = "T",
-        };
+        var tolerance = CliOptions.RelativeTolerance(new EquivalenceOptions().Tolerance, "Relative tolerance for canonical forms and for output differences");
         var command = new Command("equiv", "Do A and B compute the same function? By symmetry (with the map) or a witness where they differ")
         {
             a,

@@ -17,13 +17,7 @@ internal static class RandomCommand
     public static Command Create(CliOptions options, CliEnvironment environment)
     {
         var architecture = new Argument<string>("ARCH") { Description = "Widths n0-n1-…-nL, e.g. 4-8-6-2" };
-        var activation = new Option<Activation?>("--activation")
-        {
-            Description = "Hidden-layer activation; the output layer is identity",
-            HelpName = "NAME",
-            CustomParser = CliOptions.ParseActivation,
-            DefaultValueFactory = _ => new ReluActivation(),
-        };
+        var activation = CliOptions.NewNetworkActivation();
         var init = new Option<string>("--init")
         {
             Description = "pytorch: U(±1/√fan_in) for weights and biases (nn.Linear); he: N(0, 2/fan_in), zero biases; "

@@ -52,7 +52,7 @@ internal static class ConsoleReportRenderer
         IntegerValue i => i.Value.ToString(CultureInfo.InvariantCulture),
         RealValue r => r.Value.ToString("G6", CultureInfo.InvariantCulture),
         FlagValue f => f.Value ? "yes" : "no",
-        IntegerListValue l => string.Join(", ", l.Values),
+        IntegerListValue l => l.Values.Count == 0 ? "none" : string.Join(", ", l.Values),
         RealListValue r => "(" + string.Join(", ", r.Values.Select(x => x.ToString("G6", CultureInfo.InvariantCulture))) + ")",
         MatrixValue m => string.Join('\n', Enumerable.Range(0, m.Matrix.Rows).Select(i =>
             string.Join(", ", m.Matrix.Row(i).ToArray().Select(x => x.ToString("G6", CultureInfo.InvariantCulture))))),

@@ -1,4 +1,3 @@
-using System.Numerics;
 using NetSym.Networks;
 
 namespace NetSym.Canonical;
@@ -85,31 +84,20 @@ internal static class ReductionTwins
         if (p1 != p2) return false; // equal products round equally
         if (double.IsFinite(p1) && Math.Abs(p1) >= Tiny)
             return Math.FusedMultiplyAdd(x1, y1, -p1) == Math.FusedMultiplyAdd(x2, y2, -p2);
-        return ExactSum([(x1, y1), (-x2, y2)]).IsZero;
+        return ExactSum([(x1, y1), (-x2, y2)]).Sign == 0;
     }
 
     private static bool BiasFits(double beta2, double wt, double wt2, double beta, double offset, double slack)
     {
         if (slack > 0) return Math.Abs(beta2 * wt - wt2 * beta - offset * wt) <= slack;
-        return ExactSum([(beta2, wt), (-wt2, beta), (-offset, wt)]).IsZero;
+        return ExactSum([(beta2, wt), (-wt2, beta), (-offset, wt)]).Sign == 0;
     }
 
-    // Σ xᵢ·yᵢ · 2²¹⁴⁸, an integer: every finite double is an integer multiple of 2⁻¹⁰⁷⁴.
-    private static BigInteger ExactSum(ReadOnlySpan<(double X, double Y)> terms)
+    // Σ xᵢ·yᵢ in exact dyadic arithmetic: zero exactly when the rounded products cancel exactly.
+    private static Dyadic ExactSum(ReadOnlySpan<(double X, double Y)> terms)
     {
-        BigInteger sum = BigInteger.Zero;
-        foreach (var (x, y) in terms) sum += Scaled(x) * Scaled(y);
+        var sum = Dyadic.Zero;
+        foreach (var (x, y) in terms) sum += Dyadic.FromDouble(x) * Dyadic.FromDouble(y);
         return sum;
-    }
-
-    private static BigInteger Scaled(double x)
-    {
-        if (x == 0) return BigInteger.Zero;
-        long bits = BitConverter.DoubleToInt64Bits(x);
-        int exponent = (int)((bits >> 52) & 0x7FF);
-        long mantissa = bits & 0xF_FFFF_FFFF_FFFF;
-        if (exponent == 0) exponent = 1; else mantissa |= 1L << 52;
-        var magnitude = new BigInteger(mantissa) << (exponent - 1);
-        return bits < 0 ? -magnitude : magnitude;
     }
 }

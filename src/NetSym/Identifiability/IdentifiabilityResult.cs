@@ -1,0 +1,81 @@
+using System.Numerics;
+using NetSym.Dimension;
+
+namespace NetSym.Identifiability;
+
+/// <summary>
+/// Local identifiability of a network from a finite sample set X (Bona-Pellissier, Bachoc &amp;
+/// Malgouyres 2022; Stock &amp; Gribonval 2022): the verdict, the condition that decided it with its
+/// witness, every named check, and the ranks they compare.
+/// </summary>
+public sealed record IdentifiabilityResult
+{
+    /// <summary>Identifiable, not identifiable, or undetermined.</summary>
+    public required IdentifiabilityVerdict Verdict { get; init; }
+
+    /// <summary>The name of the condition that decided the verdict (see <see cref="ConditionNames"/>).</summary>
+    public required string DecidedBy { get; init; }
+
+    /// <summary>Why, in words: the ranks, the neuron never active on X, the boundary sample, the degenerate neuron.</summary>
+    public required string Witness { get; init; }
+
+    /// <summary>
+    /// Whether the verdict is proven without relying on a rank mod p being the rank over Q: true for
+    /// C_S reached exactly (a lower bound equal to the upper bound), for the exact structural checks,
+    /// and for C_N failing when R_Γ reaches a proven upper bound on R_A; false in float and for undetermined.
+    /// </summary>
+    public required bool Certified { get; init; }
+
+    /// <summary>Every named check, in the order they are listed in <see cref="ConditionNames"/>.</summary>
+    public required IReadOnlyList<IdentifiabilityCondition> Conditions { get; init; }
+
+    /// <summary>R_Γ = rank Γ(X, θ); null when the chart of Γ does not exist (a degenerate neuron).</summary>
+    public int? RGamma { get; init; }
+
+    /// <summary>R_A = rank A(X, θ) = Σ_o rank α_o (N_L·rank α for an identity output layer); null when not computed.</summary>
+    public int? RA { get; init; }
+
+    /// <summary>rank α_o for every output (restricted to the samples where its slope is non-zero); null when not computed.</summary>
+    public IReadOnlyList<int>? AlphaRanks { get; init; }
+
+    /// <summary>A proven upper bound on R_A (paths, and distinct activation patterns times N_0 + 1); null when not computed.</summary>
+    public int? RAUpperBound { get; init; }
+
+    /// <summary>N_0N_1 + … + N_{L−1}N_L + N_L for a dense MLP; P − #hidden neurons in general.</summary>
+    public required int Bound { get; init; }
+
+    /// <summary>The number of paths ending at each output (columns of α_o).</summary>
+    public required IReadOnlyList<BigInteger> PathsPerOutput { get; init; }
+
+    /// <summary>|X|.</summary>
+    public required int Points { get; init; }
+
+    /// <summary>The samples (indices into X) with a pre-activation exactly on a breakpoint; the ranks use the others.</summary>
+    public required IReadOnlyList<int> BoundarySamples { get; init; }
+
+    /// <summary>Exact or float.</summary>
+    public required RankMethod Method { get; init; }
+
+    /// <summary>Exact: the primes tried for R_Γ, then those added for α; float: empty.</summary>
+    public required IReadOnlyList<long> Primes { get; init; }
+
+    /// <summary>Float: the singular-value threshold of Γ; exact: null.</summary>
+    public double? Tolerance { get; init; }
+
+    /// <summary>The fixed outgoing edges of Γ's chart and the degenerate neurons.</summary>
+    public required FixedWeights FixedWeights { get; init; }
+
+    /// <summary>Exact: the parameters whose columns of Γ depend on earlier ones (one per unit of deficit).</summary>
+    public required IReadOnlyList<int> DependentParameters { get; init; }
+
+    /// <summary>How rank α was computed (Gram recursion or materialised), or why it was not.</summary>
+    public required string AlphaMethod { get; init; }
+
+    /// <summary>The linear-algebra engine that ran.</summary>
+    public required string Backend { get; init; }
+
+    /// <summary>The check named <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No such check in this result.</exception>
+    public IdentifiabilityCondition Condition(string name) =>
+        Conditions.FirstOrDefault(c => c.Name == name) ?? throw new KeyNotFoundException($"no condition '{name}'");
+}

@@ -1,0 +1,220 @@
+using NetSym.Cli.Plots;
+using NetSym.Dimension;
+using SkiaSharp;
+
+namespace NetSym.Tests.Cli;
+
+public sealed class SweepCommandTests : IDisposable
+{
+    private static string[] Grid(int trials = 3, int seed = 5) =>
+        ["sweep", "--input-dims", "1,2", "--widths", "2,3", "--depths", "1..2", "--trials", $"{trials}", "--points", "3x", "--seed", $"{seed}"];
+
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    private static CliResult Sweep(params string[] extra) => CliHarness.Run([.. Grid(), .. extra]);
+
+    /// <summary>The data lines without the time column, sorted: what two runs of one plan must share.</summary>
+    private static List<string> Outcomes(string path) =>
+        [.. File.ReadAllLines(path).Skip(3).Select(l => l[..l.LastIndexOf(',')]).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public void Two_runs_with_one_seed_write_the_same_results_and_another_seed_other_ones()
+    {
+        string a = _cli.PathOf("a.csv"), b = _cli.PathOf("b.csv"), c = _cli.PathOf("c.csv");
+        Assert.Equal(0, Sweep("-o", a).ExitCode);
+        Assert.Equal(0, Sweep("-o", b, "--jobs", "2").ExitCode);
+        Assert.Equal(0, CliHarness.Run([.. Grid(seed: 6), "-o", c]).ExitCode);
+        Assert.Equal(24, Outcomes(a).Count);
+        Assert.Equal(Outcomes(a), Outcomes(b));
+        Assert.NotEqual(Outcomes(a), Outcomes(c));
+        Assert.Equal(File.ReadLines(a).Take(3), File.ReadLines(b).Take(3));
+    }
+
+    [Fact]
+    public void A_killed_run_resumed_equals_an_uninterrupted_one()
+    {
+        string full = _cli.PathOf("full.csv"), killed = _cli.PathOf("killed.csv");
+        Assert.Equal(0, Sweep("-o", full).ExitCode);
+        Assert.Equal(0, Sweep("-o", killed).ExitCode);
+        // Keep the header and 10 whole lines, as a kill between two appends leaves it.
+        File.WriteAllLines(killed, File.ReadAllLines(killed).Take(13));
+        var result = Sweep("-o", killed, "--resume", "--json");
+        Assert.Equal(0, result.ExitCode);
+        var json = result.Json();
+        Assert.Equal(10, json.GetProperty("trials_resumed").GetInt32());
+        Assert.Equal(14, json.GetProperty("trials_run").GetInt32());
+        Assert.Equal(Outcomes(full), Outcomes(killed));
+        // Resuming a complete file runs nothing and changes nothing.
+        byte[] before = File.ReadAllBytes(killed);
+        Assert.Equal(0, Sweep("-o", killed, "--resume", "--json").Json().GetProperty("trials_run").GetInt32());
+        Assert.Equal(before, File.ReadAllBytes(killed));
+    }
+
+    [Fact]
+    public void A_partially_written_file_is_reported_with_file_and_line_and_left_untouched()
+    {
+        string path = _cli.PathOf("r.csv");
+        Assert.Equal(0, Sweep("-o", path).ExitCode);
+        var bytes = File.ReadAllBytes(path);
+        byte[] cut = bytes[..(bytes.Length - 5)];
+        File.WriteAllBytes(path, cut);
+        string line = Sweep("-o", path, "--resume").AssertOneErrorLine();
+        Assert.Contains(path, line);
+        Assert.Contains("line 27", line);
+        Assert.Contains("cut short", line);
+        Assert.Equal(cut, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void A_corrupted_line_or_another_plan_is_refused_on_resume()
+    {
+        string path = _cli.PathOf("r.csv");
+        Assert.Equal(0, Sweep("-o", path).ExitCode);
+        var lines = File.ReadAllLines(path);
+        lines[9] = lines[9].Replace(",exact,", ",exakt,");
+        File.WriteAllLines(path, lines);
+        string error = Sweep("-o", path, "--resume").AssertOneErrorLine();
+        Assert.Contains($"{path}: line 10: method 'exakt'", error);
+
+        string other = _cli.PathOf("other.csv");
+        Assert.Equal(0, Sweep("-o", other).ExitCode);
+        byte[] before = File.ReadAllBytes(other);
+        error = CliHarness.Run([.. Grid(trials: 4), "-o", other, "--resume"]).AssertOneErrorLine();
+        Assert.Contains($"{other}: line 2: the file holds another plan's results (trials: 3 in the file, 4 now)", error);
+        Assert.Equal(before, File.ReadAllBytes(other));
+    }
+
+    [Theory]
+    [InlineData("2/2")]
+    [InlineData("1")]
+    [InlineData("x/3")]
+    [InlineData("-1/3")]
+    public void A_malformed_shard_is_a_usage_error(string shard)
+    {
+        string line = Sweep("--shard", shard).AssertOneErrorLine();
+        Assert.Contains("shard", line);
+    }
+
+    [Fact]
+    public void Bad_input_gives_one_line_and_exit_2()
+    {
+        string path = _cli.WriteText("exists.csv", "keep me");
+        Assert.Contains("--resume", Sweep("-o", path).AssertOneErrorLine());
+        Assert.Equal("keep me", File.ReadAllText(path));
+        Assert.Contains("-o FILE", Sweep("--resume").AssertOneErrorLine());
+        Assert.Contains("--float", Sweep("--activation", "tanh", "--exact").AssertOneErrorLine());
+        Assert.Contains("exclude", Sweep("--exact", "--float").AssertOneErrorLine());
+        Assert.Contains("--depths", CliHarness.Run("sweep", "--depths", "3..1").AssertOneErrorLine());
+        Assert.Contains("points", Sweep("--points", "0").AssertOneErrorLine());
+        Assert.Contains("trials must be at least 1", CliHarness.Run("sweep", "--trials", "0").AssertOneErrorLine());
+        Assert.Contains("--jobs", Sweep("--jobs", "0").AssertOneErrorLine());
+    }
+
+    [Fact]
+    public void Shards_merged_equal_the_whole_run_and_merge_refuses_conflicts()
+    {
+        string whole = _cli.PathOf("whole.csv"), merged = _cli.PathOf("merged.csv");
+        Assert.Equal(0, Sweep("-o", whole).ExitCode);
+        var shards = Enumerable.Range(0, 3).Select(i => _cli.PathOf($"s{i}.csv")).ToArray();
+        for (int i = 0; i < 3; i++) Assert.Equal(0, Sweep("--shard", $"{i}/3", "-o", shards[i]).ExitCode);
+        var result = CliHarness.Run(["sweep", "merge", merged, .. shards, "--json"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(0, result.Json().GetProperty("trials_missing").GetInt32());
+        Assert.Equal(Outcomes(whole), Outcomes(merged));
+        Assert.Equal(File.ReadLines(whole).Take(3), File.ReadLines(merged).Take(3));
+
+        // The same trial with another rank in a second file is a conflict that names both files.
+        var lines = File.ReadAllLines(shards[1]);
+        var fields = lines[3].Split(',');
+        fields[9] = (int.Parse(fields[9]) - 1).ToString();
+        fields[10] = "false";
+        string forged = _cli.WriteText("forged.csv", string.Join('\n', lines[..3].Append(string.Join(',', fields))) + "\n");
+        string error = CliHarness.Run("sweep", "merge", _cli.PathOf("m2.csv"), shards[1], forged).AssertOneErrorLine();
+        Assert.Contains($"{forged}: line 4", error);
+        Assert.Contains($"{shards[1]} line 4", error);
+        Assert.DoesNotContain("m2.csv", string.Join(' ', _cli.Files()));
+
+        string otherPlan = _cli.PathOf("other.csv");
+        Assert.Equal(0, CliHarness.Run([.. Grid(trials: 1), "--init", "gaussian", "-o", otherPlan]).ExitCode);
+        Assert.Contains("another plan", CliHarness.Run("sweep", "merge", _cli.PathOf("m3.csv"), whole, otherPlan).AssertOneErrorLine());
+    }
+
+    [Fact]
+    public void The_json_summary_gives_each_configuration_with_its_wilson_interval()
+    {
+        var json = Sweep("--json").Json();
+        var configurations = json.GetProperty("configurations").EnumerateArray().ToList();
+        Assert.Equal(8, configurations.Count);
+        int total = 0;
+        foreach (var c in configurations)
+        {
+            int trials = c.GetProperty("trials").GetInt32(), full = c.GetProperty("full").GetInt32();
+            total += trials;
+            Assert.Equal(3, trials);
+            Assert.Equal((double)full / trials, c.GetProperty("fraction").GetDouble());
+            var w = WilsonInterval.Of(full, trials);
+            Assert.Equal(w.Low, c.GetProperty("wilson_low").GetDouble());
+            Assert.Equal(w.High, c.GetProperty("wilson_high").GetDouble());
+        }
+        Assert.Equal(24, total);
+        Assert.Equal(2, json.GetProperty("by_depth").GetArrayLength());
+        Assert.Equal("exact", json.GetProperty("rank_method").GetString());
+        Assert.Equal(24, json.GetProperty("trials_run").GetInt32());
+        Assert.True(json.GetProperty("networks_per_second").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Piped_output_is_the_report_alone()
+    {
+        var result = Sweep();
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("── Sweep ─", result.Stdout);
+        Assert.DoesNotContain('\r', result.Stdout);
+        Assert.DoesNotContain("\u001b[", result.Stdout);
+        Assert.Contains("By configuration", result.Stdout);
+    }
+
+    [Fact]
+    public void Plots_are_written_per_varied_factor_at_their_size()
+    {
+        string plot = _cli.PathOf("fig.png");
+        var json = Sweep("--plot", plot, "--json").Json();
+        string[] expected = ["fig-input-dim.png", "fig-width.png", "fig-depth.png"];
+        Assert.Equal(string.Join(", ", expected.Select(_cli.PathOf)), json.GetProperty("plots").GetString());
+        foreach (string name in expected)
+        {
+            using var bitmap = SKBitmap.Decode(_cli.PathOf(name));
+            Assert.Equal(SweepPlot.Width, bitmap.Width);
+            Assert.Equal(SweepPlot.Height, bitmap.Height);
+        }
+    }
+
+    [Fact]
+    public void The_plots_carry_text()
+    {
+        // Without fonts ScottPlot silently draws no text. Drawing the title and the x label in the background colour
+        // keeps the layout, so the two images differ there only if glyphs were drawn.
+        var plan = new SweepPlan([2], [3], [1, 2], 3, new NetSym.Networks.ReluActivation(), NetSym.Networks.Initialization.PyTorch,
+            SweepBatchSize.Parse("2x"), SweepInputDistribution.Gaussian, null, 1);
+        var results = new List<SweepResult>();
+        SweepRunner.Run(plan, plan.Trials(), results.Add);
+        using var plot = SweepPlot.Create(SweepSummary.Of(plan, results), SweepFactor.Depth);
+        using var labelled = SKBitmap.Decode(SweepPlot.Png(plot));
+        plot.Axes.Title.Label.ForeColor = ScottPlot.Colors.White;
+        plot.Axes.Bottom.Label.ForeColor = ScottPlot.Colors.White;
+        using var blank = SKBitmap.Decode(SweepPlot.Png(plot));
+        int Differing(int top, int bottom)
+        {
+            int count = 0;
+            for (int y = top; y < bottom; y++)
+                for (int x = 0; x < SweepPlot.Width; x++)
+                    if (labelled.GetPixel(x, y) != blank.GetPixel(x, y)) count++;
+            return count;
+        }
+        Assert.True(Differing(0, 50) > 500, "no title drawn: are fonts (fonts-dejavu-core) installed?");
+        Assert.True(Differing(SweepPlot.Height - 30, SweepPlot.Height) > 200, "no x-axis label drawn");
+        Assert.Equal(0, Differing(60, SweepPlot.Height - 60));
+    }
+}
