@@ -1,3 +1,4 @@
+using System.CommandLine;
 using NetSym.IO;
 using NetSym.Networks;
 
@@ -13,4 +14,11 @@ internal sealed record LoadedModel(Network Network, string Source, string Format
     /// <summary>Reads a model file by extension (<see cref="ModelFiles.Read"/>).</summary>
     public static LoadedModel Read(string path, Activation? hiddenActivation) =>
         new(ModelFiles.Read(path, hiddenActivation), path, ModelFormatNames.Of(path), hiddenActivation);
+
+    /// <summary>The two models A and B of a comparing command (equiv, align), with the shared --activation.</summary>
+    public static (LoadedModel A, LoadedModel B) ReadPair(ParseResult parse, Argument<string> a, Argument<string> b, CliOptions options)
+    {
+        var activation = parse.GetValue(options.ModelActivation);
+        return (Read(parse.GetRequiredValue(a), activation), Read(parse.GetRequiredValue(b), activation));
+    }
 }

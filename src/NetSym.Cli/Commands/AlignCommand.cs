@@ -28,9 +28,7 @@ internal static class AlignCommand
         command.SetAction(parse =>
         {
             var invocation = new Invocation(parse, options, environment);
-            var activation = parse.GetValue(options.ModelActivation);
-            var modelA = LoadedModel.Read(parse.GetRequiredValue(a), activation);
-            var modelB = LoadedModel.Read(parse.GetRequiredValue(b), activation);
+            var (modelA, modelB) = LoadedModel.ReadPair(parse, a, b, options);
             var result = Aligner.Align(modelA.Network, modelB.Network, AlignmentOptions.Default with { Tolerance = parse.GetValue(tolerance) });
             string? path = parse.GetValue(output);
             if (path is not null) ModelFiles.Write(result.Aligned, path);

@@ -34,9 +34,7 @@ internal static class EquivCommand
         command.SetAction(parse =>
         {
             var invocation = new Invocation(parse, options, environment);
-            var activation = parse.GetValue(options.ModelActivation);
-            var modelA = LoadedModel.Read(parse.GetRequiredValue(a), activation);
-            var modelB = LoadedModel.Read(parse.GetRequiredValue(b), activation);
+            var (modelA, modelB) = LoadedModel.ReadPair(parse, a, b, options);
             var domain = options.DomainFor(parse, modelA.Network.InputSize);
             var result = Equivalence.Compare(modelA.Network, modelB.Network, new EquivalenceOptions
             {
