@@ -155,7 +155,7 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
             .. result.Kernel.Directions.Take(DirectionsShown).Select((d, i) => (IReadOnlyList<ReportValue>)
             [
                 i, network.DescribeParameter(d.FreeParameter), new IntegerListValue(d.Parameters),
-                string.Join(" ", d.Neurons.Select(n => F($"({n.Layer},{n.Neuron})"))), new IntegerListValue(d.ExplainedBy), d.Lift is not null,
+                string.Join(" ", d.Neurons.Select(n => F($"({n.Layer},{n.Index})"))), new IntegerListValue(d.ExplainedBy), d.Lift is not null,
             ]),
         ])
     {

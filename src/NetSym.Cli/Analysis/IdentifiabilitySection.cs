@@ -90,7 +90,7 @@ internal sealed class IdentifiabilitySection : IAnalysisSection
         if (result.Tolerance is double tol) facts.Add(new("tolerance", "Tolerance", tol, "singular values of Γ above it count"));
         facts.Add(new("fixed_weights", "Fixed weights", result.FixedWeights.Edges.Count, "one outgoing edge per hidden neuron, removed from Γ"));
         facts.Add(new("dependent_parameters", "Dependent columns", result.DependentParameters.Count == 0 ? "none" :
-            string.Join("; ", result.DependentParameters.Take(10).Select(k => ParameterLocation.Of(network, k).ToString()))
+            string.Join("; ", result.DependentParameters.Take(10).Select(network.DescribeParameter))
             + (result.DependentParameters.Count > 10 ? $"; {result.DependentParameters.Count - 10} more" : "")));
         facts.Add(new("alpha_method", "rank α by", result.AlphaMethod));
         facts.Add(new("backend", "Backend", result.Backend));

@@ -63,7 +63,7 @@ internal static class DeficitCauses
         int n = pattern.SampleCount, layers = network.Layers.Count;
         var live = Live(network, pattern);
         var zero = Zero(network, pattern);
-        var quiet = new HashSet<(int, int)>(); // dead or inert: their edges are theirs to explain
+        var quiet = new HashSet<Neuron>(); // dead or inert: their edges are theirs to explain
         for (int l = 0; l < layers; l++)
         {
             var layer = network.Layers[l];
@@ -91,7 +91,7 @@ internal static class DeficitCauses
                 else if (!reaches && l < layers - 1 && HasOutgoingWeight(network, l, j)) inert.Add(j);
                 else if (onePiece && !affine && l < layers - 1) linear.Add(j);
             }
-            quiet.UnionWith(dead.Concat(inert).Select(j => (l, j)));
+            quiet.UnionWith(dead.Concat(inert).Select(j => new Neuron(l, j)));
             string spec = layer.Activation.Spec;
             if (dead.Count > 0)
                 yield return new(DeficitCauseKind.DeadOnBatch, l, dead,
@@ -110,20 +110,20 @@ internal static class DeficitCauses
     }
 
     /// <summary>Weights whose source outputs 0 wherever their target reaches the output (both neither dead nor inert).</summary>
-    private static IEnumerable<DeficitCause> SilentWeights(Network network, ActivationPattern pattern, bool[][] live, bool[][] zero, HashSet<(int, int)> quiet)
+    private static IEnumerable<DeficitCause> SilentWeights(Network network, ActivationPattern pattern, bool[][] live, bool[][] zero, HashSet<Neuron> quiet)
     {
         int n = pattern.SampleCount;
-        var index = new ParameterIndex(network);
+        var layout = network.Layout;
         for (int l = 0; l < network.Layers.Count; l++)
         {
             var layer = network.Layers[l];
             int width = layer.OutputSize;
             for (int r = 0; r < width; r++)
             {
-                if (quiet.Contains((l, r))) continue;
+                if (quiet.Contains(new Neuron(l, r))) continue;
                 for (int c = 0; c < layer.InputSize; c++)
                 {
-                    if (!layer.HasEdge(r, c) || index.Source(l, c) is not { } source || quiet.Contains(source)) continue;
+                    if (!layer.HasEdge(r, c) || layout.Source(l, c) is not { } source || quiet.Contains(source)) continue;
                     var (s, j) = source;
                     int sourceWidth = network.Layers[s].OutputSize;
                     bool silent = true;
@@ -132,7 +132,7 @@ internal static class DeficitCauses
                     if (silent)
                         yield return new(DeficitCauseKind.SilentWeight, l, [r],
                             F($"weight [{r},{c}] (from layer {s} neuron {j}): on all {n} inputs either layer {s} neuron {j} outputs 0 or neuron {r} does not reach the output — they are never on together, so the weight does not matter"),
-                            [index.Weight(l, r, c)]);
+                            [layout.Weight(l, r, c)]);
                 }
             }
         }

@@ -39,18 +39,18 @@ internal static class HiddenDirections
         var claimed = ModularRank.Compute(field, restricted, backend).PivotColumns.Select(c => k - 1 - c).ToHashSet();
         var hidden = Enumerable.Range(0, free.Length).Where(q => !claimed.Contains(q)).ToArray();
 
-        var index = new ParameterIndex(network);
+        var layout = network.Layout;
         var supports = hidden.Select(q => Support(reduced.Row(q))).ToArray();
         var lifts = hidden.Select((q, h) => Lift(reduced.Row(q), supports[h], field)).ToArray();
         Check(network, lifts, supports, check, jacobian, backend);
-        var attached = causes.Select(c => Attached(network, index, c)).ToArray();
+        var attached = causes.Select(c => Attached(network, layout, c)).ToArray();
 
         var directions = hidden.Select((q, h) =>
         {
             var support = supports[h];
             var explainedBy = Enumerable.Range(0, causes.Count).Where(c => support.Any(attached[c].Contains)).ToArray();
             return new HiddenDirection(free[q], support, [.. support.Select(c => (long)reduced[q, c])], lifts[h],
-                Neurons(network, index, support), explainedBy);
+                Neurons(network, layout, support), explainedBy);
         }).ToArray();
         string status = $"reduced basis of ker J mod p = {field.P}, less the span of the {tangents.Rows} symmetry tangent vectors; " +
             $"entries lifted to fractions a/b with |a|, b ≤ √((p−1)/2) by rational reconstruction and kept only where J·v ≡ 0 also mod {check.P}";
@@ -101,15 +101,15 @@ internal static class HiddenDirections
     }
 
     /// <summary>The hidden neurons whose incoming weights, bias or outgoing weights are among <paramref name="support"/>.</summary>
-    private static (int Layer, int Neuron)[] Neurons(Network network, ParameterIndex index, int[] support)
+    private static Neuron[] Neurons(Network network, ParameterLayout layout, int[] support)
     {
         int output = network.Layers.Count - 1;
-        var neurons = new SortedSet<(int, int)>();
+        var neurons = new SortedSet<Neuron>();
         foreach (int parameter in support)
         {
-            var (l, row, column) = index.Locate(parameter);
-            if (l < output) neurons.Add((l, row));
-            if (column >= 0 && index.Source(l, column) is { } source) neurons.Add(source);
+            var at = layout[parameter];
+            if (at.Layer < output) neurons.Add(at.Neuron);
+            if (at.Column is int column && layout.Source(at.Layer, column) is { } source) neurons.Add(source);
         }
         return [.. neurons];
     }
@@ -120,7 +120,7 @@ internal static class HiddenDirections
     /// (a rarely active neuron, a neuron without outgoing weights), and their consumers' biases where
     /// those absorb a constant or affine neuron's changes.
     /// </summary>
-    private static HashSet<int> Attached(Network network, ParameterIndex index, DeficitCause cause)
+    private static HashSet<int> Attached(Network network, ParameterLayout layout, DeficitCause cause)
     {
         var owned = new HashSet<int>(cause.Parameters);
         if (cause.Parameters.Count > 0 || cause.Layer is not { } l) return owned;
@@ -131,8 +131,8 @@ internal static class HiddenDirections
         foreach (int j in cause.Neurons)
         {
             for (int k = 0; k < layer.InputSize; k++)
-                if (layer.HasEdge(j, k)) owned.Add(index.Weight(l, j, k));
-            owned.Add(index.Bias(l, j));
+                if (layer.HasEdge(j, k)) owned.Add(layout.Weight(l, j, k));
+            owned.Add(layout.Bias(l, j));
             if (l == network.Layers.Count - 1 || !outgoing) continue;
             foreach (var (consumer, offset) in Symmetries.GroupElement.Consumers(network, l))
             {
@@ -140,8 +140,8 @@ internal static class HiddenDirections
                 for (int r = 0; r < cl.OutputSize; r++)
                 {
                     if (!cl.HasEdge(r, offset + j)) continue;
-                    owned.Add(index.Weight(consumer, r, offset + j));
-                    if (consumerBiases) owned.Add(index.Bias(consumer, r));
+                    owned.Add(layout.Weight(consumer, r, offset + j));
+                    if (consumerBiases) owned.Add(layout.Bias(consumer, r));
                 }
             }
         }

@@ -22,25 +22,25 @@ internal static class SymmetryTangents
     /// <summary>The tangent vectors mod p, one per row (<see cref="SymmetryGroup.ContinuousDimension"/> rows, P columns).</summary>
     public static Matrix Compute(Network network, PrimeField field)
     {
-        var index = new ParameterIndex(network);
+        var layout = network.Layout;
         var group = SymmetryGroup.Of(network);
-        var velocities = new List<(int Layer, int Neuron, AffineSymmetry Velocity)>();
+        var velocities = new List<(Neuron Neuron, AffineSymmetry Velocity)>();
         foreach (var layer in group.Layers)
             for (int j = 0; j < layer.Width; j++)
                 foreach (var family in layer.Activation.Symmetries.Continuous)
                     foreach (var velocity in Velocities(family))
-                        velocities.Add((layer.Layer, j, velocity));
+                        velocities.Add((new Neuron(layer.Layer, j), velocity));
 
         var tangents = new Matrix(velocities.Count, network.ParameterCount);
         for (int t = 0; t < velocities.Count; t++)
         {
-            var (l, j, v) = velocities[t];
+            var ((l, j), v) = velocities[t];
             var row = tangents.Row(t);
             long a = field.FromDouble(v.A), b = field.FromDouble(v.B), c = field.FromDouble(v.C), d = field.FromDouble(v.D);
             var layer = network.Layers[l];
             for (int k = 0; k < layer.InputSize; k++)
-                if (layer.HasEdge(j, k)) row[index.Weight(l, j, k)] = field.Multiply(a, field.FromDouble(layer.Weight(j, k)));
-            row[index.Bias(l, j)] = field.Reduce(field.Multiply(a, field.FromDouble(layer.Bias[j])) + b);
+                if (layer.HasEdge(j, k)) row[layout.Weight(l, j, k)] = field.Multiply(a, field.FromDouble(layer.Weight(j, k)));
+            row[layout.Bias(l, j)] = field.Reduce(field.Multiply(a, field.FromDouble(layer.Bias[j])) + b);
             foreach (var (consumer, offset) in GroupElement.Consumers(network, l))
             {
                 var cl = network.Layers[consumer];
@@ -48,7 +48,7 @@ internal static class SymmetryTangents
                 {
                     if (!cl.HasEdge(r, offset + j)) continue;
                     long u = field.FromDouble(cl.Weight(r, offset + j));
-                    int w = index.Weight(consumer, r, offset + j), bias = index.Bias(consumer, r);
+                    int w = layout.Weight(consumer, r, offset + j), bias = layout.Bias(consumer, r);
                     row[w] = field.Reduce(-field.Multiply(c, u));
                     row[bias] = field.Reduce((long)row[bias] - field.Multiply(d, u));
                 }

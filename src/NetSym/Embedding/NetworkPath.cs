@@ -1,3 +1,5 @@
+using NetSym.Networks;
+
 namespace NetSym.Embedding;
 
 /// <summary>

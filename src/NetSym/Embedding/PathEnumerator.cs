@@ -43,7 +43,6 @@ internal sealed class PathEnumerator
         for (int l = 0; l < layers; l++)
         {
             var layer = network.Layers[l];
-            int parameter = network.ParameterOffset(l);
             // Rows in increasing order, so every successor list comes out sorted by neuron id.
             for (int j = 0; j < layer.OutputSize; j++)
             {
@@ -54,14 +53,14 @@ internal sealed class PathEnumerator
                     for (int k = 0; k < size; k++)
                     {
                         if (!layer.HasEdge(j, offset + k)) continue;
-                        var edge = (_layerStart[l] + j, parameter++);
+                        var edge = (_layerStart[l] + j, network.Layout.Weight(l, j, offset + k));
                         if (s == 0) inputSuccessors[k].Add(edge);
                         else successors[_layerStart[s - 1] + k].Add(edge);
                     }
                     offset += size;
                 }
             }
-            for (int j = 0; j < layer.OutputSize; j++) _biasParameter[_layerStart[l] + j] = parameter++;
+            for (int j = 0; j < layer.OutputSize; j++) _biasParameter[_layerStart[l] + j] = network.Layout.Bias(l, j);
         }
         (_successorStart, _successor, _successorParameter) = Compress(successors);
         (_inputSuccessorStart, _inputSuccessor, _inputSuccessorParameter) = Compress(inputSuccessors);

@@ -1,4 +1,4 @@
-using NetSym.Embedding;
+using NetSym.Networks;
 
 namespace NetSym.Identifiability;
 
@@ -8,6 +8,6 @@ namespace NetSym.Identifiability;
 /// </summary>
 /// <param name="Neuron">The hidden neuron.</param>
 /// <param name="Target">The neuron the edge leads to.</param>
-/// <param name="Parameter">The edge's index in <see cref="Networks.Network.GetParameters"/>.</param>
+/// <param name="Parameter">The edge's index in <see cref="Network.GetParameters"/>.</param>
 /// <param name="Weight">Its weight, non-zero.</param>
 public sealed record FixedWeight(Neuron Neuron, Neuron Target, int Parameter, double Weight);

@@ -1,4 +1,3 @@
-using NetSym.Embedding;
 using NetSym.Networks;
 
 namespace NetSym.Identifiability;
@@ -48,7 +47,7 @@ public sealed class FixedWeights
         var edges = new List<FixedWeight>();
         var zeroOutgoing = new List<Neuron>();
         var zeroIncoming = new List<Neuron>();
-        var compressed = network.Layers.Select(CompressedIndex).ToArray();
+        var layout = network.Layout;
         for (int l = 0; l + 1 < network.Layers.Count; l++)
         {
             var layer = network.Layers[l];
@@ -61,16 +60,14 @@ public sealed class FixedWeights
                 for (int m = l + 1; m < network.Layers.Count; m++)
                 {
                     var reader = network.Layers[m];
-                    int column = ColumnOf(network, reader, l + 1, j);
+                    int column = layout.Column(m, neuron);
                     if (column < 0) continue;
                     for (int r = 0; r < reader.OutputSize; r++)
                     {
                         if (!reader.HasEdge(r, column)) continue;
                         double w = reader.Weight(r, column);
                         if (w == 0 || best is not null && Math.Abs(w) <= Math.Abs(best.Weight)) continue;
-                        int flat = r * reader.InputSize + column;
-                        int parameter = network.ParameterOffset(m) + (compressed[m] is { } index ? index[flat] : flat);
-                        best = new FixedWeight(neuron, new Neuron(m, r), parameter, w);
+                        best = new FixedWeight(neuron, new Neuron(m, r), layout.Weight(m, r, column), w);
                     }
                 }
                 if (best is null) zeroOutgoing.Add(neuron);
@@ -80,34 +77,11 @@ public sealed class FixedWeights
         return new FixedWeights(edges, zeroOutgoing, zeroIncoming);
     }
 
-    /// <summary>The column of node <paramref name="node"/>'s entry <paramref name="index"/> in <paramref name="reader"/>'s input, or −1 if it does not read the node.</summary>
-    private static int ColumnOf(Network network, Layer reader, int node, int index)
-    {
-        int offset = 0;
-        foreach (int s in reader.Sources)
-        {
-            if (s == node) return offset + index;
-            offset += network.NodeSize(s);
-        }
-        return -1;
-    }
-
     private static bool IncomingAreZero(Layer layer, int row)
     {
         if (layer.Bias[row] != 0) return false;
         for (int k = 0; k < layer.InputSize; k++)
             if (layer.Weight(row, k) != 0) return false; // a masked edge stores 0
         return true;
-    }
-
-    /// <summary>For a masked layer, the position of every existing edge among the layer's weight parameters; null when dense.</summary>
-    private static int[]? CompressedIndex(Layer layer)
-    {
-        if (layer.IsDense) return null;
-        var mask = layer.Mask;
-        var index = new int[mask.Length];
-        int next = 0;
-        for (int flat = 0; flat < mask.Length; flat++) index[flat] = mask[flat] ? next++ : -1;
-        return index;
     }
 }

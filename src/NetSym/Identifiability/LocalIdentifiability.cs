@@ -164,7 +164,7 @@ public static class LocalIdentifiability
         if (pattern.Kinks.Count == 0) return new(ConditionNames.NoBoundarySamples, true, "no pre-activation lies exactly on a breakpoint (certified)");
         var k = pattern.Kinks[0];
         return new(ConditionNames.NoBoundarySamples, false,
-            $"{pattern.SamplesOnKinks.Count} sample(s) on an activation boundary; first: sample {k.Sample}, whose pre-activation at neuron {new Neuron(k.Layer, k.Neuron)} is exactly a breakpoint");
+            $"{pattern.SamplesOnKinks.Count} sample(s) on an activation boundary; first: sample {k.Sample}, whose pre-activation at neuron {k.Neuron} is exactly a breakpoint");
     }
 
     private static IdentifiabilityCondition Sufficient(Network network, GammaRankResult gamma, int bound, int used, int dropped)
@@ -172,7 +172,7 @@ public static class LocalIdentifiability
         string where = dropped > 0 ? $" on the {used} samples off the boundary (identifiability from a subset of X implies it from X)" : "";
         if (gamma.Rank == bound) return new(ConditionNames.Sufficient, true, $"R_Γ = bound = {bound}{where}");
         string dependent = gamma.DependentParameters.Count == 0 ? ""
-            : "; dependent columns: " + string.Join(", ", gamma.DependentParameters.Take(3).Select(k => ParameterLocation.Of(network, k).ToString()))
+            : "; dependent columns: " + string.Join(", ", gamma.DependentParameters.Take(3).Select(network.DescribeParameter))
               + (gamma.DependentParameters.Count > 3 ? $" and {gamma.DependentParameters.Count - 3} more" : "");
         string rows = used * network.OutputSize < bound ? $"; X gives only {used * network.OutputSize} rows" : "";
         return new(ConditionNames.Sufficient, false, $"R_Γ = {gamma.Rank} < bound {bound} (deficit {bound - gamma.Rank}{rows}{dependent}){where}");
@@ -188,7 +188,7 @@ public static class LocalIdentifiability
 
     private static IdentifiabilityCondition Active(Network network, ActivationPattern pattern)
     {
-        var kinks = pattern.Kinks.Select(k => new Neuron(k.Layer, k.Neuron)).ToHashSet();
+        var kinks = pattern.Kinks.Select(k => k.Neuron).ToHashSet();
         for (int l = 0; l + 1 < network.Layers.Count; l++)
         {
             var slopes = ExactPieces.Of(network.Layers[l].Activation).Slopes;

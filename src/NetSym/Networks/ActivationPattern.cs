@@ -200,7 +200,7 @@ public sealed class ActivationPattern
                 for (int j = 0; j < widths[l]; j++)
                 {
                     pieces[l][i * widths[l] + j] = (byte)exact.Pieces[l].PieceOf(trace.PreActivations[l][j], out bool onKink);
-                    if (onKink) found.Add(new Kink(i, l, j));
+                    if (onKink) found.Add(new Kink(i, new Neuron(l, j)));
                 }
             kinks[i] = [.. found];
         });

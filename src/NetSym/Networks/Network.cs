@@ -8,8 +8,8 @@ namespace NetSym.Networks;
 /// the network's output. Every transformation returns a new network.
 /// </summary>
 /// <remarks>
-/// Parameter order (see <see cref="GetParameters"/>): layer by layer; within a layer the existing
-/// weights row by row (row-major, masked edges skipped), then the biases — PyTorch's
+/// Parameter order (see <see cref="GetParameters"/> and <see cref="Layout"/>): layer by layer; within a
+/// layer the existing weights row by row (row-major, masked edges skipped), then the biases — PyTorch's
 /// <c>parameters()</c> order for an nn.Sequential of Linear layers.
 /// </remarks>
 public sealed class Network
@@ -45,6 +45,7 @@ public sealed class Network
             CheckFinite(layer, l);
         }
         IsSequential = sequential;
+        Layout = new ParameterLayout(this);
     }
 
     /// <summary>A plain MLP: each layer reads the previous one.</summary>
@@ -76,7 +77,7 @@ public sealed class Network
     public int NodeSize(int node) => node == 0 ? InputSize : _layers[node - 1].OutputSize;
 
     /// <summary>Total number of parameters (existing edges and biases).</summary>
-    public int ParameterCount => _layers.Sum(l => l.ParameterCount);
+    public int ParameterCount => Layout.Count;
 
     /// <summary>Number of hidden neurons: all neurons but the output layer's.</summary>
     public int HiddenNeuronCount => _layers.Take(_layers.Length - 1).Sum(l => l.OutputSize);
@@ -104,46 +105,33 @@ public sealed class Network
         }
     }
 
-    /// <summary>Offset of layer l's first parameter in <see cref="GetParameters"/>.</summary>
-    public int ParameterOffset(int layer) => _layers.Take(layer).Sum(l => l.ParameterCount);
+    /// <summary>Where every parameter sits: flat index ⇄ (layer, row, column | bias), built once per network.</summary>
+    public ParameterLayout Layout { get; }
+
+    /// <summary>Offset of layer l's first parameter in <see cref="GetParameters"/> (<see cref="ParameterLayout.Offset"/>).</summary>
+    public int ParameterOffset(int layer) => Layout.Offset(layer);
 
     /// <summary>
     /// Names parameter <paramref name="index"/> of <see cref="GetParameters"/>: "layer l weight [i,j]"
     /// (W_l[i, j], i the neuron, j the column of its concatenated input) or "layer l bias [i]".
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The index is not in [0, <see cref="ParameterCount"/>).</exception>
-    public string DescribeParameter(int index)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, ParameterCount);
-        int l = 0;
-        while (index >= _layers[l].ParameterCount) index -= _layers[l++].ParameterCount;
-        var layer = _layers[l];
-        int weights = layer.ParameterCount - layer.OutputSize;
-        if (index >= weights) return FormattableString.Invariant($"layer {l} bias [{index - weights}]");
-        int flat = index;
-        if (!layer.IsDense)
-        {
-            // The index counts existing edges only: find the index-th one in row-major order.
-            var mask = layer.Mask;
-            flat = -1;
-            for (int seen = -1; seen < index;) if (mask[++flat]) seen++;
-        }
-        return FormattableString.Invariant($"layer {l} weight [{flat / layer.InputSize},{flat % layer.InputSize}]");
-    }
+    public string DescribeParameter(int index) => Layout[index].ToString();
 
     /// <summary>All parameters as one vector, in the documented order.</summary>
     public double[] GetParameters()
     {
         var theta = new double[ParameterCount];
-        int k = 0;
-        foreach (var layer in _layers)
+        for (int l = 0; l < _layers.Length; l++)
         {
+            var layer = _layers[l];
             var w = layer.Weights;
-            for (int i = 0; i < w.Length; i++)
-                if (layer.IsDense || layer.Mask[i]) theta[k++] = w[i];
-            layer.Bias.CopyTo(theta.AsSpan(k));
-            k += layer.OutputSize;
+            var destination = theta.AsSpan(Layout.Offset(l));
+            if (Layout.EdgePositions(l) is { } edges)
+                for (int e = 0; e < edges.Length; e++) destination[e] = w[edges[e]];
+            else
+                w.CopyTo(destination);
+            layer.Bias.CopyTo(destination[Layout.WeightCount(l)..]);
         }
         return theta;
     }
@@ -154,16 +142,19 @@ public sealed class Network
         if (theta.Length != ParameterCount)
             throw new InvalidNetworkException($"parameter vector has {theta.Length} entries, the network has {ParameterCount} parameters");
         var layers = new Layer[_layers.Length];
-        int k = 0;
         for (int l = 0; l < _layers.Length; l++)
         {
             var layer = _layers[l];
-            var w = new double[layer.Weights.Length];
-            for (int i = 0; i < w.Length; i++)
-                if (layer.IsDense || layer.Mask[i]) w[i] = theta[k++];
-            var b = theta.Slice(k, layer.OutputSize);
-            k += layer.OutputSize;
-            layers[l] = layer.With(w, b);
+            var source = theta[Layout.Offset(l)..Layout.Offset(l + 1)];
+            int weightCount = Layout.WeightCount(l);
+            var w = source[..weightCount];
+            if (Layout.EdgePositions(l) is { } edges)
+            {
+                var scattered = new double[layer.Weights.Length]; // a masked edge stores 0
+                for (int e = 0; e < edges.Length; e++) scattered[edges[e]] = w[e];
+                w = scattered;
+            }
+            layers[l] = layer.With(w, source[weightCount..]);
         }
         return new Network(InputSize, layers);
     }

@@ -62,7 +62,7 @@ public class DeficitCauseTests
             Assert.Equal([d.FreeParameter], d.Parameters);
             Assert.Contains(d.FreeParameter, own);
             Assert.Equal([new SmallRational(1, 1)], d.Lift!);
-            Assert.Equal([(0, 0)], d.Neurons.Where(n => n.Layer == 0));
+            Assert.Equal([new Neuron(0, 0)], d.Neurons.Where(n => n.Layer == 0));
             Assert.Equal([0], d.ExplainedBy);
         }
     }
@@ -85,7 +85,7 @@ public class DeficitCauseTests
         {
             Assert.All(d.Parameters, p => Assert.Contains(p, own));
             Assert.Equal([0], d.ExplainedBy);
-            Assert.All(d.Neurons.Where(n => n.Layer == 0), n => Assert.Contains(n, new[] { (0, 1), (0, 3) }));
+            Assert.All(d.Neurons.Where(n => n.Layer == 0), n => Assert.Contains(n, new Neuron[] { new(0, 1), new(0, 3) }));
         }
         // Some direction is exactly u'_o = +1, u_o = −2 for one consumer o: the exchange between the twins' outgoing weights.
         int offset = network.ParameterOffset(1);
@@ -170,7 +170,7 @@ public class DeficitCauseTests
         var d = Assert.Single(result.Kernel.Directions);
         Assert.Equal(["layer 1 weight [3,0]"], d.Parameters.Select(network.DescribeParameter));
         Assert.Equal([new SmallRational(1, 1)], d.Lift!);
-        Assert.Equal([(0, 0), (1, 3)], d.Neurons);
+        Assert.Equal([new(0, 0), new(1, 3)], d.Neurons);
         Assert.Equal([0], d.ExplainedBy);
     }
 

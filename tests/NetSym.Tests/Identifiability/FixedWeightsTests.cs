@@ -1,4 +1,3 @@
-using NetSym.Embedding;
 using NetSym.Identifiability;
 using NetSym.Networks;
 
@@ -11,28 +10,6 @@ public class FixedWeightsTests
     private static Network Build(string kind, int seed) => kind == "dense"
         ? TestNetworks.Dense("3-5-4-2", new ReluActivation(), seed)
         : TestNetworks.SkipMasked(new ReluActivation(), seed);
-
-    [Theory]
-    [MemberData(nameof(Kinds))]
-    public void Every_parameter_index_locates_its_own_value(string kind)
-    {
-        var network = Build(kind, 1);
-        var theta = network.GetParameters();
-        var seen = new HashSet<ParameterLocation>();
-        for (int k = 0; k < theta.Length; k++)
-        {
-            var at = ParameterLocation.Of(network, k);
-            var layer = network.Layers[at.Layer];
-            Assert.True(seen.Add(at));
-            if (at.Column is int c)
-            {
-                Assert.True(layer.HasEdge(at.Row, c));
-                Assert.Equal(layer.Weight(at.Row, c), theta[k]);
-            }
-            else Assert.Equal(layer.Bias[at.Row], theta[k]);
-        }
-        Assert.Throws<ArgumentOutOfRangeException>(() => ParameterLocation.Of(network, theta.Length));
-    }
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -49,13 +26,12 @@ public class FixedWeightsTests
             foreach (var edge in chart.Edges)
             {
                 // Brute force: every parameter that is a weight from this neuron's node entry.
-                var outgoing = Enumerable.Range(0, theta.Length).Where(k => IsOutgoing(network, ParameterLocation.Of(network, k), edge.Neuron)).ToList();
+                var outgoing = Enumerable.Range(0, theta.Length).Where(k => IsOutgoing(network, network.Layout[k], edge.Neuron)).ToList();
                 Assert.NotEmpty(outgoing);
                 double largest = outgoing.Max(k => Math.Abs(theta[k]));
                 Assert.Equal(outgoing.First(k => Math.Abs(theta[k]) == largest), edge.Parameter);
                 Assert.Equal(theta[edge.Parameter], edge.Weight);
-                var at = ParameterLocation.Of(network, edge.Parameter);
-                Assert.Equal(new Neuron(at.Layer, at.Row), edge.Target);
+                Assert.Equal(network.Layout[edge.Parameter].Neuron, edge.Target);
             }
         }
     }

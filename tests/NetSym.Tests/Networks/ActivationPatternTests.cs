@@ -20,7 +20,7 @@ public class ActivationPatternTests
                 {
                     int piece = exact.Pieces[l].PieceOf(trace.PreActivations[l][j], out bool onKink);
                     Assert.True(piece == pattern.Piece(i, l, j), $"input {i} layer {l} neuron {j}: exact piece {piece}, certified {pattern.Piece(i, l, j)}");
-                    if (onKink) kinks.Add(new Kink(i, l, j));
+                    if (onKink) kinks.Add(new Kink(i, new(l, j)));
                 }
         }
         Assert.Equal(kinks, pattern.Kinks);
@@ -62,7 +62,7 @@ public class ActivationPatternTests
         ]);
         var x = Matrix.FromRows([[0.5, 0.5], [1.0, 0.25], [0.3, 0.3], [-2.0, 1.0]]);
         var pattern = ActivationPattern.Certify(net, x);
-        Assert.Equal([new Kink(0, 0, 0), new Kink(2, 0, 0)], pattern.Kinks);
+        Assert.Equal([new Kink(0, new(0, 0)), new Kink(2, new(0, 0))], pattern.Kinks);
         Assert.Equal([0, 2], pattern.SamplesOnKinks);
         Assert.Equal(1, pattern.Piece(0, 0, 0)); // a breakpoint counts to the piece on its right
         Assert.Equal(2, pattern.ExactSamples);
@@ -75,7 +75,7 @@ public class ActivationPatternTests
         // hardtanh at z = 0.5·1 + 0.5·1 = 1, its upper breakpoint.
         var hardtanh = Network.Sequential(2, [([0.5, 0.5], [0.0], new HardtanhActivation()), ([3.0], [0.0], Identity)]);
         var p1 = ActivationPattern.Certify(hardtanh, Matrix.FromRows([[1.0, 1.0], [0.25, 1.0]]));
-        Assert.Equal([new Kink(0, 0, 0)], p1.Kinks);
+        Assert.Equal([new Kink(0, new(0, 0))], p1.Kinks);
 
         // Layer 1 computes relu(x1) − relu(x2): on the kink when the inputs are equal or both negative.
         var deep = Network.Sequential(2,
@@ -86,7 +86,7 @@ public class ActivationPatternTests
         ]);
         var x = Matrix.FromRows([[0.7, 0.7], [0.7, 0.6], [-1.0, -3.0]]);
         var p2 = ActivationPattern.Certify(deep, x);
-        Assert.Equal([new Kink(0, 1, 0), new Kink(2, 1, 0)], p2.Kinks);
+        Assert.Equal([new Kink(0, new(1, 0)), new Kink(2, new(1, 0))], p2.Kinks);
         AssertMatchesExact(deep, x, p2);
     }
 
@@ -106,7 +106,7 @@ public class ActivationPatternTests
         ]);
         var pattern = ActivationPattern.Certify(net, x);
         Assert.Equal([1, 0, 1, 0, 1, 1], Enumerable.Range(0, 6).Select(i => pattern.Piece(i, 0, 0)));
-        Assert.Equal([new Kink(4, 0, 0)], pattern.Kinks);
+        Assert.Equal([new Kink(4, new(0, 0))], pattern.Kinks);
         Assert.Equal(5, pattern.UncertainDecisions);
         Assert.Equal(5, pattern.ExactSamples);
 
@@ -181,7 +181,7 @@ public class ActivationPatternTests
         Assert.Equal(pattern.Piece(1, 0, 0), smooth.Piece(0, 0, 0));
         Assert.Equal(pattern.Piece(1, 0, 1), smooth.Piece(0, 0, 1));
         var reordered = pattern.Subset([3, 1]);
-        Assert.Equal([new Kink(0, 0, 0)], reordered.Kinks);
+        Assert.Equal([new Kink(0, new(0, 0))], reordered.Kinks);
     }
 
     [Fact]

@@ -1,14 +1,16 @@
-namespace NetSym.Embedding;
+using System.Globalization;
+
+namespace NetSym.Networks;
 
 /// <summary>
 /// Neuron <see cref="Index"/> of layer <see cref="Layer"/> (0-based; the output layer is the last).
-/// Neurons are ordered by layer, then index: the order in which paths are compared.
+/// Neurons are ordered by layer, then index (the order in which paths are compared, for instance).
 /// </summary>
 public readonly record struct Neuron(int Layer, int Index) : IComparable<Neuron>
 {
     /// <inheritdoc />
     public int CompareTo(Neuron other) => Layer != other.Layer ? Layer.CompareTo(other.Layer) : Index.CompareTo(other.Index);
 
-    /// <inheritdoc />
-    public override string ToString() => $"({Layer},{Index})";
+    /// <summary>"(layer,index)", e.g. "(0,3)".</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"({Layer},{Index})");
 }
