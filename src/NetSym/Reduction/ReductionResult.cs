@@ -1,7 +1,7 @@
 using System.Globalization;
 using NetSym.Networks;
 
-namespace NetSym.Canonical;
+namespace NetSym.Reduction;
 
 /// <summary>The outcome of <see cref="Reducer.Reduce"/>: the reduced network and the report of what was done.</summary>
 /// <param name="Network">The reduced network: same input and output sizes, no more neurons than the original.</param>

@@ -1,7 +1,7 @@
 using System.Text;
 using NetSym.Networks;
 
-namespace NetSym.Canonical;
+namespace NetSym.Reduction;
 
 /// <summary>
 /// A mutable copy of a network for the reducer. Neurons keep their original indices throughout: a

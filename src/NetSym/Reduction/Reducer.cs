@@ -1,7 +1,7 @@
 using System.Globalization;
 using NetSym.Networks;
 
-namespace NetSym.Canonical;
+namespace NetSym.Reduction;
 
 /// <summary>
 /// Reduction: removes the hidden neurons a network does not need, keeping its function.

@@ -1,6 +1,6 @@
 using NetSym.Networks;
 
-namespace NetSym.Canonical;
+namespace NetSym.Reduction;
 
 /// <summary>
 /// Twin detection: two neurons of one layer are twins when the second's incoming (w′, β′) is the

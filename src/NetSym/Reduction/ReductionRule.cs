@@ -1,4 +1,4 @@
-namespace NetSym.Canonical;
+namespace NetSym.Reduction;
 
 /// <summary>Why the reducer removed a hidden neuron.</summary>
 public enum ReductionRule

@@ -1,4 +1,4 @@
-namespace NetSym.Canonical;
+namespace NetSym.Reduction;
 
 /// <summary>
 /// One thing the reducer did: which hidden neuron (indices of the network given to the reducer), by

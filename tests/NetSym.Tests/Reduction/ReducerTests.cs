@@ -1,10 +1,10 @@
 using CsCheck;
-using NetSym.Canonical;
+using NetSym.Reduction;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
 using NetSym.Tests.Networks;
 
-namespace NetSym.Tests.Canonical;
+namespace NetSym.Tests.Reduction;
 
 public class ReducerTests
 {
