@@ -1,6 +1,6 @@
-using NetSym.Dimension;
+using NetSym.Sweep;
 
-namespace NetSym.Tests.Dimension;
+namespace NetSym.Tests.Sweep;
 
 public class SweepSummaryTests
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NetSym.Dimension;
+namespace NetSym.Sweep;
 
 /// <summary>
 /// Shard <paramref name="Index"/> of <paramref name="Count"/> (0 ≤ i &lt; n, written "i/n"): the

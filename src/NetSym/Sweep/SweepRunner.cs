@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using NetSym.Dimension;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
 
-namespace NetSym.Dimension;
+namespace NetSym.Sweep;
 
 /// <summary>Runs the trials of a <see cref="SweepPlan"/>.</summary>
 public static class SweepRunner

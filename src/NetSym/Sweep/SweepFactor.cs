@@ -1,4 +1,4 @@
-namespace NetSym.Dimension;
+namespace NetSym.Sweep;
 
 /// <summary>The three axes of a sweep's grid.</summary>
 public enum SweepFactor

@@ -1,7 +1,8 @@
 using NetSym.Dimension;
 using NetSym.Networks;
+using NetSym.Sweep;
 
-namespace NetSym.Tests.Dimension;
+namespace NetSym.Tests.Sweep;
 
 public class SweepRunnerTests
 {

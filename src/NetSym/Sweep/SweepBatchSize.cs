@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NetSym.Dimension;
+namespace NetSym.Sweep;
 
 /// <summary>
 /// How many input points each trial's batch has: a fixed number N ("200"), or a multiple k of the

@@ -1,7 +1,7 @@
 using CsCheck;
-using NetSym.Dimension;
+using NetSym.Sweep;
 
-namespace NetSym.Tests.Dimension;
+namespace NetSym.Tests.Sweep;
 
 public class WilsonIntervalTests
 {

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using NetSym.IO;
+using NetSym.Sweep;
 
-namespace NetSym.Dimension;
+namespace NetSym.IO;
 
 /// <summary>
 /// The results file of a sweep: CSV with three header lines — the format version, the plan

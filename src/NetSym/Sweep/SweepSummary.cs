@@ -1,4 +1,4 @@
-namespace NetSym.Dimension;
+namespace NetSym.Sweep;
 
 /// <summary>
 /// The fraction of networks with full functional dimension (rank = bound), per configuration and
@@ -6,15 +6,7 @@ namespace NetSym.Dimension;
 /// </summary>
 public sealed class SweepSummary
 {
-    private readonly Dictionary<SweepFactor, IReadOnlyList<SweepGroup>> _byFactor;
-
-    private SweepSummary(SweepPlan plan, int trials, IReadOnlyList<SweepGroup> configurations, Dictionary<SweepFactor, IReadOnlyList<SweepGroup>> byFactor)
-    {
-        Plan = plan;
-        Trials = trials;
-        Configurations = configurations;
-        _byFactor = byFactor;
-    }
+    private readonly Dictionary<SweepFactor, IReadOnlyList<SweepGroup>> _byFactor = new();
 
     /// <summary>The plan summarised.</summary>
     public SweepPlan Plan { get; }
@@ -30,33 +22,35 @@ public sealed class SweepSummary
 
     /// <summary>Summarises <paramref name="results"/>, which must all belong to <paramref name="plan"/>'s grid.</summary>
     /// <exception cref="ArgumentException">A result outside the grid, or a trial counted twice.</exception>
-    public static SweepSummary Of(SweepPlan plan, IEnumerable<SweepResult> results)
+    public static SweepSummary Of(SweepPlan plan, IEnumerable<SweepResult> results) => new(plan, [.. results]);
+
+    private SweepSummary(SweepPlan plan, List<SweepResult> results)
     {
-        var list = results.ToList();
         var trials = new HashSet<SweepTrial>();
-        foreach (var r in list)
+        foreach (var r in results)
         {
             if (!plan.Contains(r.Trial)) throw new ArgumentException($"trial ({r.Trial}) is not in the plan's grid");
             if (!trials.Add(r.Trial)) throw new ArgumentException($"trial ({r.Trial}) is counted twice");
         }
+        Plan = plan;
+        Trials = results.Count;
         var configurations = new List<SweepGroup>();
-        var byConfiguration = list.ToLookup(r => r.Trial.Configuration);
+        var byConfiguration = results.ToLookup(r => r.Trial.Configuration);
         foreach (int n0 in plan.InputDimensions)
             foreach (int w in plan.Widths)
                 foreach (int d in plan.Depths)
                     if (Group(byConfiguration[(n0, w, d)], n0, w, d) is { } g) configurations.Add(g);
-        var byFactor = new Dictionary<SweepFactor, IReadOnlyList<SweepGroup>>();
+        Configurations = configurations;
         foreach (var factor in Enum.GetValues<SweepFactor>())
         {
-            var lookup = list.ToLookup(r => r.Trial[factor]);
-            byFactor[factor] = [.. plan.ValuesOf(factor)
+            var lookup = results.ToLookup(r => r.Trial[factor]);
+            _byFactor[factor] = [.. plan.ValuesOf(factor)
                 .Select(v => Group(lookup[v],
                     factor == SweepFactor.InputDimension ? v : null,
                     factor == SweepFactor.Width ? v : null,
                     factor == SweepFactor.Depth ? v : null))
                 .OfType<SweepGroup>()];
         }
-        return new SweepSummary(plan, list.Count, configurations, byFactor);
     }
 
     private static SweepGroup? Group(IEnumerable<SweepResult> results, int? n0, int? w, int? d)

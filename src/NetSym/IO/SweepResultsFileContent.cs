@@ -1,4 +1,6 @@
-namespace NetSym.Dimension;
+using NetSym.Sweep;
+
+namespace NetSym.IO;
 
 /// <summary>A results file as read and checked: its plan and its trials, each with the line it came from.</summary>
 /// <param name="Path">The file.</param>

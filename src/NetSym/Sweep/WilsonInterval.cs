@@ -1,4 +1,4 @@
-namespace NetSym.Dimension;
+namespace NetSym.Sweep;
 
 /// <summary>
 /// The Wilson score interval for a binomial proportion: with p̂ = k/n and z the normal quantile,

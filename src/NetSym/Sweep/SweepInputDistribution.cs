@@ -1,4 +1,4 @@
-namespace NetSym.Dimension;
+namespace NetSym.Sweep;
 
 /// <summary>Where a sweep draws its input points.</summary>
 public enum SweepInputDistribution

@@ -1,7 +1,8 @@
 using System.Globalization;
+using NetSym.Dimension;
 using NetSym.Networks;
 
-namespace NetSym.Dimension;
+namespace NetSym.Sweep;
 
 /// <summary>
 /// What a sweep computes: for every configuration (n0, w, d) of the grid, <see cref="TrialsPerConfiguration"/>

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text;
-using NetSym.IO;
+using NetSym.Sweep;
 
-namespace NetSym.Dimension;
+namespace NetSym.IO;
 
 /// <summary>
 /// Appends finished trials to a results file (<see cref="SweepResultsFile"/>), one line per

@@ -1,4 +1,6 @@
-namespace NetSym.Dimension;
+using NetSym.Dimension;
+
+namespace NetSym.Sweep;
 
 /// <summary>What one trial of a sweep found.</summary>
 /// <param name="Trial">Which network of which configuration.</param>

@@ -1,6 +1,6 @@
 using NetSym.Networks;
 
-namespace NetSym.Dimension;
+namespace NetSym.Sweep;
 
 /// <summary>
 /// One trial of a sweep: the <paramref name="Index"/>-th random network of the configuration

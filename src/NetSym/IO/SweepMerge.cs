@@ -1,6 +1,6 @@
-using NetSym.IO;
+using NetSym.Sweep;
 
-namespace NetSym.Dimension;
+namespace NetSym.IO;
 
 /// <summary>
 /// Joins the results files of one plan (the shards of a cluster run, or pieces of a resumed run):

@@ -1,7 +1,8 @@
-using NetSym.Dimension;
 using NetSym.IO;
+using NetSym.Sweep;
+using NetSym.Tests.Sweep;
 
-namespace NetSym.Tests.Dimension;
+namespace NetSym.Tests.IO;
 
 public class SweepMergeTests
 {

@@ -1,8 +1,9 @@
 using CsCheck;
 using NetSym.Dimension;
 using NetSym.Networks;
+using NetSym.Sweep;
 
-namespace NetSym.Tests.Dimension;
+namespace NetSym.Tests.Sweep;
 
 public class SweepPlanTests
 {

@@ -1,7 +1,7 @@
-using NetSym.Dimension;
 using NetSym.Networks;
+using NetSym.Sweep;
 
-namespace NetSym.Tests.Dimension;
+namespace NetSym.Tests.Sweep;
 
 /// <summary>Small sweep plans that run in a fraction of a second.</summary>
 internal static class SweepTestPlans

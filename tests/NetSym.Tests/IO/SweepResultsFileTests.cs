@@ -1,8 +1,9 @@
 using System.Text;
-using NetSym.Dimension;
 using NetSym.IO;
+using NetSym.Sweep;
+using NetSym.Tests.Sweep;
 
-namespace NetSym.Tests.Dimension;
+namespace NetSym.Tests.IO;
 
 public sealed class SweepResultsFileTests : IDisposable
 {
