@@ -1,7 +1,9 @@
+using System.Numerics;
 using NetSym.Identifiability;
+using NetSym.LinearAlgebra;
 using NetSym.Networks;
 
-namespace NetSym.Tests.Identifiability;
+namespace NetSym.Tests.LinearAlgebra;
 
 public class RationalRankTests
 {
@@ -22,11 +24,11 @@ public class RationalRankTests
                 for (int j = 0; j < columns; j++)
                     for (int k = 0; k < rank; k++) m[i * columns + j] += l[i * rank + k] * r[k * columns + j];
             var reference = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(rows, columns, (i, j) => m[i * columns + j]).Rank();
-            var entries = m.Select(Dyadic.FromDouble).ToArray();
+            var entries = Integers(m);
             Assert.Equal(reference, RationalRank.Of(entries, rows, columns));
             var kept = RationalRank.IndependentRows(entries, rows, columns);
             Assert.Equal(reference, kept.Count);
-            var sub = kept.SelectMany(i => entries.Skip(i * columns).Take(columns)).ToArray();
+            BigInteger[] sub = [.. kept.SelectMany(i => entries.Skip(i * columns).Take(columns))];
             Assert.Equal(reference, RationalRank.Of(sub, kept.Count, columns));
         }
     }
@@ -39,10 +41,13 @@ public class RationalRankTests
         double a = Math.ScaleB(1, -30);
         double[] dependent = [1, a, 0, 0, 1, a, 1, 2 * a, a * a];
         double[] independent = [1, a, 0, 0, 1, a, 1, 2 * a, a * a + Math.ScaleB(1, -80)];
-        Assert.Equal(2, RationalRank.Of([.. dependent.Select(Dyadic.FromDouble)], 3, 3));
-        Assert.Equal([0, 1], RationalRank.IndependentRows([.. dependent.Select(Dyadic.FromDouble)], 3, 3));
-        Assert.Equal(3, RationalRank.Of([.. independent.Select(Dyadic.FromDouble)], 3, 3));
-        Assert.Equal([0, 1, 2], RationalRank.IndependentRows([.. independent.Select(Dyadic.FromDouble)], 3, 3));
+        Assert.Equal(2, RationalRank.Of(Integers(dependent), 3, 3));
+        Assert.Equal([0, 1], RationalRank.IndependentRows(Integers(dependent), 3, 3));
+        Assert.Equal(3, RationalRank.Of(Integers(independent), 3, 3));
+        Assert.Equal([0, 1, 2], RationalRank.IndependentRows(Integers(independent), 3, 3));
         Assert.Equal(2, MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(3, 3, (i, j) => independent[i * 3 + j]).Rank());
     }
+
+    // Doubles are dyadic rationals: scaled by one power of two they are integers of the same rank.
+    private static BigInteger[] Integers(double[] values) => DyadicIntegers.Of([.. values.Select(Dyadic.FromDouble)]);
 }

@@ -1,24 +1,22 @@
 using System.Numerics;
-using NetSym.Networks;
 
-namespace NetSym.Identifiability;
+namespace NetSym.LinearAlgebra;
 
 /// <summary>
-/// The rank over Q of a small matrix of dyadic rationals, by integer-preserving Gaussian elimination
-/// on BigInteger: the exact value that ranks mod p only bound from below. Used to certify R_A
-/// where α is small.
+/// The rank over Q of a small rational matrix, given as integers (its entries times a common
+/// denominator, which changes no rank), by integer-preserving Gaussian elimination on BigInteger:
+/// the exact value that ranks mod p (<see cref="ModularRank"/>) only bound from below.
 /// </summary>
 /// <remarks>
-/// Every entry is scaled by one common power of two into an integer; a row operation
-/// row_i ← a_rc·row_i − a_ic·row_r and division of a row by the gcd of its entries keep the row space
-/// of the rows below the pivot, so the number of pivots is the rank.
+/// A row operation row_i ← a_rc·row_i − a_ic·row_r and division of a row by the gcd of its entries
+/// keep the row space of the rows below the pivot, so the number of pivots is the rank.
 /// </remarks>
 internal static class RationalRank
 {
-    /// <summary>The rank over Q of the rows×columns matrix <paramref name="entries"/> (row-major).</summary>
-    public static int Of(Dyadic[] entries, int rows, int columns)
+    /// <summary>The rank over Q of the rows×columns integer matrix <paramref name="entries"/> (row-major; not modified).</summary>
+    public static int Of(ReadOnlySpan<BigInteger> entries, int rows, int columns)
     {
-        var a = Integers(entries, rows, columns);
+        var a = Rows(entries, rows, columns);
         int rank = 0;
         for (int c = 0; c < columns && rank < rows; c++)
         {
@@ -43,9 +41,9 @@ internal static class RationalRank
     /// A maximal set of linearly independent rows over Q, chosen greedily in order: row i is kept when it
     /// is not a combination of the rows kept before it.
     /// </summary>
-    public static List<int> IndependentRows(Dyadic[] entries, int rows, int columns)
+    public static List<int> IndependentRows(ReadOnlySpan<BigInteger> entries, int rows, int columns)
     {
-        var a = Integers(entries, rows, columns);
+        var a = Rows(entries, rows, columns);
         // A reduced echelon basis: every basis row is 0 at the other rows' pivots, so reducing by one
         // pivot never disturbs another, and what is left of a row is 0 iff it is dependent.
         var basis = new List<(int Pivot, BigInteger[] Row)>();
@@ -72,20 +70,12 @@ internal static class RationalRank
         Normalise(row, 0);
     }
 
-    /// <summary>Every entry times one common power of two, so that all are integers.</summary>
-    private static BigInteger[][] Integers(Dyadic[] entries, int rows, int columns)
+    /// <summary>A working copy, one array per row.</summary>
+    private static BigInteger[][] Rows(ReadOnlySpan<BigInteger> entries, int rows, int columns)
     {
-        int exponent = entries.Where(e => e.Sign != 0).Select(e => e.Exponent).DefaultIfEmpty(0).Min();
+        ModularRank.RequireShape(entries.Length, rows, columns);
         var a = new BigInteger[rows][];
-        for (int i = 0; i < rows; i++)
-        {
-            a[i] = new BigInteger[columns];
-            for (int j = 0; j < columns; j++)
-            {
-                var e = entries[i * columns + j];
-                a[i][j] = e.Sign == 0 ? BigInteger.Zero : e.Mantissa << (e.Exponent - exponent);
-            }
-        }
+        for (int i = 0; i < rows; i++) a[i] = entries.Slice(i * columns, columns).ToArray();
         return a;
     }
 
