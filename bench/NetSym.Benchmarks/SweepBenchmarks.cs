@@ -5,8 +5,8 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
-using NetSym.Dimension;
 using NetSym.Networks;
+using NetSym.Sweep;
 
 namespace NetSym.Benchmarks;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NetSym.Canonical;
 using NetSym.Cli.Rendering;
+using NetSym.Reduction;
 using NetSym.Symmetries;
 
 namespace NetSym.Cli.Analysis;

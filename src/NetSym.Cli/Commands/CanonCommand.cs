@@ -2,6 +2,7 @@ using System.CommandLine;
 using NetSym.Canonical;
 using NetSym.Cli.Rendering;
 using NetSym.IO;
+using NetSym.Reduction;
 
 namespace NetSym.Cli.Commands;
 

@@ -34,7 +34,7 @@ internal static class CountCommand
                 var loaded = LoadedModel.Read(text, activation);
                 sections.Add(Describe(SymmetryCount.Of(loaded.Network), loaded.Network.Architecture, loaded.Network.HiddenActivations,
                     "derived per hidden neuron from its activation's affine symmetry group; permutations within classes of interchangeable neurons (equal connectivity)"));
-                var reduction = NetSym.Canonical.Reducer.Reduce(loaded.Network);
+                var reduction = NetSym.Reduction.Reducer.Reduce(loaded.Network);
                 if (reduction.Steps.Count > 0)
                     sections.Add(new ReportSection("degeneracy", "Degeneracy")
                     {

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using NetSym.Canonical;
 using NetSym.Cli.Rendering;
 using NetSym.IO;
 using NetSym.Networks;
+using NetSym.Reduction;
 
 namespace NetSym.Cli.Commands;
 

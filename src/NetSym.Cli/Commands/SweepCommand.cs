@@ -4,8 +4,10 @@ using System.Diagnostics;
 using NetSym.Cli.Plots;
 using NetSym.Cli.Rendering;
 using NetSym.Dimension;
+using NetSym.IO;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Sweep;
 using Spectre.Console;
 
 namespace NetSym.Cli.Commands;

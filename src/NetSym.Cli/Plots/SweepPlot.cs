@@ -1,5 +1,5 @@
-using NetSym.Dimension;
 using NetSym.IO;
+using NetSym.Sweep;
 using ScottPlot;
 
 namespace NetSym.Cli.Plots;

@@ -1,4 +1,4 @@
-using NetSym.Canonical;
+using NetSym.Reduction;
 
 namespace NetSym.Cli.Rendering;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NetSym.Networks;
+using NetSym.Reduction;
 
 namespace NetSym.Canonical;
 

@@ -1,3 +1,4 @@
+using NetSym.Reduction;
 using NetSym.Symmetries;
 
 namespace NetSym.Canonical;

@@ -1,3 +1,4 @@
+using NetSym.LinearAlgebra;
 using NetSym.Networks;
 using NetSym.Symmetries;
 
@@ -75,8 +76,5 @@ public static class NeuronNormalizer
     // A norm computed from n rounded squares is off by up to about n·ε: a row that is already of unit
     // norm must not be rescaled by such noise, or canonicalisation would not be idempotent.
     private static double SnapToOne(double scale, int terms) =>
-        Math.Abs(scale - 1) <= 4.0 * (terms + 1) * UnitRoundoff ? 1 : scale;
-
-    // Machine epsilon of double (2^-52); double.Epsilon is the smallest subnormal, not this.
-    private const double UnitRoundoff = 2.220446049250313e-16;
+        Math.Abs(scale - 1) <= 4.0 * (terms + 1) * FloatingPoint.MachineEpsilon ? 1 : scale;
 }

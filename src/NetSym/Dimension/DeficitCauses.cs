@@ -1,6 +1,6 @@
 using System.Globalization;
-using NetSym.Canonical;
 using NetSym.Networks;
+using NetSym.Reduction;
 using NetSym.Symmetries;
 
 namespace NetSym.Dimension;

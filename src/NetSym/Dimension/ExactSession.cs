@@ -79,21 +79,17 @@ internal sealed class ExactSession
     {
         var inputs = Kept();
         var pattern = ActivationPattern.Certify(_network, inputs, _backend);
-        int rows = Rows, rank = Rank, ceiling = Math.Min(rows, Bound);
-        var best = _primes[0];
-        var tried = new List<long> { best.P };
-        foreach (var field in _primes.Skip(1))
+        int rows = Rows;
+        var best = BestRankOverPrimes.Find(_primes, Math.Min(rows, Bound), field =>
         {
-            if (rank >= ceiling) break; // no prime can do better
-            tried.Add(field.P);
+            if (ReferenceEquals(field, _primes[0])) return Rank; // kept up to date as the batch grew
             var j = Jacobian(inputs, pattern, field);
-            int r = ModularRank.ComputeInPlace(field, j.Data, j.Rows, j.Columns, _backend).Rank;
-            if (r > rank) (rank, best) = (r, field);
-        }
-        var causes = DeficitCauses.Find(_network, pattern, rows, Bound, rank);
-        var kernel = Directions(inputs, pattern, rank, best, causes);
-        return new FunctionalDimensionResult(rank, Bound, _network.ParameterCount, inputs.Rows, rows, RankMethod.Exact,
-            null, null, tried, [.. _dropped], _recomputed, _backend.Description, causes, kernel);
+            return ModularRank.ComputeInPlace(field, j.Data, j.Rows, j.Columns, _backend).Rank;
+        }, r => r)!;
+        var causes = DeficitCauses.Find(_network, pattern, rows, Bound, best.Rank);
+        var kernel = Directions(inputs, pattern, best.Rank, best.Field, causes);
+        return new FunctionalDimensionResult(best.Rank, Bound, _network.ParameterCount, inputs.Rows, rows, RankMethod.Exact,
+            null, null, best.Tried, [.. _dropped], _recomputed, _backend.Description, causes, kernel);
     }
 
     /// <summary>The kernel directions beyond the group's on the inputs kept so far, mod the first prime.</summary>

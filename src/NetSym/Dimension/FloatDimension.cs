@@ -10,8 +10,8 @@ internal static class FloatDimension
     {
         var j = ParameterJacobian.Compute(network, inputs, la);
         var sigma = j.Rows == 0 ? [] : la.SingularValues(j.Data, j.Rows, j.Columns);
-        double tolerance = options.Tolerance ?? (sigma.Length == 0 ? 0 : sigma[0] * Math.Max(j.Rows, j.Columns) * FunctionalDimension.MachineEpsilon);
-        int rank = sigma.Count(s => s > tolerance), bound = FunctionalDimension.Bound(network);
+        var (rank, tolerance) = RankPolicy.FromSingularValues(sigma, j.Rows, j.Columns, options.Tolerance);
+        int bound = FunctionalDimension.Bound(network);
         bool exactPossible = FunctionalDimension.SupportsExact(network);
         var pattern = exactPossible && inputs.Rows > 0 ? ActivationPattern.Certify(network, inputs, la) : null;
         var causes = DeficitCauses.Find(network, pattern, j.Rows, bound, rank);

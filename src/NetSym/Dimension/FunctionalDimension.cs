@@ -11,9 +11,6 @@ namespace NetSym.Dimension;
 /// </summary>
 public static class FunctionalDimension
 {
-    /// <summary>float64 machine epsilon 2^-52, the ε of NumPy's default rank tolerance.</summary>
-    public const double MachineEpsilon = 2.220446049250313e-16;
-
     /// <summary>The largest Jacobian NetSym builds: one array of at most 2^31 − 1 doubles (16 GiB).</summary>
     public const long MaxJacobianEntries = int.MaxValue;
 

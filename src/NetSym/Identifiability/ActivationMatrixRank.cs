@@ -94,7 +94,7 @@ internal static class ActivationMatrixRank
         {
             var members = group.ToArray();
             var augmented = members.SelectMany(i => inputs.Row(i).ToArray().Append(1.0)).Select(Dyadic.FromDouble).ToArray();
-            return RationalRank.IndependentRows(augmented, members.Length, d + 1).Select(k => members[k]);
+            return RationalRank.IndependentRows(DyadicIntegers.Of(augmented), members.Length, d + 1).Select(k => members[k]);
         }).Order().ToArray()).ToArray();
         if (reduced.Select((rows, o) => rows.Length * paths[o]).Aggregate(BigInteger.Zero, (a, b) => a + b) > MaxRationalEntries) return null;
 
@@ -117,7 +117,7 @@ internal static class ActivationMatrixRank
                 alpha[o][a * width + c] = value;
             }
         });
-        return [.. reduced.Select((rows, o) => RationalRank.Of(alpha[o], rows.Length, (int)paths[o]))];
+        return [.. reduced.Select((rows, o) => RationalRank.Of(DyadicIntegers.Of(alpha[o]), rows.Length, (int)paths[o]))];
     }
 
     /// <summary>

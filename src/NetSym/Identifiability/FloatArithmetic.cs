@@ -4,7 +4,7 @@ namespace NetSym.Identifiability;
 
 /// <summary>
 /// float64 arithmetic: a rank is the number of singular values above a tolerance, by default
-/// NumPy's σ_max·max(m, n)·ε of the matrix ranked.
+/// NumPy's σ_max·max(m, n)·ε of the matrix ranked (<see cref="RankPolicy"/>).
 /// </summary>
 internal sealed class FloatArithmetic(double? tolerance, LinearAlgebraBackend backend) : IRankArithmetic
 {
@@ -41,8 +41,8 @@ internal sealed class FloatArithmetic(double? tolerance, LinearAlgebraBackend ba
     {
         if (rows == 0 || columns == 0) return 0;
         var sigma = backend.SingularValues(matrix.AsSpan(0, rows * columns), rows, columns);
-        double threshold = tolerance ?? sigma[0] * Math.Max(rows, columns) * Dimension.FunctionalDimension.MachineEpsilon;
-        UsedTolerance = Math.Max(UsedTolerance, threshold);
-        return sigma.Count(s => s > threshold);
+        var found = RankPolicy.FromSingularValues(sigma, rows, columns, tolerance);
+        UsedTolerance = Math.Max(UsedTolerance, found.Tolerance);
+        return found.Rank;
     }
 }

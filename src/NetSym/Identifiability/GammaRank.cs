@@ -33,24 +33,18 @@ internal static class GammaRank
     {
         var kept = KeptColumns(network.ParameterCount, fixedWeights.Columns);
         int rows = inputs.Rows * network.OutputSize;
-        ModularRankResult? best = null;
-        var tried = new List<long>();
-        foreach (var field in fields)
+        var best = BestRankOverPrimes.Find(rows == 0 ? [] : fields, Math.Min(rows, kept.Length), field =>
         {
-            if (rows == 0) break;
-            tried.Add(field.P);
             var j = ModularParameterJacobian.Compute(network, inputs, field, pattern, la);
             RemoveColumns(j, fixedWeights.Columns);
-            var result = ModularRank.ComputeInPlace(field, j.Data.AsSpan(0, rows * kept.Length), rows, kept.Length, la);
-            if (best is null || result.Rank > best.Rank) best = result;
-            if (best.Rank == Math.Min(rows, kept.Length)) break; // full rank: no prime can do better
-        }
-        var pivots = new HashSet<int>(best?.PivotColumns ?? []);
+            return ModularRank.ComputeInPlace(field, j.Data.AsSpan(0, rows * kept.Length), rows, kept.Length, la);
+        }, r => r.Rank);
+        var pivots = new HashSet<int>(best?.Result.PivotColumns ?? []);
         var dependent = Enumerable.Range(0, kept.Length).Where(c => !pivots.Contains(c)).Select(c => kept[c]).ToList();
-        return new GammaRankResult(best?.Rank ?? 0, tried, null, null, dependent);
+        return new GammaRankResult(best?.Rank ?? 0, best?.Tried ?? [], null, null, dependent);
     }
 
-    /// <summary>rank Γ from float64 singular values, with the tolerance given or NumPy's σ_max·max(m, n)·ε.</summary>
+    /// <summary>rank Γ from float64 singular values, with the tolerance given or NumPy's σ_max·max(m, n)·ε (<see cref="RankPolicy"/>).</summary>
     public static GammaRankResult Float(Network network, Matrix inputs, FixedWeights fixedWeights, double? tolerance, LinearAlgebraBackend la)
     {
         int rows = inputs.Rows * network.OutputSize, columns = network.ParameterCount - fixedWeights.Columns.Count;
@@ -58,8 +52,7 @@ internal static class GammaRank
         var j = ParameterJacobian.Compute(network, inputs, la);
         RemoveColumns(j, fixedWeights.Columns);
         var sigma = la.SingularValues(j.Data.AsSpan(0, rows * columns), rows, columns);
-        double threshold = tolerance ?? sigma[0] * Math.Max(rows, columns) * Dimension.FunctionalDimension.MachineEpsilon;
-        int rank = sigma.Count(s => s > threshold);
+        var (rank, threshold) = RankPolicy.FromSingularValues(sigma, rows, columns, tolerance);
         var gap = (rank > 0 ? sigma[rank - 1] : double.NaN, rank < sigma.Length ? sigma[rank] : double.NaN);
         return new GammaRankResult(rank, [], threshold, gap, []);
     }

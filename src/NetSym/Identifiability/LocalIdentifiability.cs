@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Numerics;
-using NetSym.Canonical;
 using NetSym.Dimension;
 using NetSym.Embedding;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Reduction;
 
 namespace NetSym.Identifiability;
 

@@ -11,7 +11,7 @@ namespace NetSym.LinearAlgebra;
 /// </summary>
 internal static class HouseholderQr
 {
-    private static readonly double RecomputeBelow = Math.Sqrt(Math.ScaleB(1, -53)); // √(unit roundoff)
+    private static readonly double RecomputeBelow = Math.Sqrt(FloatingPoint.UnitRoundoff);
     private const long ParallelWork = 1 << 15;
 
     /// <summary>

@@ -120,24 +120,12 @@ internal static unsafe class ManagedGemm
         {
             var b0 = Vector256.Load(b);
             var b1 = Vector256.Load(b + 4);
-            var x = Vector256.Create(a[0]);
-            c00 = Vector256.FusedMultiplyAdd(x, b0, c00);
-            c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
-            x = Vector256.Create(a[1]);
-            c10 = Vector256.FusedMultiplyAdd(x, b0, c10);
-            c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
-            x = Vector256.Create(a[2]);
-            c20 = Vector256.FusedMultiplyAdd(x, b0, c20);
-            c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
-            x = Vector256.Create(a[3]);
-            c30 = Vector256.FusedMultiplyAdd(x, b0, c30);
-            c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
-            x = Vector256.Create(a[4]);
-            c40 = Vector256.FusedMultiplyAdd(x, b0, c40);
-            c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
-            x = Vector256.Create(a[5]);
-            c50 = Vector256.FusedMultiplyAdd(x, b0, c50);
-            c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
+            MultiplyAddRow(a[0], b0, b1, ref c00, ref c01);
+            MultiplyAddRow(a[1], b0, b1, ref c10, ref c11);
+            MultiplyAddRow(a[2], b0, b1, ref c20, ref c21);
+            MultiplyAddRow(a[3], b0, b1, ref c30, ref c31);
+            MultiplyAddRow(a[4], b0, b1, ref c40, ref c41);
+            MultiplyAddRow(a[5], b0, b1, ref c50, ref c51);
         }
         AddRow(c, c00, c01);
         AddRow(c + ldc, c10, c11);
@@ -145,6 +133,16 @@ internal static unsafe class ManagedGemm
         AddRow(c + 3L * ldc, c30, c31);
         AddRow(c + 4L * ldc, c40, c41);
         AddRow(c + 5L * ldc, c50, c51);
+    }
+
+    // One row of the tile: (left, right) += a·(b0, b1). Inlined, the refs become the registers of the
+    // caller's accumulators (the JIT turns an inlined ref to a local back into the local itself).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void MultiplyAddRow(double a, Vector256<double> b0, Vector256<double> b1, ref Vector256<double> left, ref Vector256<double> right)
+    {
+        var x = Vector256.Create(a);
+        left = Vector256.FusedMultiplyAdd(x, b0, left);
+        right = Vector256.FusedMultiplyAdd(x, b1, right);
     }
 
     private static void AddRow(double* c, Vector256<double> left, Vector256<double> right)

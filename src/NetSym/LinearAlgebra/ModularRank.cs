@@ -62,17 +62,14 @@ public static class ModularRank
     /// <exception cref="ArgumentException">No prime is given, or an entry is NaN or infinite.</exception>
     public static ModularRankResult RankOverPrimes(Matrix values, IEnumerable<PrimeField> fields, LinearAlgebraBackend? backend = null)
     {
-        ModularRankResult? best = null;
         double[]? work = null;
-        foreach (var field in fields)
+        var best = BestRankOverPrimes.Find(fields, Math.Min(values.Rows, values.Columns), field =>
         {
             work ??= GC.AllocateUninitializedArray<double>(values.Data.Length);
             DyadicResidues.Map(field, ResidueWindow.Centered(field), values.Data, work);
-            var result = Eliminate(field, work, values.Rows, values.Columns, backend);
-            if (best is null || result.Rank > best.Rank) best = result;
-            if (best.Rank == Math.Min(values.Rows, values.Columns)) break; // full rank: no prime can do better
-        }
-        return best ?? throw new ArgumentException("no prime given", nameof(fields));
+            return Eliminate(field, work, values.Rows, values.Columns, backend);
+        }, r => r.Rank);
+        return best?.Result ?? throw new ArgumentException("no prime given", nameof(fields));
     }
 
     private static ModularRankResult Eliminate(PrimeField field, Span<double> centered, int rows, int columns, LinearAlgebraBackend? backend)

@@ -15,7 +15,6 @@ internal static class OneSidedJacobi
 {
     private const int MaxSweeps = 60;
     private const long ParallelWork = 1 << 14;
-    private static readonly double UnitRoundoff = Math.ScaleB(1, -53);
 
     /// <summary>
     /// The singular values, non-increasing, of the length×count matrix whose columns lie one after
@@ -24,7 +23,7 @@ internal static class OneSidedJacobi
     /// <exception cref="LinearAlgebraException">The sweeps did not converge.</exception>
     public static double[] SingularValues(double[] x, int length, int count)
     {
-        double tolerance = Math.Sqrt(length) * UnitRoundoff;
+        double tolerance = Math.Sqrt(length) * FloatingPoint.UnitRoundoff;
         var squares = new double[count];
         int players = count + (count & 1); // an odd count gets a dummy that sits out each round
         int[] seat = [.. Enumerable.Range(0, players)];

@@ -25,8 +25,6 @@ namespace NetSym.Networks;
 /// </remarks>
 public sealed class ActivationPattern
 {
-    private const double UnitRoundoff = 1.0 / (1L << 53);
-
     // The bound is itself computed in floating point, with relative error far below 1/64 for any
     // fan-in below 2^40, and products may underflow by 2^−1075 each: inflating it by both keeps it an
     // upper bound.
@@ -170,7 +168,7 @@ public sealed class ActivationPattern
         return e;
     }
 
-    private static double Gamma(int n) => n * UnitRoundoff / (1 - n * UnitRoundoff);
+    private static double Gamma(int n) => n * FloatingPoint.UnitRoundoff / (1 - n * FloatingPoint.UnitRoundoff);
 
     private static int PieceOf(IReadOnlyList<double> breakpoints, double z)
     {

@@ -52,7 +52,7 @@ public sealed class FdimCommandTests : IDisposable
         double tolerance = numeric.GetProperty("tolerance").GetDouble();
         double sigmaMax = numeric.GetProperty("sigma_max").GetDouble();
         int rows = numeric.GetProperty("rows").GetInt32(), parameters = numeric.GetProperty("params").GetInt32();
-        Assert.Equal(sigmaMax * Math.Max(rows, parameters) * FunctionalDimension.MachineEpsilon, tolerance);
+        Assert.Equal(sigmaMax * Math.Max(rows, parameters) * FloatingPoint.MachineEpsilon, tolerance);
         var gap = numeric.GetProperty("singular_value_gap");
         Assert.True(gap.GetProperty("sigma_r").GetDouble() > tolerance);
         Assert.True(gap.GetProperty("sigma_r1").ValueKind == JsonValueKind.String || gap.GetProperty("sigma_r1").GetDouble() <= tolerance);

@@ -1,5 +1,5 @@
 using NetSym.Cli.Plots;
-using NetSym.Dimension;
+using NetSym.Sweep;
 using SkiaSharp;
 
 namespace NetSym.Tests.Cli;

@@ -26,8 +26,9 @@ public class SingularValueTests
             double[] a = Engines.LowRank(random, m, n, rank);
             double[] values = AssertMatchesMathNet(Engines.Get(kind), a, m, n);
             // NumPy's default tolerance σ_max·max(m, n)·ε separates the planted rank from rounding.
-            double tolerance = values[0] * Math.Max(m, n) * Math.ScaleB(1, -52);
-            Assert.Equal(rank, values.Count(s => s > tolerance));
+            var found = RankPolicy.FromSingularValues(values, m, n);
+            Assert.Equal(values[0] * Math.Max(m, n) * Math.ScaleB(1, -52), found.Tolerance);
+            Assert.Equal(rank, found.Rank);
         }
     }
 

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using NetSym.Dimension;
+using NetSym.LinearAlgebra;
+using NetSym.Networks;
+
+namespace NetSym.Sweep;
+
+/// <summary>Runs the trials of a <see cref="SweepPlan"/>.</summary>
+public static class SweepRunner
+{
+    /// <summary>
+    /// One trial: the network n0 – w × d – 1 drawn by the plan's initialisation from
+    /// <c>new Random(seeds.Network)</c>, a batch of <see cref="SweepPlan.Points"/> inputs from
+    /// <c>new Random(seeds.Inputs)</c>, and <see cref="FunctionalDimension.Compute"/> on them.
+    /// </summary>
+    public static SweepResult Run(SweepPlan plan, SweepTrial trial, LinearAlgebraBackend? backend = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var seeds = plan.SeedsOf(trial);
+        var network = RandomNetworks.Create(trial.Architecture, plan.Activation, plan.Initialization, new Random(seeds.Network));
+        int bound = FunctionalDimension.Bound(network);
+        var inputs = Inputs(plan.Distribution, plan.Points.PointsFor(bound, network.OutputSize), trial.InputDimension, new Random(seeds.Inputs));
+        var result = FunctionalDimension.Compute(network, inputs, new FunctionalDimensionOptions { Method = plan.Method, Seed = seeds.Primes }, backend);
+        return new SweepResult(trial, seeds, network.ParameterCount, result.Bound, result.Points, result.Rank, result.Method,
+            result.DroppedInputs.Count, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="trials"/> on up to <paramref name="parallelism"/> threads and calls
+    /// <paramref name="finished"/> with each result as soon as it is ready, one call at a time (so
+    /// it may write a file without locking), in whatever order the trials finish.
+    /// </summary>
+    /// <remarks>A failure stops the run and is rethrown as it was (the first one, if several threads failed); results already reported stand.</remarks>
+    public static void Run(SweepPlan plan, IEnumerable<SweepTrial> trials, Action<SweepResult> finished, int parallelism = 1,
+        LinearAlgebraBackend? backend = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
+        if (parallelism == 1)
+        {
+            foreach (var trial in trials) finished(Run(plan, trial, backend));
+            return;
+        }
+        var gate = new Lock();
+        try
+        {
+            Parallel.ForEach(trials, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, trial =>
+            {
+                var result = Run(plan, trial, backend);
+                lock (gate) finished(result);
+            });
+        }
+        catch (AggregateException e)
+        {
+            ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+        }
+    }
+
+    /// <summary>rows × columns inputs, drawn row by row.</summary>
+    public static Matrix Inputs(SweepInputDistribution distribution, int rows, int columns, Random random)
+    {
+        if (distribution == SweepInputDistribution.Gaussian) return RandomNetworks.GaussianInputs(rows, columns, random);
+        var inputs = new Matrix(rows, columns);
+        for (int k = 0; k < inputs.Data.Length; k++) inputs.Data[k] = 2 * random.NextDouble() - 1;
+        return inputs;
+    }
+}
