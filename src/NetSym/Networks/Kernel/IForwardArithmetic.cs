@@ -1,0 +1,27 @@
+namespace NetSym.Networks;
+
+/// <summary>
+/// The number system of a forward pass, as <see cref="LayerKernel.Forward"/> uses it: a layer's
+/// pre-activation starts from its bias, each source block W[:, offset..offset + size]·x_s is added
+/// to it, and the activation turns it into the layer's output.
+/// </summary>
+/// <remarks>
+/// Implement it on a <c>struct</c>: the kernel is generic over the arithmetic, so the JIT compiles
+/// one specialised walk per number system and every call here is direct, none virtual. The calls
+/// work on whole layers (a GEMM, a row of exact dot products), never on single elements.
+/// </remarks>
+/// <typeparam name="TNode">The value of one node: a batch of vectors, one vector, a vector of intervals…</typeparam>
+internal interface IForwardArithmetic<TNode>
+{
+    /// <summary>A fresh pre-activation z = b of layer <paramref name="index"/>.</summary>
+    TNode Bias(int index, Layer layer);
+
+    /// <summary>z += W[:, offset..offset + size]·x for the source node <paramref name="source"/> of layer <paramref name="index"/>.</summary>
+    void Accumulate(int index, Layer layer, TNode z, TNode source, int offset, int size);
+
+    /// <summary>
+    /// The layer's output ρ(z). When <paramref name="keepPreActivation"/> the kernel keeps z, which
+    /// must then stay as it is; otherwise z may be overwritten and returned.
+    /// </summary>
+    TNode Activate(int index, Layer layer, TNode z, bool keepPreActivation);
+}
