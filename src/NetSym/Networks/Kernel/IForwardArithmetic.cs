@@ -20,8 +20,9 @@ internal interface IForwardArithmetic<TNode>
     void Accumulate(int index, Layer layer, TNode z, TNode source, int offset, int size);
 
     /// <summary>
-    /// The layer's output ρ(z). When <paramref name="keepPreActivation"/> the kernel keeps z, which
-    /// must then stay as it is; otherwise z may be overwritten and returned.
+    /// The layer's output ρ(z), once every source is in. z may be finished in place first (what the
+    /// kernel keeps as the pre-activation is z after this call); when <paramref name="keepPreActivation"/>
+    /// the output must not overwrite it, otherwise z may be overwritten and returned.
     /// </summary>
     TNode Activate(int index, Layer layer, TNode z, bool keepPreActivation);
 }
