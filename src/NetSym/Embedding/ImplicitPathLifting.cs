@@ -46,46 +46,41 @@ public static class ImplicitPathLifting
     {
         PathLifting.EnsureSupported(network);
         vectors.Validate(network);
-        int n = vectors.Count, layers = network.Layers.Count;
-        var h = new Matrix[layers + 1];
-        var dh = new Matrix?[layers + 1];
-        h[0] = vectors.Starts;
-        for (int l = 0; l < layers; l++)
-        {
-            var layer = network.Layers[l];
-            var dLayer = direction?.Layers[l];
-            int width = layer.OutputSize;
-            var z = BiasRows(layer, n);
-            var dz = dLayer is null ? null : BiasRows(dLayer, n);
-            int offset = 0;
-            foreach (int s in layer.Sources)
-            {
-                int size = network.NodeSize(s);
-                la.Gemm(false, true, n, width, size, 1.0, h[s].Data, size, layer.WeightArray.AsSpan(offset), layer.InputSize, 1.0, z.Data, width);
-                if (dz is not null)
-                {
-                    la.Gemm(false, true, n, width, size, 1.0, h[s].Data, size, dLayer!.WeightArray.AsSpan(offset), layer.InputSize, 1.0, dz.Data, width);
-                    if (dh[s] is { } dSource)
-                        la.Gemm(false, true, n, width, size, 1.0, dSource.Data, size, layer.WeightArray.AsSpan(offset), layer.InputSize, 1.0, dz.Data, width);
-                }
-                offset += size;
-            }
-            var factors = vectors.NeuronFactors[l].Data;
-            TensorPrimitives.Multiply(z.Data, factors, z.Data);
-            h[l + 1] = z;
-            if (dz is not null)
-            {
-                TensorPrimitives.Multiply(dz.Data, factors, dz.Data);
-                dh[l + 1] = dz;
-            }
-        }
-        return (h[layers], dh[layers]);
+        var output = LayerKernel.Forward(network, new Tangent(vectors.Starts, null),
+            new TangentArithmetic(new DoubleForwardArithmetic(la, vectors.Count), vectors, direction))[^1];
+        return (output.Value, output.Derivative);
     }
 
-    private static Matrix BiasRows(Layer layer, int n)
+    /// <summary>h of a node and, when a direction is given, its derivative dh; one row per path vector.</summary>
+    private sealed record Tangent(Matrix Value, Matrix? Derivative);
+
+    /// <summary>
+    /// Forward mode on the double batch arithmetic: the values and derivatives of a layer take the same
+    /// GEMMs as a forward pass, and the activation is the multiplication by the frozen factors c.
+    /// </summary>
+    private readonly struct TangentArithmetic(DoubleForwardArithmetic batch, ProductPathVectors vectors, Network? direction)
+        : IForwardArithmetic<Tangent>
     {
-        var z = new Matrix(n, layer.OutputSize);
-        for (int i = 0; i < n; i++) layer.Bias.CopyTo(z.Row(i));
-        return z;
+        public Tangent Bias(int index, Layer layer) =>
+            new(batch.Bias(index, layer), direction is null ? null : batch.Bias(index, direction.Layers[index]));
+
+        public void Accumulate(int index, Layer layer, Tangent z, Tangent source, int offset, int size)
+        {
+            batch.Accumulate(index, layer, z.Value, source.Value, offset, size);
+            if (z.Derivative is not { } dz) return;
+            batch.Accumulate(index, direction!.Layers[index], dz, source.Value, offset, size);
+            if (source.Derivative is { } dSource) batch.Accumulate(index, layer, dz, dSource, offset, size);
+        }
+
+        public Tangent Activate(int index, Layer layer, Tangent z, bool keepPreActivation)
+        {
+            var y = keepPreActivation ? new Tangent(Copy(z.Value), z.Derivative is null ? null : Copy(z.Derivative)) : z;
+            var factors = vectors.NeuronFactors[index].Data;
+            TensorPrimitives.Multiply(y.Value.Data, factors, y.Value.Data);
+            if (y.Derivative is { } dy) TensorPrimitives.Multiply(dy.Data, factors, dy.Data);
+            return y;
+        }
+
+        private static Matrix Copy(Matrix m) => new(m.Rows, m.Columns, (double[])m.Data.Clone());
     }
 }

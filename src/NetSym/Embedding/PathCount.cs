@@ -24,36 +24,33 @@ public sealed record PathCount(IReadOnlyList<BigInteger> PerOutput)
     /// <summary>Counts the paths of any network (the count does not depend on the activations).</summary>
     public static PathCount Of(Network network)
     {
-        var counts = new BigInteger[network.Layers.Count][];
-        // Paths ending anywhere in node s, summed: what a dense layer reading s adds to each of its neurons.
-        var nodeTotals = new BigInteger[network.Layers.Count + 1];
-        nodeTotals[0] = network.InputSize;
-        for (int l = 0; l < network.Layers.Count; l++)
-        {
-            var layer = network.Layers[l];
-            counts[l] = new BigInteger[layer.OutputSize];
-            BigInteger denseSum = BigInteger.One;
-            if (layer.IsDense)
-                foreach (int s in layer.Sources) denseSum += nodeTotals[s];
-            for (int j = 0; j < layer.OutputSize; j++)
-                counts[l][j] = layer.IsDense ? denseSum : 1 + MaskedInflow(network, l, j, counts);
-            nodeTotals[l + 1] = counts[l].Aggregate(BigInteger.Zero, (a, b) => a + b);
-        }
-        return new PathCount(counts[^1]);
+        var inputs = Enumerable.Repeat(BigInteger.One, network.InputSize).ToArray();
+        return new PathCount(LayerKernel.Forward(network, inputs, new CountArithmetic())[^1]);
     }
 
-    private static BigInteger MaskedInflow(Network network, int l, int row, BigInteger[][] counts)
+    /// <summary>
+    /// c per neuron as a forward arithmetic over the integers: each input coordinate starts one path,
+    /// a layer starts from its biases (1 each), each source block adds c(u) over the existing edges
+    /// u → v (one sum for the whole block when the layer is dense), and the activation plays no part.
+    /// </summary>
+    private readonly struct CountArithmetic : IForwardArithmetic<BigInteger[]>
     {
-        var layer = network.Layers[l];
-        BigInteger sum = BigInteger.Zero;
-        int offset = 0;
-        foreach (int s in layer.Sources)
+        public BigInteger[] Bias(int index, Layer layer) => Enumerable.Repeat(BigInteger.One, layer.OutputSize).ToArray();
+
+        public void Accumulate(int index, Layer layer, BigInteger[] z, BigInteger[] source, int offset, int size)
         {
-            int size = network.NodeSize(s);
-            for (int k = 0; k < size; k++)
-                if (layer.HasEdge(row, offset + k)) sum += s == 0 ? BigInteger.One : counts[s - 1][k];
-            offset += size;
+            if (layer.IsDense)
+            {
+                var total = source.Aggregate(BigInteger.Zero, (a, b) => a + b);
+                for (int j = 0; j < z.Length; j++) z[j] += total;
+                return;
+            }
+            for (int j = 0; j < z.Length; j++)
+                for (int k = 0; k < size; k++)
+                    if (layer.HasEdge(j, offset + k)) z[j] += source[k];
         }
-        return sum;
+
+        public BigInteger[] Activate(int index, Layer layer, BigInteger[] z, bool keepPreActivation) =>
+            keepPreActivation ? (BigInteger[])z.Clone() : z;
     }
 }

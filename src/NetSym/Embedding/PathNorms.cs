@@ -45,40 +45,54 @@ public static class PathNorms
     /// <summary>h(input k) = 1; h(v) = Σ_{u→v} |w|^q·h(u) + |b_v|^q (maxima for q = ∞). Returns h at the outputs.</summary>
     private static double[] Propagate<TRule>(Network network, TRule rule) where TRule : struct, IPathWeightRule
     {
-        var nodes = new double[network.Layers.Count + 1][];
-        nodes[0] = new double[network.InputSize];
-        nodes[0].AsSpan().Fill(1);
-        for (int l = 0; l < network.Layers.Count; l++)
+        var ones = new double[network.InputSize];
+        ones.AsSpan().Fill(1);
+        return LayerKernel.Forward(network, ones, new PathNormArithmetic<TRule>(rule))[^1];
+    }
+
+    /// <summary>
+    /// The path-norm semiring as a forward arithmetic: a node holds h per neuron, a layer starts from
+    /// f(b), each source block adds Σ_k f(w_k)·h_k (or takes maxima), and the activation is the
+    /// identity — every h is non-negative, where a positively homogeneous ρ acts as the identity.
+    /// </summary>
+    private readonly struct PathNormArithmetic<TRule>(TRule rule) : IForwardArithmetic<double[]> where TRule : struct, IPathWeightRule
+    {
+        public double[] Bias(int index, Layer layer)
         {
-            var layer = network.Layers[l];
-            var x = layer.Sources.Count == 1 ? nodes[layer.Sources[0]] : [.. layer.Sources.SelectMany(s => nodes[s])];
             var h = new double[layer.OutputSize];
+            for (int j = 0; j < h.Length; j++) h[j] = rule.Bias(layer.BiasArray[j]);
+            return h;
+        }
+
+        public void Accumulate(int index, Layer layer, double[] z, double[] source, int offset, int size)
+        {
             var weights = layer.WeightArray;
-            var bias = layer.BiasArray;
             int fanIn = layer.InputSize;
+            var r = rule;
             void Rows(int from, int to)
             {
-                var scratch = rule.NeedsScratch ? new double[fanIn] : [];
+                var scratch = r.NeedsScratch ? new double[size] : [];
                 for (int j = from; j < to; j++)
-                    h[j] = rule.Combine(rule.Row(weights.AsSpan(j * fanIn, fanIn), x, scratch), rule.Bias(bias[j]));
+                    z[j] = r.Combine(r.Row(weights.AsSpan(j * fanIn + offset, size), source, scratch), z[j]);
             }
             // Large layers are split over the cores, like the GEMM of a forward pass.
             const int RowsPerTask = 64;
-            if ((long)fanIn * layer.OutputSize < 1 << 16) Rows(0, layer.OutputSize);
+            if ((long)size * layer.OutputSize < 1 << 16) Rows(0, layer.OutputSize);
             else Parallel.For(0, (layer.OutputSize + RowsPerTask - 1) / RowsPerTask,
                 c => Rows(c * RowsPerTask, Math.Min(layer.OutputSize, (c + 1) * RowsPerTask)));
-            nodes[l + 1] = h;
         }
-        return nodes[^1];
+
+        public double[] Activate(int index, Layer layer, double[] z, bool keepPreActivation) =>
+            keepPreActivation ? (double[])z.Clone() : z;
     }
 
-    /// <summary>How one weight row and one bias enter the pass: Σ_k f(w_k)·x_k and f(b), or maxima.</summary>
+    /// <summary>How one weight row and one bias enter the pass: Σ_k f(w_k)·x_k and f(b), combined by + (or max).</summary>
     private interface IPathWeightRule
     {
         bool NeedsScratch { get; }
         double Row(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> scratch);
         double Bias(double b);
-        double Combine(double row, double bias);
+        double Combine(double row, double partial);
     }
 
     /// <summary>f(t) = |t|.</summary>
@@ -86,7 +100,7 @@ public static class PathNorms
     {
         public bool NeedsScratch => false;
         public double Bias(double b) => Math.Abs(b);
-        public double Combine(double row, double bias) => row + bias;
+        public double Combine(double row, double partial) => row + partial;
         public double Row(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> scratch)
         {
             var acc = Vector<double>.Zero;
@@ -104,7 +118,7 @@ public static class PathNorms
     {
         public bool NeedsScratch => false;
         public double Bias(double b) => b * b;
-        public double Combine(double row, double bias) => row + bias;
+        public double Combine(double row, double partial) => row + partial;
         public double Row(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> scratch)
         {
             var acc = Vector<double>.Zero;
@@ -125,7 +139,7 @@ public static class PathNorms
     {
         public bool NeedsScratch => false;
         public double Bias(double b) => b != 0 ? 1 : 0;
-        public double Combine(double row, double bias) => row + bias;
+        public double Combine(double row, double partial) => row + partial;
         public double Row(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> scratch)
         {
             var acc = Vector<double>.Zero;
@@ -146,7 +160,7 @@ public static class PathNorms
     {
         public bool NeedsScratch => false;
         public double Bias(double b) => Math.Abs(b);
-        public double Combine(double row, double bias) => Math.Max(row, bias);
+        public double Combine(double row, double partial) => Math.Max(row, partial);
         public double Row(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> scratch)
         {
             var acc = Vector<double>.Zero;
@@ -168,7 +182,7 @@ public static class PathNorms
     {
         public bool NeedsScratch => true;
         public double Bias(double b) => Math.Pow(Math.Abs(b), q);
-        public double Combine(double row, double bias) => row + bias;
+        public double Combine(double row, double partial) => row + partial;
         public double Row(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> scratch)
         {
             TensorPrimitives.Abs(w, scratch);

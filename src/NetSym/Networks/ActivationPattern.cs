@@ -105,11 +105,13 @@ public sealed class ActivationPattern
         var widths = network.Layers.Select(l => l.OutputSize).ToArray();
         var pieces = widths.Select(w => new byte[n * w]).ToArray();
         var uncertain = new int[n];
-        var errors = new Matrix?[layers + 1]; // bounds on |x̂ − x| per node; the inputs are exact
+        // Bounds on |ẑ − z| per layer; the inputs are exact.
+        var bounds = new RoundingError[layers];
+        LayerKernel.Forward(network, new RoundingError(inputs, null), new RoundingErrorArithmetic(trace, exactPieces, la), bounds);
 
         for (int l = 0; l < layers; l++)
         {
-            var bound = PreActivationErrorBound(network, l, trace, errors, la);
+            var bound = bounds[l].Bound!;
             var breakpoints = network.Layers[l].Activation.Pieces!.Breakpoints;
             if (breakpoints.Count > byte.MaxValue)
                 throw new ArgumentException($"layer {l}: more than {byte.MaxValue + 1} activation pieces");
@@ -120,7 +122,6 @@ public sealed class ActivationPattern
                 pieces[l][k] = (byte)piece;
                 if (!Certain(breakpoints, piece, z[k], bound.Data[k])) uncertain[k / widths[l]]++;
             }
-            errors[l + 1] = OutputErrorBound(exactPieces[l], z, bound);
         }
 
         var exact = uncertain.Select(u => u > 0).ToArray();
@@ -128,34 +129,52 @@ public sealed class ActivationPattern
         return new ActivationPattern(widths, pieces, uncertain, exact, kinks);
     }
 
+    /// <summary>The computed values x̂ of a node and a bound on |x̂ − x| (null: exact).</summary>
+    private sealed record RoundingError(Matrix Value, Matrix? Bound);
+
     /// <summary>
-    /// γ_{n+2}(|b| + |W|·|x̂|) + |W|·e for layer l, inflated: one GEMM per source on |W| and
-    /// γ|x̂| + e, which is the same bound regrouped.
+    /// Running error analysis of a float forward pass as an arithmetic: a layer's bound starts from
+    /// γ_{n+2}|b|, each source adds |W_s|·(γ_{n+2}|x̂_s| + e_s) in one GEMM — the bound
+    /// γ_{n+2}(|b| + |W|·|x̂|) + |W|·e regrouped — and is inflated once all sources are in; the
+    /// output's bound follows from the pieces of ρ.
     /// </summary>
-    private static Matrix PreActivationErrorBound(Network network, int l, ForwardTrace trace, Matrix?[] errors, LinearAlgebraBackend la)
+    private readonly struct RoundingErrorArithmetic(ForwardTrace trace, ExactPieces[] pieces, LinearAlgebraBackend backend)
+        : IForwardArithmetic<RoundingError>
     {
-        var layer = network.Layers[l];
-        int n = trace.BatchSize, width = layer.OutputSize, fanIn = layer.InputSize;
-        double gamma = Gamma(fanIn + 2);
-        var absW = layer.Weights.ToArray();
-        for (int k = 0; k < absW.Length; k++) absW[k] = Math.Abs(absW[k]);
-        var bound = new Matrix(n, width);
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < width; j++) bound[i, j] = gamma * Math.Abs(layer.Bias[j]);
-        int offset = 0;
-        foreach (int s in layer.Sources)
+        // |W| of the layer being walked, dropped when it is done.
+        private readonly double[]?[] _absoluteWeights = new double[]?[pieces.Length];
+
+        public RoundingError Bias(int index, Layer layer)
         {
-            int size = network.NodeSize(s);
-            var x = trace.Nodes[s].Data;
-            var e = errors[s]?.Data;
+            var absW = layer.Weights.ToArray();
+            for (int k = 0; k < absW.Length; k++) absW[k] = Math.Abs(absW[k]);
+            _absoluteWeights[index] = absW;
+            double gamma = Gamma(layer.InputSize + 2);
+            var bound = new Matrix(trace.BatchSize, layer.OutputSize);
+            for (int i = 0; i < bound.Rows; i++)
+                for (int j = 0; j < bound.Columns; j++) bound[i, j] = gamma * Math.Abs(layer.Bias[j]);
+            return new RoundingError(trace.PreActivations[index], bound);
+        }
+
+        public void Accumulate(int index, Layer layer, RoundingError z, RoundingError source, int offset, int size)
+        {
+            double gamma = Gamma(layer.InputSize + 2);
+            var x = source.Value.Data;
+            var e = source.Bound?.Data;
             var scaled = new double[x.Length];
             for (int k = 0; k < x.Length; k++) scaled[k] = gamma * Math.Abs(x[k]) + (e is null ? 0 : e[k]);
-            la.Gemm(false, true, n, width, size, 1.0, scaled, size, absW.AsSpan(offset), fanIn, 1.0, bound.Data, width);
-            offset += size;
+            backend.Gemm(false, true, trace.BatchSize, layer.OutputSize, size, 1.0, scaled, size,
+                _absoluteWeights[index].AsSpan(offset), layer.InputSize, 1.0, z.Bound!.Data, layer.OutputSize);
         }
-        double underflow = (fanIn + 4) * Math.ScaleB(1, -1070);
-        for (int k = 0; k < bound.Data.Length; k++) bound.Data[k] = bound.Data[k] * Inflation + underflow;
-        return bound;
+
+        public RoundingError Activate(int index, Layer layer, RoundingError z, bool keepPreActivation)
+        {
+            var bound = z.Bound!;
+            double underflow = (layer.InputSize + 4) * Math.ScaleB(1, -1070);
+            for (int k = 0; k < bound.Data.Length; k++) bound.Data[k] = bound.Data[k] * Inflation + underflow;
+            _absoluteWeights[index] = null;
+            return new RoundingError(trace.Nodes[index + 1], OutputErrorBound(pieces[index], z.Value.Data, bound));
+        }
     }
 
     /// <summary>|fl(ρ(ẑ)) − ρ(z)| ≤ L·bound + γ_2(S|ẑ| + C).</summary>

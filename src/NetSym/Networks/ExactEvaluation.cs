@@ -48,24 +48,10 @@ public sealed class ExactEvaluation
     {
         if (input.Length != Network.InputSize)
             throw new ArgumentException($"input has {input.Length} entries, the network expects {Network.InputSize}");
-        var nodes = new Dyadic[Network.Layers.Count + 1][];
+        var x = new Dyadic[input.Length];
+        for (int k = 0; k < input.Length; k++) x[k] = Dyadic.FromDouble(input[k]);
         var pre = new Dyadic[Network.Layers.Count][];
-        nodes[0] = new Dyadic[input.Length];
-        for (int k = 0; k < input.Length; k++) nodes[0][k] = Dyadic.FromDouble(input[k]);
-        for (int l = 0; l < Network.Layers.Count; l++)
-        {
-            var layer = Network.Layers[l];
-            var x = layer.Sources.Count == 1 ? nodes[layer.Sources[0]] : [.. layer.Sources.SelectMany(s => nodes[s])];
-            var z = new Dyadic[layer.OutputSize];
-            var y = new Dyadic[layer.OutputSize];
-            for (int j = 0; j < z.Length; j++)
-            {
-                z[j] = Dyadic.DotProduct(_biases[l][j], _weights[l].AsSpan(j * layer.InputSize, layer.InputSize), x);
-                y[j] = _pieces[l].Apply(z[j], _pieces[l].PieceOf(z[j], out _));
-            }
-            pre[l] = z;
-            nodes[l + 1] = y;
-        }
+        var nodes = LayerKernel.Forward(Network, x, new DyadicArithmetic(_weights, _biases, _pieces), pre);
         return new ExactTrace(nodes, pre);
     }
 }

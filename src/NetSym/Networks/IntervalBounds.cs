@@ -53,49 +53,55 @@ public sealed class IntervalBounds
     {
         if (domain.Dimension != network.InputSize)
             throw new ArgumentException($"the domain has {domain.Dimension} coordinates, the network has {network.InputSize} inputs");
-        int count = network.Layers.Count;
-        var nodeLower = new double[count + 1][];
-        var nodeUpper = new double[count + 1][];
-        nodeLower[0] = [.. domain.Lower];
-        nodeUpper[0] = [.. domain.Upper];
-        var preLower = new double[count][];
-        var preUpper = new double[count][];
-        for (int l = 0; l < count; l++)
-        {
-            var layer = network.Layers[l];
-            (preLower[l], preUpper[l]) = PreActivations(network, layer, nodeLower, nodeUpper);
-            (nodeLower[l + 1], nodeUpper[l + 1]) = Image(layer.Activation, preLower[l], preUpper[l]);
-        }
-        return new IntervalBounds(domain, preLower, preUpper, nodeLower[1..], nodeUpper[1..]);
+        var pre = new Intervals[network.Layers.Count];
+        var nodes = LayerKernel.Forward(network, new Intervals([.. domain.Lower], [.. domain.Upper]), new IntervalArithmetic(), pre);
+        return new IntervalBounds(domain, [.. pre.Select(z => z.Lower)], [.. pre.Select(z => z.Upper)],
+            [.. nodes[1..].Select(y => y.Lower)], [.. nodes[1..].Select(y => y.Upper)]);
     }
 
-    private static (double[], double[]) PreActivations(Network network, Layer layer, double[][] nodeLower, double[][] nodeUpper)
+    /// <summary>One interval [Lower[k], Upper[k]] per neuron of a node.</summary>
+    private sealed record Intervals(double[] Lower, double[] Upper);
+
+    /// <summary>
+    /// Interval arithmetic rounded outward: lo += min(w·L, w·U) and hi += max(w·L, w·U) over a source
+    /// block's existing edges, then the image of ρ.
+    /// </summary>
+    private readonly struct IntervalArithmetic : IForwardArithmetic<Intervals>
     {
-        int n = layer.OutputSize, fanIn = layer.InputSize;
-        var lower = new double[n];
-        var upper = new double[n];
-        var w = layer.Weights;
-        for (int j = 0; j < n; j++)
+        public Intervals Bias(int index, Layer layer) => new(layer.Bias.ToArray(), layer.Bias.ToArray());
+
+        public void Accumulate(int index, Layer layer, Intervals z, Intervals source, int offset, int size)
         {
-            double lo = layer.Bias[j], hi = layer.Bias[j];
-            int column = 0;
-            foreach (int s in layer.Sources)
+            var w = layer.Weights;
+            double[] sl = source.Lower, su = source.Upper;
+            for (int j = 0; j < z.Lower.Length; j++)
             {
-                double[] sl = nodeLower[s], su = nodeUpper[s];
-                for (int k = 0; k < sl.Length; k++, column++)
+                double lo = z.Lower[j], hi = z.Upper[j];
+                var row = w.Slice(j * layer.InputSize + offset, size);
+                for (int k = 0; k < size; k++)
                 {
-                    double wk = w[j * fanIn + column];
+                    double wk = row[k];
                     if (wk == 0) continue; // masked edges are stored as 0 too
                     double a = wk > 0 ? sl[k] : su[k], b = wk > 0 ? su[k] : sl[k];
                     lo = AddDown(lo, MultiplyDown(wk, a));
                     hi = AddUp(hi, MultiplyUp(wk, b));
                 }
+                z.Lower[j] = lo;
+                z.Upper[j] = hi;
             }
-            // ∞ − ∞ after an overflow says nothing: fall back to the trivially true bound.
-            lower[j] = double.IsNaN(lo) ? double.NegativeInfinity : lo;
-            upper[j] = double.IsNaN(hi) ? double.PositiveInfinity : hi;
         }
-        return (lower, upper);
+
+        public Intervals Activate(int index, Layer layer, Intervals z, bool keepPreActivation)
+        {
+            // ∞ − ∞ after an overflow says nothing: fall back to the trivially true bound.
+            for (int j = 0; j < z.Lower.Length; j++)
+            {
+                if (double.IsNaN(z.Lower[j])) z.Lower[j] = double.NegativeInfinity;
+                if (double.IsNaN(z.Upper[j])) z.Upper[j] = double.PositiveInfinity;
+            }
+            var (lower, upper) = Image(layer.Activation, z.Lower, z.Upper);
+            return new Intervals(lower, upper);
+        }
     }
 
     private static (double[], double[]) Image(Activation activation, double[] preLower, double[] preUpper)

@@ -48,117 +48,14 @@ public static class ModularParameterJacobian
                 "where the network has no parameter Jacobian; drop or replace them");
         }
 
-        var layers = network.Layers.Select((l, i) => new ResidueLayer(l, pieces[i], field)).ToArray();
-        var layerInputs = ForwardResidues(network, inputs, pattern, layers, field, la);
-        var deltas = BackwardResidues(network, pattern, layers, field, la);
+        var residues = new ResidueArithmetic(network, pieces, pattern, field, la);
+        var input = new Matrix(inputs.Rows, inputs.Columns);
+        DyadicResidues.Map(field, inputs.Data, input.Data);
+        var nodes = LayerKernel.Forward(network, input, residues);
+        var layerInputs = network.Layers.Select((_, l) => LayerKernel.LayerInput(network, nodes, l)).ToArray();
+        var seeds = LayerKernel.OutputSeeds(inputs.Rows, network.OutputSize);
+        var deltas = LayerKernel.Reverse(network, seeds, residues, wantInput: false, out _);
         return Assemble(network, layerInputs, deltas, field);
-    }
-
-    /// <summary>A layer's W, Wᵀ, b, slopes and intercepts mod p.</summary>
-    private sealed class ResidueLayer
-    {
-        public ResidueLayer(Layer layer, ExactPieces pieces, PrimeField field)
-        {
-            int width = layer.OutputSize, fanIn = layer.InputSize;
-            Weights = new double[width * fanIn];
-            Transposed = new double[width * fanIn];
-            DyadicResidues.Map(field, layer.Weights, Weights);
-            for (int j = 0; j < width; j++)
-                for (int k = 0; k < fanIn; k++) Transposed[k * width + j] = Weights[j * fanIn + k];
-            var bias = new double[width];
-            DyadicResidues.Map(field, layer.Bias, bias);
-            Bias = [.. bias.Select(b => (long)b)];
-            Slopes = [.. pieces.Slopes.Select(s => s.Residue(field))];
-            Intercepts = [.. pieces.Intercepts.Select(c => c.Residue(field))];
-        }
-
-        public double[] Weights { get; }
-        public double[] Transposed { get; }
-        public long[] Bias { get; }
-        public long[] Slopes { get; }
-        public long[] Intercepts { get; }
-    }
-
-    /// <summary>
-    /// Every layer's input x_l mod p: node values are z = x·Wᵀ + b, then s·z + c with the pattern's
-    /// piece. The nodes are kept in a <see cref="ForwardTrace"/> of residues so that layer inputs are
-    /// concatenated exactly as in the float Jacobian.
-    /// </summary>
-    private static Matrix[] ForwardResidues(Network network, Matrix inputs, ActivationPattern pattern,
-        ResidueLayer[] layers, PrimeField field, LinearAlgebraBackend la)
-    {
-        int n = inputs.Rows;
-        var nodes = new Matrix[layers.Length + 1];
-        nodes[0] = new Matrix(n, inputs.Columns);
-        DyadicResidues.Map(field, inputs.Data, nodes[0].Data);
-        var trace = new ForwardTrace(network, nodes, []); // filled in below, node by node
-        var layerInputs = new Matrix[layers.Length];
-        for (int l = 0; l < layers.Length; l++)
-        {
-            var layer = network.Layers[l];
-            var residueLayer = layers[l];
-            int width = layer.OutputSize;
-            var x = layerInputs[l] = ParameterJacobian.LayerInput(trace, l);
-            var y = new Matrix(n, width);
-            ModularGemm.Multiply(field, n, width, layer.InputSize, x.Data, layer.InputSize,
-                residueLayer.Transposed, width, y.Data, width, la);
-            var piece = pattern.LayerPieces(l);
-            for (int k = 0; k < y.Data.Length; k++)
-            {
-                int j = k % width;
-                long z = field.Reduce((long)y.Data[k] + residueLayer.Bias[j]);
-                y.Data[k] = field.Reduce(field.Multiply(residueLayer.Slopes[piece[k]], z) + residueLayer.Intercepts[piece[k]]);
-            }
-            nodes[l + 1] = y;
-        }
-        return layerInputs;
-    }
-
-    /// <summary>δ_l mod p for every row r = i·m + o: the reverse pass with ρ' replaced by the pattern's slopes.</summary>
-    private static Matrix[] BackwardResidues(Network network, ActivationPattern pattern, ResidueLayer[] layers,
-        PrimeField field, LinearAlgebraBackend la)
-    {
-        int n = pattern.SampleCount, m = network.OutputSize, rows = checked(n * m), count = layers.Length;
-        var grads = new Matrix?[count + 1];
-        var output = new Matrix(rows, m);
-        for (int r = 0; r < rows; r++) output[r, r % m] = 1;
-        grads[count] = output;
-
-        var deltas = new Matrix[count];
-        for (int l = count - 1; l >= 0; l--)
-        {
-            var layer = network.Layers[l];
-            int width = layer.OutputSize;
-            var delta = grads[l + 1] ?? new Matrix(rows, width); // an unused layer output has zero gradient
-            var piece = pattern.LayerPieces(l);
-            var slopes = layers[l].Slopes;
-            for (int r = 0; r < rows; r++)
-            {
-                var row = delta.Row(r);
-                int at = (r / m) * width;
-                for (int j = 0; j < width; j++)
-                    if (row[j] != 0) row[j] = field.Multiply((long)row[j], slopes[piece[at + j]]);
-            }
-            deltas[l] = delta;
-            grads[l + 1] = null;
-
-            int offset = 0;
-            foreach (int s in layer.Sources)
-            {
-                int size = network.NodeSize(s);
-                if (s > 0)
-                {
-                    var product = new Matrix(rows, size);
-                    ModularGemm.Multiply(field, rows, size, width, delta.Data, width,
-                        layers[l].Weights.AsSpan(offset), layer.InputSize, product.Data, size, la);
-                    if (grads[s] is { } sum)
-                        for (long k = 0; k < sum.Data.LongLength; k++) sum.Data[k] = (sum.Data[k] + product.Data[k]) % field.P;
-                    else grads[s] = product;
-                }
-                offset += size;
-            }
-        }
-        return deltas;
     }
 
     /// <summary>Weight blocks δ_l ⊗ x_l and bias blocks δ_l mod p, row by row in parallel.</summary>

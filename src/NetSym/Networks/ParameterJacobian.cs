@@ -27,7 +27,7 @@ public static class ParameterJacobian
         for (int l = 0; l < network.Layers.Count; l++)
         {
             var layer = network.Layers[l];
-            var x = LayerInput(trace, l);
+            var x = LayerKernel.LayerInput(network, trace.Nodes, l);
             var delta = deltas[l];
             int width = layer.OutputSize, fanIn = layer.InputSize, start = columnOffset;
             int[]? columnOf = layer.IsDense ? null : CompressedColumns(layer);
@@ -59,25 +59,6 @@ public static class ParameterJacobian
             columnOffset += layer.ParameterCount;
         }
         return jacobian;
-    }
-
-    /// <summary>The concatenated input of layer l for every sample (node l itself for a plain MLP).</summary>
-    internal static Matrix LayerInput(ForwardTrace trace, int l)
-    {
-        var layer = trace.Network.Layers[l];
-        if (layer.Sources.Count == 1) return trace.Nodes[layer.Sources[0]];
-        var x = new Matrix(trace.BatchSize, layer.InputSize);
-        for (int i = 0; i < trace.BatchSize; i++)
-        {
-            int offset = 0;
-            foreach (int s in layer.Sources)
-            {
-                var src = trace.Nodes[s].Row(i);
-                src.CopyTo(x.Row(i).Slice(offset));
-                offset += src.Length;
-            }
-        }
-        return x;
     }
 
     /// <summary>Flat weight indices of the existing edges, in parameter order.</summary>
