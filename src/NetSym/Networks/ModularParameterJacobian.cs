@@ -44,7 +44,7 @@ public static class ModularParameterJacobian
         if (pattern.Kinks.Count > 0)
         {
             var k = pattern.Kinks[0];
-            throw new ArgumentException($"{pattern.SamplesOnKinks.Count} input(s) lie on a kink (first: input {k.Sample}, layer {k.Layer}, neuron {k.Neuron}), " +
+            throw new ArgumentException($"{pattern.SamplesOnKinks.Count} input(s) lie on a kink (first: input {k.Sample}, neuron {k.Neuron}), " +
                 "where the network has no parameter Jacobian; drop or replace them");
         }
 
@@ -62,8 +62,8 @@ public static class ModularParameterJacobian
     private static Matrix Assemble(Network network, Matrix[] inputs, Matrix[] deltas, PrimeField field)
     {
         int m = network.OutputSize, rows = deltas[0].Rows, parameters = network.ParameterCount;
-        var compressed = network.Layers.Select(l => l.IsDense ? null : ParameterJacobian.CompressedColumns(l)).ToArray();
-        var offsets = network.Layers.Select((_, l) => network.ParameterOffset(l)).ToArray();
+        var compressed = network.Layers.Select((_, l) => network.Layout.EdgePositions(l)).ToArray();
+        var offsets = network.Layers.Select((_, l) => network.Layout.Offset(l)).ToArray();
         var reducer = new Reducer(field.P);
         // Every entry is written below, so the (possibly multi-GB) array need not be zeroed first.
         var jacobian = new Matrix(rows, parameters, GC.AllocateUninitializedArray<double>(checked(rows * parameters)));

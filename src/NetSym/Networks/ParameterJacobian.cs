@@ -23,15 +23,15 @@ public static class ParameterJacobian
         // Every entry is written below, so the (possibly multi-GB) array need not be zeroed first.
         var jacobian = new Matrix(rows, p, GC.AllocateUninitializedArray<double>(Matrix.CheckedSize(rows, p)));
 
-        int columnOffset = 0;
+        var layout = network.Layout;
         for (int l = 0; l < network.Layers.Count; l++)
         {
             var layer = network.Layers[l];
             var x = LayerKernel.LayerInput(network, trace.Nodes, l);
             var delta = deltas[l];
-            int width = layer.OutputSize, fanIn = layer.InputSize, start = columnOffset;
-            int[]? columnOf = layer.IsDense ? null : CompressedColumns(layer);
-            int weightCount = layer.ParameterCount - width;
+            int width = layer.OutputSize, fanIn = layer.InputSize, start = layout.Offset(l);
+            int[]? columnOf = layout.EdgePositions(l);
+            int weightCount = layout.WeightCount(l);
             Parallel.For(0, rows, r =>
             {
                 var jRow = jacobian.Row(r);
@@ -56,17 +56,7 @@ public static class ParameterJacobian
                 }
                 d.CopyTo(jRow.Slice(start + weightCount, width));
             });
-            columnOffset += layer.ParameterCount;
         }
         return jacobian;
-    }
-
-    /// <summary>Flat weight indices of the existing edges, in parameter order.</summary>
-    internal static int[] CompressedColumns(Layer layer)
-    {
-        var mask = layer.Mask;
-        var list = new List<int>();
-        for (int i = 0; i < mask.Length; i++) if (mask[i]) list.Add(i);
-        return [.. list];
     }
 }
