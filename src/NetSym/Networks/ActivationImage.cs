@@ -33,7 +33,7 @@ internal static class ActivationImage
         {
             ValueRounding.Exact => v,
             ValueRounding.RoundedOnce => Math.BitDecrement(v),
-            _ => Math.BitDecrement(v - Margin(x, v)),
+            _ => Math.BitDecrement(double.IsFinite(v) ? v - Margin(x, v) : v),
         };
     }
 
@@ -44,10 +44,12 @@ internal static class ActivationImage
         {
             ValueRounding.Exact => v,
             ValueRounding.RoundedOnce => Math.BitIncrement(v),
-            _ => Math.BitIncrement(v + Margin(x, v)),
+            _ => Math.BitIncrement(double.IsFinite(v) ? v + Margin(x, v) : v),
         };
     }
 
+    // An infinite value takes no margin (∞ − ∞ would be NaN); the outward step still moves an
+    // overflowed value back to ±MaxValue on the side where the true value may lie.
     private static double Margin(double x, double value) =>
         TranscendentalMargin * (Math.Abs(value) + (double.IsFinite(x) ? Math.Abs(x) : 0));
 }

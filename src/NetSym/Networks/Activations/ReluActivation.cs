@@ -14,13 +14,12 @@ public readonly struct ReluOperator : IActivationOperator
     /// <inheritdoc />
     public double Value(double x) => x > 0 ? x : (double.IsNaN(x) ? x : 0);
     /// <inheritdoc />
-    public Vector256<double> Value(Vector256<double> x) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<double>.Zero) | ~Vector256.Equals(x, x), x, Vector256<double>.Zero);
+    // x ≤ 0 is false for NaN, which passes through as in the scalar path.
+    public Vector256<double> Value(Vector256<double> x) => Vector256.AndNot(x, Vector256.LessThanOrEqual(x, Vector256<double>.Zero));
     /// <inheritdoc />
     public double Derivative(double x) => x > 0 ? 1 : 0;
     /// <inheritdoc />
-    public Vector256<double> Derivative(Vector256<double> x) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<double>.Zero), Vector256<double>.One, Vector256<double>.Zero);
+    public Vector256<double> Derivative(Vector256<double> x) => Vector256.GreaterThan(x, Vector256<double>.Zero) & Vector256<double>.One;
     /// <inheritdoc />
     public PiecewiseLinearPieces Pieces => Shape;
     /// <inheritdoc />
