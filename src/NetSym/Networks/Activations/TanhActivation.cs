@@ -5,14 +5,16 @@ namespace NetSym.Networks;
 /// <summary>
 /// ρ(x) = tanh x, vectorised and accurate to a few ulps everywhere. For |x| &lt; 0.75 a rational
 /// approximation (the 10th convergent of Lambert's continued fraction, relative error below 3·10⁻²²
-/// there); beyond, (e^{2|x|} − 1)/(e^{2|x|} + 1), which does not cancel there (e^{2|x|} ≥ 4.48). ρ'(x) = 1 − tanh²x for
-/// |x| &lt; 0.75 and 4e^{−2|x|}/(1 + e^{−2|x|})² beyond, positive until it underflows. Odd, so
+/// there); beyond, (e^{2|x|} − 1)/(e^{2|x|} + 1), which does not cancel there (e^{2|x|} ≥ 4.48).
+/// ρ'(x) = 1 − tanh²x for |x| &lt; 0.75 and 4e^{−2|x|}/(1 + e^{−2|x|})² beyond, positive until it
+/// underflows (|x| ≈ 373). Odd, so
 /// (−1, 0, −1, 0) is its only non-trivial symmetry.
 /// </summary>
 /// <remarks>
 /// The scalar path is the vector path in one lane, so spans and single values agree bit for bit
-/// (exp is <see cref="VectorExp"/> in both, whose bits do not depend on the JIT). TensorPrimitives.Tanh is not used:
-/// it computes e^{2x} − 1 without expm1, so tanh(10⁻¹⁰) has relative error 10⁻⁷ and tanh(0) = −0.
+/// (exp is <see cref="VectorExp"/> in both, whose bits do not depend on the JIT). TensorPrimitives.Tanh
+/// is not used: it computes e^{2x} − 1 without expm1, so tanh(10⁻¹⁰) has relative error 10⁻⁷ and
+/// tanh(0) = −0.
 /// </remarks>
 public readonly struct TanhOperator : IActivationOperator
 {
@@ -50,14 +52,14 @@ public readonly struct TanhOperator : IActivationOperator
         var a = Vector256.Abs(x);
         var small = Vector256.LessThan(a, Vector256.Create(Split));
         var y = a * a;
-        // e^{−2a} is 0 in double beyond a = 700; the floor keeps exp's argument in its range (a NaN stays).
+        // e^{−2a} is 0 in double beyond a ≈ 373; the floor keeps exp's argument in its range (a NaN stays).
         var floor = Vector256.Create(-1400.0);
         var m = Vector256.Create(-2.0) * a;
         var e = VectorExp.Exp(Vector256.ConditionalSelect(Vector256.LessThan(m, floor), floor, m));
         var one = Vector256<double>.One;
         var p = P(y);
         var q = Q(y);
-        // 1 − t² = (Q² − a²P²)/Q² would cancel; 1 − t·t with t = aP/Q does not, as t² &lt; 0.41 here.
+        // 1 − t² = (Q² − a²P²)/Q² would cancel; 1 − t·t with t = aP/Q does not, as t² < 0.41 here.
         var t = a * p / q;
         var onePlus = one + e;
         return Vector256.ConditionalSelect(small, one - t * t, Vector256.Create(4.0) * e / (onePlus * onePlus));
