@@ -29,8 +29,7 @@ public static class PathLifting
     /// Whether ρ is positively homogeneous: piecewise linear with its only breakpoint at 0 and ρ(0) = 0,
     /// so ρ(z) = s₊·z for z &gt; 0 and s₋·z for z &lt; 0.
     /// </summary>
-    public static bool Supports(Activation activation) =>
-        activation.Pieces is { } pieces && pieces.Breakpoints.All(b => b == 0) && activation.Value(0) == 0;
+    public static bool Supports(Activation activation) => activation.IsPositivelyHomogeneous;
 
     /// <summary>Throws unless every layer's activation is positively homogeneous.</summary>
     /// <exception cref="ArgumentException">A layer's activation is not; the message names it and the supported ones.</exception>

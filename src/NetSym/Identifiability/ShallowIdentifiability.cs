@@ -92,8 +92,8 @@ public static class ShallowIdentifiability
     {
         if (network.Layers.Count != 2) return $"the conditions are for one hidden layer; this network has {network.Layers.Count - 1}";
         if (!network.IsSequential) return "the conditions are for a dense network without skip connections or masks";
-        if (network.Layers[0].Activation is not ReluActivation) return $"the conditions are for ReLU hidden neurons; these use {network.Layers[0].Activation.Spec}";
-        if (network.Layers[1].Activation is not IdentityActivation) return $"the conditions are for an identity output layer; it uses {network.Layers[1].Activation.Spec}";
+        if (!network.Layers[0].Activation.IsRelu) return $"the conditions are for ReLU hidden neurons; these use {network.Layers[0].Activation.Spec}";
+        if (!network.Layers[1].Activation.IsIdentity) return $"the conditions are for an identity output layer; it uses {network.Layers[1].Activation.Spec}";
         if (domain is not null && Enumerable.Range(0, domain.Dimension).FirstOrDefault(k => domain.Lower[k] == domain.Upper[k], -1) is int flat and >= 0)
             return $"the box has no interior (coordinate {flat} is the single value {domain.Lower[flat]}); the conditions are for an open domain";
         return null;

@@ -1,33 +1,21 @@
-using System.Globalization;
-
 namespace NetSym.Networks;
 
 /// <summary>
-/// The pieces of a piecewise-linear nonlinearity: breakpoints t_1 &lt; … &lt; t_k and slopes s_0 … s_k,
-/// slope s_i holding on (t_i, t_{i+1}).
-/// </summary>
-public sealed record PiecewiseLinearPieces(IReadOnlyList<double> Breakpoints, IReadOnlyList<double> Slopes)
-{
-    /// <summary>Index of the piece that holds x (a breakpoint belongs to the piece on its right).</summary>
-    public int PieceOf(double x)
-    {
-        int i = 0;
-        while (i < Breakpoints.Count && x >= Breakpoints[i]) i++;
-        return i;
-    }
-}
-
-/// <summary>
-/// A scalar nonlinearity ρ applied element-wise after an affine map: its value, derivative, shape
-/// and affine symmetry group. Instances are immutable and compare equal by <see cref="Spec"/>.
+/// A scalar nonlinearity ρ applied element-wise after an affine map: its value, derivative, shape,
+/// interval image, affine symmetry group and ONNX form. Instances are immutable and compare equal by
+/// <see cref="Spec"/>. Every activation is an <see cref="Activation{TOp}"/> over a struct operator, so the
+/// span methods dispatch once per span to a loop specialised for that operator.
 /// </summary>
 public abstract class Activation : IEquatable<Activation>
 {
+    // Only Activation<TOp> derives: every activation is an operator.
+    private protected Activation() { }
+
     /// <summary>Catalog name without parameters, e.g. "leaky_relu".</summary>
     public abstract string Name { get; }
 
     /// <summary>Name with parameters as parsed by <see cref="ActivationCatalog.Parse"/>, e.g. "leaky_relu(0.1)".</summary>
-    public virtual string Spec => Name;
+    public abstract string Spec { get; }
 
     /// <summary>ρ(x). NaN in, NaN out.</summary>
     public abstract double Value(double x);
@@ -35,20 +23,15 @@ public abstract class Activation : IEquatable<Activation>
     /// <summary>ρ'(x); at a kink, a one-sided derivative (each activation documents which: ReLU takes 0 at 0, as PyTorch does).</summary>
     public abstract double Derivative(double x);
 
-    /// <summary>Applies ρ in place to every element.</summary>
-    public virtual void Apply(Span<double> values)
-    {
-        for (int i = 0; i < values.Length; i++) values[i] = Value(values[i]);
-    }
+    /// <summary>Applies ρ in place to every element: the same bits as <see cref="Value(double)"/> element by element.</summary>
+    public abstract void Apply(Span<double> values);
 
-    /// <summary>Writes ρ'(pre[i]) into <paramref name="destination"/>[i].</summary>
-    public virtual void Derivative(ReadOnlySpan<double> pre, Span<double> destination)
-    {
-        for (int i = 0; i < pre.Length; i++) destination[i] = Derivative(pre[i]);
-    }
+    /// <summary>Writes ρ'(pre[i]) into <paramref name="destination"/>[i]: the same bits as <see cref="Derivative(double)"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="pre"/>.</exception>
+    public abstract void Derivative(ReadOnlySpan<double> pre, Span<double> destination);
 
     /// <summary>The pieces when ρ is piecewise linear, otherwise null.</summary>
-    public virtual PiecewiseLinearPieces? Pieces => null;
+    public abstract PiecewiseLinearPieces? Pieces { get; }
 
     /// <summary>Whether ρ is piecewise linear.</summary>
     public bool IsPiecewiseLinear => Pieces is not null;
@@ -56,8 +39,30 @@ public abstract class Activation : IEquatable<Activation>
     /// <summary>The affine symmetries (a,b,c,d) with ρ(a·x+b) = c·ρ(x)+d.</summary>
     public abstract AffineSymmetryGroup Symmetries { get; }
 
-    /// <summary>Whether this is the identity map (a purely affine layer).</summary>
-    public bool IsIdentity => this is IdentityActivation;
+    /// <summary>The one ONNX (opset 13) node that computes ρ; null when there is none (e.g. GELU before opset 20) or for the identity, which needs no node.</summary>
+    public abstract OnnxActivation? Onnx { get; }
+
+    /// <summary>Whether ρ is the identity map (a purely affine layer): one piece of slope 1 through 0.</summary>
+    public bool IsIdentity => Pieces is { Breakpoints.Count: 0, Slopes: [1.0] } && Value(0) == 0;
+
+    /// <summary>Whether ρ = max(x, 0): one kink at 0, slope 0 then 1, ρ(0) = 0 (leaky_relu(0) is one too).</summary>
+    public bool IsRelu => Pieces is { Breakpoints: [0.0], Slopes: [0.0, 1.0] } && Value(0) == 0;
+
+    /// <summary>
+    /// Whether ρ is positively homogeneous, ρ(λx) = λρ(x) for λ &gt; 0: piecewise linear with no breakpoint
+    /// but 0 and ρ(0) = 0, so ρ(z) = s₊·z for z &gt; 0 and s₋·z for z &lt; 0.
+    /// </summary>
+    public bool IsPositivelyHomogeneous => Pieces is { } pieces && pieces.Breakpoints.All(b => b == 0) && Value(0) == 0;
+
+    /// <summary>
+    /// An interval that contains ρ(x) for every x in [<paramref name="lower"/>, <paramref name="upper"/>]: the
+    /// exact image, rounded outward by what the computation of ρ may be off by.
+    /// </summary>
+    public abstract (double Lower, double Upper) Image(double lower, double upper);
+
+    /// <summary>The image of every interval [lower[i], upper[i]], written into <paramref name="imageLower"/>[i] and <paramref name="imageUpper"/>[i].</summary>
+    /// <exception cref="ArgumentException">The spans' lengths differ.</exception>
+    public abstract void Image(ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, Span<double> imageLower, Span<double> imageUpper);
 
     /// <inheritdoc />
     public bool Equals(Activation? other) => other is not null && other.Spec == Spec;
@@ -70,15 +75,4 @@ public abstract class Activation : IEquatable<Activation>
 
     /// <inheritdoc />
     public override string ToString() => Spec;
-
-    /// <summary>Formats a parameter the way <see cref="Spec"/> and the parser agree on.</summary>
-    protected static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>A family of positive scalings (λ, 0, λ, 0), λ &gt; 0, shared by positively homogeneous ρ.</summary>
-    protected static ContinuousSymmetryFamily PositiveScaling { get; } = new(
-        SymmetryFamilyKind.PositiveScaling,
-        "(λ, 0, λ, 0), λ > 0",
-        1,
-        p => new AffineSymmetry(p.Span[0], 0, p.Span[0], 0),
-        r => [Math.Exp(r.NextDouble() * 4 - 2)]);
 }

@@ -24,7 +24,24 @@ public sealed record ContinuousSymmetryFamily(
     string Description,
     int Dimension,
     Func<ReadOnlyMemory<double>, AffineSymmetry> Element,
-    Func<Random, double[]> Sample);
+    Func<Random, double[]> Sample)
+{
+    /// <summary>The positive scalings (λ, 0, λ, 0), λ &gt; 0, of a positively homogeneous ρ.</summary>
+    public static ContinuousSymmetryFamily PositiveScaling { get; } = new(
+        SymmetryFamilyKind.PositiveScaling,
+        "(λ, 0, λ, 0), λ > 0",
+        1,
+        p => new AffineSymmetry(p.Span[0], 0, p.Span[0], 0),
+        r => [Math.Exp(r.NextDouble() * 4 - 2)]);
+
+    /// <summary>Every affine reparameterisation (a, b, a, b), a ≠ 0: the symmetries of the identity map.</summary>
+    public static ContinuousSymmetryFamily Affine { get; } = new(
+        SymmetryFamilyKind.Affine,
+        "(a, b, a, b), a ≠ 0",
+        2,
+        p => new AffineSymmetry(p.Span[0], p.Span[1], p.Span[0], p.Span[1]),
+        r => [(r.Next(2) * 2 - 1) * Math.Exp(r.NextDouble() * 4 - 2), r.NextDouble() * 4 - 2]);
+}
 
 /// <summary>
 /// The affine symmetry group of a nonlinearity: finitely many listed discrete elements (besides the
@@ -38,6 +55,16 @@ public sealed record AffineSymmetryGroup(
 {
     /// <summary>The trivial group: only the identity.</summary>
     public static AffineSymmetryGroup Trivial { get; } = new([], []);
+
+    /// <summary>The group of ReLU and leaky ReLU: the positive scalings alone.</summary>
+    public static AffineSymmetryGroup PositiveScalings { get; } = new([], [ContinuousSymmetryFamily.PositiveScaling]);
+
+    /// <summary>The group of the identity map: every affine reparameterisation.</summary>
+    public static AffineSymmetryGroup AffineMaps { get; } = new([], [ContinuousSymmetryFamily.Affine]);
+
+    /// <summary>The group of |x|: positive scalings and the sign flip (−1, 0, 1, 0).</summary>
+    public static AffineSymmetryGroup SignAndPositiveScalings { get; } =
+        new([new AffineSymmetry(-1, 0, 1, 0)], [ContinuousSymmetryFamily.PositiveScaling]);
 
     /// <summary>Dimension of the continuous part (0 for a finite group).</summary>
     public int ContinuousDimension => Continuous.Sum(f => f.Dimension);

@@ -12,20 +12,13 @@ namespace NetSym.Networks;
 /// alone), so the bounds are certified despite floating point, and exact when the arithmetic is.
 /// </para>
 /// <para>
-/// Output bounds are the image ρ([lo, hi]): the hull of ρ at lo, hi and at the points inside where ρ
-/// may turn (the breakpoints of a piecewise-linear ρ, 0 for ELU, GELU's minimum at x* ≈ −0.75246), which
-/// is exact for functions monotone between those points — every activation in the catalog. ReLU,
-/// hardtanh, ReLU6, |x| and the identity are evaluated exactly; leaky ReLU's α·x is rounded outward by one
-/// step; the transcendental ones are widened by 2⁻⁴⁸·(|ρ(x)| + |x|) and one step, which covers with a
-/// wide margin the few-ulp error of exp, log and tanh and the cancellations in GELU's 1 + tanh(·) and
-/// softplus' log(1 + e^−|x|), whose absolute error is a few ulps of max(1, |x|).
+/// Output bounds are the image ρ([lo, hi]) as the activation encloses it (<see cref="Activation.Image(double, double)"/>):
+/// the hull of ρ at lo, hi and at the points inside where ρ may turn, widened by what the computation of ρ
+/// may be off by.
 /// </para>
 /// </remarks>
 public sealed class IntervalBounds
 {
-    // The minimiser of GELU's tanh form, where its derivative changes sign (computed by bisection on ρ').
-    private const double GeluMinimizer = -0.75246142207101625;
-    private static readonly double TranscendentalMargin = Math.ScaleB(1, -48);
     // Below this a product's rounding error may itself underflow.
     private static readonly double Tiny = Math.ScaleB(1, -960);
 
@@ -48,7 +41,6 @@ public sealed class IntervalBounds
 
     /// <summary>Propagates <paramref name="domain"/> through <paramref name="network"/>, layer by layer.</summary>
     /// <exception cref="ArgumentException">The box's dimension is not the network's input size.</exception>
-    /// <exception cref="NotSupportedException">An activation outside the catalog, whose interval image is unknown.</exception>
     public static IntervalBounds Compute(Network network, Box domain)
     {
         if (domain.Dimension != network.InputSize)
@@ -106,56 +98,11 @@ public sealed class IntervalBounds
 
     private static (double[], double[]) Image(Activation activation, double[] preLower, double[] preUpper)
     {
-        var turning = TurningPoints(activation);
         var lower = new double[preLower.Length];
         var upper = new double[preLower.Length];
-        for (int j = 0; j < preLower.Length; j++)
-        {
-            double lo = preLower[j], hi = preUpper[j];
-            double min = Math.Min(Down(activation, lo), Down(activation, hi));
-            double max = Math.Max(Up(activation, lo), Up(activation, hi));
-            foreach (double t in turning)
-            {
-                if (t <= lo || t >= hi) continue;
-                min = Math.Min(min, Down(activation, t));
-                max = Math.Max(max, Up(activation, t));
-            }
-            lower[j] = min;
-            upper[j] = max;
-        }
+        activation.Image(preLower, preUpper, lower, upper);
         return (lower, upper);
     }
-
-    // Points between which ρ is monotone.
-    private static IReadOnlyList<double> TurningPoints(Activation activation) => activation switch
-    {
-        { Pieces: { } pieces } => pieces.Breakpoints,
-        EluActivation => [0.0],
-        GeluActivation => [GeluMinimizer],
-        TanhActivation or SigmoidActivation or SoftplusActivation => [],
-        _ => throw new NotSupportedException($"no interval image is known for activation '{activation.Spec}'"),
-    };
-
-    private static double Down(Activation activation, double x)
-    {
-        double v = activation.Value(x);
-        return IsExact(activation) ? v : Math.BitDecrement(v - Margin(activation, x, v));
-    }
-
-    private static double Up(Activation activation, double x)
-    {
-        double v = activation.Value(x);
-        return IsExact(activation) ? v : Math.BitIncrement(v + Margin(activation, x, v));
-    }
-
-    // Clamps, |x| and the identity are computed without rounding.
-    private static bool IsExact(Activation activation) =>
-        activation is ReluActivation or HardtanhActivation or Relu6Activation or AbsActivation or IdentityActivation;
-
-    // Leaky ReLU rounds once (the outward step covers it); the transcendental ones get a margin.
-    private static double Margin(Activation activation, double x, double value) => activation is LeakyReluActivation
-        ? 0
-        : TranscendentalMargin * (Math.Abs(value) + (double.IsFinite(x) ? Math.Abs(x) : 0));
 
     // Directed rounding from the exact error of the round-to-nearest result (FMA for products, TwoSum for
     // sums): step one ulp only when the result lies on the wrong side. Near underflow the error term is not

@@ -1,21 +1,35 @@
+using System.Runtime.Intrinsics;
+
 namespace NetSym.Networks;
 
-/// <summary>ρ(x) = x: an affine layer. Every (a, b, a, b) with a ≠ 0 is a symmetry.</summary>
-public sealed class IdentityActivation : Activation
+/// <summary>ρ(x) = x: an affine layer. Exact. Every (a, b, a, b) with a ≠ 0 is a symmetry. No ONNX node.</summary>
+public readonly struct IdentityOperator : IActivationOperator
 {
-    public override string Name => "identity";
-    public override double Value(double x) => x;
-    public override double Derivative(double x) => 1;
-    public override void Apply(Span<double> values) { }
-    public override void Derivative(ReadOnlySpan<double> pre, Span<double> destination) => destination[..pre.Length].Fill(1);
-    public override PiecewiseLinearPieces Pieces { get; } = new([], [1]);
+    private static readonly PiecewiseLinearPieces Shape = new([], [1.0]);
 
-    public override AffineSymmetryGroup Symmetries { get; } = new(
-        [],
-        [new ContinuousSymmetryFamily(
-            SymmetryFamilyKind.Affine,
-            "(a, b, a, b), a ≠ 0",
-            2,
-            p => new AffineSymmetry(p.Span[0], p.Span[1], p.Span[0], p.Span[1]),
-            r => [(r.Next(2) * 2 - 1) * Math.Exp(r.NextDouble() * 4 - 2), r.NextDouble() * 4 - 2])]);
+    /// <inheritdoc />
+    public string Name => "identity";
+    /// <inheritdoc />
+    public string Spec => Name;
+    /// <inheritdoc />
+    public double Value(double x) => x;
+    /// <inheritdoc />
+    public Vector256<double> Value(Vector256<double> x) => x;
+    /// <inheritdoc />
+    public double Derivative(double x) => 1;
+    /// <inheritdoc />
+    public Vector256<double> Derivative(Vector256<double> x) => Vector256<double>.One;
+    /// <inheritdoc />
+    public PiecewiseLinearPieces Pieces => Shape;
+    /// <inheritdoc />
+    public IReadOnlyList<double> TurningPoints => Shape.Breakpoints;
+    /// <inheritdoc />
+    public ValueRounding Rounding => ValueRounding.Exact;
+    /// <inheritdoc />
+    public AffineSymmetryGroup Symmetries => AffineSymmetryGroup.AffineMaps;
+    /// <inheritdoc />
+    public OnnxActivation? Onnx => null;
 }
+
+/// <summary>The identity ρ(x) = x: see <see cref="IdentityOperator"/>.</summary>
+public sealed class IdentityActivation() : Activation<IdentityOperator>(default);
