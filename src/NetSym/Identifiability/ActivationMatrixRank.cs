@@ -60,23 +60,37 @@ internal static class ActivationMatrixRank
         long maxEntries, out string? whyNot, AlphaRoute? route = null)
     {
         whyNot = null;
-        int n = inputs.Rows;
+        route ??= Route(network, inputs.Rows, maxEntries, out whyNot);
+        if (route is null) return null;
+        var live = PatternSlopes.LiveRows(slopes[^1]);
+        var ranks = route == AlphaRoute.Gram ? FromGram(network, inputs, slopes, live, arithmetic)
+            : Materialise(network, inputs, slopes, live, arithmetic, PathCount.Of(network).PerOutput);
+        return new AlphaRanks(ranks, route.Value);
+    }
+
+    /// <summary>
+    /// How <see cref="Compute"/> ranks α for <paramref name="samples"/> samples: materialised when that is
+    /// within <paramref name="maxEntries"/> and smaller than the Gram matrix, else by the Gram recursion when
+    /// every layer is dense and n² fits; null (with the reason) when neither. It depends on the sizes only,
+    /// not on the arithmetic, so a search over primes chooses it once.
+    /// </summary>
+    public static AlphaRoute? Route(Network network, int samples, long maxEntries, out string? whyNot)
+    {
+        whyNot = null;
+        int n = samples;
         var paths = PathCount.Of(network).PerOutput;
         var materialisedEntries = paths.Aggregate(BigInteger.Zero, (a, b) => a + b) * n;
         bool canMaterialise = materialisedEntries <= Math.Min(maxEntries, Array.MaxLength);
         bool canGram = network.Layers.All(l => l.IsDense) && (long)n * n <= MaxGramEntries;
-        route ??= canMaterialise && (!canGram || materialisedEntries <= (BigInteger)n * n) ? AlphaRoute.Materialised
+        AlphaRoute? route = canMaterialise && (!canGram || materialisedEntries <= (BigInteger)n * n) ? AlphaRoute.Materialised
             : canGram ? AlphaRoute.Gram : null;
         if (route is null)
         {
             whyNot = network.Layers.Any(l => !l.IsDense)
                 ? $"α has {materialisedEntries:N0} entries ({n} samples × paths), more than the limit of {maxEntries:N0} (--max-paths), and a masked layer rules out its Gram recursion"
                 : $"α has {materialisedEntries:N0} entries, more than the limit of {maxEntries:N0} (--max-paths), and its Gram matrix would have {(long)n * n:N0} entries, more than {MaxGramEntries:N0}";
-            return null;
         }
-        var live = PatternSlopes.LiveRows(slopes[^1]);
-        var ranks = route == AlphaRoute.Gram ? FromGram(network, inputs, slopes, live, arithmetic) : Materialise(network, inputs, slopes, live, arithmetic, paths);
-        return new AlphaRanks(ranks, route.Value);
+        return route;
     }
 
     /// <summary>
@@ -165,31 +179,22 @@ internal static class ActivationMatrixRank
         {
             reaches[l] = new bool[network.Layers[l].OutputSize];
             for (int j = 0; j < reaches[l].Length; j++)
-                reaches[l][j] = slopes[l][sample, j] != 0 && FeedsReached(network, reaches, l + 1, j, l + 1);
+                reaches[l][j] = slopes[l][sample, j] != 0 && FeedsReached(network, reaches, l + 1, j);
         }
         int inputs = 0;
         for (int k = 0; k < network.InputSize; k++)
-            if (FeedsReached(network, reaches, 0, k, 0)) inputs++;
+            if (FeedsReached(network, reaches, 0, k)) inputs++;
         return inputs + 1;
     }
 
-    /// <summary>Whether entry <paramref name="index"/> of node <paramref name="node"/> has an edge into a reached neuron of a layer from <paramref name="firstLayer"/> on.</summary>
-    private static bool FeedsReached(Network network, bool[][] reaches, int node, int index, int firstLayer)
+    /// <summary>Whether entry <paramref name="index"/> of node <paramref name="node"/> has an edge into a reached neuron.</summary>
+    private static bool FeedsReached(Network network, bool[][] reaches, int node, int index)
     {
-        for (int m = firstLayer; m < network.Layers.Count; m++)
+        foreach (var (m, offset) in network.Graph.Readers(node))
         {
             var reader = network.Layers[m];
-            int offset = 0;
-            foreach (int s in reader.Sources)
-            {
-                if (s == node)
-                {
-                    for (int r = 0; r < reader.OutputSize; r++)
-                        if (reaches[m][r] && reader.HasEdge(r, offset + index)) return true;
-                    break;
-                }
-                offset += network.NodeSize(s);
-            }
+            for (int r = 0; r < reader.OutputSize; r++)
+                if (reaches[m][r] && reader.HasEdge(r, offset + index)) return true;
         }
         return false;
     }
