@@ -202,10 +202,6 @@ internal static class ActivationMatrixRank
     private static int[] FromGram(Network network, Matrix inputs, Matrix[] slopes, int[][] live, IRankArithmetic arithmetic)
     {
         int n = inputs.Rows, layers = network.Layers.Count;
-        var lastRead = new int[layers + 1];
-        for (int l = 0; l < layers; l++)
-            foreach (int s in network.Layers[l].Sources) lastRead[s] = l;
-
         var grams = new double[]?[layers + 1];
         grams[0] = arithmetic.Gram(arithmetic.Map(inputs.Data), n, inputs.Columns);
         double[] h = [];
@@ -213,10 +209,10 @@ internal static class ActivationMatrixRank
         {
             h = new double[(long)n * n];
             arithmetic.AddOne(h);
-            foreach (int s in network.Layers[l].Sources)
+            foreach (var (s, _, _) in network.Graph.SourceBlocks(l))
             {
                 arithmetic.Add(h, grams[s]);
-                if (lastRead[s] == l) grams[s] = null;
+                if (network.Graph.Readers(s)[^1].Layer == l) grams[s] = null; // its last reader: free it
             }
             if (l == layers - 1) break;
             var t = arithmetic.Gram(arithmetic.Map(slopes[l].Data), n, slopes[l].Columns);

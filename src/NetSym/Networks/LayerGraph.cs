@@ -53,6 +53,12 @@ public sealed class LayerGraph
     public ReadOnlySpan<SourceBlock> SourceBlocks(int layer) => _blocks[layer];
 
     /// <summary>
+    /// Whether layer <paramref name="layer"/> reads only the node before it — the previous layer's output,
+    /// or the input for layer 0 — as every layer of a plain MLP does.
+    /// </summary>
+    public bool ReadsPreviousOnly(int layer) => _blocks[layer] is [{ Node: var node }] && node == layer;
+
+    /// <summary>
     /// The layers that read node <paramref name="node"/> (0 the input, k the output of layer k − 1), by
     /// increasing layer, each with the column where the node starts in its input.
     /// </summary>

@@ -30,7 +30,7 @@ public sealed class Network
         for (int l = 0; l < _layers.Length; l++)
         {
             Layer layer = _layers[l];
-            if (layer.Sources.Count != 1 || layer.Sources[0] != l || !layer.IsDense) sequential = false;
+            if (!Graph.ReadsPreviousOnly(l) || !layer.IsDense) sequential = false;
             CheckFinite(layer, l);
         }
         IsSequential = sequential;
@@ -78,7 +78,7 @@ public sealed class Network
         {
             var sb = new StringBuilder().Append(InputSize);
             foreach (var l in _layers) sb.Append('-').Append(l.OutputSize);
-            if (_layers.Select((l, i) => l.Sources.Count != 1 || l.Sources[0] != i).Any(x => x)) sb.Append(" (skip)");
+            if (Enumerable.Range(0, _layers.Length).Any(l => !Graph.ReadsPreviousOnly(l))) sb.Append(" (skip)");
             if (_layers.Any(l => !l.IsDense)) sb.Append(" (masked)");
             return sb.ToString();
         }

@@ -30,6 +30,7 @@ public class LayerGraphTests
                     offset += block.Size;
                 }
                 Assert.Equal(layer.InputSize, offset);
+                Assert.Equal(layer.Sources is [int only] && only == l, graph.ReadsPreviousOnly(l));
             }
             for (int node = 0; node <= network.Layers.Count; node++) Assert.Equal(expectedReaders[node], graph.Readers(node));
         }, iter: 200);
@@ -89,5 +90,18 @@ public class LayerGraphTests
                     }
             }
         }, iter: 200);
+    }
+
+    [Fact]
+    public void Sources_that_do_not_exist_do_not_increase_or_do_not_fill_the_input_are_rejected_by_name()
+    {
+        var relu = new ReluActivation();
+        var first = new Layer(3, 2, new double[6], [0, 0], relu, [0]);
+        string Rejection(int inputSize, int[] sources) =>
+            Assert.Throws<InvalidNetworkException>(() => new Network(3, [first, new Layer(inputSize, 1, new double[inputSize], [0], relu, sources)])).Message;
+
+        Assert.Equal("layer 1 reads node 2, but only nodes 0..1 (input and earlier layers) exist", Rejection(2, [2]));
+        Assert.Equal("layer 1 sources must be strictly increasing, got [1, 0]", Rejection(5, [1, 0]));
+        Assert.Equal("layer 1 expects 4 inputs but its sources provide 5", Rejection(4, [0, 1]));
     }
 }
