@@ -61,18 +61,24 @@ internal static class ActivationMatrixRank
     {
         whyNot = null;
         route ??= Route(network, inputs.Rows, maxEntries, out whyNot);
-        if (route is null) return null;
+        return route is { } chosen ? Compute(network, inputs, slopes, arithmetic, chosen) : null;
+    }
+
+    /// <summary>rank α_o on the live samples of every output in <paramref name="arithmetic"/>, by <paramref name="route"/>.</summary>
+    public static AlphaRanks Compute(Network network, Matrix inputs, Matrix[] slopes, IRankArithmetic arithmetic, AlphaRoute route)
+    {
         var live = PatternSlopes.LiveRows(slopes[^1]);
         var ranks = route == AlphaRoute.Gram ? FromGram(network, inputs, slopes, live, arithmetic)
             : Materialise(network, inputs, slopes, live, arithmetic, PathCount.Of(network).PerOutput);
-        return new AlphaRanks(ranks, route.Value);
+        return new AlphaRanks(ranks, route);
     }
 
     /// <summary>
-    /// How <see cref="Compute"/> ranks α for <paramref name="samples"/> samples: materialised when that is
-    /// within <paramref name="maxEntries"/> and smaller than the Gram matrix, else by the Gram recursion when
-    /// every layer is dense and n² fits; null (with the reason) when neither. It depends on the sizes only,
-    /// not on the arithmetic, so a search over primes chooses it once.
+    /// How α is ranked for <paramref name="samples"/> samples: materialised when that is within
+    /// <paramref name="maxEntries"/> and smaller than the Gram matrix, else by the Gram recursion when every
+    /// layer is dense and n² fits; null (with the reason) when neither. It depends on the sizes only, not on
+    /// the arithmetic, so a search over primes chooses it once and passes it to
+    /// <see cref="Compute(Network, Matrix, Matrix[], IRankArithmetic, AlphaRoute)"/>.
     /// </summary>
     public static AlphaRoute? Route(Network network, int samples, long maxEntries, out string? whyNot)
     {
