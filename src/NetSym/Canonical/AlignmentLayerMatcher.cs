@@ -133,7 +133,7 @@ internal sealed class AlignmentLayerMatcher(Network target, SymmetryGroup group)
     /// <summary>Row j: neuron j's outgoing weights, the matching column of every consuming layer in turn.</summary>
     private static (double[] Rows, int Length) Outgoing(Network network, int l)
     {
-        var consumers = GroupElement.Consumers(network, l).ToList();
+        var consumers = network.Graph.Readers(l + 1).ToList();
         int n = network.Layers[l].OutputSize;
         int d = consumers.Sum(c => network.Layers[c.Layer].OutputSize);
         var rows = new double[n * d];

@@ -39,13 +39,8 @@ internal static class LayerSweep
             var b = layer.Bias.ToArray();
             bool[]? mask = layer.IsDense ? null : layer.Mask.ToArray();
 
-            int offset = 0;
-            foreach (int s in layer.Sources)
-            {
-                int size = network.NodeSize(s);
-                if (s > 0) ReadThroughFrame(w, b, mask, fanIn, offset, affine[s - 1], perms[s - 1]);
-                offset += size;
-            }
+            foreach (var block in network.Graph.SourceBlocks(l))
+                if (block.Node > 0) ReadThroughFrame(w, b, mask, fanIn, block.Offset, affine[block.Node - 1], perms[block.Node - 1]);
 
             if (l < hidden)
             {

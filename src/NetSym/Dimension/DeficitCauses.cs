@@ -1,7 +1,6 @@
 using System.Globalization;
 using NetSym.Networks;
 using NetSym.Reduction;
-using NetSym.Symmetries;
 
 namespace NetSym.Dimension;
 
@@ -123,7 +122,7 @@ internal static class DeficitCauses
                 if (quiet.Contains(new Neuron(l, r))) continue;
                 for (int c = 0; c < layer.InputSize; c++)
                 {
-                    if (!layer.HasEdge(r, c) || layout.Source(l, c) is not { } source || quiet.Contains(source)) continue;
+                    if (!layer.HasEdge(r, c) || network.Graph.Source(l, c) is not { } source || quiet.Contains(source)) continue;
                     var (s, j) = source;
                     int sourceWidth = network.Layers[s].OutputSize;
                     bool silent = true;
@@ -171,7 +170,7 @@ internal static class DeficitCauses
             int width = layer.OutputSize;
             var slopes = layer.Activation.Pieces!.Slopes;
             var pieces = pattern.LayerPieces(l).ToArray();
-            var consumers = l == layers - 1 ? [] : GroupElement.Consumers(network, l).ToArray();
+            var consumers = l == layers - 1 ? [] : network.Graph.Readers(l + 1).ToArray();
             var current = live[l] = new bool[n * width];
             Parallel.For(0, n, i =>
             {
@@ -194,7 +193,7 @@ internal static class DeficitCauses
     }
 
     private static bool HasOutgoingWeight(Network network, int l, int j) =>
-        GroupElement.Consumers(network, l).Any(c =>
+        network.Graph.Readers(l + 1).Any(c =>
         {
             var cl = network.Layers[c.Layer];
             return Enumerable.Range(0, cl.OutputSize).Any(r => cl.Weight(r, c.Offset + j) != 0);

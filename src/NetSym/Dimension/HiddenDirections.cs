@@ -109,7 +109,7 @@ internal static class HiddenDirections
         {
             var at = layout[parameter];
             if (at.Layer < output) neurons.Add(at.Neuron);
-            if (at.Column is int column && layout.Source(at.Layer, column) is { } source) neurons.Add(source);
+            if (at.Column is int column && network.Graph.Source(at.Layer, column) is { } source) neurons.Add(source);
         }
         return [.. neurons];
     }
@@ -134,7 +134,7 @@ internal static class HiddenDirections
                 if (layer.HasEdge(j, k)) owned.Add(layout.Weight(l, j, k));
             owned.Add(layout.Bias(l, j));
             if (l == network.Layers.Count - 1 || !outgoing) continue;
-            foreach (var (consumer, offset) in Symmetries.GroupElement.Consumers(network, l))
+            foreach (var (consumer, offset) in network.Graph.Readers(l + 1))
             {
                 var cl = network.Layers[consumer];
                 for (int r = 0; r < cl.OutputSize; r++)

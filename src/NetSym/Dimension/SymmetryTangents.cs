@@ -41,7 +41,7 @@ internal static class SymmetryTangents
             for (int k = 0; k < layer.InputSize; k++)
                 if (layer.HasEdge(j, k)) row[layout.Weight(l, j, k)] = field.Multiply(a, field.FromDouble(layer.Weight(j, k)));
             row[layout.Bias(l, j)] = field.Reduce(field.Multiply(a, field.FromDouble(layer.Bias[j])) + b);
-            foreach (var (consumer, offset) in GroupElement.Consumers(network, l))
+            foreach (var (consumer, offset) in network.Graph.Readers(l + 1))
             {
                 var cl = network.Layers[consumer];
                 for (int r = 0; r < cl.OutputSize; r++)

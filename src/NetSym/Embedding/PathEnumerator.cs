@@ -46,18 +46,15 @@ internal sealed class PathEnumerator
             // Rows in increasing order, so every successor list comes out sorted by neuron id.
             for (int j = 0; j < layer.OutputSize; j++)
             {
-                int offset = 0;
-                foreach (int s in layer.Sources)
+                foreach (var block in network.Graph.SourceBlocks(l))
                 {
-                    int size = network.NodeSize(s);
-                    for (int k = 0; k < size; k++)
+                    for (int k = 0; k < block.Size; k++)
                     {
-                        if (!layer.HasEdge(j, offset + k)) continue;
-                        var edge = (_layerStart[l] + j, network.Layout.Weight(l, j, offset + k));
-                        if (s == 0) inputSuccessors[k].Add(edge);
-                        else successors[_layerStart[s - 1] + k].Add(edge);
+                        if (!layer.HasEdge(j, block.Offset + k)) continue;
+                        var edge = (_layerStart[l] + j, network.Layout.Weight(l, j, block.Offset + k));
+                        if (block.Node == 0) inputSuccessors[k].Add(edge);
+                        else successors[_layerStart[block.Node - 1] + k].Add(edge);
                     }
-                    offset += size;
                 }
             }
             for (int j = 0; j < layer.OutputSize; j++) _biasParameter[_layerStart[l] + j] = network.Layout.Bias(l, j);

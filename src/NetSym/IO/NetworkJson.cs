@@ -72,7 +72,7 @@ public static class NetworkJson
             var layer = network.Layers[l];
             w.WriteLine("    {");
             w.WriteLine($"      \"activation\": {Quote(layer.Activation.Spec)},");
-            if (layer.Sources.Count != 1 || layer.Sources[0] != l)
+            if (!network.Graph.ReadsPreviousOnly(l))
                 w.WriteLine($"      \"sources\": [{string.Join(", ", layer.Sources.Select(Integer))}],");
             w.WriteLine("      \"weights\": [");
             WriteRows(w, layer.OutputSize, i => Row(layer.Weights.Slice(i * layer.InputSize, layer.InputSize)));

@@ -41,7 +41,7 @@ public static class OnnxModelWriter
         for (int l = 0; l < network.Layers.Count; l++)
         {
             var layer = network.Layers[l];
-            if (layer.Sources.Count != 1 || layer.Sources[0] != l)
+            if (!network.Graph.ReadsPreviousOnly(l))
                 throw new NotSupportedException($"ONNX export writes plain MLPs only, but layer {l} reads nodes [{string.Join(", ", layer.Sources)}] (a skip connection): save the network as NetSym JSON instead");
             if (!layer.IsDense)
                 throw new NotSupportedException($"ONNX export writes plain MLPs only, but layer {l} has a connectivity mask, which ONNX cannot hold: save the network as NetSym JSON instead");

@@ -60,23 +60,43 @@ internal static class ActivationMatrixRank
         long maxEntries, out string? whyNot, AlphaRoute? route = null)
     {
         whyNot = null;
-        int n = inputs.Rows;
+        route ??= Route(network, inputs.Rows, maxEntries, out whyNot);
+        return route is { } chosen ? Compute(network, inputs, slopes, arithmetic, chosen) : null;
+    }
+
+    /// <summary>rank α_o on the live samples of every output in <paramref name="arithmetic"/>, by <paramref name="route"/>.</summary>
+    public static AlphaRanks Compute(Network network, Matrix inputs, Matrix[] slopes, IRankArithmetic arithmetic, AlphaRoute route)
+    {
+        var live = PatternSlopes.LiveRows(slopes[^1]);
+        var ranks = route == AlphaRoute.Gram ? FromGram(network, inputs, slopes, live, arithmetic)
+            : Materialise(network, inputs, slopes, live, arithmetic, PathCount.Of(network).PerOutput);
+        return new AlphaRanks(ranks, route);
+    }
+
+    /// <summary>
+    /// How α is ranked for <paramref name="samples"/> samples: materialised when that is within
+    /// <paramref name="maxEntries"/> and smaller than the Gram matrix, else by the Gram recursion when every
+    /// layer is dense and n² fits; null (with the reason) when neither. It depends on the sizes only, not on
+    /// the arithmetic, so a search over primes chooses it once and passes it to
+    /// <see cref="Compute(Network, Matrix, Matrix[], IRankArithmetic, AlphaRoute)"/>.
+    /// </summary>
+    public static AlphaRoute? Route(Network network, int samples, long maxEntries, out string? whyNot)
+    {
+        whyNot = null;
+        int n = samples;
         var paths = PathCount.Of(network).PerOutput;
         var materialisedEntries = paths.Aggregate(BigInteger.Zero, (a, b) => a + b) * n;
         bool canMaterialise = materialisedEntries <= Math.Min(maxEntries, Array.MaxLength);
         bool canGram = network.Layers.All(l => l.IsDense) && (long)n * n <= MaxGramEntries;
-        route ??= canMaterialise && (!canGram || materialisedEntries <= (BigInteger)n * n) ? AlphaRoute.Materialised
+        AlphaRoute? route = canMaterialise && (!canGram || materialisedEntries <= (BigInteger)n * n) ? AlphaRoute.Materialised
             : canGram ? AlphaRoute.Gram : null;
         if (route is null)
         {
             whyNot = network.Layers.Any(l => !l.IsDense)
                 ? $"α has {materialisedEntries:N0} entries ({n} samples × paths), more than the limit of {maxEntries:N0} (--max-paths), and a masked layer rules out its Gram recursion"
                 : $"α has {materialisedEntries:N0} entries, more than the limit of {maxEntries:N0} (--max-paths), and its Gram matrix would have {(long)n * n:N0} entries, more than {MaxGramEntries:N0}";
-            return null;
         }
-        var live = PatternSlopes.LiveRows(slopes[^1]);
-        var ranks = route == AlphaRoute.Gram ? FromGram(network, inputs, slopes, live, arithmetic) : Materialise(network, inputs, slopes, live, arithmetic, paths);
-        return new AlphaRanks(ranks, route.Value);
+        return route;
     }
 
     /// <summary>
@@ -165,31 +185,22 @@ internal static class ActivationMatrixRank
         {
             reaches[l] = new bool[network.Layers[l].OutputSize];
             for (int j = 0; j < reaches[l].Length; j++)
-                reaches[l][j] = slopes[l][sample, j] != 0 && FeedsReached(network, reaches, l + 1, j, l + 1);
+                reaches[l][j] = slopes[l][sample, j] != 0 && FeedsReached(network, reaches, l + 1, j);
         }
         int inputs = 0;
         for (int k = 0; k < network.InputSize; k++)
-            if (FeedsReached(network, reaches, 0, k, 0)) inputs++;
+            if (FeedsReached(network, reaches, 0, k)) inputs++;
         return inputs + 1;
     }
 
-    /// <summary>Whether entry <paramref name="index"/> of node <paramref name="node"/> has an edge into a reached neuron of a layer from <paramref name="firstLayer"/> on.</summary>
-    private static bool FeedsReached(Network network, bool[][] reaches, int node, int index, int firstLayer)
+    /// <summary>Whether entry <paramref name="index"/> of node <paramref name="node"/> has an edge into a reached neuron.</summary>
+    private static bool FeedsReached(Network network, bool[][] reaches, int node, int index)
     {
-        for (int m = firstLayer; m < network.Layers.Count; m++)
+        foreach (var (m, offset) in network.Graph.Readers(node))
         {
             var reader = network.Layers[m];
-            int offset = 0;
-            foreach (int s in reader.Sources)
-            {
-                if (s == node)
-                {
-                    for (int r = 0; r < reader.OutputSize; r++)
-                        if (reaches[m][r] && reader.HasEdge(r, offset + index)) return true;
-                    break;
-                }
-                offset += network.NodeSize(s);
-            }
+            for (int r = 0; r < reader.OutputSize; r++)
+                if (reaches[m][r] && reader.HasEdge(r, offset + index)) return true;
         }
         return false;
     }
@@ -197,10 +208,6 @@ internal static class ActivationMatrixRank
     private static int[] FromGram(Network network, Matrix inputs, Matrix[] slopes, int[][] live, IRankArithmetic arithmetic)
     {
         int n = inputs.Rows, layers = network.Layers.Count;
-        var lastRead = new int[layers + 1];
-        for (int l = 0; l < layers; l++)
-            foreach (int s in network.Layers[l].Sources) lastRead[s] = l;
-
         var grams = new double[]?[layers + 1];
         grams[0] = arithmetic.Gram(arithmetic.Map(inputs.Data), n, inputs.Columns);
         double[] h = [];
@@ -208,10 +215,10 @@ internal static class ActivationMatrixRank
         {
             h = new double[(long)n * n];
             arithmetic.AddOne(h);
-            foreach (int s in network.Layers[l].Sources)
+            foreach (var (s, _, _) in network.Graph.SourceBlocks(l))
             {
                 arithmetic.Add(h, grams[s]);
-                if (lastRead[s] == l) grams[s] = null;
+                if (network.Graph.Readers(s)[^1].Layer == l) grams[s] = null; // its last reader: free it
             }
             if (l == layers - 1) break;
             var t = arithmetic.Gram(arithmetic.Map(slopes[l].Data), n, slopes[l].Columns);

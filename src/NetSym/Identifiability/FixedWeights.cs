@@ -60,7 +60,7 @@ public sealed class FixedWeights
                 for (int m = l + 1; m < network.Layers.Count; m++)
                 {
                     var reader = network.Layers[m];
-                    int column = layout.Column(m, neuron);
+                    int column = network.Graph.Column(m, neuron);
                     if (column < 0) continue;
                     for (int r = 0; r < reader.OutputSize; r++)
                     {

@@ -209,26 +209,19 @@ public static class LocalIdentifiability
     private static (int[]? Ranks, string Method, int Primes) AlphaRanks(Network network, Matrix x, Matrix[] slopes, int[] upper,
         List<PrimeField> fields, RankMethod method, IdentifiabilityOptions options, LinearAlgebraBackend la)
     {
+        if (ActivationMatrixRank.Route(network, x.Rows, options.MaxPaths, out string? whyNot) is not { } route) return (null, whyNot!, 0);
         if (method == RankMethod.Float)
         {
             var arithmetic = new FloatArithmetic(options.Tolerance, la);
-            var found = ActivationMatrixRank.Compute(network, x, slopes, arithmetic, options.MaxPaths, out string? whyNot);
-            return found is null ? (null, whyNot!, 0)
-                : (found.PerOutput, Describe(found.Route, x.Rows) + $", float64 singular values above {arithmetic.UsedTolerance.ToString("G3", CultureInfo.InvariantCulture)}", 0);
+            var found = ActivationMatrixRank.Compute(network, x, slopes, arithmetic, route);
+            return (found.PerOutput, Describe(route, x.Rows) + $", float64 singular values above {arithmetic.UsedTolerance.ToString("G3", CultureInfo.InvariantCulture)}", 0);
         }
-        int[]? ranks = null;
-        AlphaRoute route = AlphaRoute.Gram;
-        int tried = 0;
-        foreach (var field in fields)
-        {
-            var found = ActivationMatrixRank.Compute(network, x, slopes, new ModularArithmetic(field, la), options.MaxPaths, out string? whyNot);
-            if (found is null) return (null, whyNot!, 0);
-            tried++;
-            route = found.Route;
-            ranks = ranks is null ? found.PerOutput : [.. ranks.Zip(found.PerOutput, Math.Max)];
-            if (ranks.SequenceEqual(upper)) break; // every output at its proven upper bound: exact
-        }
-        return (ranks, Describe(route, x.Rows) + $", largest rank mod p over {tried} prime(s)", tried);
+        // Each output keeps its largest rank over the primes; the search stops when every output is at its proven upper bound (exact).
+        var best = BestRankOverPrimes.FindEach(fields, upper,
+            field => ActivationMatrixRank.Compute(network, x, slopes, new ModularArithmetic(field, la), route).PerOutput,
+            ranks => ranks);
+        int tried = best is null ? 0 : best[0].Tried.Count;
+        return (best?.Select(b => b.Rank).ToArray(), Describe(route, x.Rows) + $", largest rank mod p over {tried} prime(s)", tried);
     }
 
     private static string Describe(AlphaRoute route, int n) => route == AlphaRoute.Gram

@@ -17,19 +17,38 @@ internal static class BestRankOverPrimes
     /// <param name="rankMod">The rank computation mod one prime.</param>
     /// <param name="rankOf">The rank a result states.</param>
     /// <returns>The best result, or null when no prime was given.</returns>
-    public static BestRank<T>? Find<T>(IEnumerable<PrimeField> fields, int ceiling, Func<PrimeField, T> rankMod, Func<T, int> rankOf)
+    public static BestRank<T>? Find<T>(IEnumerable<PrimeField> fields, int ceiling, Func<PrimeField, T> rankMod, Func<T, int> rankOf) =>
+        FindEach(fields, [ceiling], rankMod, result => [rankOf(result)])?[0];
+
+    /// <summary>
+    /// The same policy for a computation that states several ranks at once (one per output, say): keeps,
+    /// for each rank, the first of its largest values over the primes and the result that gave it; stops as
+    /// soon as every rank reaches its ceiling.
+    /// </summary>
+    /// <param name="fields">The primes, in the order to try them.</param>
+    /// <param name="ceilings">For each rank, a value no prime can exceed.</param>
+    /// <param name="rankMod">The computation mod one prime.</param>
+    /// <param name="ranksOf">The ranks a result states, one per ceiling.</param>
+    /// <returns>One best result per ceiling (all sharing the list of primes tried), or null when no prime was given.</returns>
+    public static BestRank<T>[]? FindEach<T>(IEnumerable<PrimeField> fields, IReadOnlyList<int> ceilings, Func<PrimeField, T> rankMod,
+        Func<T, IReadOnlyList<int>> ranksOf)
     {
         var tried = new List<long>();
-        (T Result, int Rank, PrimeField Field)? best = null;
+        var best = new (T Result, int Rank, PrimeField Field)[ceilings.Count];
         foreach (var field in fields)
         {
             tried.Add(field.P);
             var result = rankMod(field);
-            int rank = rankOf(result);
-            if (best is null || rank > best.Value.Rank) best = (result, rank, field);
-            if (best.Value.Rank >= ceiling) break;
+            var ranks = ranksOf(result);
+            bool reached = true;
+            for (int i = 0; i < best.Length; i++)
+            {
+                if (tried.Count == 1 || ranks[i] > best[i].Rank) best[i] = (result, ranks[i], field);
+                reached &= best[i].Rank >= ceilings[i];
+            }
+            if (reached) break;
         }
-        return best is { } b ? new BestRank<T>(b.Result, b.Rank, b.Field, tried) : null;
+        return tried.Count == 0 ? null : [.. best.Select(b => new BestRank<T>(b.Result, b.Rank, b.Field, tried))];
     }
 }
 

@@ -25,23 +25,12 @@ public sealed class Network
         if (_layers.Length == 0) throw new InvalidNetworkException("the network has no layers");
         InputSize = inputSize;
 
+        Graph = new LayerGraph(inputSize, _layers);
         bool sequential = true;
         for (int l = 0; l < _layers.Length; l++)
         {
             Layer layer = _layers[l];
-            int fanIn = 0, previous = -1;
-            foreach (int s in layer.Sources)
-            {
-                if (s < 0 || s > l)
-                    throw new InvalidNetworkException($"layer {l} reads node {s}, but only nodes 0..{l} (input and earlier layers) exist");
-                if (s <= previous)
-                    throw new InvalidNetworkException($"layer {l} sources must be strictly increasing, got [{string.Join(", ", layer.Sources)}]");
-                previous = s;
-                fanIn += NodeSize(s);
-            }
-            if (fanIn != layer.InputSize)
-                throw new InvalidNetworkException($"layer {l} expects {layer.InputSize} inputs but its sources provide {fanIn}");
-            if (layer.Sources.Count != 1 || layer.Sources[0] != l || !layer.IsDense) sequential = false;
+            if (!Graph.ReadsPreviousOnly(l) || !layer.IsDense) sequential = false;
             CheckFinite(layer, l);
         }
         IsSequential = sequential;
@@ -89,7 +78,7 @@ public sealed class Network
         {
             var sb = new StringBuilder().Append(InputSize);
             foreach (var l in _layers) sb.Append('-').Append(l.OutputSize);
-            if (_layers.Select((l, i) => l.Sources.Count != 1 || l.Sources[0] != i).Any(x => x)) sb.Append(" (skip)");
+            if (Enumerable.Range(0, _layers.Length).Any(l => !Graph.ReadsPreviousOnly(l))) sb.Append(" (skip)");
             if (_layers.Any(l => !l.IsDense)) sb.Append(" (masked)");
             return sb.ToString();
         }
@@ -104,6 +93,9 @@ public sealed class Network
             return names.Count == 0 ? "none" : string.Join(", ", names);
         }
     }
+
+    /// <summary>How the layers are wired: each layer's column block per source node, each node's readers, built once per network.</summary>
+    public LayerGraph Graph { get; }
 
     /// <summary>Where every parameter sits: flat index ⇄ (layer, row, column | bias), built once per network.</summary>
     public ParameterLayout Layout { get; }

@@ -110,38 +110,6 @@ public sealed class ParameterLayout : IReadOnlyList<ParameterLocation>
         ? Weight(location.Layer, location.Row, column)
         : Bias(location.Layer, location.Row);
 
-    /// <summary>
-    /// The hidden neuron that column <paramref name="column"/> of layer <paramref name="layer"/>'s
-    /// concatenated input reads, or null when the column reads the network input.
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The column does not exist.</exception>
-    public Neuron? Source(int layer, int column)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(column);
-        foreach (int s in _network.Layers[layer].Sources)
-        {
-            int size = _network.NodeSize(s);
-            if (column < size) return s == 0 ? null : new Neuron(s - 1, column);
-            column -= size;
-        }
-        throw new ArgumentOutOfRangeException(nameof(column), column, $"layer {layer} has {_network.Layers[layer].InputSize} input columns");
-    }
-
-    /// <summary>
-    /// The column of layer <paramref name="layer"/>'s concatenated input that reads <paramref name="source"/>,
-    /// or −1 when the layer does not read the source's layer. The inverse of <see cref="Source"/>.
-    /// </summary>
-    public int Column(int layer, Neuron source)
-    {
-        int offset = 0;
-        foreach (int s in _network.Layers[layer].Sources)
-        {
-            if (s == source.Layer + 1) return offset + source.Index;
-            offset += _network.NodeSize(s);
-        }
-        return -1;
-    }
-
     /// <summary>Every parameter's location, in index order.</summary>
     public IEnumerator<ParameterLocation> GetEnumerator()
     {

@@ -16,7 +16,7 @@ internal sealed class ReductionWorkspace
     public ReductionWorkspace(Network network)
     {
         _inputSize = network.InputSize;
-        _layers = [.. network.Layers.Select(layer => new WorkLayer(network, layer))];
+        _layers = [.. network.Layers.Select((layer, index) => new WorkLayer(layer, network.Graph.SourceBlocks(index)))];
     }
 
     /// <summary>Number of layers, the output layer included.</summary>
@@ -226,7 +226,7 @@ internal sealed class ReductionWorkspace
 
     private sealed class WorkLayer
     {
-        public WorkLayer(Network network, Layer layer)
+        public WorkLayer(Layer layer, ReadOnlySpan<SourceBlock> sources)
         {
             Activation = layer.Activation;
             Width = layer.OutputSize;
@@ -234,10 +234,8 @@ internal sealed class ReductionWorkspace
             Alive = Enumerable.Repeat(true, Width).ToArray();
             AliveCount = Width;
             Blocks = [];
-            int offset = 0;
-            foreach (int node in layer.Sources)
+            foreach (var (node, offset, size) in sources)
             {
-                int size = network.NodeSize(node);
                 var weights = new double[Width * size];
                 var mask = layer.IsDense ? null : new bool[Width * size];
                 for (int r = 0; r < Width; r++)
@@ -246,7 +244,6 @@ internal sealed class ReductionWorkspace
                     if (mask is not null) layer.Mask.Slice(r * layer.InputSize + offset, size).CopyTo(mask.AsSpan(r * size));
                 }
                 Blocks.Add(node, new WeightBlock(size, weights, mask is null || mask.All(m => m) ? null : mask));
-                offset += size;
             }
         }
 

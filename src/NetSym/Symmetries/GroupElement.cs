@@ -97,7 +97,7 @@ public sealed class GroupElement
                 if (s.IsIdentity) continue;
                 for (int k = 0; k < fanIn; k++) weights[l][j * fanIn + k] *= s.A;
                 biases[l][j] = s.A * biases[l][j] + s.B;
-                foreach (var (consumer, offset) in Consumers(network, l))
+                foreach (var (consumer, offset) in network.Graph.Readers(l + 1))
                 {
                     int cin = network.Layers[consumer].InputSize;
                     for (int r = 0; r < network.Layers[consumer].OutputSize; r++)
@@ -116,20 +116,6 @@ public sealed class GroupElement
         return new Network(network.InputSize, layers);
     }
 
-    /// <summary>Layers that read hidden layer l's output, with the column offset where it starts.</summary>
-    internal static IEnumerable<(int Layer, int Offset)> Consumers(Network network, int l)
-    {
-        for (int k = l + 1; k < network.Layers.Count; k++)
-        {
-            int offset = 0;
-            foreach (int s in network.Layers[k].Sources)
-            {
-                if (s == l + 1) yield return (k, offset);
-                offset += network.NodeSize(s);
-            }
-        }
-    }
-
     private static void Permute(Network network, int l, int[] perm, double[][] weights, double[][] biases, bool[]?[] masks)
     {
         var layer = network.Layers[l];
@@ -143,7 +129,7 @@ public sealed class GroupElement
             if (!masks[l]!.AsSpan().SequenceEqual(oldMask))
                 throw new ArgumentException($"hidden layer {l}: the permutation exchanges neurons with different incoming connectivity");
         }
-        foreach (var (consumer, offset) in Consumers(network, l))
+        foreach (var (consumer, offset) in network.Graph.Readers(l + 1))
         {
             int cin = network.Layers[consumer].InputSize;
             weights[consumer] = PermuteColumns(weights[consumer], perm, cin, offset);

@@ -96,7 +96,7 @@ public sealed class SymmetryGroup
     private static IReadOnlyList<int[]> InterchangeableClasses(Network network, int l)
     {
         var layer = network.Layers[l];
-        var consumers = GroupElement.Consumers(network, l).ToList();
+        var consumers = network.Graph.Readers(l + 1).ToList();
         string Signature(int j)
         {
             var sb = new System.Text.StringBuilder();

@@ -59,4 +59,30 @@ public class RankPolicyTests
 
         Assert.Null(BestRankOverPrimes.Find<int>([], 4, _ => 0, r => r));
     }
+
+    [Fact]
+    public void The_best_ranks_over_primes_are_kept_per_rank_and_the_search_stops_when_every_rank_is_at_its_ceiling()
+    {
+        PrimeField[] fields = [new(101), new(103), new(107), new(109)];
+        var calls = new List<long>();
+        BestRank<int[]>[]? FindEach(int[] ceilings, params int[][] ranks) => BestRankOverPrimes.FindEach(fields, ceilings, field =>
+        {
+            calls.Add(field.P);
+            return ranks[Array.IndexOf(fields, field)];
+        }, r => r);
+
+        // Output 0 is best at 103 (first of the 3s), output 1 at 107; neither reaches 9, so every prime is tried.
+        var best = FindEach([9, 9], [2, 1], [3, 0], [3, 4], [1, 4])!;
+        Assert.Equal([(3, 103L), (4, 107L)], best.Select(b => (b.Rank, b.Field.P)));
+        Assert.Equal([3, 0], best[0].Result);
+        Assert.Equal([101L, 103, 107, 109], best[1].Tried);
+
+        // Output 0 reaches its ceiling at 101, output 1 only at 107: the search stops there.
+        calls.Clear();
+        best = FindEach([2, 4], [2, 1], [1, 3], [0, 4], [2, 4])!;
+        Assert.Equal([(2, 101L), (4, 107L)], best.Select(b => (b.Rank, b.Field.P)));
+        Assert.Equal([101L, 103, 107], calls);
+
+        Assert.Null(BestRankOverPrimes.FindEach<int[]>([], [4], _ => [0], r => r));
+    }
 }

@@ -10,7 +10,7 @@ public class ParameterLayoutTests
     /// nodes, about half of them masked (some rows, or the whole layer, possibly without edges).
     /// Every weight and bias is distinct and non-zero, so a value names its location.
     /// </summary>
-    private static Network RandomDag(int seed)
+    internal static Network RandomDag(int seed)
     {
         var random = new Random(seed);
         int inputSize = random.Next(1, 5), count = random.Next(1, 5);
@@ -158,29 +158,5 @@ public class ParameterLayoutTests
         Assert.Throws<ArgumentOutOfRangeException>(() => layout.Weight(2, 3, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => layout.Weight(2, 0, 5));
         Assert.Throws<ArgumentOutOfRangeException>(() => layout.Bias(2, 3));
-    }
-
-    [Fact]
-    public void Source_names_the_neuron_a_column_reads_and_Column_finds_it_again()
-    {
-        var network = TestNetworks.SkipMasked(new ReluActivation(), 2);
-        var layout = network.Layout;
-        // Layer 1 reads the input (columns 0–2) and layer 0 (columns 3–6).
-        Assert.Null(layout.Source(1, 2));
-        Assert.Equal(new Neuron(0, 1), layout.Source(1, 4));
-        Assert.Equal(4, layout.Column(1, new Neuron(0, 1)));
-        // Layer 3 reads the input, layer 1 and layer 2 (columns 0–2, 3–7, 8–10); layer 2 only layer 1.
-        Assert.Equal(new Neuron(2, 0), layout.Source(3, 8));
-        Assert.Equal(-1, layout.Column(2, new Neuron(0, 0)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => layout.Source(1, 7));
-
-        Seeds.Sample(seed =>
-        {
-            var dag = RandomDag(seed);
-            for (int l = 0; l < dag.Layers.Count; l++)
-                for (int c = 0; c < dag.Layers[l].InputSize; c++)
-                    if (dag.Layout.Source(l, c) is { } source) Assert.Equal(c, dag.Layout.Column(l, source));
-                    else Assert.True(dag.Layers[l].Sources[0] == 0 && c < dag.InputSize);
-        }, iter: 200);
     }
 }

@@ -11,7 +11,8 @@ namespace NetSym.Networks;
 /// <para>
 /// A layer reads the concatenation of its <see cref="Layer.Sources"/> nodes (node 0 is the input,
 /// node k the output of layer k − 1), so its weight matrix W (out × in, row-major) splits into one
-/// column block per source, at the offset where that source starts in the concatenation. Forward,
+/// column block per source, at the offset where that source starts in the concatenation
+/// (<see cref="LayerGraph.SourceBlocks"/>). Forward,
 /// z = b + Σ_s W_s·x_s and the output is ρ(z); in reverse, δ = g ⊙ ρ′(z) and each source receives
 /// δ·W_s. A masked edge is stored as a zero weight, so masks need nothing here. A new layer kind
 /// changes this walk, once, and every arithmetic follows it.
@@ -38,13 +39,8 @@ internal static class LayerKernel
         {
             var layer = layers[l];
             var z = arithmetic.Bias(l, layer);
-            int offset = 0;
-            for (int i = 0; i < layer.Sources.Count; i++)
-            {
-                int s = layer.Sources[i], size = network.NodeSize(s);
-                arithmetic.Accumulate(l, layer, z, nodes[s], offset, size);
-                offset += size;
-            }
+            foreach (var block in network.Graph.SourceBlocks(l))
+                arithmetic.Accumulate(l, layer, z, nodes[block.Node], block.Offset, block.Size);
             if (preActivations is not null) preActivations[l] = z;
             nodes[l + 1] = arithmetic.Activate(l, layer, z, keepPreActivation: preActivations is not null);
         }
@@ -73,13 +69,8 @@ internal static class LayerKernel
             // An unused layer output has zero gradient.
             var delta = deltas[l] = arithmetic.Delta(l, layer, grads[l + 1] ?? arithmetic.Zero(layer.OutputSize));
             grads[l + 1] = null;
-            int offset = 0;
-            for (int i = 0; i < layer.Sources.Count; i++)
-            {
-                int s = layer.Sources[i], size = network.NodeSize(s);
-                if (s > 0 || wantInput) arithmetic.Accumulate(l, layer, delta, offset, size, ref grads[s]);
-                offset += size;
-            }
+            foreach (var block in network.Graph.SourceBlocks(l))
+                if (block.Node > 0 || wantInput) arithmetic.Accumulate(l, layer, delta, block.Offset, block.Size, ref grads[block.Node]);
         }
         inputGradient = wantInput ? grads[0] ?? arithmetic.Zero(network.InputSize) : null;
         return deltas;
@@ -91,20 +82,12 @@ internal static class LayerKernel
     /// </summary>
     public static Matrix LayerInput(Network network, IReadOnlyList<Matrix> nodes, int index)
     {
-        var layer = network.Layers[index];
-        if (layer.Sources.Count == 1) return nodes[layer.Sources[0]];
+        var blocks = network.Graph.SourceBlocks(index);
+        if (blocks.Length == 1) return nodes[blocks[0].Node];
         int rows = nodes[0].Rows;
-        var x = new Matrix(rows, layer.InputSize);
+        var x = new Matrix(rows, network.Layers[index].InputSize);
         for (int r = 0; r < rows; r++)
-        {
-            int offset = 0;
-            for (int i = 0; i < layer.Sources.Count; i++)
-            {
-                var source = nodes[layer.Sources[i]].Row(r);
-                source.CopyTo(x.Row(r).Slice(offset));
-                offset += source.Length;
-            }
-        }
+            foreach (var block in blocks) nodes[block.Node].Row(r).CopyTo(x.Row(r).Slice(block.Offset));
         return x;
     }
 
