@@ -34,6 +34,22 @@ namespace NetSym.Identifiability;
 /// </remarks>
 public static class LocalIdentifiability
 {
+    /// <summary>A suggested sample has this many times the points whose Jacobian rows just reach the bound …</summary>
+    public const int Oversampling = 4;
+
+    /// <summary>… and at least this many: small linear regions are hit rarely.</summary>
+    public const int MinimumPoints = 1024;
+
+    /// <summary>
+    /// A sample size for <see cref="Check"/>: <see cref="Oversampling"/>·⌈bound/outputs⌉ points, at least
+    /// <see cref="MinimumPoints"/>, where the bound is P − #hidden neurons.
+    /// </summary>
+    public static int SuggestSampleSize(Network network)
+    {
+        int bound = network.ParameterCount - network.HiddenNeuronCount, m = network.OutputSize;
+        return Math.Max(MinimumPoints, Oversampling * ((bound + m - 1) / m));
+    }
+
     /// <summary>Checks every condition for <paramref name="network"/> on the rows of <paramref name="inputs"/>.</summary>
     /// <exception cref="ArgumentException">
     /// An activation that is not positively homogeneous (the message names it and the supported ones),
@@ -62,10 +78,10 @@ public static class LocalIdentifiability
             return new IdentifiabilityResult
             {
                 Verdict = IdentifiabilityVerdict.Undetermined,
-                DecidedBy = ConditionNames.NonzeroNeurons,
+                DecidedBy = IdentifiabilityConditionKind.NonzeroNeurons,
                 Witness = nonzero.Detail + "; Theorems 8 and 9 exclude such parameters",
                 Certified = false,
-                Conditions = [nonzero, onBoundary, new(ConditionNames.Sufficient, null, why), new(ConditionNames.Necessary, null, why)],
+                Conditions = [nonzero, onBoundary, new(IdentifiabilityConditionKind.Sufficient, null, why), new(IdentifiabilityConditionKind.Necessary, null, why)],
                 Bound = bound, PathsPerOutput = paths, Points = inputs.Rows, BoundarySamples = boundary, Method = method,
                 Primes = [], FixedWeights = fixedWeights, DependentParameters = [], AlphaMethod = why, Backend = la.Description,
             };
@@ -97,7 +113,7 @@ public static class LocalIdentifiability
 
         var sufficient = Sufficient(network, gamma, bound, x.Rows, boundary.Count);
         bool? necessary = ra is int r ? rGamma < r || sufficient.Holds == true : null;
-        var necessaryCondition = new IdentifiabilityCondition(ConditionNames.Necessary, necessary, ra is null
+        var necessaryCondition = new IdentifiabilityCondition(IdentifiabilityConditionKind.Necessary, necessary, ra is null
             ? "not evaluated: " + alphaMethod
             : necessary == true
                 ? sufficient.Holds == true ? $"C_S holds (R_A = {ra})" : $"R_Γ = {rGamma} < R_A = {ra}"
@@ -128,7 +144,7 @@ public static class LocalIdentifiability
         return new IdentifiabilityResult
         {
             Verdict = verdict,
-            DecidedBy = decidedBy.Name,
+            DecidedBy = decidedBy.Kind,
             Witness = witness,
             Certified = certified,
             Conditions = conditions,
@@ -153,36 +169,36 @@ public static class LocalIdentifiability
     private static IdentifiabilityCondition NonzeroNeurons(FixedWeights fixedWeights)
     {
         if (fixedWeights.IsChart)
-            return new(ConditionNames.NonzeroNeurons, true, "every hidden neuron has a non-zero outgoing weight and a non-zero incoming weight or bias");
+            return new(IdentifiabilityConditionKind.NonzeroNeurons, true, "every hidden neuron has a non-zero outgoing weight and a non-zero incoming weight or bias");
         var problems = fixedWeights.ZeroOutgoing.Select(v => $"neuron {v}: outgoing weights all zero")
             .Concat(fixedWeights.ZeroIncoming.Select(v => $"neuron {v}: incoming weights and bias all zero")).ToList();
-        return new(ConditionNames.NonzeroNeurons, false, string.Join("; ", problems.Take(3)) + (problems.Count > 3 ? $"; {problems.Count - 3} more" : ""));
+        return new(IdentifiabilityConditionKind.NonzeroNeurons, false, string.Join("; ", problems.Take(3)) + (problems.Count > 3 ? $"; {problems.Count - 3} more" : ""));
     }
 
     private static IdentifiabilityCondition Boundary(ActivationPattern pattern)
     {
-        if (pattern.Kinks.Count == 0) return new(ConditionNames.NoBoundarySamples, true, "no pre-activation lies exactly on a breakpoint (certified)");
+        if (pattern.Kinks.Count == 0) return new(IdentifiabilityConditionKind.NoBoundarySamples, true, "no pre-activation lies exactly on a breakpoint (certified)");
         var k = pattern.Kinks[0];
-        return new(ConditionNames.NoBoundarySamples, false,
+        return new(IdentifiabilityConditionKind.NoBoundarySamples, false,
             $"{pattern.SamplesOnKinks.Count} sample(s) on an activation boundary; first: sample {k.Sample}, whose pre-activation at neuron {new Neuron(k.Layer, k.Neuron)} is exactly a breakpoint");
     }
 
     private static IdentifiabilityCondition Sufficient(Network network, GammaRankResult gamma, int bound, int used, int dropped)
     {
         string where = dropped > 0 ? $" on the {used} samples off the boundary (identifiability from a subset of X implies it from X)" : "";
-        if (gamma.Rank == bound) return new(ConditionNames.Sufficient, true, $"R_Γ = bound = {bound}{where}");
+        if (gamma.Rank == bound) return new(IdentifiabilityConditionKind.Sufficient, true, $"R_Γ = bound = {bound}{where}");
         string dependent = gamma.DependentParameters.Count == 0 ? ""
             : "; dependent columns: " + string.Join(", ", gamma.DependentParameters.Take(3).Select(k => ParameterLocation.Of(network, k).ToString()))
               + (gamma.DependentParameters.Count > 3 ? $" and {gamma.DependentParameters.Count - 3} more" : "");
         string rows = used * network.OutputSize < bound ? $"; X gives only {used * network.OutputSize} rows" : "";
-        return new(ConditionNames.Sufficient, false, $"R_Γ = {gamma.Rank} < bound {bound} (deficit {bound - gamma.Rank}{rows}{dependent}){where}");
+        return new(IdentifiabilityConditionKind.Sufficient, false, $"R_Γ = {gamma.Rank} < bound {bound} (deficit {bound - gamma.Rank}{rows}{dependent}){where}");
     }
 
     private static IdentifiabilityCondition Redundant(Network network)
     {
         var steps = Reducer.Reduce(network).Steps;
-        if (steps.Count == 0) return new(ConditionNames.NoRedundantNeurons, true, "the exact reduction finds no twin or constant hidden neuron");
-        return new(ConditionNames.NoRedundantNeurons, false,
+        if (steps.Count == 0) return new(IdentifiabilityConditionKind.NoRedundantNeurons, true, "the exact reduction finds no twin or constant hidden neuron");
+        return new(IdentifiabilityConditionKind.NoRedundantNeurons, false,
             $"{steps[0]} — a curve of parameters through θ, not rescalings of it, computes the same function everywhere");
     }
 
@@ -199,11 +215,11 @@ public static class LocalIdentifiability
                 bool silent = pattern.SampleCount > 0 && !kinks.Contains(new Neuron(l, j));
                 for (int i = 0; i < pattern.SampleCount && silent; i++) silent = slopes[pieces[i * width + j]].Sign == 0;
                 if (silent)
-                    return new(ConditionNames.NeuronsActive, false,
+                    return new(IdentifiabilityConditionKind.NeuronsActive, false,
                         $"neuron {new Neuron(l, j)} is never active on X: at all {pattern.SampleCount} samples its pre-activation lies strictly in a piece of slope 0, so its incoming weights and bias can move without changing f on X");
             }
         }
-        return new(ConditionNames.NeuronsActive, true, "every hidden neuron has a non-zero slope at some sample");
+        return new(IdentifiabilityConditionKind.NeuronsActive, true, "every hidden neuron has a non-zero slope at some sample");
     }
 
     private static (int[]? Ranks, string Method, int Primes) AlphaRanks(Network network, Matrix x, Matrix[] slopes, int[] upper,
@@ -240,15 +256,15 @@ public static class LocalIdentifiability
         IdentifiabilityOptions options, LinearAlgebraBackend la)
     {
         IdentifiabilityCondition determines = alpha is null
-            ? new(ConditionNames.SampleDeterminesPhi, null, "not evaluated: rank α was not computed")
+            ? new(IdentifiabilityConditionKind.SampleDeterminesPhi, null, "not evaluated: rank α was not computed")
             : alpha.Select((r, o) => r == paths[o]).All(b => b)
-                ? new(ConditionNames.SampleDeterminesPhi, true, $"rank α = {paths[0]} paths per output: f_θ(X) determines Φ(θ)")
-                : new(ConditionNames.SampleDeterminesPhi, false, $"rank α = {alpha.Min()} < {paths.Min():N0} paths per output: X does not determine Φ(θ) (it needs at least as many samples as paths)");
+                ? new(IdentifiabilityConditionKind.SampleDeterminesPhi, true, $"rank α = {paths[0]} paths per output: f_θ(X) determines Φ(θ)")
+                : new(IdentifiabilityConditionKind.SampleDeterminesPhi, false, $"rank α = {alpha.Min()} < {paths.Min():N0} paths per output: X does not determine Φ(θ) (it needs at least as many samples as paths)");
         var field = PrimeField.Random(new Random(options.Seed));
         int? rank = PhiJacobianRank.Compute(network, fixedWeights, field, options.MaxPaths, la, out string? whyNot);
         IdentifiabilityCondition injective = rank is null
-            ? new(ConditionNames.PhiLocallyInjective, null, "not evaluated: " + whyNot)
-            : new(ConditionNames.PhiLocallyInjective, rank == bound, rank == bound
+            ? new(IdentifiabilityConditionKind.PhiLocallyInjective, null, "not evaluated: " + whyNot)
+            : new(IdentifiabilityConditionKind.PhiLocallyInjective, rank == bound, rank == bound
                 ? $"rank DΦ·E = {bound} = P − #hidden (mod p, certified)"
                 : $"rank DΦ·E = {rank} < {bound} mod p");
         bool? both = determines.Holds == false || injective.Holds == false ? false
@@ -259,7 +275,7 @@ public static class LocalIdentifiability
             false => determines.Holds == false ? "X does not determine Φ" : "Φ is not locally injective modulo rescaling (mod p)",
             _ => "not evaluated: " + (determines.Holds is null ? determines.Detail : injective.Detail),
         };
-        return (determines, injective, new(ConditionNames.StockGribonvalSufficient, both, detail));
+        return (determines, injective, new(IdentifiabilityConditionKind.StockGribonvalSufficient, both, detail));
     }
 
     private static Matrix Rows(Matrix inputs, IReadOnlyList<int> keep)

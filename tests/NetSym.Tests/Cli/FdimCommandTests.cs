@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using NetSym.Cli.Analysis;
 using NetSym.Dimension;
 using NetSym.IO;
 using NetSym.LinearAlgebra;
@@ -34,7 +35,7 @@ public sealed class FdimCommandTests : IDisposable
         Assert.Equal([.. direct.Primes], json.GetProperty("primes").EnumerateArray().Select(p => p.GetInt64()));
         Assert.Equal(0, json.GetProperty("dropped_inputs").GetArrayLength());
         Assert.Equal(direct.Certified, json.GetProperty("certified").GetBoolean());
-        Assert.Equal(direct.Verdict, json.GetProperty("verdict").GetString());
+        Assert.Equal(FunctionalDimensionSection.Verdict(direct), json.GetProperty("verdict").GetString());
         Assert.Equal(JsonValueKind.Array, json.GetProperty("causes").ValueKind);
         Assert.Contains("System.Random(7)", json.GetProperty("inputs").GetString());
         Assert.Equal(LinearAlgebraBackends.Default.Description, json.GetProperty("backend").GetString());
@@ -187,7 +188,7 @@ public sealed class FdimCommandTests : IDisposable
         var section = CliHarness.Run("analyze", path, "--json", "--seed", "2").Json().GetProperty("functional_dimension");
         Assert.Equal("exact", section.GetProperty("method").GetString());
         var network = CliHarness.SampleNetwork();
-        int first = FunctionalDimension.SuggestedPoints(network, 1L << 24);
+        int first = FunctionalDimension.SuggestBatchSize(network, 1L << 24);
         Assert.Equal(first, section.GetProperty("growth")[0].GetProperty("points").GetInt32());
         var fdim = CliHarness.Run("fdim", path, "--grow", "--points", S(first), "--seed", "2", "--json").Json();
         Assert.Equal(fdim.GetProperty("full_functional_dimension").GetInt32(), section.GetProperty("full_functional_dimension").GetInt32());

@@ -1,3 +1,5 @@
+using NetSym.Cli;
+using NetSym.Dimension;
 using NetSym.Identifiability;
 using NetSym.Networks;
 
@@ -58,7 +60,7 @@ public sealed class IdentifiableCommandTests : IDisposable
         var first = CliHarness.Run("identifiable", model, "--points", "400", "--seed", "5", "--json").Json();
         var again = CliHarness.Run("identifiable", model, "--points", "400", "--seed", "5", "--json").Json();
         Assert.Equal(first.ToString(), again.ToString());
-        var library = LocalIdentifiability.Check(network, NetSym.Cli.GaussianInputs.Draw(400, 4, 5), new IdentifiabilityOptions { Seed = 5 });
+        var library = LocalIdentifiability.Check(network, InputSampler.Gaussian(4).Draw(400, 5), new IdentifiabilityOptions { Seed = 5 });
         Assert.Equal(library.RGamma, first.GetProperty("r_gamma").GetInt32());
         Assert.Equal(library.RA, first.GetProperty("r_a").GetInt32());
         Assert.Equal(400, first.GetProperty("points").GetInt32());
@@ -68,6 +70,10 @@ public sealed class IdentifiableCommandTests : IDisposable
         Assert.Equal("float", json.GetProperty("rank_method").GetString());
         Assert.True(json.GetProperty("tolerance").GetDouble() > 0);
         Assert.Contains("uniform on [-2,2]", json.GetProperty("samples").GetString());
+        var inBox = LocalIdentifiability.Check(network, InputSampler.InBox(Box.Uniform(4, -2, 2)).Draw(300, CliOptions.DefaultSeed),
+            new IdentifiabilityOptions { Method = RankMethod.Float, Seed = CliOptions.DefaultSeed });
+        Assert.Equal(inBox.RGamma, json.GetProperty("r_gamma").GetInt32());
+        Assert.Equal(inBox.Tolerance, json.GetProperty("tolerance").GetDouble());
     }
 
     [Fact]

@@ -83,8 +83,7 @@ public class GrowthTests
         Assert.Equal(GrowthStop.MaxPoints, grown.Stop);
         Assert.True(grown.Final.BatchTooSmall); // 40 rows < bound 45
         Assert.Contains(grown.Final.Causes, c => c.Kind == DeficitCauseKind.BatchTooSmall);
-        Assert.StartsWith("deficit", grown.Final.Verdict);
-        Assert.Contains("partial", grown.Final.Verdict);
+        Assert.True(grown.Final.Deficit > 0);
     }
 
     [Fact]
