@@ -76,7 +76,7 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
         ],
         Tables =
         [
-            Causes(result),
+            Causes(network, result),
             .. result.Kernel.Computed ? [Directions(network, result), Entries(network, result)] : Array.Empty<ReportTable>(),
             .. growth is null ? Array.Empty<ReportTable>() : [Curve(growth)],
         ],
@@ -143,14 +143,14 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
         });
     }
 
-    private static ReportTable Causes(FunctionalDimensionResult result) => new(
+    private static ReportTable Causes(Network network, FunctionalDimensionResult result) => new(
         "causes",
         "Causes",
         [new("index", "#"), new("kind", "kind"), new("layer", "layer"), new("neurons", "neurons"), new("parameters", "parameters"), new("description", "what was found")],
         [
             .. result.Causes.Select((c, i) => (IReadOnlyList<ReportValue>)
             [
-                i, KindName(c.Kind), c.Layer ?? -1, new IntegerListValue(c.Neurons), new IntegerListValue(c.Parameters), c.Description,
+                i, KindName(c.Kind), c.Layer ?? -1, new IntegerListValue(c.Neurons), new IntegerListValue(c.Parameters), DeficitCauseText.Describe(network, result, c),
             ]),
         ])
     {
