@@ -1,5 +1,6 @@
 using NetSym.Canonical;
 using NetSym.Embedding;
+using NetSym.Networks;
 
 namespace NetSym.Dimension;
 
