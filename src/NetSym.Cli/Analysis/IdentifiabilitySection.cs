@@ -66,7 +66,7 @@ internal sealed class IdentifiabilitySection : IAnalysisSection
         {
             new("verdict", "Verdict", VerdictName(result.Verdict), result.Certified ? "certified" : result.Verdict == IdentifiabilityVerdict.Undetermined ? null : "not certified: rests on ranks mod p or in float64"),
             new("decided_by", "Decided by", ConditionNames.Of(result.DecidedBy)),
-            new("witness", "Witness", result.Witness),
+            new("witness", "Witness", OversizeText.Append(result.Witness, result.Condition(result.DecidedBy).TooLarge)),
             new("certified", "Certified", result.Certified),
         };
         if (result.RGamma is int rg) facts.Add(new("r_gamma", "R_Γ", rg, "rank of Γ(X, θ): the Jacobian without each hidden neuron's largest outgoing weight"));
@@ -86,7 +86,7 @@ internal sealed class IdentifiabilitySection : IAnalysisSection
         facts.Add(new("dependent_parameters", "Dependent columns", result.DependentParameters.Count == 0 ? "none" :
             string.Join("; ", result.DependentParameters.Take(10).Select(k => ParameterLocation.Of(network, k).ToString()))
             + (result.DependentParameters.Count > 10 ? $"; {result.DependentParameters.Count - 10} more" : "")));
-        facts.Add(new("alpha_method", "rank α by", result.AlphaMethod));
+        facts.Add(new("alpha_method", "rank α by", OversizeText.Append(result.AlphaMethod, result.AlphaTooLarge)));
         facts.Add(new("backend", "Backend", result.Backend));
 
         var evaluated = result.Conditions.Where(c => c.Holds is not null).ToList();
@@ -94,7 +94,7 @@ internal sealed class IdentifiabilitySection : IAnalysisSection
         var tables = new List<ReportTable> { Conditions("conditions", "Conditions", evaluated) };
         if (skipped.Count > 0)
             tables.Add(new ReportTable("skipped", "Not evaluated", [new("name", "condition"), new("reason", "why")],
-                [.. skipped.Select(c => (IReadOnlyList<ReportValue>)[ConditionNames.Of(c.Kind), c.Detail])]));
+                [.. skipped.Select(c => (IReadOnlyList<ReportValue>)[ConditionNames.Of(c.Kind), OversizeText.Append(c.Detail, c.TooLarge)])]));
         return new ReportSection(key, title)
         {
             Facts = facts,
@@ -146,7 +146,7 @@ internal sealed class IdentifiabilitySection : IAnalysisSection
 
     private static ReportTable Conditions(string key, string title, IReadOnlyList<IdentifiabilityCondition> conditions) =>
         new(key, title, [new("name", "condition"), new("holds", "holds"), new("detail", "detail")],
-            [.. conditions.Select(c => (IReadOnlyList<ReportValue>)[ConditionNames.Of(c.Kind), c.Holds!.Value, c.Detail])]);
+            [.. conditions.Select(c => (IReadOnlyList<ReportValue>)[ConditionNames.Of(c.Kind), c.Holds!.Value, OversizeText.Append(c.Detail, c.TooLarge)])]);
 
     /// <summary>The verdict's stable JSON name.</summary>
     public static string VerdictName(IdentifiabilityVerdict verdict) => verdict switch

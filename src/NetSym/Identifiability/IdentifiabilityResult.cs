@@ -16,7 +16,10 @@ public sealed record IdentifiabilityResult
     /// <summary>The condition that decided the verdict.</summary>
     public required IdentifiabilityConditionKind DecidedBy { get; init; }
 
-    /// <summary>Why, in words: the ranks, the neuron never active on X, the boundary sample, the degenerate neuron.</summary>
+    /// <summary>
+    /// Why, in words: the ranks, the neuron never active on X, the boundary sample, the degenerate neuron;
+    /// when the deciding condition's <see cref="IdentifiabilityCondition.TooLarge"/> is set, the words that lead up to it.
+    /// </summary>
     public required string Witness { get; init; }
 
     /// <summary>
@@ -68,8 +71,11 @@ public sealed record IdentifiabilityResult
     /// <summary>Exact: the parameters whose columns of Γ depend on earlier ones (one per unit of deficit).</summary>
     public required IReadOnlyList<int> DependentParameters { get; init; }
 
-    /// <summary>How rank α was computed (Gram recursion or materialised), or why it was not.</summary>
+    /// <summary>How rank α was computed (Gram recursion or materialised), or why it was not; empty when <see cref="AlphaTooLarge"/> says why.</summary>
     public required string AlphaMethod { get; init; }
+
+    /// <summary>Why rank α was not computed when α was too large for its limits; otherwise null.</summary>
+    public Oversize? AlphaTooLarge { get; init; }
 
     /// <summary>The linear-algebra engine that ran.</summary>
     public required string Backend { get; init; }

@@ -99,7 +99,7 @@ public static class LocalIdentifiability
             : GammaRank.Float(network, x, fixedWeights, options.Tolerance, la);
         var slopes = PatternSlopes.Of(network, offBoundary);
         var upper = ActivationMatrixRank.UpperBounds(network, offBoundary, slopes);
-        var (alpha, alphaMethod, alphaPrimes) = AlphaRanks(network, x, slopes, upper, fields, method, options, la);
+        var (alpha, alphaMethod, alphaPrimes, alphaTooLarge) = AlphaRanks(network, x, slopes, upper, fields, method, options, la);
         int rGamma = gamma.Rank;
         if (method == RankMethod.Exact && alpha is not null && alpha.Sum() <= rGamma && rGamma < upper.Sum()
             && ActivationMatrixRank.OverRationals(network, x, offBoundary, slopes) is { } overQ)
@@ -114,12 +114,15 @@ public static class LocalIdentifiability
         var sufficient = Sufficient(network, gamma, bound, x.Rows, boundary.Count);
         bool? necessary = ra is int r ? rGamma < r || sufficient.Holds == true : null;
         var necessaryCondition = new IdentifiabilityCondition(IdentifiabilityConditionKind.Necessary, necessary, ra is null
-            ? "not evaluated: " + alphaMethod
+            ? "not evaluated: "
             : necessary == true
                 ? sufficient.Holds == true ? $"C_S holds (R_A = {ra})" : $"R_Γ = {rGamma} < R_A = {ra}"
                 : $"R_Γ = R_A = {rGamma} < bound {bound}" + (rGamma >= raUpper
                     ? $" (R_A ≤ {raUpper} is proven, so R_Γ = R_A exactly)"
-                    : $" (rank α mod p over {alphaPrimes} prime(s); R_A's proven upper bound is {raUpper})"));
+                    : $" (rank α mod p over {alphaPrimes} prime(s); R_A's proven upper bound is {raUpper})"))
+        {
+            TooLarge = alphaTooLarge,
+        };
         var redundant = Redundant(network);
         var active = Active(network, pattern);
         var (determinesPhi, phiInjective, sgSufficient) = StockGribonval(network, fixedWeights, alpha, paths, bound, options, la);
@@ -162,6 +165,7 @@ public static class LocalIdentifiability
             FixedWeights = fixedWeights,
             DependentParameters = gamma.DependentParameters,
             AlphaMethod = alphaMethod,
+            AlphaTooLarge = alphaTooLarge,
             Backend = la.Description,
         };
     }
@@ -222,29 +226,29 @@ public static class LocalIdentifiability
         return new(IdentifiabilityConditionKind.NeuronsActive, true, "every hidden neuron has a non-zero slope at some sample");
     }
 
-    private static (int[]? Ranks, string Method, int Primes) AlphaRanks(Network network, Matrix x, Matrix[] slopes, int[] upper,
+    private static (int[]? Ranks, string Method, int Primes, Oversize? TooLarge) AlphaRanks(Network network, Matrix x, Matrix[] slopes, int[] upper,
         List<PrimeField> fields, RankMethod method, IdentifiabilityOptions options, LinearAlgebraBackend la)
     {
         if (method == RankMethod.Float)
         {
             var arithmetic = new FloatArithmetic(options.Tolerance, la);
-            var found = ActivationMatrixRank.Compute(network, x, slopes, arithmetic, options.MaxPaths, out string? whyNot);
-            return found is null ? (null, whyNot!, 0)
-                : (found.PerOutput, Describe(found.Route, x.Rows) + $", float64 singular values above {arithmetic.UsedTolerance.ToString("G3", CultureInfo.InvariantCulture)}", 0);
+            var found = ActivationMatrixRank.Compute(network, x, slopes, arithmetic, options.MaxPaths, out var tooLarge);
+            return found is null ? (null, "", 0, tooLarge)
+                : (found.PerOutput, Describe(found.Route, x.Rows) + $", float64 singular values above {arithmetic.UsedTolerance.ToString("G3", CultureInfo.InvariantCulture)}", 0, null);
         }
         int[]? ranks = null;
         AlphaRoute route = AlphaRoute.Gram;
         int tried = 0;
         foreach (var field in fields)
         {
-            var found = ActivationMatrixRank.Compute(network, x, slopes, new ModularArithmetic(field, la), options.MaxPaths, out string? whyNot);
-            if (found is null) return (null, whyNot!, 0);
+            var found = ActivationMatrixRank.Compute(network, x, slopes, new ModularArithmetic(field, la), options.MaxPaths, out var tooLarge);
+            if (found is null) return (null, "", 0, tooLarge);
             tried++;
             route = found.Route;
             ranks = ranks is null ? found.PerOutput : [.. ranks.Zip(found.PerOutput, Math.Max)];
             if (ranks.SequenceEqual(upper)) break; // every output at its proven upper bound: exact
         }
-        return (ranks, Describe(route, x.Rows) + $", largest rank mod p over {tried} prime(s)", tried);
+        return (ranks, Describe(route, x.Rows) + $", largest rank mod p over {tried} prime(s)", tried, null);
     }
 
     private static string Describe(AlphaRoute route, int n) => route == AlphaRoute.Gram
@@ -261,9 +265,9 @@ public static class LocalIdentifiability
                 ? new(IdentifiabilityConditionKind.SampleDeterminesPhi, true, $"rank α = {paths[0]} paths per output: f_θ(X) determines Φ(θ)")
                 : new(IdentifiabilityConditionKind.SampleDeterminesPhi, false, $"rank α = {alpha.Min()} < {paths.Min():N0} paths per output: X does not determine Φ(θ) (it needs at least as many samples as paths)");
         var field = PrimeField.Random(new Random(options.Seed));
-        int? rank = PhiJacobianRank.Compute(network, fixedWeights, field, options.MaxPaths, la, out string? whyNot);
+        int? rank = PhiJacobianRank.Compute(network, fixedWeights, field, options.MaxPaths, la, out var tooLarge);
         IdentifiabilityCondition injective = rank is null
-            ? new(IdentifiabilityConditionKind.PhiLocallyInjective, null, "not evaluated: " + whyNot)
+            ? new(IdentifiabilityConditionKind.PhiLocallyInjective, null, "not evaluated: ") { TooLarge = tooLarge }
             : new(IdentifiabilityConditionKind.PhiLocallyInjective, rank == bound, rank == bound
                 ? $"rank DΦ·E = {bound} = P − #hidden (mod p, certified)"
                 : $"rank DΦ·E = {rank} < {bound} mod p");
@@ -275,7 +279,10 @@ public static class LocalIdentifiability
             false => determines.Holds == false ? "X does not determine Φ" : "Φ is not locally injective modulo rescaling (mod p)",
             _ => "not evaluated: " + (determines.Holds is null ? determines.Detail : injective.Detail),
         };
-        return (determines, injective, new(IdentifiabilityConditionKind.StockGribonvalSufficient, both, detail));
+        return (determines, injective, new(IdentifiabilityConditionKind.StockGribonvalSufficient, both, detail)
+        {
+            TooLarge = both is null && determines.Holds is not null ? injective.TooLarge : null,
+        });
     }
 
     private static Matrix Rows(Matrix inputs, IReadOnlyList<int> keep)

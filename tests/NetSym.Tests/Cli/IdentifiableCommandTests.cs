@@ -77,6 +77,18 @@ public sealed class IdentifiableCommandTests : IDisposable
     }
 
     [Fact]
+    public void Checks_beyond_the_path_limit_say_what_is_too_large_and_name_the_flag()
+    {
+        // A masked layer rules out α's Gram recursion, so α must be written out: 40 samples × its paths > 100.
+        string model = _cli.WriteModel(TestNetworks.SkipMasked(new ReluActivation(), 5));
+        var json = CliHarness.Run("identifiable", model, "--points", "40", "--max-paths", "100", "--json").Json();
+        const string Alpha = @"α has [\d,]+ entries \(40 samples × paths\), more than the limit of 100 \(--max-paths\), and a masked layer rules out its Gram recursion";
+        Assert.Matches($"^{Alpha}$", json.GetProperty("alpha_method").GetString());
+        var skipped = json.GetProperty("skipped").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("reason").GetString());
+        Assert.Matches($"^not evaluated: {Alpha}$", skipped["C_N"]);
+    }
+
+    [Fact]
     public void A_shallow_network_gets_the_domain_check_with_its_hyperplanes()
     {
         var network = Network.Sequential(2,

@@ -202,7 +202,11 @@ public class LocalIdentifiabilityTests
         var limited = LocalIdentifiability.Check(network, x, new IdentifiabilityOptions { MaxPaths = 100 });
         Assert.Null(limited.RA);
         Assert.Null(limited.Condition(IdentifiabilityConditionKind.Necessary).Holds);
-        Assert.Contains("--max-paths", limited.Condition(IdentifiabilityConditionKind.Necessary).Detail);
+        var tooLarge = limited.Condition(IdentifiabilityConditionKind.Necessary).TooLarge;
+        Assert.Equal(OversizeKind.AlphaMasked, tooLarge!.Kind);
+        Assert.Equal(100, tooLarge.Limit);
+        Assert.Equal(tooLarge, limited.AlphaTooLarge);
+        Assert.True(tooLarge.Size > tooLarge.Limit);
     }
 
     [Fact]
