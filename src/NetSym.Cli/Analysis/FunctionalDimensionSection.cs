@@ -63,7 +63,7 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
             .. MethodFacts(result),
             new("backend", "Backend", result.Backend),
             .. GrowthFacts(growth),
-            new("kernel_status", "Kernel directions", result.Kernel.Status),
+            new("kernel_status", "Kernel directions", KernelStatusText(result.Kernel)),
             .. result.Kernel.Computed
                 ? (IEnumerable<Fact>)
                 [
@@ -97,6 +97,21 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
         return result.Method == RankMethod.Exact
             ? deficit + " (hidden symmetries on this batch; the rank mod p is a lower bound, so the deficit over Q is at most this)"
             : deficit + " (hidden symmetries on this batch, numerically)";
+    }
+
+    /// <summary>How the kernel directions were obtained, or why they were not.</summary>
+    private static string KernelStatusText(KernelDirections kernel)
+    {
+        string text = kernel.Status switch
+        {
+            KernelStatus.Computed => $"reduced basis of ker J mod p = {kernel.Prime}, less the span of the {kernel.TangentVectors} symmetry tangent vectors; " +
+                $"entries lifted to fractions a/b with |a|, b ≤ √((p−1)/2) by rational reconstruction and kept only where J·v ≡ 0 also mod {kernel.CheckPrime}",
+            KernelStatus.RankMeetsBound => "none: the rank meets the bound, so the kernel is the symmetry group's tangent space",
+            KernelStatus.NotRequested => "not requested",
+            KernelStatus.BatchTooSmall => "not computed: the batch has fewer Jacobian rows than the bound, so most of the kernel only reflects missing points",
+            _ => "not computed: kernel vectors come from the exact kernel over F_p, which needs piecewise-linear activations; the float engine computes singular values only",
+        };
+        return kernel.UnderFloatRank ? $"exact, although the rank above is float: {text} (inputs on a kink dropped)" : text;
     }
 
     private static string RankNote(FunctionalDimensionResult result) => result.Method != RankMethod.Exact

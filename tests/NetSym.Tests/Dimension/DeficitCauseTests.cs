@@ -36,6 +36,7 @@ public class DeficitCauseTests
         Assert.Equal(0, result.Deficit);
         Assert.True(result.Certified);
         Assert.Empty(result.Causes);
+        Assert.Equal(KernelStatus.RankMeetsBound, result.Kernel.Status);
         Assert.False(result.Kernel.Computed);
         Assert.Equal(result.Rank, Float(PlantedNetworks.Generic()).Rank);
     }
@@ -55,6 +56,9 @@ public class DeficitCauseTests
 
         Assert.True(result.Kernel.Computed);
         Assert.Equal(result.Deficit, result.Kernel.Directions.Count);
+        var viaFloat = Float(network).Kernel;
+        Assert.True(viaFloat.UnderFloatRank);
+        Assert.Equal(result.Kernel.Directions.Count, viaFloat.Directions.Count);
         var own = Own(network, 0, 0);
         foreach (var d in result.Kernel.Directions)
         {
