@@ -34,20 +34,15 @@ namespace NetSym.Identifiability;
 /// </remarks>
 public static class LocalIdentifiability
 {
-    /// <summary>A suggested sample has this many times the points whose Jacobian rows just reach the bound …</summary>
-    public const int Oversampling = 4;
-
-    /// <summary>… and at least this many: small linear regions are hit rarely.</summary>
-    public const int MinimumPoints = 1024;
-
     /// <summary>
-    /// A sample size for <see cref="Check"/>: <see cref="Oversampling"/>·⌈bound/outputs⌉ points, at least
-    /// <see cref="MinimumPoints"/>, where the bound is P − #hidden neurons.
+    /// A sample size for <see cref="Check"/>: four times the points whose Jacobian rows just reach the
+    /// bound P − #hidden neurons, and at least 1,024, since small linear regions are hit rarely.
     /// </summary>
     public static int SuggestSampleSize(Network network)
     {
+        const int oversampling = 4, minimum = 1024;
         int bound = network.ParameterCount - network.HiddenNeuronCount, m = network.OutputSize;
-        return Math.Max(MinimumPoints, Oversampling * ((bound + m - 1) / m));
+        return Math.Max(minimum, oversampling * ((bound + m - 1) / m));
     }
 
     /// <summary>Checks every condition for <paramref name="network"/> on the rows of <paramref name="inputs"/>.</summary>
