@@ -1,6 +1,5 @@
 using NetSym.Canonical;
 using NetSym.Embedding;
-using NetSym.Networks;
 
 namespace NetSym.Dimension;
 
