@@ -1,9 +1,14 @@
+using System.Globalization;
+using NetSym.Embedding;
 using NetSym.IO;
 using NetSym.Networks;
 
 namespace NetSym.Cli;
 
-/// <summary>Turns a failure into the one line that netsym writes on stderr.</summary>
+/// <summary>
+/// Turns a failure into the one line that netsym writes on stderr. The library's errors state the
+/// facts; the remedies that name command-line flags are added here.
+/// </summary>
 internal static class ErrorMessages
 {
     /// <summary>The prefix of every error line.</summary>
@@ -11,12 +16,17 @@ internal static class ErrorMessages
 
     /// <summary>
     /// The message of an expected failure (bad input: its message already names the file and the
-    /// problem); for anything else, the exception's type too, since it is a bug worth reporting.
+    /// problem), with the flag that remedies it where there is one; for anything else, the
+    /// exception's type too, since it is a bug worth reporting.
     /// </summary>
     public static string Describe(Exception exception)
     {
         string message = exception switch
         {
+            ExactRankUnavailableException => exception.Message + "; use --float",
+            ModelFileException { Reason: ModelFileReason.ActivationRequired } => exception.Message + ": give one with --activation NAME",
+            ModelFileException { Reason: ModelFileReason.ExistsAlready } => exception.Message + ": give --resume to continue it, or choose another file",
+            PathLimitExceededException limit => PathLimit(limit),
             ModelFileException or InvalidNetworkException or ArgumentException or NotSupportedException => exception.Message,
             // The library's own exception types (e.g. a backend that cannot be loaded) are expected failures.
             _ when exception.GetType().Namespace?.StartsWith("NetSym", StringComparison.Ordinal) == true => exception.Message,
@@ -24,6 +34,10 @@ internal static class ErrorMessages
         };
         return OneLine(message);
     }
+
+    /// <summary>Φ too large to write out, with the flag that raises the limit.</summary>
+    public static string PathLimit(PathLimitExceededException limit) => string.Create(CultureInfo.InvariantCulture,
+        $"Φ has {limit.Entries:N0} entries, more than the limit of {limit.Limit:N0} (--max-paths); path counts, path norms, inner products ⟨Φ, A(x)⟩ and Jacobian-vector products DΦ·u are computed implicitly without it");
 
     /// <summary>The full line: prefix plus the message with line breaks folded into spaces.</summary>
     public static string Line(string message) => Prefix + OneLine(message);

@@ -10,7 +10,7 @@ namespace NetSym.Cli.Analysis;
 /// parameter Jacobian against the bound P − dim(continuous symmetries), the verdict, the causes of a
 /// deficit and the kernel directions beyond the symmetry group's. How the rank was obtained is the note
 /// of the "method" fact (whose JSON value is "exact" or "float"), not a separate method line. In <c>analyze</c> the batch is
-/// Gaussian and grows from <see cref="FunctionalDimension.SuggestedPoints"/> (exact where the
+/// Gaussian and grows from <see cref="FunctionalDimension.SuggestBatchSize"/> (exact where the
 /// network is piecewise linear); <c>fdim</c> describes its own result with the same facts.
 /// </summary>
 internal sealed class FunctionalDimensionSection : IAnalysisSection
@@ -35,11 +35,9 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
     {
         var network = subject.Model.Network;
         var sampler = InputSampler.Gaussian(network.InputSize);
-        int first = FunctionalDimension.SuggestedPoints(network, FirstBatchEntries);
-        long affordable = LargestBatchEntries / ((long)network.OutputSize * network.ParameterCount);
-        int largest = (int)Math.Clamp(affordable, first, int.MaxValue);
-        // Ranks stall while rare linear regions hold no point yet: five doublings without a rise before stopping.
-        var growth = FunctionalDimension.Grow(network, n => sampler.Draw(n, subject.Seed), new GrowthOptions(first, largest, Patience: 5),
+        int first = FunctionalDimension.SuggestBatchSize(network, FirstBatchEntries);
+        var growthOptions = FunctionalDimension.SuggestGrowth(network, first, LargestBatchEntries, FunctionalDimension.PatientGrowth);
+        var growth = FunctionalDimension.Grow(network, n => sampler.Draw(n, subject.Seed), growthOptions,
             new FunctionalDimensionOptions { Seed = subject.Seed }, subject.Backend);
         return Describe("functional_dimension", Title, network, growth.Final, growth, sampler.Describe(subject.Seed), subject.Seed);
     }
@@ -53,7 +51,7 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
             new("rank", "Rank", result.Rank, RankNote(result)),
             new("bound", "Bound", result.Bound, F($"P − dim of the continuous symmetry group = {result.Parameters} − {result.Parameters - result.Bound}")),
             new("deficit", "Deficit", result.Deficit, "bound − rank"),
-            new("verdict", "Verdict", result.Verdict),
+            new("verdict", "Verdict", Verdict(result)),
             new("certified", "Certified", result.Certified, result.Certified ? "exact rank mod p meets the proven upper bound" : "only an exact rank that meets the bound is a proof"),
             new("partial", "Partial", result.BatchTooSmall, result.BatchTooSmall ? "fewer Jacobian rows than the bound: the batch cannot reach it" : "enough rows to reach the bound"),
             new("method", "Method", result.Method == RankMethod.Exact ? "exact" : "float", Method(result)),
@@ -65,7 +63,7 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
             .. MethodFacts(result),
             new("backend", "Backend", result.Backend),
             .. GrowthFacts(growth),
-            new("kernel_status", "Kernel directions", result.Kernel.Status),
+            new("kernel_status", "Kernel directions", KernelStatusText(result.Kernel)),
             .. result.Kernel.Computed
                 ? (IEnumerable<Fact>)
                 [
@@ -78,11 +76,43 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
         ],
         Tables =
         [
-            Causes(result),
+            Causes(network, result),
             .. result.Kernel.Computed ? [Directions(network, result), Entries(network, result)] : Array.Empty<ReportTable>(),
             .. growth is null ? Array.Empty<ReportTable>() : [Curve(growth)],
         ],
     };
+
+    /// <summary>
+    /// The verdict in words: "no hidden symmetries on this batch" (certified, or numerically for float),
+    /// or "deficit k", saying when the batch is too small to tell.
+    /// </summary>
+    public static string Verdict(FunctionalDimensionResult result)
+    {
+        if (result.Deficit == 0)
+            return result.Method == RankMethod.Exact
+                ? "no hidden symmetries on this batch (certified: the exact rank mod p meets the bound)"
+                : "no hidden symmetries on this batch (numerically: the float rank meets the bound)";
+        string deficit = F($"deficit {result.Deficit}");
+        if (result.BatchTooSmall) return deficit + " (partial: the batch has fewer Jacobian rows than the bound; add points)";
+        return result.Method == RankMethod.Exact
+            ? deficit + " (hidden symmetries on this batch; the rank mod p is a lower bound, so the deficit over Q is at most this)"
+            : deficit + " (hidden symmetries on this batch, numerically)";
+    }
+
+    /// <summary>How the kernel directions were obtained, or why they were not.</summary>
+    private static string KernelStatusText(KernelDirections kernel)
+    {
+        string text = kernel.Status switch
+        {
+            KernelStatus.Computed => $"reduced basis of ker J mod p = {kernel.Prime}, less the span of the {kernel.TangentVectors} symmetry tangent vectors; " +
+                $"entries lifted to fractions a/b with |a|, b ≤ √((p−1)/2) by rational reconstruction and kept only where J·v ≡ 0 also mod {kernel.CheckPrime}",
+            KernelStatus.RankMeetsBound => "none: the rank meets the bound, so the kernel is the symmetry group's tangent space",
+            KernelStatus.NotRequested => "not requested",
+            KernelStatus.BatchTooSmall => "not computed: the batch has fewer Jacobian rows than the bound, so most of the kernel only reflects missing points",
+            _ => "not computed: kernel vectors come from the exact kernel over F_p, which needs piecewise-linear activations; the float engine computes singular values only",
+        };
+        return kernel.UnderFloatRank ? $"exact, although the rank above is float: {text} (inputs on a kink dropped)" : text;
+    }
 
     private static string RankNote(FunctionalDimensionResult result) => result.Method != RankMethod.Exact
         ? F($"float64: singular values of J above the tolerance {result.Tolerance:G6}")
@@ -128,14 +158,14 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
         });
     }
 
-    private static ReportTable Causes(FunctionalDimensionResult result) => new(
+    private static ReportTable Causes(Network network, FunctionalDimensionResult result) => new(
         "causes",
         "Causes",
         [new("index", "#"), new("kind", "kind"), new("layer", "layer"), new("neurons", "neurons"), new("parameters", "parameters"), new("description", "what was found")],
         [
             .. result.Causes.Select((c, i) => (IReadOnlyList<ReportValue>)
             [
-                i, KindName(c.Kind), c.Layer ?? -1, new IntegerListValue(c.Neurons), new IntegerListValue(c.Parameters), c.Description,
+                i, KindName(c.Kind), c.Layer ?? -1, new IntegerListValue(c.Neurons), new IntegerListValue(c.Parameters), DeficitCauseText.Describe(network, result, c),
             ]),
         ])
     {

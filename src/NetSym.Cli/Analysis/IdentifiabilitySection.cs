@@ -15,12 +15,6 @@ namespace NetSym.Cli.Analysis;
 /// </summary>
 internal sealed class IdentifiabilitySection : IAnalysisSection
 {
-    /// <summary>The sample has this many times the points whose rows just reach the bound …</summary>
-    public const int Oversampling = 4;
-
-    /// <summary>… and at least this many: small linear regions are hit rarely.</summary>
-    public const int MinimumPoints = 1024;
-
     /// <summary>The largest Jacobian (rows × parameters) that analyze builds; beyond it the section says to run the command.</summary>
     public const long MaxJacobianEntries = 40_000_000;
 
@@ -32,14 +26,14 @@ internal sealed class IdentifiabilitySection : IAnalysisSection
     {
         var network = subject.Model.Network;
         if (NotApplicable(network) is { } reason) return NotApplicableSection(reason);
-        int bound = network.ParameterCount - network.HiddenNeuronCount;
-        int points = Math.Max(MinimumPoints, Oversampling * ((bound + network.OutputSize - 1) / network.OutputSize));
+        int points = LocalIdentifiability.SuggestSampleSize(network);
         long entries = (long)points * network.OutputSize * network.ParameterCount;
         if (entries > MaxJacobianEntries)
             return NotApplicableSection($"not computed: {points} samples would need a {points * (long)network.OutputSize:N0} × {network.ParameterCount:N0} Jacobian, more than analyze builds ({MaxJacobianEntries:N0} entries); run 'netsym identifiable MODEL --points N'");
-        var inputs = GaussianInputs.Draw(points, network.InputSize, subject.Seed);
+        var sampler = InputSampler.Gaussian(network.InputSize);
+        var inputs = sampler.Draw(points, subject.Seed);
         var result = LocalIdentifiability.Check(network, inputs, new IdentifiabilityOptions { Seed = subject.Seed }, subject.Backend);
-        var section = Describe(result, network, $"{points} points {GaussianInputs.Describe(subject.Seed)}", "identifiability", Title);
+        var section = Describe(result, network, $"{points} points {sampler.Describe(subject.Seed)}", "identifiability", Title);
         var shallow = ShallowIdentifiability.Check(network, null, subject.Seed, subject.Backend);
         return shallow.Applicable
             ? section with { Facts = [.. section.Facts, new("shallow", "Shallow, on R^n", new GroupValue(ShallowSummary(shallow)))] }
@@ -71,8 +65,8 @@ internal sealed class IdentifiabilitySection : IAnalysisSection
         var facts = new List<Fact>
         {
             new("verdict", "Verdict", VerdictName(result.Verdict), result.Certified ? "certified" : result.Verdict == IdentifiabilityVerdict.Undetermined ? null : "not certified: rests on ranks mod p or in float64"),
-            new("decided_by", "Decided by", result.DecidedBy),
-            new("witness", "Witness", result.Witness),
+            new("decided_by", "Decided by", ConditionNames.Of(result.DecidedBy)),
+            new("witness", "Witness", OversizeText.Append(result.Witness, result.Condition(result.DecidedBy).TooLarge)),
             new("certified", "Certified", result.Certified),
         };
         if (result.RGamma is int rg) facts.Add(new("r_gamma", "R_Γ", rg, "rank of Γ(X, θ): the Jacobian without each hidden neuron's largest outgoing weight"));
@@ -92,7 +86,7 @@ internal sealed class IdentifiabilitySection : IAnalysisSection
         facts.Add(new("dependent_parameters", "Dependent columns", result.DependentParameters.Count == 0 ? "none" :
             string.Join("; ", result.DependentParameters.Take(10).Select(network.DescribeParameter))
             + (result.DependentParameters.Count > 10 ? $"; {result.DependentParameters.Count - 10} more" : "")));
-        facts.Add(new("alpha_method", "rank α by", result.AlphaMethod));
+        facts.Add(new("alpha_method", "rank α by", OversizeText.Append(result.AlphaMethod, result.AlphaTooLarge)));
         facts.Add(new("backend", "Backend", result.Backend));
 
         var evaluated = result.Conditions.Where(c => c.Holds is not null).ToList();
@@ -100,7 +94,7 @@ internal sealed class IdentifiabilitySection : IAnalysisSection
         var tables = new List<ReportTable> { Conditions("conditions", "Conditions", evaluated) };
         if (skipped.Count > 0)
             tables.Add(new ReportTable("skipped", "Not evaluated", [new("name", "condition"), new("reason", "why")],
-                [.. skipped.Select(c => (IReadOnlyList<ReportValue>)[c.Name, c.Detail])]));
+                [.. skipped.Select(c => (IReadOnlyList<ReportValue>)[ConditionNames.Of(c.Kind), OversizeText.Append(c.Detail, c.TooLarge)])]));
         return new ReportSection(key, title)
         {
             Facts = facts,
@@ -145,14 +139,14 @@ internal sealed class IdentifiabilitySection : IAnalysisSection
     private static IReadOnlyList<Fact> ShallowSummary(ShallowIdentifiabilityResult shallow) =>
     [
         new("verdict", "Verdict", VerdictName(shallow.Verdict)),
-        new("decided_by", "Decided by", shallow.DecidedBy),
+        new("decided_by", "Decided by", ConditionNames.Of(shallow.DecidedBy!.Value)),
         new("witness", "Witness", shallow.Witness),
         new("domain", "Domain", shallow.Domain?.ToString() ?? "R^n (no --domain)"),
     ];
 
     private static ReportTable Conditions(string key, string title, IReadOnlyList<IdentifiabilityCondition> conditions) =>
         new(key, title, [new("name", "condition"), new("holds", "holds"), new("detail", "detail")],
-            [.. conditions.Select(c => (IReadOnlyList<ReportValue>)[c.Name, c.Holds!.Value, c.Detail])]);
+            [.. conditions.Select(c => (IReadOnlyList<ReportValue>)[ConditionNames.Of(c.Kind), c.Holds!.Value, OversizeText.Append(c.Detail, c.TooLarge)])]);
 
     /// <summary>The verdict's stable JSON name.</summary>
     public static string VerdictName(IdentifiabilityVerdict verdict) => verdict switch

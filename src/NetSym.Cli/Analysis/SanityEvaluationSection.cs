@@ -1,4 +1,5 @@
 using NetSym.Cli.Rendering;
+using NetSym.Dimension;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
 
@@ -20,7 +21,8 @@ internal sealed class SanityEvaluationSection : IAnalysisSection
     public ReportSection Describe(AnalysisSubject subject)
     {
         var network = subject.Model.Network;
-        var inputs = GaussianInputs.Draw(SampleCount, network.InputSize, subject.Seed);
+        var sampler = InputSampler.Gaussian(network.InputSize);
+        var inputs = sampler.Draw(SampleCount, subject.Seed);
         var outputs = Forward.Evaluate(network, inputs, subject.Backend);
         bool allFinite = outputs.Data.All(double.IsFinite);
         string over = $"over all {outputs.Rows}×{outputs.Columns} outputs";
@@ -28,7 +30,7 @@ internal sealed class SanityEvaluationSection : IAnalysisSection
         {
             Facts =
             [
-                new("samples", "Samples", SampleCount, GaussianInputs.Describe(subject.Seed)),
+                new("samples", "Samples", SampleCount, sampler.Describe(subject.Seed)),
                 new("seed", "Seed", subject.Seed, "--seed"),
                 new("precision", "Precision", "float64"),
                 new("backend", "Backend", subject.Backend.Description),
@@ -37,7 +39,7 @@ internal sealed class SanityEvaluationSection : IAnalysisSection
                 new("output_max", "Output maximum", outputs.Data.Max(), over),
             ],
             Tables = [PerOutput(outputs)],
-            Method = $"float64 forward pass (Forward.Evaluate) of {SampleCount} inputs {GaussianInputs.Describe(subject.Seed)}; backend {subject.Backend.Description}",
+            Method = $"float64 forward pass (Forward.Evaluate) of {SampleCount} inputs {sampler.Describe(subject.Seed)}; backend {subject.Backend.Description}",
         };
     }
 

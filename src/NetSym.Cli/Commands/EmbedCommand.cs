@@ -50,7 +50,7 @@ internal static class EmbedCommand
             bool withPhi = !parse.GetValue(noPhi);
             var count = PathCount.Of(network);
             if (withPhi && count.Total > limit)
-                throw new ArgumentException(new PathLimitExceededException(count.Total, limit).Message + "; give --no-phi for them alone");
+                throw new ArgumentException(ErrorMessages.PathLimit(new PathLimitExceededException(count.Total, limit)) + "; give --no-phi for them alone");
 
             var facts = new List<Fact>
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using NetSym.Canonical;
 using NetSym.Cli.Rendering;
 
@@ -47,7 +48,7 @@ internal static class EquivCommand
             var facts = new List<Fact>
             {
                 new("verdict", "Verdict", VerdictName(result.Verdict)),
-                new("reason", "Why", result.Reason),
+                new("reason", "Why", Reason(result)),
                 new("a", "A", modelA.Source),
                 new("b", "B", modelB.Source),
                 new("reduced_a", "A reduced", result.ReductionA.Network.Architecture, $"{result.ReductionA.RemovedNeuronCount} neurons removed"),
@@ -93,4 +94,21 @@ internal static class EquivCommand
         EquivalenceVerdict.Different => "different",
         _ => "agree_on_tested_inputs",
     };
+
+    /// <summary>Why, in one sentence: how the canonical forms compare, then what the witness search found.</summary>
+    private static string Reason(EquivalenceResult result)
+    {
+        if (result.Verdict == EquivalenceVerdict.Equivalent)
+            return F($"canonical forms agree to {result.CanonicalDeviation:G3} (relative), within the tolerance {result.Tolerance:G3}")
+                + (result.OnBoxOnly ? F($"; on the box {result.Box} only, where reduction folded neurons") : "");
+        string why = result.CanonicalShapesMatch
+            ? F($"canonical forms differ by {result.CanonicalDeviation:G3} (relative), more than the tolerance {result.Tolerance:G3}")
+            : $"canonical forms have different shapes ({result.ShapeDifference})";
+        var search = result.Search!;
+        return result.Verdict == EquivalenceVerdict.Different
+            ? F($"{why}; the outputs differ by {search.Difference:G3} at a witness input (threshold {search.Threshold:G3})")
+            : F($"{why}, yet the outputs agree on all {search.InputsTried} inputs tried (largest difference {search.LargestDifference:G3}): not related by any known symmetry, possibly a hidden one");
+    }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

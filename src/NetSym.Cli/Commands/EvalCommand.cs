@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NetSym.Cli.Rendering;
+using NetSym.Dimension;
 using NetSym.IO;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
@@ -58,7 +59,7 @@ internal static class EvalCommand
             else
             {
                 int n = parse.GetValue(random)!.Value;
-                x = GaussianInputs.Draw(n, network.InputSize, invocation.Seed);
+                x = InputSampler.Gaussian(network.InputSize).Draw(n, invocation.Seed);
                 inputDescription = new GroupValue([new("random", "random", n), new("seed", "seed", invocation.Seed)]);
             }
             var backend = LinearAlgebraBackends.Default;

@@ -76,15 +76,16 @@ internal static class FdimCommand
                 Seed = invocation.Seed,
             };
             var (source, description) = Inputs(parse, options, network, inputs, distribution, invocation.Seed);
-            int first = parse.GetValue(points) ?? FunctionalDimension.SuggestedPoints(network, DefaultBatchEntries);
+            int first = parse.GetValue(points) ?? FunctionalDimension.SuggestBatchSize(network, DefaultBatchEntries);
             var backend = LinearAlgebraBackends.Default;
             ReportSection section;
             if (parse.GetValue(grow))
             {
-                int largest = parse.GetValue(maxPoints)
-                    ?? (int)Math.Clamp(DefaultGrowthEntries / ((long)network.OutputSize * network.ParameterCount), first, int.MaxValue);
+                var suggested = FunctionalDimension.SuggestGrowth(network, first, DefaultGrowthEntries);
+                int largest = parse.GetValue(maxPoints) ?? suggested.MaxPoints;
                 if (source.Fixed is { } all) largest = Math.Min(largest, Math.Max(first, all.Rows));
-                var growth = FunctionalDimension.Grow(network, source.Prefix, new GrowthOptions(first, largest, parse.GetValue(patience) ?? 1), fdimOptions, backend);
+                var growthOptions = suggested with { MaxPoints = largest, Patience = parse.GetValue(patience) ?? suggested.Patience };
+                var growth = FunctionalDimension.Grow(network, source.Prefix, growthOptions, fdimOptions, backend);
                 section = FunctionalDimensionSection.Describe(null, "Functional dimension", network, growth.Final, growth, description, invocation.Seed);
             }
             else
@@ -112,6 +113,7 @@ internal static class FdimCommand
         }
         var domain = options.DomainFor(parse, network.InputSize);
         var kind = parse.GetValue(distribution) ?? (domain is null ? InputDistribution.Gaussian : InputDistribution.Box);
+        if (kind == InputDistribution.Box && domain is null) throw new ArgumentException("the box distribution needs a domain (--domain BOX)");
         var sampler = InputSampler.For(kind, network.InputSize, domain);
         return (new InputSource(null, n => sampler.Draw(n, seed)), sampler.Describe(seed));
     }

@@ -96,12 +96,11 @@ internal static class IdentifiableCommand
         if (parse.GetValue(inputs) is { } file) return (CsvMatrix.Read(file, dimension), file);
         int n = parse.GetValue(points)!.Value;
         if (parse.GetValue(distribution) == "gaussian")
-            return (GaussianInputs.Draw(n, dimension, seed), $"{n} points {GaussianInputs.Describe(seed)}");
+        {
+            var gaussian = InputSampler.Gaussian(dimension);
+            return (gaussian.Draw(n, seed), $"{n} points {gaussian.Describe(seed)}");
+        }
         var box = domain ?? Box.Uniform(dimension, -1, 1);
-        var random = new Random(seed);
-        var x = new Matrix(n, dimension);
-        for (int i = 0; i < n; i++)
-            for (int k = 0; k < dimension; k++) x[i, k] = box.Lower[k] + (box.Upper[k] - box.Lower[k]) * random.NextDouble();
-        return (x, $"{n} points uniform on [{box}] by System.Random({seed}), row by row");
+        return (InputSampler.InBox(box).Draw(n, seed), $"{n} points uniform on [{box}] by System.Random({seed}), row by row");
     }
 }

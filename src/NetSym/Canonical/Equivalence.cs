@@ -1,4 +1,3 @@
-using System.Globalization;
 using NetSym.Networks;
 using NetSym.Reduction;
 
@@ -30,9 +29,9 @@ public static class Equivalence
         var reductionA = Reducer.Reduce(a, options.Box);
         var reductionB = Reducer.Reduce(b, options.Box);
         Network ra = reductionA.Network, rb = reductionB.Network;
-        string why;
         double? deviation = null;
         bool sameShape = SameShape(ra, rb, out string shapeDifference);
+        string? difference = sameShape ? null : shapeDifference;
         if (sameShape)
         {
             var ca = Canonicalizer.Canonicalize(ra);
@@ -42,23 +41,14 @@ public static class Equivalence
             {
                 var map = ca.Element.Invert().Compose(cb.Element);
                 double mapDeviation = MaxAbsDifference(map.Apply(rb).GetParameters(), ra.GetParameters());
-                return new EquivalenceResult(EquivalenceVerdict.Equivalent,
-                    Invariant($"canonical forms agree to {deviation:G3} (relative), within the tolerance {options.Tolerance:G3}")
-                        + (reductionA.HoldsOnDomainOnly || reductionB.HoldsOnDomainOnly ? $"; on the box {options.Box} only, where reduction folded neurons" : ""),
-                    true, deviation, map, mapDeviation, null, reductionA, reductionB);
+                return new EquivalenceResult(EquivalenceVerdict.Equivalent, true, null, deviation, options.Tolerance,
+                    map, mapDeviation, null, reductionA, reductionB, options.Box);
             }
-            why = Invariant($"canonical forms differ by {deviation:G3} (relative), more than the tolerance {options.Tolerance:G3}");
         }
-        else why = $"canonical forms have different shapes ({shapeDifference})";
 
         var search = WitnessSearch.Run(a, b, options);
-        return search.Found
-            ? new EquivalenceResult(EquivalenceVerdict.Different,
-                Invariant($"{why}; the outputs differ by {search.Difference:G3} at a witness input (threshold {search.Threshold:G3})"),
-                sameShape, deviation, null, null, search, reductionA, reductionB)
-            : new EquivalenceResult(EquivalenceVerdict.AgreeOnTestedInputs,
-                Invariant($"{why}, yet the outputs agree on all {search.InputsTried} inputs tried (largest difference {search.LargestDifference:G3}): not related by any known symmetry, possibly a hidden one"),
-                sameShape, deviation, null, null, search, reductionA, reductionB);
+        return new EquivalenceResult(search.Found ? EquivalenceVerdict.Different : EquivalenceVerdict.AgreeOnTestedInputs,
+            sameShape, difference, deviation, options.Tolerance, null, null, search, reductionA, reductionB, options.Box);
     }
 
     /// <summary>Throws unless A and B take inputs of the same size and give outputs of the same size.</summary>
@@ -121,6 +111,4 @@ public static class Equivalence
         foreach (double v in x) m = Math.Max(m, Math.Abs(v));
         return m;
     }
-
-    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using NetSym.Networks;
 using NetSym.Reduction;
 using NetSym.Symmetries;
 
@@ -5,21 +6,29 @@ namespace NetSym.Canonical;
 
 /// <summary>The outcome of <see cref="Equivalence.Compare"/>.</summary>
 /// <param name="Verdict">What was established.</param>
-/// <param name="Reason">One sentence saying why, e.g. that the canonical forms have different shapes.</param>
 /// <param name="CanonicalShapesMatch">Whether A and B have the same architecture (widths, activations, sources, masks), so that their canonical forms can be compared entry by entry.</param>
+/// <param name="ShapeDifference">When the shapes differ: what differs first, e.g. "2-3-1 vs 2-4-1" or "layer 0: activation relu vs tanh"; null otherwise.</param>
 /// <param name="CanonicalDeviation">When the shapes match: the largest over layers of max|Δθ| / max|θ| between the two canonical forms; null otherwise.</param>
+/// <param name="Tolerance">The relative tolerance the canonical deviation was held to (<see cref="EquivalenceOptions.Tolerance"/>).</param>
 /// <param name="Map">For <see cref="EquivalenceVerdict.Equivalent"/>: the element h with h·B ≈ A (of the reduced networks when reduction changed them) (canon_A⁻¹ ∘ canon_B): per hidden layer the permutation and per neuron the symmetry (scale, sign, shift).</param>
 /// <param name="MapDeviation">For <see cref="EquivalenceVerdict.Equivalent"/>: the largest |θ(h·B) − θ(A)| over all parameters.</param>
 /// <param name="Search">The witness search, when one ran (not for <see cref="EquivalenceVerdict.Equivalent"/>): the witness for <see cref="EquivalenceVerdict.Different"/>, the inputs tried and the largest difference for <see cref="EquivalenceVerdict.AgreeOnTestedInputs"/>.</param>
 /// <param name="ReductionA">How A was reduced before its canonical form was taken.</param>
 /// <param name="ReductionB">How B was reduced before its canonical form was taken.</param>
+/// <param name="Box">The input box the comparison was restricted to (<see cref="EquivalenceOptions.Box"/>); null for all inputs.</param>
 public sealed record EquivalenceResult(
     EquivalenceVerdict Verdict,
-    string Reason,
     bool CanonicalShapesMatch,
+    string? ShapeDifference,
     double? CanonicalDeviation,
+    double Tolerance,
     GroupElement? Map,
     double? MapDeviation,
     WitnessSearchResult? Search,
     ReductionResult ReductionA,
-    ReductionResult ReductionB);
+    ReductionResult ReductionB,
+    Box? Box)
+{
+    /// <summary>Whether the verdict holds on <see cref="Box"/> only: reduction folded neurons that are constant or linear there.</summary>
+    public bool OnBoxOnly => ReductionA.HoldsOnDomainOnly || ReductionB.HoldsOnDomainOnly;
+}

@@ -1,14 +1,31 @@
+using NetSym.Networks;
+using NetSym.Reduction;
+
 namespace NetSym.Dimension;
 
-/// <summary>One mechanism found in the network or on the batch that can lower the rank below the bound.</summary>
+/// <summary>
+/// One mechanism found in the network or on the batch that can lower the rank below the bound: its
+/// kind, where it is, and the facts behind it (the batch's size, the rows and the bound are the result's).
+/// </summary>
 /// <param name="Kind">The mechanism.</param>
 /// <param name="Layer">The layer concerned, or null for the batch as a whole.</param>
 /// <param name="Neurons">The neurons of <paramref name="Layer"/> concerned (for a twin: the neuron kept, then its twin); empty for a batch-wide or architectural cause.</param>
-/// <param name="Description">What was found, in words, with the numbers behind it.</param>
 /// <param name="Parameters">The parameters concerned when the cause is about single weights (a silent weight); otherwise empty.</param>
-public sealed record DeficitCause(DeficitCauseKind Kind, int? Layer, IReadOnlyList<int> Neurons, string Description, IReadOnlyList<int> Parameters)
+public sealed record DeficitCause(DeficitCauseKind Kind, int? Layer, IReadOnlyList<int> Neurons, IReadOnlyList<int> Parameters)
 {
     /// <summary>A cause about whole neurons (or none).</summary>
-    public DeficitCause(DeficitCauseKind kind, int? layer, IReadOnlyList<int> neurons, string description)
-        : this(kind, layer, neurons, description, []) { }
+    public DeficitCause(DeficitCauseKind kind, int? layer, IReadOnlyList<int> neurons)
+        : this(kind, layer, neurons, []) { }
+
+    /// <summary><see cref="DeficitCauseKind.RarelyActive"/>: on how many inputs of the batch the neuron is off the zero-slope pieces.</summary>
+    public int? ActiveInputs { get; init; }
+
+    /// <summary><see cref="DeficitCauseKind.SilentWeight"/>: the weight's column in its layer's input.</summary>
+    public int? Column { get; init; }
+
+    /// <summary><see cref="DeficitCauseKind.SilentWeight"/>: the neuron that the weight reads.</summary>
+    public Neuron? Source { get; init; }
+
+    /// <summary><see cref="DeficitCauseKind.ZeroOutgoing"/>, <see cref="DeficitCauseKind.ZeroIncoming"/>, <see cref="DeficitCauseKind.Twin"/>: the reduction step that found it.</summary>
+    public ReductionStep? Reduction { get; init; }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using NetSym.Networks;
 using NetSym.Reduction;
 
@@ -22,8 +21,7 @@ internal static class DeficitCauses
     {
         var causes = new List<DeficitCause>();
         if (rows < bound)
-            causes.Add(new(DeficitCauseKind.BatchTooSmall, null, [],
-                F($"the Jacobian has {rows} rows (points × outputs), fewer than the bound {bound}: the rank cannot reach it")));
+            causes.Add(new(DeficitCauseKind.BatchTooSmall, null, []));
 
         foreach (var step in Reducer.Reduce(network).Steps)
         {
@@ -35,7 +33,7 @@ internal static class DeficitCauses
                 _ => throw new InvalidOperationException($"the reducer used the domain rule {step.Rule} without a domain"),
             };
             int[] neurons = step.MergedInto is { } kept ? [kept, step.Neuron] : [step.Neuron];
-            causes.Add(new(kind, step.Layer, neurons, step.Reason));
+            causes.Add(new(kind, step.Layer, neurons) { Reduction = step });
         }
 
         if (pattern is not null && pattern.SampleCount > 0) causes.AddRange(OnBatch(network, pattern));
@@ -44,15 +42,13 @@ internal static class DeficitCauses
         {
             var layer = network.Layers[l];
             if (layer.Activation.IsIdentity && layer.OutputSize >= 2)
-                causes.Add(new(DeficitCauseKind.AffineLayer, l, [.. Enumerable.Range(0, layer.OutputSize)],
-                    F($"affine ({layer.Activation.Spec}) layer of width {layer.OutputSize}: the next layer undoes any invertible mixing of its neurons, a group of dimension {layer.OutputSize * layer.OutputSize} where the bound removes only {2 * layer.OutputSize}")));
+                causes.Add(new(DeficitCauseKind.AffineLayer, l, [.. Enumerable.Range(0, layer.OutputSize)]));
         }
 
         if (rank < bound)
             for (int l = 0; l < network.Layers.Count - 1; l++)
                 if (network.Layers[l].OutputSize < network.InputSize)
-                    causes.Add(new(DeficitCauseKind.NarrowLayer, l, [],
-                        F($"width {network.Layers[l].OutputSize} is below the input dimension {network.InputSize}: Grigsby, Lindsey & Rolnick's guarantee of parameters without hidden symmetries needs every layer at least as wide as the input")));
+                    causes.Add(new(DeficitCauseKind.NarrowLayer, l, []));
         return causes;
     }
 
@@ -91,19 +87,10 @@ internal static class DeficitCauses
                 else if (onePiece && !affine && l < layers - 1) linear.Add(j);
             }
             quiet.UnionWith(dead.Concat(inert).Select(j => new Neuron(l, j)));
-            string spec = layer.Activation.Spec;
-            if (dead.Count > 0)
-                yield return new(DeficitCauseKind.DeadOnBatch, l, dead,
-                    F($"{Neurons(dead)} constant on all {n} inputs ({spec} in a piece of slope 0{(spec == "relu" ? ": never active" : "")})"));
-            foreach (var (j, active) in rare)
-                yield return new(DeficitCauseKind.RarelyActive, l, [j],
-                    F($"neuron {j} is off the zero-slope pieces of {spec} on only {active} of {n} inputs, fewer than its {layer.InputSize} incoming weights + bias: the batch fixes at most {active} of those {layer.InputSize + 1} directions"));
-            if (inert.Count > 0)
-                yield return new(DeficitCauseKind.InertOnBatch, l, inert,
-                    F($"{Neurons(inert)} vary, but every consumer reading them is constant wherever they vary: no effect on the output on all {n} inputs"));
-            if (linear.Count > 0)
-                yield return new(DeficitCauseKind.LinearOnBatch, l, linear,
-                    F($"{Neurons(linear)} in one linear piece of {spec} on all {n} inputs{(spec == "relu" ? " (always active)" : "")}: affine on the batch, so a change of bias is absorbed by the consumers' biases"));
+            if (dead.Count > 0) yield return new(DeficitCauseKind.DeadOnBatch, l, dead);
+            foreach (var (j, active) in rare) yield return new(DeficitCauseKind.RarelyActive, l, [j]) { ActiveInputs = active };
+            if (inert.Count > 0) yield return new(DeficitCauseKind.InertOnBatch, l, inert);
+            if (linear.Count > 0) yield return new(DeficitCauseKind.LinearOnBatch, l, linear);
         }
         foreach (var cause in SilentWeights(network, pattern, live, zero, quiet)) yield return cause;
     }
@@ -129,9 +116,7 @@ internal static class DeficitCauses
                     for (int i = 0; i < n && silent; i++)
                         silent = zero[s][i * sourceWidth + j] || !live[l][i * width + r];
                     if (silent)
-                        yield return new(DeficitCauseKind.SilentWeight, l, [r],
-                            F($"weight [{r},{c}] (from layer {s} neuron {j}): on all {n} inputs either layer {s} neuron {j} outputs 0 or neuron {r} does not reach the output — they are never on together, so the weight does not matter"),
-                            [layout.Weight(l, r, c)]);
+                        yield return new(DeficitCauseKind.SilentWeight, l, [r], [layout.Weight(l, r, c)]) { Column = c, Source = new Neuron(s, j) };
                 }
             }
         }
@@ -198,9 +183,4 @@ internal static class DeficitCauses
             var cl = network.Layers[c.Layer];
             return Enumerable.Range(0, cl.OutputSize).Any(r => cl.Weight(r, c.Offset + j) != 0);
         });
-
-    private static string Neurons(IReadOnlyList<int> neurons) =>
-        (neurons.Count == 1 ? "neuron " : "neurons ") + string.Join(", ", neurons);
-
-    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

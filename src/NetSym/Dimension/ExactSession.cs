@@ -101,9 +101,7 @@ internal sealed class ExactSession
 
     private KernelDirections Directions(Matrix inputs, ActivationPattern pattern, int rank, PrimeField field, IReadOnlyList<DeficitCause> causes)
     {
-        if (rank >= Bound) return KernelDirections.Skipped("none: the rank meets the bound, so the kernel is the symmetry group's tangent space");
-        if (!_options.KernelDirections) return KernelDirections.Skipped("not requested");
-        if (Rows < Bound) return KernelDirections.Skipped("not computed: the batch has fewer Jacobian rows than the bound, so most of the kernel only reflects missing points");
+        if (KernelDirections.SkipBefore(rank, Bound, Rows, _options.KernelDirections) is { } skipped) return skipped;
         var kernel = field == _primes[0] && _kernel is not null
             ? _kernel
             : GrowingKernel.Of(field, Jacobian(inputs, pattern, field), _backend);

@@ -23,14 +23,11 @@ internal static class FloatDimension
     private static KernelDirections Directions(Network network, Matrix inputs, FunctionalDimensionOptions options, LinearAlgebraBackend la,
         int rank, int bound, int rows, IReadOnlyList<DeficitCause> causes)
     {
-        if (rank >= bound) return KernelDirections.Skipped("none: the rank meets the bound, so the kernel is the symmetry group's tangent space");
-        if (!options.KernelDirections) return KernelDirections.Skipped("not requested");
-        if (rows < bound) return KernelDirections.Skipped("not computed: the batch has fewer Jacobian rows than the bound, so most of the kernel only reflects missing points");
-        if (!FunctionalDimension.SupportsExact(network))
-            return KernelDirections.Skipped("not computed: kernel vectors come from the exact kernel over F_p, which needs piecewise-linear activations; the float engine computes singular values only");
+        if (KernelDirections.SkipBefore(rank, bound, rows, options.KernelDirections) is { } skipped) return skipped;
+        if (!FunctionalDimension.SupportsExact(network)) return KernelDirections.Skipped(KernelStatus.NeedsPiecewiseLinear);
         var session = new ExactSession(network, options, la);
         session.Add(inputs, track: true);
         var kernel = session.Directions(causes);
-        return kernel with { Status = $"exact, although the rank above is float: {kernel.Status} (inputs on a kink dropped)" };
+        return kernel with { UnderFloatRank = true };
     }
 }

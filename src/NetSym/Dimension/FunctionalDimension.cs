@@ -25,16 +25,36 @@ public static class FunctionalDimension
     /// rows are rarely all independent of the others'), at least one, and at most as many as keep J within
     /// <paramref name="maxEntries"/> entries — a capped batch may then be too small, which its result says.
     /// </summary>
-    public static int SuggestedPoints(Network network, long maxEntries)
+    public static int SuggestBatchSize(Network network, long maxEntries)
     {
         int m = network.OutputSize;
         long wanted = 2L * ((Bound(network) + m - 1) / m);
-        long affordable = maxEntries / ((long)m * network.ParameterCount);
-        return (int)Math.Max(1, Math.Min(wanted, affordable));
+        return (int)Math.Max(1, Math.Min(wanted, Affordable(network, maxEntries)));
     }
 
+    /// <summary>
+    /// How <see cref="Grow"/> should enlarge a batch that starts at <paramref name="firstPoints"/>: up to the
+    /// largest batch whose J keeps within <paramref name="maxEntries"/> entries (never below the start).
+    /// </summary>
+    /// <param name="network">The network.</param>
+    /// <param name="firstPoints">The first batch, e.g. <see cref="SuggestBatchSize"/>.</param>
+    /// <param name="maxEntries">The cap on the largest batch's Jacobian.</param>
+    /// <param name="patience">
+    /// Doublings without a rise before stopping: one by default; ranks stall while rare linear regions
+    /// hold no point yet, which <see cref="PatientGrowth"/> doublings wait out.
+    /// </param>
+    public static GrowthOptions SuggestGrowth(Network network, int firstPoints, long maxEntries, int patience = 1) =>
+        new(firstPoints, (int)Math.Clamp(Affordable(network, maxEntries), firstPoints, int.MaxValue), patience);
+
+    /// <summary>Doublings without a rise that a thorough growth waits through before it stops.</summary>
+    public const int PatientGrowth = 5;
+
+    /// <summary>How many points keep J = (points·m) × P within <paramref name="maxEntries"/>.</summary>
+    private static long Affordable(Network network, long maxEntries) => maxEntries / ((long)network.OutputSize * network.ParameterCount);
+
     /// <summary>The rank of J = ∂(f_θ(x_1), …, f_θ(x_N))/∂θ on the rows of <paramref name="inputs"/>.</summary>
-    /// <exception cref="ArgumentException">Exact asked for a network that is not piecewise linear (the message suggests float), bad options, inputs of the wrong width, or a Jacobian too large to build.</exception>
+    /// <exception cref="ExactRankUnavailableException">Exact asked for a network that is not piecewise linear.</exception>
+    /// <exception cref="ArgumentException">Bad options, inputs of the wrong width, or a Jacobian too large to build.</exception>
     public static FunctionalDimensionResult Compute(Network network, Matrix inputs, FunctionalDimensionOptions? options = null, LinearAlgebraBackend? backend = null)
     {
         options ??= FunctionalDimensionOptions.Default;
@@ -105,7 +125,7 @@ public static class FunctionalDimension
         if (method == RankMethod.Exact && !SupportsExact(network))
         {
             var bad = network.Layers.First(l => !l.Activation.IsPiecewiseLinear).Activation;
-            throw new ArgumentException($"exact rank needs piecewise-linear activations with rational slopes, but the network uses {bad.Spec}; use --float");
+            throw ExactRankUnavailableException.For(bad.Spec, "the network");
         }
         long entries = (long)points * network.OutputSize * network.ParameterCount;
         if (entries > MaxJacobianEntries)

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NetSym.Dimension;
 
 /// <summary>
@@ -49,24 +47,4 @@ public sealed record FunctionalDimensionResult(
     /// <summary>Float: (σ_rank, σ_{rank+1}), the singular values on either side of the threshold (NaN where absent).</summary>
     public (double Last, double Next)? Gap => SingularValues is null ? null :
         (Rank > 0 ? SingularValues[Rank - 1] : double.NaN, Rank < SingularValues.Length ? SingularValues[Rank] : double.NaN);
-
-    /// <summary>
-    /// The verdict in words: "no hidden symmetries on this batch" (certified, or numerically for float),
-    /// or "deficit k", saying when the batch is too small to tell.
-    /// </summary>
-    public string Verdict
-    {
-        get
-        {
-            if (Deficit == 0)
-                return Method == RankMethod.Exact
-                    ? "no hidden symmetries on this batch (certified: the exact rank mod p meets the bound)"
-                    : "no hidden symmetries on this batch (numerically: the float rank meets the bound)";
-            string deficit = string.Create(CultureInfo.InvariantCulture, $"deficit {Deficit}");
-            if (BatchTooSmall) return deficit + " (partial: the batch has fewer Jacobian rows than the bound; add points)";
-            return Method == RankMethod.Exact
-                ? deficit + " (hidden symmetries on this batch; the rank mod p is a lower bound, so the deficit over Q is at most this)"
-                : deficit + " (hidden symmetries on this batch, numerically)";
-        }
-    }
 }

@@ -52,9 +52,7 @@ internal static class HiddenDirections
             return new HiddenDirection(free[q], support, [.. support.Select(c => (long)reduced[q, c])], lifts[h],
                 Neurons(network, layout, support), explainedBy);
         }).ToArray();
-        string status = $"reduced basis of ker J mod p = {field.P}, less the span of the {tangents.Rows} symmetry tangent vectors; " +
-            $"entries lifted to fractions a/b with |a|, b ≤ √((p−1)/2) by rational reconstruction and kept only where J·v ≡ 0 also mod {check.P}";
-        return new KernelDirections(true, status, field.P, check.P, free.Length, claimed.Count, directions);
+        return new KernelDirections(KernelStatus.Computed, field.P, check.P, free.Length, claimed.Count, directions) { TangentVectors = tangents.Rows };
     }
 
     private static int[] Support(ReadOnlySpan<double> vector)

@@ -43,7 +43,7 @@ public sealed record InputSampler
     {
         if (distribution == InputDistribution.Box)
         {
-            if (domain is null) throw new ArgumentException("the box distribution needs a domain (--domain BOX)");
+            if (domain is null) throw new ArgumentException("the box distribution needs a domain");
             if (domain.Dimension != dimension)
                 throw new ArgumentException($"the domain has {domain.Dimension} coordinates, the network has {dimension} inputs");
             return InBox(domain);

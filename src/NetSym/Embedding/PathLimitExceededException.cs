@@ -10,7 +10,7 @@ namespace NetSym.Embedding;
 /// </summary>
 public sealed class PathLimitExceededException(BigInteger entries, long limit) : Exception(
     string.Create(CultureInfo.InvariantCulture,
-        $"Φ has {entries:N0} entries, more than the limit of {limit:N0} (--max-paths); path counts, path norms, inner products ⟨Φ, A(x)⟩ and Jacobian-vector products DΦ·u are computed implicitly without it"))
+        $"Φ has {entries:N0} entries, more than the limit of {limit:N0}; path counts, path norms, inner products ⟨Φ, A(x)⟩ and Jacobian-vector products DΦ·u are computed implicitly without it"))
 {
     /// <summary>The number of entries Φ would have.</summary>
     public BigInteger Entries { get; } = entries;

@@ -18,7 +18,7 @@ public static class ModelFiles
     /// Reads a model. <paramref name="hiddenActivation"/> sets every hidden layer's activation: it
     /// is required for safetensors (which stores no activations) and overrides the file's otherwise.
     /// </summary>
-    /// <exception cref="ModelFileException">Missing file, unknown extension, or a file that cannot be read whole.</exception>
+    /// <exception cref="ModelFileException">Missing file, unknown extension, a file that cannot be read whole, or a safetensors file without <paramref name="hiddenActivation"/> (<see cref="ModelFileReason.ActivationRequired"/>).</exception>
     public static Network Read(string path, Activation? hiddenActivation = null)
     {
         if (!File.Exists(path)) throw new ModelFileException(path, Directory.Exists(path) ? "is a directory, not a model file" : "no such file");
@@ -28,7 +28,7 @@ public static class ModelFiles
             ".json" => NetworkJson.Read(path),
             ".onnx" => OnnxModelReader.Read(path),
             ".safetensors" => SafetensorsReader.Read(path, hiddenActivation
-                ?? throw new ModelFileException(path, "a safetensors state_dict stores no activations: give one with --activation NAME")),
+                ?? throw new ModelFileException(path, ModelFileReason.ActivationRequired, "a safetensors state_dict stores no activations")),
             _ => throw new ModelFileException(path, $"unknown model extension '{ext}' (expected {string.Join(", ", ReadableExtensions)})"),
         };
         return hiddenActivation is null ? network : WithHiddenActivation(network, hiddenActivation);

@@ -118,7 +118,7 @@ public sealed class SweepResultsWriter : IDisposable
         }
         catch (IOException) when (mode == FileMode.CreateNew && File.Exists(path))
         {
-            throw new ModelFileException(path, "exists already: give --resume to continue it, or choose another file");
+            throw new ModelFileException(path, ModelFileReason.ExistsAlready, "exists already");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

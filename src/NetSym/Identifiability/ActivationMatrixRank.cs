@@ -52,15 +52,15 @@ internal static class ActivationMatrixRank
     public const long MaxRationalEntries = 50_000;
 
     /// <summary>
-    /// rank α_o on the live samples of every output in <paramref name="arithmetic"/>, or null (with the
-    /// reason) when α can be neither summarised (masked layers, or n² too large) nor materialised within
+    /// rank α_o on the live samples of every output in <paramref name="arithmetic"/>, or null (with what was
+    /// too large) when α can be neither summarised (masked layers, or n² too large) nor materialised within
     /// <paramref name="maxEntries"/>.
     /// </summary>
     public static AlphaRanks? Compute(Network network, Matrix inputs, Matrix[] slopes, IRankArithmetic arithmetic,
-        long maxEntries, out string? whyNot, AlphaRoute? route = null)
+        long maxEntries, out Oversize? tooLarge, AlphaRoute? route = null)
     {
-        whyNot = null;
-        route ??= Route(network, inputs.Rows, maxEntries, out whyNot);
+        tooLarge = null;
+        route ??= Route(network, inputs.Rows, maxEntries, out tooLarge);
         return route is { } chosen ? Compute(network, inputs, slopes, arithmetic, chosen) : null;
     }
 
@@ -80,9 +80,9 @@ internal static class ActivationMatrixRank
     /// the arithmetic, so a search over primes chooses it once and passes it to
     /// <see cref="Compute(Network, Matrix, Matrix[], IRankArithmetic, AlphaRoute)"/>.
     /// </summary>
-    public static AlphaRoute? Route(Network network, int samples, long maxEntries, out string? whyNot)
+    public static AlphaRoute? Route(Network network, int samples, long maxEntries, out Oversize? tooLarge)
     {
-        whyNot = null;
+        tooLarge = null;
         int n = samples;
         var paths = PathCount.Of(network).PerOutput;
         var materialisedEntries = paths.Aggregate(BigInteger.Zero, (a, b) => a + b) * n;
@@ -92,9 +92,9 @@ internal static class ActivationMatrixRank
             : canGram ? AlphaRoute.Gram : null;
         if (route is null)
         {
-            whyNot = network.Layers.Any(l => !l.IsDense)
-                ? $"α has {materialisedEntries:N0} entries ({n} samples × paths), more than the limit of {maxEntries:N0} (--max-paths), and a masked layer rules out its Gram recursion"
-                : $"α has {materialisedEntries:N0} entries, more than the limit of {maxEntries:N0} (--max-paths), and its Gram matrix would have {(long)n * n:N0} entries, more than {MaxGramEntries:N0}";
+            tooLarge = network.Layers.Any(l => !l.IsDense)
+                ? new Oversize(OversizeKind.AlphaMasked, materialisedEntries, maxEntries) { Samples = n }
+                : new Oversize(OversizeKind.Alpha, materialisedEntries, maxEntries) { Samples = n, Gram = ((long)n * n, MaxGramEntries) };
         }
         return route;
     }

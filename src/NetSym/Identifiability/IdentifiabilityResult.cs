@@ -13,10 +13,13 @@ public sealed record IdentifiabilityResult
     /// <summary>Identifiable, not identifiable, or undetermined.</summary>
     public required IdentifiabilityVerdict Verdict { get; init; }
 
-    /// <summary>The name of the condition that decided the verdict (see <see cref="ConditionNames"/>).</summary>
-    public required string DecidedBy { get; init; }
+    /// <summary>The condition that decided the verdict.</summary>
+    public required IdentifiabilityConditionKind DecidedBy { get; init; }
 
-    /// <summary>Why, in words: the ranks, the neuron never active on X, the boundary sample, the degenerate neuron.</summary>
+    /// <summary>
+    /// Why, in words: the ranks, the neuron never active on X, the boundary sample, the degenerate neuron;
+    /// when the deciding condition's <see cref="IdentifiabilityCondition.TooLarge"/> is set, the words that lead up to it.
+    /// </summary>
     public required string Witness { get; init; }
 
     /// <summary>
@@ -26,7 +29,7 @@ public sealed record IdentifiabilityResult
     /// </summary>
     public required bool Certified { get; init; }
 
-    /// <summary>Every named check, in the order they are listed in <see cref="ConditionNames"/>.</summary>
+    /// <summary>Every check, in the order of <see cref="IdentifiabilityConditionKind"/>.</summary>
     public required IReadOnlyList<IdentifiabilityCondition> Conditions { get; init; }
 
     /// <summary>R_Γ = rank Γ(X, θ); null when the chart of Γ does not exist (a degenerate neuron).</summary>
@@ -68,14 +71,17 @@ public sealed record IdentifiabilityResult
     /// <summary>Exact: the parameters whose columns of Γ depend on earlier ones (one per unit of deficit).</summary>
     public required IReadOnlyList<int> DependentParameters { get; init; }
 
-    /// <summary>How rank α was computed (Gram recursion or materialised), or why it was not.</summary>
+    /// <summary>How rank α was computed (Gram recursion or materialised), or why it was not; empty when <see cref="AlphaTooLarge"/> says why.</summary>
     public required string AlphaMethod { get; init; }
+
+    /// <summary>Why rank α was not computed when α was too large for its limits; otherwise null.</summary>
+    public Oversize? AlphaTooLarge { get; init; }
 
     /// <summary>The linear-algebra engine that ran.</summary>
     public required string Backend { get; init; }
 
-    /// <summary>The check named <paramref name="name"/>.</summary>
+    /// <summary>The check of kind <paramref name="kind"/>.</summary>
     /// <exception cref="KeyNotFoundException">No such check in this result.</exception>
-    public IdentifiabilityCondition Condition(string name) =>
-        Conditions.FirstOrDefault(c => c.Name == name) ?? throw new KeyNotFoundException($"no condition '{name}'");
+    public IdentifiabilityCondition Condition(IdentifiabilityConditionKind kind) =>
+        Conditions.FirstOrDefault(c => c.Kind == kind) ?? throw new KeyNotFoundException($"no condition {kind}");
 }

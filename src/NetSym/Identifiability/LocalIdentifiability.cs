@@ -34,6 +34,17 @@ namespace NetSym.Identifiability;
 /// </remarks>
 public static class LocalIdentifiability
 {
+    /// <summary>
+    /// A sample size for <see cref="Check"/>: four times the points whose Jacobian rows just reach the
+    /// bound P − #hidden neurons, and at least 1,024, since small linear regions are hit rarely.
+    /// </summary>
+    public static int SuggestSampleSize(Network network)
+    {
+        const int oversampling = 4, minimum = 1024;
+        int bound = network.ParameterCount - network.HiddenNeuronCount, m = network.OutputSize;
+        return Math.Max(minimum, oversampling * ((bound + m - 1) / m));
+    }
+
     /// <summary>Checks every condition for <paramref name="network"/> on the rows of <paramref name="inputs"/>.</summary>
     /// <exception cref="ArgumentException">
     /// An activation that is not positively homogeneous (the message names it and the supported ones),
@@ -62,10 +73,10 @@ public static class LocalIdentifiability
             return new IdentifiabilityResult
             {
                 Verdict = IdentifiabilityVerdict.Undetermined,
-                DecidedBy = ConditionNames.NonzeroNeurons,
+                DecidedBy = IdentifiabilityConditionKind.NonzeroNeurons,
                 Witness = nonzero.Detail + "; Theorems 8 and 9 exclude such parameters",
                 Certified = false,
-                Conditions = [nonzero, onBoundary, new(ConditionNames.Sufficient, null, why), new(ConditionNames.Necessary, null, why)],
+                Conditions = [nonzero, onBoundary, new(IdentifiabilityConditionKind.Sufficient, null, why), new(IdentifiabilityConditionKind.Necessary, null, why)],
                 Bound = bound, PathsPerOutput = paths, Points = inputs.Rows, BoundarySamples = boundary, Method = method,
                 Primes = [], FixedWeights = fixedWeights, DependentParameters = [], AlphaMethod = why, Backend = la.Description,
             };
@@ -83,7 +94,7 @@ public static class LocalIdentifiability
             : GammaRank.Float(network, x, fixedWeights, options.Tolerance, la);
         var slopes = PatternSlopes.Of(network, offBoundary);
         var upper = ActivationMatrixRank.UpperBounds(network, offBoundary, slopes);
-        var (alpha, alphaMethod, alphaPrimes) = AlphaRanks(network, x, slopes, upper, fields, method, options, la);
+        var (alpha, alphaMethod, alphaPrimes, alphaTooLarge) = AlphaRanks(network, x, slopes, upper, fields, method, options, la);
         int rGamma = gamma.Rank;
         if (method == RankMethod.Exact && alpha is not null && alpha.Sum() <= rGamma && rGamma < upper.Sum()
             && ActivationMatrixRank.OverRationals(network, x, offBoundary, slopes) is { } overQ)
@@ -97,13 +108,16 @@ public static class LocalIdentifiability
 
         var sufficient = Sufficient(network, gamma, bound, x.Rows, boundary.Count);
         bool? necessary = ra is int r ? rGamma < r || sufficient.Holds == true : null;
-        var necessaryCondition = new IdentifiabilityCondition(ConditionNames.Necessary, necessary, ra is null
-            ? "not evaluated: " + alphaMethod
+        var necessaryCondition = new IdentifiabilityCondition(IdentifiabilityConditionKind.Necessary, necessary, ra is null
+            ? "not evaluated: "
             : necessary == true
                 ? sufficient.Holds == true ? $"C_S holds (R_A = {ra})" : $"R_Γ = {rGamma} < R_A = {ra}"
                 : $"R_Γ = R_A = {rGamma} < bound {bound}" + (rGamma >= raUpper
                     ? $" (R_A ≤ {raUpper} is proven, so R_Γ = R_A exactly)"
-                    : $" (rank α mod p over {alphaPrimes} prime(s); R_A's proven upper bound is {raUpper})"));
+                    : $" (rank α mod p over {alphaPrimes} prime(s); R_A's proven upper bound is {raUpper})"))
+        {
+            TooLarge = alphaTooLarge,
+        };
         var redundant = Redundant(network);
         var active = Active(network, pattern);
         var (determinesPhi, phiInjective, sgSufficient) = StockGribonval(network, fixedWeights, alpha, paths, bound, options, la);
@@ -128,7 +142,7 @@ public static class LocalIdentifiability
         return new IdentifiabilityResult
         {
             Verdict = verdict,
-            DecidedBy = decidedBy.Name,
+            DecidedBy = decidedBy.Kind,
             Witness = witness,
             Certified = certified,
             Conditions = conditions,
@@ -146,6 +160,7 @@ public static class LocalIdentifiability
             FixedWeights = fixedWeights,
             DependentParameters = gamma.DependentParameters,
             AlphaMethod = alphaMethod,
+            AlphaTooLarge = alphaTooLarge,
             Backend = la.Description,
         };
     }
@@ -153,36 +168,36 @@ public static class LocalIdentifiability
     private static IdentifiabilityCondition NonzeroNeurons(FixedWeights fixedWeights)
     {
         if (fixedWeights.IsChart)
-            return new(ConditionNames.NonzeroNeurons, true, "every hidden neuron has a non-zero outgoing weight and a non-zero incoming weight or bias");
+            return new(IdentifiabilityConditionKind.NonzeroNeurons, true, "every hidden neuron has a non-zero outgoing weight and a non-zero incoming weight or bias");
         var problems = fixedWeights.ZeroOutgoing.Select(v => $"neuron {v}: outgoing weights all zero")
             .Concat(fixedWeights.ZeroIncoming.Select(v => $"neuron {v}: incoming weights and bias all zero")).ToList();
-        return new(ConditionNames.NonzeroNeurons, false, string.Join("; ", problems.Take(3)) + (problems.Count > 3 ? $"; {problems.Count - 3} more" : ""));
+        return new(IdentifiabilityConditionKind.NonzeroNeurons, false, string.Join("; ", problems.Take(3)) + (problems.Count > 3 ? $"; {problems.Count - 3} more" : ""));
     }
 
     private static IdentifiabilityCondition Boundary(ActivationPattern pattern)
     {
-        if (pattern.Kinks.Count == 0) return new(ConditionNames.NoBoundarySamples, true, "no pre-activation lies exactly on a breakpoint (certified)");
+        if (pattern.Kinks.Count == 0) return new(IdentifiabilityConditionKind.NoBoundarySamples, true, "no pre-activation lies exactly on a breakpoint (certified)");
         var k = pattern.Kinks[0];
-        return new(ConditionNames.NoBoundarySamples, false,
+        return new(IdentifiabilityConditionKind.NoBoundarySamples, false,
             $"{pattern.SamplesOnKinks.Count} sample(s) on an activation boundary; first: sample {k.Sample}, whose pre-activation at neuron {k.Neuron} is exactly a breakpoint");
     }
 
     private static IdentifiabilityCondition Sufficient(Network network, GammaRankResult gamma, int bound, int used, int dropped)
     {
         string where = dropped > 0 ? $" on the {used} samples off the boundary (identifiability from a subset of X implies it from X)" : "";
-        if (gamma.Rank == bound) return new(ConditionNames.Sufficient, true, $"R_Γ = bound = {bound}{where}");
+        if (gamma.Rank == bound) return new(IdentifiabilityConditionKind.Sufficient, true, $"R_Γ = bound = {bound}{where}");
         string dependent = gamma.DependentParameters.Count == 0 ? ""
             : "; dependent columns: " + string.Join(", ", gamma.DependentParameters.Take(3).Select(network.DescribeParameter))
               + (gamma.DependentParameters.Count > 3 ? $" and {gamma.DependentParameters.Count - 3} more" : "");
         string rows = used * network.OutputSize < bound ? $"; X gives only {used * network.OutputSize} rows" : "";
-        return new(ConditionNames.Sufficient, false, $"R_Γ = {gamma.Rank} < bound {bound} (deficit {bound - gamma.Rank}{rows}{dependent}){where}");
+        return new(IdentifiabilityConditionKind.Sufficient, false, $"R_Γ = {gamma.Rank} < bound {bound} (deficit {bound - gamma.Rank}{rows}{dependent}){where}");
     }
 
     private static IdentifiabilityCondition Redundant(Network network)
     {
         var steps = Reducer.Reduce(network).Steps;
-        if (steps.Count == 0) return new(ConditionNames.NoRedundantNeurons, true, "the exact reduction finds no twin or constant hidden neuron");
-        return new(ConditionNames.NoRedundantNeurons, false,
+        if (steps.Count == 0) return new(IdentifiabilityConditionKind.NoRedundantNeurons, true, "the exact reduction finds no twin or constant hidden neuron");
+        return new(IdentifiabilityConditionKind.NoRedundantNeurons, false,
             $"{steps[0]} — a curve of parameters through θ, not rescalings of it, computes the same function everywhere");
     }
 
@@ -199,29 +214,29 @@ public static class LocalIdentifiability
                 bool silent = pattern.SampleCount > 0 && !kinks.Contains(new Neuron(l, j));
                 for (int i = 0; i < pattern.SampleCount && silent; i++) silent = slopes[pieces[i * width + j]].Sign == 0;
                 if (silent)
-                    return new(ConditionNames.NeuronsActive, false,
+                    return new(IdentifiabilityConditionKind.NeuronsActive, false,
                         $"neuron {new Neuron(l, j)} is never active on X: at all {pattern.SampleCount} samples its pre-activation lies strictly in a piece of slope 0, so its incoming weights and bias can move without changing f on X");
             }
         }
-        return new(ConditionNames.NeuronsActive, true, "every hidden neuron has a non-zero slope at some sample");
+        return new(IdentifiabilityConditionKind.NeuronsActive, true, "every hidden neuron has a non-zero slope at some sample");
     }
 
-    private static (int[]? Ranks, string Method, int Primes) AlphaRanks(Network network, Matrix x, Matrix[] slopes, int[] upper,
+    private static (int[]? Ranks, string Method, int Primes, Oversize? TooLarge) AlphaRanks(Network network, Matrix x, Matrix[] slopes, int[] upper,
         List<PrimeField> fields, RankMethod method, IdentifiabilityOptions options, LinearAlgebraBackend la)
     {
-        if (ActivationMatrixRank.Route(network, x.Rows, options.MaxPaths, out string? whyNot) is not { } route) return (null, whyNot!, 0);
+        if (ActivationMatrixRank.Route(network, x.Rows, options.MaxPaths, out var tooLarge) is not { } route) return (null, "", 0, tooLarge);
         if (method == RankMethod.Float)
         {
             var arithmetic = new FloatArithmetic(options.Tolerance, la);
             var found = ActivationMatrixRank.Compute(network, x, slopes, arithmetic, route);
-            return (found.PerOutput, Describe(route, x.Rows) + $", float64 singular values above {arithmetic.UsedTolerance.ToString("G3", CultureInfo.InvariantCulture)}", 0);
+            return (found.PerOutput, Describe(route, x.Rows) + $", float64 singular values above {arithmetic.UsedTolerance.ToString("G3", CultureInfo.InvariantCulture)}", 0, null);
         }
         // Each output keeps its largest rank over the primes; the search stops when every output is at its proven upper bound (exact).
         var best = BestRankOverPrimes.FindEach(fields, upper,
             field => ActivationMatrixRank.Compute(network, x, slopes, new ModularArithmetic(field, la), route).PerOutput,
             ranks => ranks);
         int tried = best is null ? 0 : best[0].Tried.Count;
-        return (best?.Select(b => b.Rank).ToArray(), Describe(route, x.Rows) + $", largest rank mod p over {tried} prime(s)", tried);
+        return (best?.Select(b => b.Rank).ToArray(), Describe(route, x.Rows) + $", largest rank mod p over {tried} prime(s)", tried, null);
     }
 
     private static string Describe(AlphaRoute route, int n) => route == AlphaRoute.Gram
@@ -233,15 +248,15 @@ public static class LocalIdentifiability
         IdentifiabilityOptions options, LinearAlgebraBackend la)
     {
         IdentifiabilityCondition determines = alpha is null
-            ? new(ConditionNames.SampleDeterminesPhi, null, "not evaluated: rank α was not computed")
+            ? new(IdentifiabilityConditionKind.SampleDeterminesPhi, null, "not evaluated: rank α was not computed")
             : alpha.Select((r, o) => r == paths[o]).All(b => b)
-                ? new(ConditionNames.SampleDeterminesPhi, true, $"rank α = {paths[0]} paths per output: f_θ(X) determines Φ(θ)")
-                : new(ConditionNames.SampleDeterminesPhi, false, $"rank α = {alpha.Min()} < {paths.Min():N0} paths per output: X does not determine Φ(θ) (it needs at least as many samples as paths)");
+                ? new(IdentifiabilityConditionKind.SampleDeterminesPhi, true, $"rank α = {paths[0]} paths per output: f_θ(X) determines Φ(θ)")
+                : new(IdentifiabilityConditionKind.SampleDeterminesPhi, false, $"rank α = {alpha.Min()} < {paths.Min():N0} paths per output: X does not determine Φ(θ) (it needs at least as many samples as paths)");
         var field = PrimeField.Random(new Random(options.Seed));
-        int? rank = PhiJacobianRank.Compute(network, fixedWeights, field, options.MaxPaths, la, out string? whyNot);
+        int? rank = PhiJacobianRank.Compute(network, fixedWeights, field, options.MaxPaths, la, out var tooLarge);
         IdentifiabilityCondition injective = rank is null
-            ? new(ConditionNames.PhiLocallyInjective, null, "not evaluated: " + whyNot)
-            : new(ConditionNames.PhiLocallyInjective, rank == bound, rank == bound
+            ? new(IdentifiabilityConditionKind.PhiLocallyInjective, null, "not evaluated: ") { TooLarge = tooLarge }
+            : new(IdentifiabilityConditionKind.PhiLocallyInjective, rank == bound, rank == bound
                 ? $"rank DΦ·E = {bound} = P − #hidden (mod p, certified)"
                 : $"rank DΦ·E = {rank} < {bound} mod p");
         bool? both = determines.Holds == false || injective.Holds == false ? false
@@ -252,7 +267,10 @@ public static class LocalIdentifiability
             false => determines.Holds == false ? "X does not determine Φ" : "Φ is not locally injective modulo rescaling (mod p)",
             _ => "not evaluated: " + (determines.Holds is null ? determines.Detail : injective.Detail),
         };
-        return (determines, injective, new(ConditionNames.StockGribonvalSufficient, both, detail));
+        return (determines, injective, new(IdentifiabilityConditionKind.StockGribonvalSufficient, both, detail)
+        {
+            TooLarge = both is null && determines.Holds is not null ? injective.TooLarge : null,
+        });
     }
 
     private static Matrix Rows(Matrix inputs, IReadOnlyList<int> keep)

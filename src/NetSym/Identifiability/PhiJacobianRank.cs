@@ -22,20 +22,20 @@ internal static class PhiJacobianRank
     /// <summary>Largest number of columns P′ whose P′×P′ Gram matrix is built (128 MiB of doubles).</summary>
     private const int MaxColumns = 4096;
 
-    /// <summary>The rank mod p, or null with the reason when Φ has more than <paramref name="maxPaths"/> entries or P′ is too large.</summary>
-    public static int? Compute(Network network, FixedWeights fixedWeights, PrimeField field, long maxPaths, LinearAlgebraBackend la, out string? whyNot)
+    /// <summary>The rank mod p, or null with what was too large when Φ has more than <paramref name="maxPaths"/> entries or P′ is too large.</summary>
+    public static int? Compute(Network network, FixedWeights fixedWeights, PrimeField field, long maxPaths, LinearAlgebraBackend la, out Oversize? tooLarge)
     {
-        whyNot = null;
+        tooLarge = null;
         var kept = GammaRank.KeptColumns(network.ParameterCount, fixedWeights.Columns);
         BigInteger total = PathCount.Of(network).Total;
         if (total > maxPaths)
         {
-            whyNot = $"Φ has {total:N0} entries, more than the limit of {maxPaths:N0} (--max-paths); the check enumerates them";
+            tooLarge = new Oversize(OversizeKind.Phi, total, maxPaths);
             return null;
         }
         if (kept.Length > MaxColumns)
         {
-            whyNot = $"DΦ·E has {kept.Length:N0} columns, more than the {MaxColumns:N0} whose Gram matrix is built";
+            tooLarge = new Oversize(OversizeKind.PhiJacobianColumns, kept.Length, MaxColumns);
             return null;
         }
         var columnOf = new int[network.ParameterCount];

@@ -43,7 +43,7 @@ public static class ShallowIdentifiability
         if (domain is not null && domain.Dimension != network.InputSize)
             throw new ArgumentException($"the domain has {domain.Dimension} coordinates, the network has {network.InputSize} inputs");
         if (NotApplicable(network, domain) is { } reason)
-            return new ShallowIdentifiabilityResult(false, reason, IdentifiabilityVerdict.Undetermined, "", reason, [], [], domain);
+            return new ShallowIdentifiabilityResult(false, reason, IdentifiabilityVerdict.Undetermined, null, reason, [], [], domain);
 
         var hidden = network.Layers[0];
         var output = network.Layers[1];
@@ -53,17 +53,17 @@ public static class ShallowIdentifiability
 
         var conditions = new List<IdentifiabilityCondition>();
         var degenerate = facts.Where(f => !f.WeightsNonzero || !f.OutgoingNonzero).ToList();
-        conditions.Add(new(ConditionNames.ShallowNonzero, degenerate.Count == 0, degenerate.Count == 0
+        conditions.Add(new(IdentifiabilityConditionKind.ShallowNonzero, degenerate.Count == 0, degenerate.Count == 0
             ? "every hidden neuron has w ≠ 0 and v ≠ 0"
             : $"neuron {degenerate[0].Neuron} has " + (degenerate[0].WeightsNonzero ? "all outgoing weights 0: its w and b are free" : "w = 0: it is constant, and its bias trades against the output bias or its v is free")));
         string where = domain is null ? "the input space" : $"the open box {domain}";
         var missing = facts.Where(f => f.WeightsNonzero && !f.MeetsDomain).ToList();
-        conditions.Add(new(ConditionNames.ShallowHyperplanesMeetDomain, missing.Count == 0, missing.Count == 0
+        conditions.Add(new(IdentifiabilityConditionKind.ShallowHyperplanesMeetDomain, missing.Count == 0, missing.Count == 0
             ? $"all {facts.Count(f => f.WeightsNonzero)} hyperplanes meet {where}"
             : $"{missing.Count} hyperplane(s) miss {where}; neuron {missing[0].Neuron} is {missing[0].Side}, w·x + b ∈ [{missing[0].Low:G6}, {missing[0].High:G6}]"));
         var shared = facts.Where(f => f.SharedWith is not null).ToList();
         var twin = shared.FirstOrDefault(f => f.SameOrientation == true);
-        conditions.Add(new(ConditionNames.ShallowDistinctHyperplanes, shared.Count == 0, shared.Count == 0
+        conditions.Add(new(IdentifiabilityConditionKind.ShallowDistinctHyperplanes, shared.Count == 0, shared.Count == 0
             ? "no two neurons share a hyperplane"
             : twin is not null
                 ? $"neurons {twin.SharedWith} and {twin.Neuron} are twins: (w, b) positively proportional, only the sum of their outgoing weights is determined"
@@ -72,7 +72,7 @@ public static class ShallowIdentifiability
         bool basic = conditions.All(c => c.Holds == true);
         var (cancelling, subset) = basic
             ? CancellingSubset(hidden, output, PrimeField.Random(new Random(seed)), backend ?? LinearAlgebraBackends.Default)
-            : (new(ConditionNames.ShallowNoCancellingSubset, null, "not evaluated: the conditions above fail"), null);
+            : (new(IdentifiabilityConditionKind.ShallowNoCancellingSubset, null, "not evaluated: the conditions above fail"), null);
         conditions.Add(cancelling);
 
         var (verdict, decidedBy) =
@@ -82,7 +82,7 @@ public static class ShallowIdentifiability
             : cancelling.Holds == false ? (IdentifiabilityVerdict.NotIdentifiable, cancelling)
             : cancelling.Holds == true ? (IdentifiabilityVerdict.Identifiable, cancelling)
             : (IdentifiabilityVerdict.Undetermined, cancelling);
-        return new ShallowIdentifiabilityResult(true, null, verdict, decidedBy.Name, decidedBy.Detail, conditions, facts, domain)
+        return new ShallowIdentifiabilityResult(true, null, verdict, decidedBy.Kind, decidedBy.Detail, conditions, facts, domain)
         {
             CancellingSubset = subset,
         };
@@ -182,11 +182,11 @@ public static class ShallowIdentifiability
                     matrix[o * d + k, i] = field.Multiply(field.FromDouble(output.Weight(o, i)), field.FromDouble(hidden.Weight(i, k)));
         var kernel = ModularKernel.Compute(field, matrix, la);
         int free = kernel.FreeColumns.Count;
-        const string Name = ConditionNames.ShallowNoCancellingSubset;
+        const IdentifiabilityConditionKind Kind = IdentifiabilityConditionKind.ShallowNoCancellingSubset;
         if (free == 0)
-            return (new(Name, true, $"the {m} matrices v_i·w_iᵀ are linearly independent (rank {m} mod p), so no subset sums to 0"), null);
+            return (new(Kind, true, $"the {m} matrices v_i·w_iᵀ are linearly independent (rank {m} mod p), so no subset sums to 0"), null);
         if (free > MaxFreeColumns)
-            return (new(Name, null, $"not evaluated: the matrices v_i·w_iᵀ span only {m - free} of {m} dimensions, and 2^{free} kernel combinations are too many to search"), null);
+            return (new(Kind, null, $"not evaluated: the matrices v_i·w_iᵀ span only {m - free} of {m} dimensions, and 2^{free} kernel combinations are too many to search"), null);
 
         // Gray code over the free columns: one kernel vector added or removed per step.
         var basis = kernel.Basis;
@@ -201,10 +201,10 @@ public static class ShallowIdentifiability
             if (current.Any(c => c > 1)) continue;
             var subset = Enumerable.Range(0, m).Where(i => current[i] == 1).ToList();
             if (SumsToZero(hidden, output, subset))
-                return (new(Name, false,
+                return (new(Kind, false,
                     $"Σ v_i·w_iᵀ = 0 over neurons {{{string.Join(", ", subset)}}}: flipping them to (−w, −b, v) changes f only by a constant, which the output bias absorbs"), subset);
         }
-        return (new(Name, true, $"no 0/1 vector in the {free}-dimensional kernel of [vec(v_i·w_iᵀ)] gives a zero sum (all 2^{free} − 1 combinations checked)"), null);
+        return (new(Kind, true, $"no 0/1 vector in the {free}-dimensional kernel of [vec(v_i·w_iᵀ)] gives a zero sum (all 2^{free} − 1 combinations checked)"), null);
     }
 
     /// <summary>Σ_{i∈S} v_i[o]·w_i[k] = 0 for every (o, k), in exact dyadic arithmetic.</summary>

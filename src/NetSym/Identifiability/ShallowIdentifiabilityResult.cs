@@ -10,12 +10,12 @@ namespace NetSym.Identifiability;
 /// <param name="Applicable">Whether the network has the shape the conditions are about.</param>
 /// <param name="Reason">Why not, when not applicable; otherwise null.</param>
 /// <param name="Verdict">Identifiable, not identifiable, or undetermined (also when not applicable).</param>
-/// <param name="DecidedBy">The condition that decided (empty when not applicable).</param>
+/// <param name="DecidedBy">The condition that decided (null when not applicable).</param>
 /// <param name="Witness">The neuron, pair or subset behind the verdict, in words.</param>
 /// <param name="Conditions">The named conditions, in order.</param>
 /// <param name="Hyperplanes">One entry per hidden neuron.</param>
 /// <param name="Domain">The box; null for the whole input space.</param>
-public sealed record ShallowIdentifiabilityResult(bool Applicable, string? Reason, IdentifiabilityVerdict Verdict, string DecidedBy, string Witness,
+public sealed record ShallowIdentifiabilityResult(bool Applicable, string? Reason, IdentifiabilityVerdict Verdict, IdentifiabilityConditionKind? DecidedBy, string Witness,
     IReadOnlyList<IdentifiabilityCondition> Conditions, IReadOnlyList<HyperplaneFacts> Hyperplanes, Box? Domain)
 {
     /// <summary>

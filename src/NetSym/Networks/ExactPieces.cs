@@ -9,7 +9,7 @@ namespace NetSym.Networks;
 public sealed class ExactPieces
 {
     private const string NotPiecewiseLinear =
-        "exact rank needs piecewise-linear activations with rational slopes; use --float";
+        "exact rank needs piecewise-linear activations with rational slopes";
 
     private ExactPieces(Dyadic[] breakpoints, Dyadic[] slopes, Dyadic[] intercepts)
     {
@@ -36,11 +36,12 @@ public sealed class ExactPieces
     public double MaxAbsIntercept { get; }
 
     /// <summary>The exact pieces of <paramref name="activation"/>.</summary>
-    /// <exception cref="ArgumentException">ρ is not piecewise linear, or its pieces do not join into its values.</exception>
+    /// <exception cref="ExactRankUnavailableException">ρ is not piecewise linear, or its pieces do not join into its values.</exception>
+    /// <exception cref="ArgumentException">ρ's breakpoints and slopes do not match.</exception>
     public static ExactPieces Of(Activation activation)
     {
         var pieces = activation.Pieces
-            ?? throw new ArgumentException($"activation '{activation.Spec}' is not piecewise linear: {NotPiecewiseLinear}");
+            ?? throw new ExactRankUnavailableException(activation.Spec, $"activation '{activation.Spec}' is not piecewise linear: {NotPiecewiseLinear}");
         var t = pieces.Breakpoints.Select(Dyadic.FromDouble).ToArray();
         var s = pieces.Slopes.Select(Dyadic.FromDouble).ToArray();
         if (s.Length != t.Length + 1)
@@ -61,7 +62,7 @@ public sealed class ExactPieces
         // function these pieces describe.
         for (int i = 1; i < t.Length; i++)
             if (s[i] * t[i] + c[i] != Dyadic.FromDouble(activation.Value(pieces.Breakpoints[i])))
-                throw new ArgumentException($"activation '{activation.Spec}' is not continuous at {pieces.Breakpoints[i]}: {NotPiecewiseLinear}");
+                throw new ExactRankUnavailableException(activation.Spec, $"activation '{activation.Spec}' is not continuous at {pieces.Breakpoints[i]}: {NotPiecewiseLinear}");
         return new ExactPieces(t, s, c);
     }
 

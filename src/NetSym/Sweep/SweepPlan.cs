@@ -39,7 +39,7 @@ public sealed class SweepPlan : IEquatable<SweepPlan>
         if (!Enum.IsDefined(distribution)) throw new ArgumentException($"unknown input distribution {distribution}");
         bool piecewiseLinear = activation.IsPiecewiseLinear;
         if (method == RankMethod.Exact && !piecewiseLinear)
-            throw new ArgumentException($"exact rank needs piecewise-linear activations with rational slopes, but the sweep uses {activation.Spec}; use --float");
+            throw ExactRankUnavailableException.For(activation.Spec, "the sweep");
         TrialsPerConfiguration = trialsPerConfiguration;
         Activation = activation;
         Initialization = initialization;

@@ -85,7 +85,7 @@ public class EquivalenceTests
         Assert.Equal(EquivalenceVerdict.AgreeOnTestedInputs, same.Verdict);
         Assert.False(same.CanonicalShapesMatch);
         Assert.Null(same.CanonicalDeviation);
-        Assert.Contains("different shapes", same.Reason);
+        Assert.Equal(a.Architecture + " vs " + b.Architecture, same.ShapeDifference);
 
         var c = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1, 1, -1], [1, -1, 0, 0], [0.5, -0.5, 0.5, -0.5 + 1e-3], -0.5);
         Assert.Equal(EquivalenceVerdict.Different, Equivalence.Compare(a, c, Small).Verdict);

@@ -1,4 +1,5 @@
 using NetSym.Cli;
+using NetSym.Dimension;
 using NetSym.IO;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
@@ -74,13 +75,13 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(first.Stdout, again.Stdout);
         Assert.NotEqual(first.Stdout, other.Stdout);
-        AssertBitEqual(Forward.Evaluate(network, GaussianInputs.Draw(5, 3, 42)), ParseCsv(first.Stdout));
+        AssertBitEqual(Forward.Evaluate(network, InputSampler.Gaussian(3).Draw(5, 42)), ParseCsv(first.Stdout));
     }
 
     [Fact]
     public void Gaussian_inputs_have_the_moments_of_a_standard_normal()
     {
-        var x = GaussianInputs.Draw(4000, 5, 1);
+        var x = InputSampler.Gaussian(5).Draw(4000, 1);
         double mean = x.Data.Average();
         double variance = x.Data.Select(v => (v - mean) * (v - mean)).Average();
         // 20,000 draws: the sample mean has standard error 0.007, the variance about 0.01.

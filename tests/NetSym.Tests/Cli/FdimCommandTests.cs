@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using NetSym.Cli.Analysis;
 using NetSym.Dimension;
 using NetSym.IO;
 using NetSym.LinearAlgebra;
@@ -34,7 +35,7 @@ public sealed class FdimCommandTests : IDisposable
         Assert.Equal([.. direct.Primes], json.GetProperty("primes").EnumerateArray().Select(p => p.GetInt64()));
         Assert.Equal(0, json.GetProperty("dropped_inputs").GetArrayLength());
         Assert.Equal(direct.Certified, json.GetProperty("certified").GetBoolean());
-        Assert.Equal(direct.Verdict, json.GetProperty("verdict").GetString());
+        Assert.Equal(FunctionalDimensionSection.Verdict(direct), json.GetProperty("verdict").GetString());
         Assert.Equal(JsonValueKind.Array, json.GetProperty("causes").ValueKind);
         Assert.Contains("System.Random(7)", json.GetProperty("inputs").GetString());
         Assert.Equal(LinearAlgebraBackends.Default.Description, json.GetProperty("backend").GetString());
@@ -116,7 +117,7 @@ public sealed class FdimCommandTests : IDisposable
         Assert.True(json.GetProperty("partial").GetBoolean());
         Assert.Contains("partial", json.GetProperty("verdict").GetString());
         Assert.Contains(json.GetProperty("causes").EnumerateArray(), c => c.GetProperty("kind").GetString() == "batch_too_small");
-        Assert.Contains("not computed", json.GetProperty("kernel_status").GetString());
+        Assert.Equal("not computed: the batch has fewer Jacobian rows than the bound, so most of the kernel only reflects missing points", json.GetProperty("kernel_status").GetString());
     }
 
     [Fact]
@@ -187,10 +188,51 @@ public sealed class FdimCommandTests : IDisposable
         var section = CliHarness.Run("analyze", path, "--json", "--seed", "2").Json().GetProperty("functional_dimension");
         Assert.Equal("exact", section.GetProperty("method").GetString());
         var network = CliHarness.SampleNetwork();
-        int first = FunctionalDimension.SuggestedPoints(network, 1L << 24);
+        int first = FunctionalDimension.SuggestBatchSize(network, 1L << 24);
         Assert.Equal(first, section.GetProperty("growth")[0].GetProperty("points").GetInt32());
         var fdim = CliHarness.Run("fdim", path, "--grow", "--points", S(first), "--seed", "2", "--json").Json();
         Assert.Equal(fdim.GetProperty("full_functional_dimension").GetInt32(), section.GetProperty("full_functional_dimension").GetInt32());
         Assert.Equal(fdim.GetProperty("bound").GetInt32(), section.GetProperty("bound").GetInt32());
+    }
+
+    // The causes table says in words what the library found as facts: the planted cases of DeficitCauseTests.
+    private static readonly Matrix PlantedBatch = TestNetworks.GaussianInputs(60, 3, 11);
+
+    private static string OnlyCause(Network network, Matrix inputs)
+    {
+        var result = FunctionalDimension.Compute(network, inputs, new FunctionalDimensionOptions { Method = RankMethod.Exact, Seed = 3 });
+        return DeficitCauseText.Describe(network, result, Assert.Single(result.Causes));
+    }
+
+    [Fact]
+    public void A_dead_neuron_is_never_active_on_every_input()
+    {
+        Assert.Equal("neuron 0 constant on all 60 inputs (relu in a piece of slope 0: never active)",
+            OnlyCause(PlantedNetworks.WithBias(PlantedNetworks.Generic(), 0, 0, -100), PlantedBatch));
+    }
+
+    [Fact]
+    public void An_always_active_neuron_is_affine_on_the_batch()
+    {
+        Assert.Equal("neuron 2 in one linear piece of relu on all 60 inputs (always active): affine on the batch, so a change of bias is absorbed by the consumers' biases",
+            OnlyCause(PlantedNetworks.WithBias(PlantedNetworks.Generic(), 1, 2, 2), PlantedBatch));
+    }
+
+    [Fact]
+    public void A_small_batch_names_its_rows_and_the_bound()
+    {
+        var network = PlantedNetworks.Generic();
+        var result = FunctionalDimension.Compute(network, TestNetworks.GaussianInputs(5, 3, 11));
+        var cause = Assert.Single(result.Causes, c => c.Kind == DeficitCauseKind.BatchTooSmall);
+        Assert.Equal("the Jacobian has 10 rows (points × outputs), fewer than the bound 45: the rank cannot reach it",
+            DeficitCauseText.Describe(network, result, cause));
+    }
+
+    [Fact]
+    public void A_silent_weight_names_the_two_neurons_never_on_together()
+    {
+        var network = ModelFiles.Read(Path.Combine(AppContext.BaseDirectory, "Fixtures", "onnx", "relu_4_8_6_2.onnx"), null);
+        Assert.Equal("weight [3,0] (from layer 0 neuron 0): on all 3000 inputs either layer 0 neuron 0 outputs 0 or neuron 3 does not reach the output — they are never on together, so the weight does not matter",
+            OnlyCause(network, InputSampler.Gaussian(4).Draw(3000, 0)));
     }
 }

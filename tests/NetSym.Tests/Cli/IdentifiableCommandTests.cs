@@ -1,3 +1,5 @@
+using NetSym.Cli;
+using NetSym.Dimension;
 using NetSym.Identifiability;
 using NetSym.Networks;
 
@@ -58,7 +60,7 @@ public sealed class IdentifiableCommandTests : IDisposable
         var first = CliHarness.Run("identifiable", model, "--points", "400", "--seed", "5", "--json").Json();
         var again = CliHarness.Run("identifiable", model, "--points", "400", "--seed", "5", "--json").Json();
         Assert.Equal(first.ToString(), again.ToString());
-        var library = LocalIdentifiability.Check(network, NetSym.Cli.GaussianInputs.Draw(400, 4, 5), new IdentifiabilityOptions { Seed = 5 });
+        var library = LocalIdentifiability.Check(network, InputSampler.Gaussian(4).Draw(400, 5), new IdentifiabilityOptions { Seed = 5 });
         Assert.Equal(library.RGamma, first.GetProperty("r_gamma").GetInt32());
         Assert.Equal(library.RA, first.GetProperty("r_a").GetInt32());
         Assert.Equal(400, first.GetProperty("points").GetInt32());
@@ -68,6 +70,22 @@ public sealed class IdentifiableCommandTests : IDisposable
         Assert.Equal("float", json.GetProperty("rank_method").GetString());
         Assert.True(json.GetProperty("tolerance").GetDouble() > 0);
         Assert.Contains("uniform on [-2,2]", json.GetProperty("samples").GetString());
+        var inBox = LocalIdentifiability.Check(network, InputSampler.InBox(Box.Uniform(4, -2, 2)).Draw(300, CliOptions.DefaultSeed),
+            new IdentifiabilityOptions { Method = RankMethod.Float, Seed = CliOptions.DefaultSeed });
+        Assert.Equal(inBox.RGamma, json.GetProperty("r_gamma").GetInt32());
+        Assert.Equal(inBox.Tolerance, json.GetProperty("tolerance").GetDouble());
+    }
+
+    [Fact]
+    public void Checks_beyond_the_path_limit_say_what_is_too_large_and_name_the_flag()
+    {
+        // A masked layer rules out α's Gram recursion, so α must be written out: 40 samples × its paths > 100.
+        string model = _cli.WriteModel(TestNetworks.SkipMasked(new ReluActivation(), 5));
+        var json = CliHarness.Run("identifiable", model, "--points", "40", "--max-paths", "100", "--json").Json();
+        const string Alpha = @"α has [\d,]+ entries \(40 samples × paths\), more than the limit of 100 \(--max-paths\), and a masked layer rules out its Gram recursion";
+        Assert.Matches($"^{Alpha}$", json.GetProperty("alpha_method").GetString());
+        var skipped = json.GetProperty("skipped").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("reason").GetString());
+        Assert.Matches($"^not evaluated: {Alpha}$", skipped["C_N"]);
     }
 
     [Fact]

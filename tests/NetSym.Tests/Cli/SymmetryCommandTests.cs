@@ -101,6 +101,7 @@ public sealed class SymmetryCommandTests : IDisposable
         Assert.Equal("equivalent", json.GetProperty("verdict").GetString());
         Assert.True(json.GetProperty("map_deviation").GetDouble() < 1e-12);
         Assert.Equal(net.HiddenNeuronCount, json.GetProperty("map").GetArrayLength());
+        Assert.Matches(@"^canonical forms agree to \S+ \(relative\), within the tolerance 1E-09$", json.GetProperty("reason").GetString());
 
         var other = CliHarness.SampleNetwork(seed: 77);
         var different = CliHarness.Run("equiv", a, _cli.WriteModel(other, "c.json"), "--json");
@@ -108,6 +109,8 @@ public sealed class SymmetryCommandTests : IDisposable
         var witness = different.Json();
         Assert.Equal("different", witness.GetProperty("verdict").GetString());
         Assert.True(witness.GetProperty("witness").GetProperty("difference").GetDouble() > witness.GetProperty("witness").GetProperty("threshold").GetDouble());
+        Assert.Matches(@"^canonical forms differ by \S+ \(relative\), more than the tolerance 1E-09; the outputs differ by \S+ at a witness input \(threshold \S+\)$",
+            witness.GetProperty("reason").GetString());
     }
 
     [Fact]

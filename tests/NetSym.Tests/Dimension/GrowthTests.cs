@@ -6,6 +6,8 @@ namespace NetSym.Tests.Dimension;
 
 public class GrowthTests
 {
+    private static string Facts(DeficitCause c) => $"{c.Kind} {c.Layer} [{string.Join(",", c.Neurons)}] [{string.Join(",", c.Parameters)}] {c.ActiveInputs} {c.Column} {c.Source} {c.Reduction}";
+
     private static Func<int, Matrix> Gaussian(int dimension, int seed) => n => InputSampler.Gaussian(dimension).Draw(n, seed);
 
     [Theory]
@@ -54,7 +56,7 @@ public class GrowthTests
         var direct = FunctionalDimension.Compute(network, InputSampler.Gaussian(3).Draw(grown.Final.Points, seed), options);
         Assert.Equal(direct.Rank, grown.Final.Rank);
         Assert.Equal(direct.Primes, grown.Final.Primes);
-        Assert.Equal(direct.Causes.Select(c => c.Description), grown.Final.Causes.Select(c => c.Description));
+        Assert.Equal(direct.Causes.Select(Facts), grown.Final.Causes.Select(Facts));
         Assert.Equal(direct.Kernel.Directions.Count, grown.Final.Kernel.Directions.Count);
         for (int d = 0; d < direct.Kernel.Directions.Count; d++)
         {
@@ -83,8 +85,7 @@ public class GrowthTests
         Assert.Equal(GrowthStop.MaxPoints, grown.Stop);
         Assert.True(grown.Final.BatchTooSmall); // 40 rows < bound 45
         Assert.Contains(grown.Final.Causes, c => c.Kind == DeficitCauseKind.BatchTooSmall);
-        Assert.StartsWith("deficit", grown.Final.Verdict);
-        Assert.Contains("partial", grown.Final.Verdict);
+        Assert.True(grown.Final.Deficit > 0);
     }
 
     [Fact]

@@ -71,7 +71,9 @@ public class ModelFilesTests
     public void SafetensorsNeedsAnActivation()
     {
         string path = Fixtures.Safetensors("relu_5_7_2.safetensors");
-        Fails(() => ModelFiles.Read(path), path, "--activation");
+        var e = Assert.Throws<ModelFileException>(() => ModelFiles.Read(path));
+        Assert.Equal(path, e.Path);
+        Assert.Equal(ModelFileReason.ActivationRequired, e.Reason);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public class LocalIdentifiabilityTests
                     var fd = FunctionalDimension.Compute(network, x, new FunctionalDimensionOptions { Method = method, Seed = seed });
                     Assert.Equal(fd.Rank, result.RGamma);
                     Assert.Equal(fd.Bound, result.Bound); // P − #hidden for these activations
-                    Assert.Equal(fd.Rank == fd.Bound, result.Condition(ConditionNames.Sufficient).Holds);
+                    Assert.Equal(fd.Rank == fd.Bound, result.Condition(IdentifiabilityConditionKind.Sufficient).Holds);
                     // rank Γ ≤ rank A (Γ = A·DΦ·E), both within their bounds.
                     Assert.InRange(result.RGamma!.Value, 0, Math.Min(result.Bound, n * network.OutputSize));
                     Assert.InRange(result.RA!.Value, result.RGamma.Value, result.RAUpperBound!.Value);
@@ -54,11 +54,11 @@ public class LocalIdentifiabilityTests
         var network = Generic("4-6-4-2", 0);
         var result = LocalIdentifiability.Check(network, TestNetworks.GaussianInputs(400, 4, 5));
         Assert.Equal(IdentifiabilityVerdict.Identifiable, result.Verdict);
-        Assert.Equal(ConditionNames.Sufficient, result.DecidedBy);
+        Assert.Equal(IdentifiabilityConditionKind.Sufficient, result.DecidedBy);
         Assert.True(result.Certified);
         Assert.Equal(result.Bound, result.RGamma);
-        Assert.All(result.Conditions.Where(c => c.Name != ConditionNames.SampleDeterminesPhi && c.Name != ConditionNames.StockGribonvalSufficient),
-            c => Assert.True(c.Holds, $"{c.Name}: {c.Detail}"));
+        Assert.All(result.Conditions.Where(c => c.Kind != IdentifiabilityConditionKind.SampleDeterminesPhi && c.Kind != IdentifiabilityConditionKind.StockGribonvalSufficient),
+            c => Assert.True(c.Holds, $"{c.Kind}: {c.Detail}"));
     }
 
     [Fact]
@@ -67,10 +67,10 @@ public class LocalIdentifiabilityTests
         var network = WithHiddenRow(Generic("4-6-4-2", 0), 0, 2, [0.5, -0.25, 0.125, 0.5], -100);
         var result = LocalIdentifiability.Check(network, TestNetworks.GaussianInputs(400, 4, 5));
         Assert.Equal(IdentifiabilityVerdict.NotIdentifiable, result.Verdict);
-        Assert.Equal(ConditionNames.NeuronsActive, result.DecidedBy);
+        Assert.Equal(IdentifiabilityConditionKind.NeuronsActive, result.DecidedBy);
         Assert.Contains("neuron (0,2) is never active", result.Witness);
         Assert.True(result.Certified);
-        Assert.False(result.Condition(ConditionNames.Sufficient).Holds);
+        Assert.False(result.Condition(IdentifiabilityConditionKind.Sufficient).Holds);
         Assert.True(result.RGamma <= result.Bound - 5); // its four incoming weights and bias are invisible on X
     }
 
@@ -80,7 +80,7 @@ public class LocalIdentifiabilityTests
         var network = Generic("4-6-4-2", 0);
         var result = LocalIdentifiability.Check(network, TestNetworks.GaussianInputs(20, 4, 6));
         Assert.Equal(IdentifiabilityVerdict.NotIdentifiable, result.Verdict);
-        Assert.Equal(ConditionNames.Necessary, result.DecidedBy);
+        Assert.Equal(IdentifiabilityConditionKind.Necessary, result.DecidedBy);
         Assert.Equal(40, result.RGamma); // every one of the 20 × 2 rows is independent …
         Assert.Equal(40, result.RA);     // … and A has no more rows
         Assert.True(result.Certified);
@@ -96,10 +96,10 @@ public class LocalIdentifiabilityTests
         var network = WithHiddenRow(generic, 0, 4, twice, 2 * source.Bias[1]);
         var result = LocalIdentifiability.Check(network, TestNetworks.GaussianInputs(400, 4, 5));
         Assert.Equal(IdentifiabilityVerdict.NotIdentifiable, result.Verdict);
-        Assert.Equal(ConditionNames.NoRedundantNeurons, result.DecidedBy);
+        Assert.Equal(IdentifiabilityConditionKind.NoRedundantNeurons, result.DecidedBy);
         Assert.Contains("layer 0, neuron 4", result.Witness);
         Assert.Contains("merged into neuron 1", result.Witness);
-        Assert.False(result.Condition(ConditionNames.Sufficient).Holds);
+        Assert.False(result.Condition(IdentifiabilityConditionKind.Sufficient).Holds);
     }
 
     [Fact]
@@ -111,9 +111,9 @@ public class LocalIdentifiabilityTests
         var result = LocalIdentifiability.Check(network, x);
         Assert.Equal((10, 11, 11), (result.RGamma, result.RA, result.Bound));
         Assert.Equal(IdentifiabilityVerdict.Undetermined, result.Verdict);
-        Assert.Equal(ConditionNames.Necessary, result.DecidedBy);
-        Assert.True(result.Condition(ConditionNames.Necessary).Holds);
-        Assert.False(result.Condition(ConditionNames.Sufficient).Holds);
+        Assert.Equal(IdentifiabilityConditionKind.Necessary, result.DecidedBy);
+        Assert.True(result.Condition(IdentifiabilityConditionKind.Necessary).Holds);
+        Assert.False(result.Condition(IdentifiabilityConditionKind.Sufficient).Holds);
         Assert.Contains("neither theorem decides", result.Witness);
     }
 
@@ -123,10 +123,10 @@ public class LocalIdentifiabilityTests
         var network = WithHiddenRow(Generic("4-6-4-2", 0), 0, 3, [0, 0, 0, 0], 0);
         var result = LocalIdentifiability.Check(network, TestNetworks.GaussianInputs(100, 4, 5));
         Assert.Equal(IdentifiabilityVerdict.Undetermined, result.Verdict);
-        Assert.Equal(ConditionNames.NonzeroNeurons, result.DecidedBy);
+        Assert.Equal(IdentifiabilityConditionKind.NonzeroNeurons, result.DecidedBy);
         Assert.Contains("neuron (0,3): incoming weights and bias all zero", result.Witness);
         Assert.Null(result.RGamma);
-        Assert.Null(result.Condition(ConditionNames.Sufficient).Holds);
+        Assert.Null(result.Condition(IdentifiabilityConditionKind.Sufficient).Holds);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public class LocalIdentifiabilityTests
         var network = Network.Sequential(1, [([1.0], [0.0], new ReluActivation()), ([1.0], [0.0], new IdentityActivation())]);
         var onKink = LocalIdentifiability.Check(network, new Matrix(3, 1, [0.0, 1.0, 2.0]));
         Assert.Equal(IdentifiabilityVerdict.Undetermined, onKink.Verdict);
-        Assert.Equal(ConditionNames.NoBoundarySamples, onKink.DecidedBy);
+        Assert.Equal(IdentifiabilityConditionKind.NoBoundarySamples, onKink.DecidedBy);
         Assert.Equal([0], onKink.BoundarySamples);
         Assert.Contains("sample 0", onKink.Witness);
 
@@ -143,7 +143,7 @@ public class LocalIdentifiabilityTests
         var proven = LocalIdentifiability.Check(network, new Matrix(4, 1, [-1.0, 0.0, 1.0, 2.0]));
         Assert.Equal(IdentifiabilityVerdict.Identifiable, proven.Verdict);
         Assert.Equal([1], proven.BoundarySamples);
-        Assert.False(proven.Condition(ConditionNames.NoBoundarySamples).Holds);
+        Assert.False(proven.Condition(IdentifiabilityConditionKind.NoBoundarySamples).Holds);
         Assert.Contains("off the boundary", proven.Witness);
     }
 
@@ -163,7 +163,7 @@ public class LocalIdentifiabilityTests
             var after = LocalIdentifiability.Check(element.Apply(network), x);
             Assert.Equal(before.Verdict, after.Verdict);
             Assert.Equal((before.RGamma, before.RA, before.RAUpperBound), (after.RGamma, after.RA, after.RAUpperBound));
-            Assert.Equal(before.Conditions.Select(c => (c.Name, c.Holds)), after.Conditions.Select(c => (c.Name, c.Holds)));
+            Assert.Equal(before.Conditions.Select(c => (c.Kind, c.Holds)), after.Conditions.Select(c => (c.Kind, c.Holds)));
         }
     }
 
@@ -176,8 +176,8 @@ public class LocalIdentifiabilityTests
             {
                 var network = Generic(architecture, seed);
                 var result = LocalIdentifiability.Check(network, TestNetworks.GaussianInputs(300, network.InputSize, seed));
-                var sg = result.Condition(ConditionNames.StockGribonvalSufficient).Holds;
-                var cs = result.Condition(ConditionNames.Sufficient).Holds;
+                var sg = result.Condition(IdentifiabilityConditionKind.StockGribonvalSufficient).Holds;
+                var cs = result.Condition(IdentifiabilityConditionKind.Sufficient).Holds;
                 if (sg == true)
                 {
                     sufficient++;
@@ -185,7 +185,7 @@ public class LocalIdentifiabilityTests
                     Assert.Equal(result.PathsPerOutput.Sum(p => (int)p), result.RA); // A is injective on the paths
                 }
                 // C_S forces DΦ·E to full rank: rank(A·DΦ·E) ≤ rank(DΦ·E) ≤ bound.
-                if (cs == true) Assert.True(result.Condition(ConditionNames.PhiLocallyInjective).Holds);
+                if (cs == true) Assert.True(result.Condition(IdentifiabilityConditionKind.PhiLocallyInjective).Holds);
             }
         Assert.True(sufficient >= 4, $"only {sufficient} networks satisfied Stock & Gribonval's condition");
     }
@@ -201,8 +201,12 @@ public class LocalIdentifiabilityTests
         Assert.NotNull(result.RA);
         var limited = LocalIdentifiability.Check(network, x, new IdentifiabilityOptions { MaxPaths = 100 });
         Assert.Null(limited.RA);
-        Assert.Null(limited.Condition(ConditionNames.Necessary).Holds);
-        Assert.Contains("--max-paths", limited.Condition(ConditionNames.Necessary).Detail);
+        Assert.Null(limited.Condition(IdentifiabilityConditionKind.Necessary).Holds);
+        var tooLarge = limited.Condition(IdentifiabilityConditionKind.Necessary).TooLarge;
+        Assert.Equal(OversizeKind.AlphaMasked, tooLarge!.Kind);
+        Assert.Equal(100, tooLarge.Limit);
+        Assert.Equal(tooLarge, limited.AlphaTooLarge);
+        Assert.True(tooLarge.Size > tooLarge.Limit);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public class ShallowIdentifiabilityTests
         var result = ShallowIdentifiability.Check(network, Box.Uniform(2, -1, 1));
         Assert.True(result.Applicable);
         Assert.Equal(IdentifiabilityVerdict.Identifiable, result.Verdict);
-        Assert.Equal(ConditionNames.ShallowNoCancellingSubset, result.DecidedBy);
+        Assert.Equal(IdentifiabilityConditionKind.ShallowNoCancellingSubset, result.DecidedBy);
         Assert.Contains("all 2^1 − 1 combinations checked", result.Witness);
         Assert.All(result.Hyperplanes, h => Assert.True(h.MeetsDomain));
         Assert.Equal(-2.5, result.Hyperplanes[2].Low); // x1 + x2 − 0.5 over [−1, 1]²
@@ -63,7 +63,7 @@ public class ShallowIdentifiabilityTests
         var box = Box.Uniform(1, -1, 1);
         var result = ShallowIdentifiability.Check(network, box);
         Assert.Equal(IdentifiabilityVerdict.NotIdentifiable, result.Verdict);
-        Assert.Equal(ConditionNames.ShallowNoCancellingSubset, result.DecidedBy);
+        Assert.Equal(IdentifiabilityConditionKind.ShallowNoCancellingSubset, result.DecidedBy);
         var subset = result.CancellingSubset!;
         Assert.Equal(0, subset.Sum(i => network.Layers[1].Weight(0, i) * network.Layers[0].Weight(i, 0)));
         var x = Uniform(Box.Uniform(1, -50, 50), 200, 1); // the flip is a global identity, not only on the box
@@ -79,7 +79,7 @@ public class ShallowIdentifiabilityTests
         var network = Shallow([[1, 1], [1, -1], [0.5, 0]], [-5, 0, 4], [1, 1, 1], 0);
         var small = ShallowIdentifiability.Check(network, Box.Uniform(2, -1, 1));
         Assert.Equal(IdentifiabilityVerdict.NotIdentifiable, small.Verdict);
-        Assert.Equal(ConditionNames.ShallowHyperplanesMeetDomain, small.DecidedBy);
+        Assert.Equal(IdentifiabilityConditionKind.ShallowHyperplanesMeetDomain, small.DecidedBy);
         Assert.Contains("2 hyperplane(s) miss", small.Witness);
         Assert.Equal("never active on the domain (w·x + b ≤ 0)", small.Hyperplanes[0].Side);
         Assert.Equal("crosses the domain", small.Hyperplanes[1].Side);
@@ -100,7 +100,7 @@ public class ShallowIdentifiabilityTests
     {
         var twins = ShallowIdentifiability.Check(Shallow([[1, 2], [0.5, 1], [1, -1]], [0.25, 0.125, 0], [1, 1, 1], 0));
         Assert.Equal(IdentifiabilityVerdict.NotIdentifiable, twins.Verdict);
-        Assert.Equal(ConditionNames.ShallowDistinctHyperplanes, twins.DecidedBy);
+        Assert.Equal(IdentifiabilityConditionKind.ShallowDistinctHyperplanes, twins.DecidedBy);
         Assert.Contains("neurons 0 and 1 are twins", twins.Witness);
         Assert.Equal((0, true), (twins.Hyperplanes[1].SharedWith, twins.Hyperplanes[1].SameOrientation));
 

@@ -25,7 +25,7 @@ public class WorkedExampleTests
             Assert.Equal(rGamma, result.RGamma);
             Assert.Equal(rA, result.RA);
             Assert.Equal(verdict, result.Verdict);
-            Assert.Equal(verdict == IdentifiabilityVerdict.Identifiable ? ConditionNames.Sufficient : ConditionNames.Necessary, result.DecidedBy);
+            Assert.Equal(verdict == IdentifiabilityVerdict.Identifiable ? IdentifiabilityConditionKind.Sufficient : IdentifiabilityConditionKind.Necessary, result.DecidedBy);
             // Exact ranks certify both outcomes here: C_S reaches the bound, or R_Γ reaches the pattern bound on R_A.
             Assert.Equal(method == RankMethod.Exact, result.Certified);
         }

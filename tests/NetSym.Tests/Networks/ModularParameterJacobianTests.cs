@@ -155,7 +155,7 @@ public class ModularParameterJacobianTests
         Assert.Throws<ArgumentException>(() => ModularParameterJacobian.Compute(net, Matrix.FromRows([[double.PositiveInfinity, 0.0]]), Field, pattern));
 
         var tanh = TestNetworks.Dense("2-3-1", new TanhActivation(), 1);
-        var e = Assert.Throws<ArgumentException>(() => ModularParameterJacobian.Compute(tanh, single, Field));
-        Assert.Contains("exact rank needs piecewise-linear activations with rational slopes; use --float", e.Message);
+        var e = Assert.Throws<ExactRankUnavailableException>(() => ModularParameterJacobian.Compute(tanh, single, Field));
+        Assert.Equal("tanh", e.ActivationSpec);
     }
 }

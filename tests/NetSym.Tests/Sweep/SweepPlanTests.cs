@@ -91,8 +91,8 @@ public class SweepPlanTests
         Assert.Throws<ArgumentException>(() => new SweepPlan([1, 1], [2], [1], 1, new ReluActivation(), Initialization.PyTorch, SweepBatchSize.Default, SweepInputDistribution.Gaussian, null, 0));
         Assert.Throws<ArgumentException>(() => new SweepPlan([1], [0], [1], 1, new ReluActivation(), Initialization.PyTorch, SweepBatchSize.Default, SweepInputDistribution.Gaussian, null, 0));
         Assert.Throws<ArgumentException>(() => new SweepPlan([1], [2], [1], 0, new ReluActivation(), Initialization.PyTorch, SweepBatchSize.Default, SweepInputDistribution.Gaussian, null, 0));
-        var e = Assert.Throws<ArgumentException>(() => new SweepPlan([1], [2], [1], 1, new TanhActivation(), Initialization.PyTorch, SweepBatchSize.Default, SweepInputDistribution.Gaussian, RankMethod.Exact, 0));
-        Assert.Contains("--float", e.Message);
+        var e = Assert.Throws<ExactRankUnavailableException>(() => new SweepPlan([1], [2], [1], 1, new TanhActivation(), Initialization.PyTorch, SweepBatchSize.Default, SweepInputDistribution.Gaussian, RankMethod.Exact, 0));
+        Assert.Equal("tanh", e.ActivationSpec);
     }
 
     [Theory]
