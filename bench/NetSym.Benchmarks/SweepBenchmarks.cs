@@ -6,6 +6,7 @@ using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using NetSym.Dimension;
+using NetSym.LinearAlgebra;
 using NetSym.Networks;
 
 namespace NetSym.Benchmarks;
@@ -41,7 +42,7 @@ public class SweepBenchmarks
     {
         int full = 0;
         foreach (var trial in _trials)
-            if (SweepRunner.Run(_plan, trial).Full) full++;
+            if (SweepRunner.Run(_plan, trial, LinearAlgebraBackends.Default).Full) full++;
         return full;
     }
 

@@ -40,7 +40,7 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
         int largest = (int)Math.Clamp(affordable, first, int.MaxValue);
         // Ranks stall while rare linear regions hold no point yet: five doublings without a rise before stopping.
         var growth = FunctionalDimension.Grow(network, n => sampler.Draw(n, subject.Seed), new GrowthOptions(first, largest, Patience: 5),
-            new FunctionalDimensionOptions { Seed = subject.Seed }, subject.Backend);
+            subject.Backend, new FunctionalDimensionOptions { Seed = subject.Seed });
         return Describe("functional_dimension", Title, network, growth.Final, growth, sampler.Describe(subject.Seed), subject.Seed);
     }
 

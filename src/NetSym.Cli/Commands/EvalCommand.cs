@@ -61,7 +61,7 @@ internal static class EvalCommand
                 x = GaussianInputs.Draw(n, network.InputSize, invocation.Seed);
                 inputDescription = new GroupValue([new("random", "random", n), new("seed", "seed", invocation.Seed)]);
             }
-            var backend = LinearAlgebraBackends.Default;
+            var backend = invocation.Context.Backend;
             var y = Forward.Evaluate(network, x, backend);
 
             string? outputFile = parse.GetValue(output);

@@ -77,20 +77,20 @@ internal static class FdimCommand
             };
             var (source, description) = Inputs(parse, options, network, inputs, distribution, invocation.Seed);
             int first = parse.GetValue(points) ?? FunctionalDimension.SuggestedPoints(network, DefaultBatchEntries);
-            var backend = LinearAlgebraBackends.Default;
+            var backend = invocation.Context.Backend;
             ReportSection section;
             if (parse.GetValue(grow))
             {
                 int largest = parse.GetValue(maxPoints)
                     ?? (int)Math.Clamp(DefaultGrowthEntries / ((long)network.OutputSize * network.ParameterCount), first, int.MaxValue);
                 if (source.Fixed is { } all) largest = Math.Min(largest, Math.Max(first, all.Rows));
-                var growth = FunctionalDimension.Grow(network, source.Prefix, new GrowthOptions(first, largest, parse.GetValue(patience) ?? 1), fdimOptions, backend);
+                var growth = FunctionalDimension.Grow(network, source.Prefix, new GrowthOptions(first, largest, parse.GetValue(patience) ?? 1), backend, fdimOptions);
                 section = FunctionalDimensionSection.Describe(null, "Functional dimension", network, growth.Final, growth, description, invocation.Seed);
             }
             else
             {
                 var batch = source.Fixed ?? source.Prefix(first);
-                var result = FunctionalDimension.Compute(network, batch, fdimOptions, backend);
+                var result = FunctionalDimension.Compute(network, batch, backend, fdimOptions);
                 section = FunctionalDimensionSection.Describe(null, "Functional dimension", network, result, null, description, invocation.Seed);
             }
             invocation.Write(new Report([section with { Facts = [new("model", "Model", loaded.Source), new("architecture", "Architecture", network.Architecture), .. section.Facts] }]));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NetSym.LinearAlgebra;
 using NetSym.Networks;
 
 namespace NetSym.Canonical;
@@ -16,9 +17,9 @@ namespace NetSym.Canonical;
 /// </remarks>
 public static class Equivalence
 {
-    /// <summary>Compares A and B.</summary>
+    /// <summary>Compares A and B; the witness search evaluates on <paramref name="backend"/>.</summary>
     /// <exception cref="ArgumentException">Input or output sizes differ, the tolerance is negative or NaN, the budget is not positive, or the box does not fit.</exception>
-    public static EquivalenceResult Compare(Network a, Network b, EquivalenceOptions? options = null)
+    public static EquivalenceResult Compare(Network a, Network b, LinearAlgebraBackend backend, EquivalenceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -50,7 +51,7 @@ public static class Equivalence
         }
         else why = $"canonical forms have different shapes ({shapeDifference})";
 
-        var search = WitnessSearch.Run(a, b, options);
+        var search = WitnessSearch.Run(a, b, backend, options);
         return search.Found
             ? new EquivalenceResult(EquivalenceVerdict.Different,
                 Invariant($"{why}; the outputs differ by {search.Difference:G3} at a witness input (threshold {search.Threshold:G3})"),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NetSym.Randomness;
 
 namespace NetSym.Networks;
 

@@ -1,3 +1,5 @@
+using NetSym.Randomness;
+
 namespace NetSym.Networks;
 
 /// <summary>The shapes of continuous symmetry families that NetSym's analyses know how to use.</summary>
@@ -24,7 +26,7 @@ public sealed record ContinuousSymmetryFamily(
     string Description,
     int Dimension,
     Func<ReadOnlyMemory<double>, AffineSymmetry> Element,
-    Func<Random, double[]> Sample);
+    Func<RandomStream, double[]> Sample);
 
 /// <summary>
 /// The affine symmetry group of a nonlinearity: finitely many listed discrete elements (besides the

@@ -4,6 +4,7 @@ using NetSym.Dimension;
 using NetSym.IO;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Randomness;
 using NetSym.Tests.Dimension;
 
 namespace NetSym.Tests.Cli;
@@ -22,7 +23,7 @@ public sealed class FdimCommandTests : IDisposable
         var network = CliHarness.SampleNetwork();
         string path = _cli.WriteModel(network);
         var json = CliHarness.Run("fdim", path, "--points", "40", "--seed", "7", "--json").Json();
-        var direct = FunctionalDimension.Compute(network, InputSampler.Gaussian(3).Draw(40, 7), new FunctionalDimensionOptions { Seed = 7 });
+        var direct = FunctionalDimension.Compute(network, InputSampler.Gaussian(3).Draw(40, 7), LinearAlgebraBackends.Default, new FunctionalDimensionOptions { Seed = 7 });
 
         Assert.Equal(direct.Rank, json.GetProperty("rank").GetInt32());
         Assert.Equal(network.ParameterCount - network.HiddenNeuronCount, json.GetProperty("bound").GetInt32());
@@ -36,7 +37,7 @@ public sealed class FdimCommandTests : IDisposable
         Assert.Equal(direct.Certified, json.GetProperty("certified").GetBoolean());
         Assert.Equal(direct.Verdict, json.GetProperty("verdict").GetString());
         Assert.Equal(JsonValueKind.Array, json.GetProperty("causes").ValueKind);
-        Assert.Contains("System.Random(7)", json.GetProperty("inputs").GetString());
+        Assert.Contains("FromSeed(7)", json.GetProperty("inputs").GetString());
         Assert.Equal(LinearAlgebraBackends.Default.Description, json.GetProperty("backend").GetString());
         Assert.False(json.TryGetProperty("tolerance", out _));
     }
@@ -67,7 +68,7 @@ public sealed class FdimCommandTests : IDisposable
     [Fact]
     public void Exact_on_a_smooth_network_is_one_error_line_that_suggests_float()
     {
-        string path = _cli.WriteModel(RandomNetworks.Create(Architecture.Parse("3-4-1"), new TanhActivation(), Initialization.PyTorch, new Random(1)));
+        string path = _cli.WriteModel(RandomNetworks.Create(Architecture.Parse("3-4-1"), new TanhActivation(), Initialization.PyTorch, RandomKey.FromSeed(1)));
         string line = CliHarness.Run("fdim", path, "--exact").AssertOneErrorLine();
         Assert.Contains("tanh", line);
         Assert.Contains("--float", line);
@@ -101,7 +102,7 @@ public sealed class FdimCommandTests : IDisposable
         CsvMatrix.Write(x, csv);
         var json = CliHarness.Run("fdim", path, "--inputs", csv, "--json").Json();
         Assert.Equal(25, json.GetProperty("points").GetInt32());
-        Assert.Equal(FunctionalDimension.Compute(network, x).Rank, json.GetProperty("rank").GetInt32());
+        Assert.Equal(FunctionalDimension.Compute(network, x, LinearAlgebraBackends.Default).Rank, json.GetProperty("rank").GetInt32());
         Assert.Equal(csv, json.GetProperty("inputs").GetString());
         CliHarness.Run("fdim", path, "--inputs", csv, "--points", "5").AssertOneErrorLine();
         CliHarness.Run("fdim", path, "--inputs", csv, "--dist", "uniform").AssertOneErrorLine();

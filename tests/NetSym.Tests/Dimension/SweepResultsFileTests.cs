@@ -1,6 +1,7 @@
 using System.Text;
 using NetSym.Dimension;
 using NetSym.IO;
+using NetSym.LinearAlgebra;
 
 namespace NetSym.Tests.Dimension;
 
@@ -62,7 +63,7 @@ public sealed class SweepResultsFileTests : IDisposable
         {
             Assert.Equal(5, done.Count);
             var finished = done.Select(r => r.Trial).ToHashSet();
-            SweepRunner.Run(plan, plan.Trials().Where(t => !finished.Contains(t)), writer.Append);
+            SweepRunner.Run(plan, plan.Trials().Where(t => !finished.Contains(t)), writer.Append, LinearAlgebraBackends.Default);
         }
         var content = SweepResultsFile.Read(path);
         Assert.Equal(SweepTestPlans.Outcomes(plan, full), SweepTestPlans.Outcomes(plan, content.Results));

@@ -1,4 +1,5 @@
 using NetSym.Dimension;
+using NetSym.LinearAlgebra;
 using NetSym.Networks;
 
 namespace NetSym.Tests.Dimension;
@@ -14,7 +15,7 @@ internal static class SweepTestPlans
     public static List<SweepResult> RunAll(SweepPlan plan, SweepShard? shard = null)
     {
         var results = new List<SweepResult>();
-        SweepRunner.Run(plan, plan.Trials(shard ?? SweepShard.All), results.Add);
+        SweepRunner.Run(plan, plan.Trials(shard ?? SweepShard.All), results.Add, LinearAlgebraBackends.Default);
         return results;
     }
 

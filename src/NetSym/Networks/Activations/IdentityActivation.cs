@@ -1,3 +1,5 @@
+using NetSym.Randomness;
+
 namespace NetSym.Networks;
 
 /// <summary>ρ(x) = x: an affine layer. Every (a, b, a, b) with a ≠ 0 is a symmetry.</summary>
@@ -17,5 +19,5 @@ public sealed class IdentityActivation : Activation
             "(a, b, a, b), a ≠ 0",
             2,
             p => new AffineSymmetry(p.Span[0], p.Span[1], p.Span[0], p.Span[1]),
-            r => [(r.Next(2) * 2 - 1) * Math.Exp(r.NextDouble() * 4 - 2), r.NextDouble() * 4 - 2])]);
+            r => [(r.NextInt32(2) * 2 - 1) * Math.Exp(r.NextDouble() * 4 - 2), r.NextDouble() * 4 - 2])]);
 }
