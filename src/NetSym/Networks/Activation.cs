@@ -81,5 +81,5 @@ public abstract class Activation : IEquatable<Activation>
         "(λ, 0, λ, 0), λ > 0",
         1,
         p => new AffineSymmetry(p.Span[0], 0, p.Span[0], 0),
-        r => [Math.Exp(r.NextDouble() * 4 - 2)]);
+        r => [PortableMath.Exp(r.NextDouble() * 4 - 2)]);
 }

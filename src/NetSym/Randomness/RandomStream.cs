@@ -90,7 +90,7 @@ public sealed class RandomStream
             s = u * u + v * v;
         }
         while (s >= 1 || s == 0);
-        return u * Math.Sqrt(-2 * PortableLog.Log(s) / s);
+        return u * Math.Sqrt(-2 * PortableMath.Log(s) / s);
     }
 
     /// <summary>

@@ -19,5 +19,5 @@ public sealed class IdentityActivation : Activation
             "(a, b, a, b), a ≠ 0",
             2,
             p => new AffineSymmetry(p.Span[0], p.Span[1], p.Span[0], p.Span[1]),
-            r => [(r.NextInt32(2) * 2 - 1) * Math.Exp(r.NextDouble() * 4 - 2), r.NextDouble() * 4 - 2])]);
+            r => [(r.NextInt32(2) * 2 - 1) * PortableMath.Exp(r.NextDouble() * 4 - 2), r.NextDouble() * 4 - 2])]);
 }
