@@ -17,10 +17,11 @@ public class OnnxRuntimeAgreementTests
     [MemberData(nameof(ExportableActivations))]
     public void OnnxRuntimeReproducesNetSymOnAnExportedNetwork(string activation)
     {
-        var random = RandomKey.FromSeed(1234).Stream();
+        var key = RandomKey.FromSeed(1234);
         // Gaussian weights and inputs of scale 3 drive pre-activations across every kink and bound
         // (hardtanh's ±1, relu6's 0 and 6), so each piece of the activation is exercised.
-        var network = RandomNetworks.Create(Architecture.Parse("5-9-7-3"), ActivationCatalog.Parse(activation), Initialization.Gaussian, new RandomKey(random.NextUInt64()));
+        var network = RandomNetworks.Create(Architecture.Parse("5-9-7-3"), ActivationCatalog.Parse(activation), Initialization.Gaussian, key.Split(RandomPurpose.Network));
+        var random = key.Split(RandomPurpose.Inputs).Stream();
         var inputs = new Matrix(64, 5);
         for (int i = 0; i < inputs.Data.Length; i++) inputs.Data[i] = (float)(3 * random.NextNormal());
 
