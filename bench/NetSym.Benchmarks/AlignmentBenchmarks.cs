@@ -3,6 +3,7 @@ using BenchmarkDotNet.Engines;
 using NetSym.Canonical;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Randomness;
 using NetSym.Symmetries;
 
 namespace NetSym.Benchmarks;
@@ -25,23 +26,23 @@ public class AlignmentBenchmarks
     public void Setup()
     {
         var architecture = Architecture.Parse("784-1024-1024-1024-10");
-        _a = RandomNetworks.Create(architecture, new ReluActivation(), Initialization.PyTorch, new Random(0));
-        _planted = SymmetryGroup.Of(_a).RandomElement(new Random(1)).Apply(_a);
-        _unrelated = RandomNetworks.Create(architecture, new ReluActivation(), Initialization.PyTorch, new Random(2));
+        _a = RandomNetworks.Create(architecture, new ReluActivation(), Initialization.PyTorch, RandomKey.FromSeed(0));
+        _planted = SymmetryGroup.Of(_a).RandomElement(RandomKey.FromSeed(1).Stream()).Apply(_a);
+        _unrelated = RandomNetworks.Create(architecture, new ReluActivation(), Initialization.PyTorch, RandomKey.FromSeed(2));
         _inputs = NetworkWorkloads.GaussianInputs(1000, 784, 3);
         var r = new Random(4);
         _cost = [.. Enumerable.Range(0, 1024 * 1024).Select(_ => r.NextDouble())];
     }
 
     [Benchmark(Baseline = true, Description = "forward 784-1024-1024-1024-10, N=1000")]
-    public Matrix Forward() => NetSym.Networks.Forward.Evaluate(_a, _inputs);
+    public Matrix Forward() => NetSym.Networks.Forward.Evaluate(_a, _inputs, LinearAlgebraBackends.Default);
 
     [Benchmark(Description = "linear assignment 1024×1024, uniform costs")]
     public AssignmentSolution Assignment() => LinearAssignment.Solve(_cost, 1024, 1024);
 
     [Benchmark(Description = "align planted pair 784-1024-1024-1024-10")]
-    public AlignmentResult AlignPlanted() => Aligner.Align(_a, _planted);
+    public AlignmentResult AlignPlanted() => Aligner.Align(_a, _planted, LinearAlgebraBackends.Default);
 
     [Benchmark(Description = "align unrelated pair 784-1024-1024-1024-10")]
-    public AlignmentResult AlignUnrelated() => Aligner.Align(_a, _unrelated);
+    public AlignmentResult AlignUnrelated() => Aligner.Align(_a, _unrelated, LinearAlgebraBackends.Default);
 }

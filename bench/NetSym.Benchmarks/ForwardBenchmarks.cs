@@ -19,5 +19,5 @@ public class ForwardBenchmarks
     }
 
     [Benchmark(Description = "forward 784-256-256-10, N=10000")]
-    public Matrix Forward784() => Forward.Evaluate(_network, _inputs);
+    public Matrix Forward784() => Forward.Evaluate(_network, _inputs, LinearAlgebraBackends.Default);
 }

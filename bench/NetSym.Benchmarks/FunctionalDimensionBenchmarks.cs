@@ -3,6 +3,7 @@ using BenchmarkDotNet.Engines;
 using NetSym.Dimension;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Benchmarks;
 
@@ -23,10 +24,10 @@ public class FunctionalDimensionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _network = RandomNetworks.Create(Architecture.Parse("784-30-30-30-10"), new ReluActivation(), Initialization.PyTorch, new Random(0));
-        _inputs = RandomNetworks.GaussianInputs(2000, 784, new Random(2));
+        _network = RandomNetworks.Create(Architecture.Parse("784-30-30-30-10"), new ReluActivation(), Initialization.PyTorch, RandomKey.FromSeed(0));
+        _inputs = RandomNetworks.GaussianInputs(2000, 784, RandomKey.FromSeed(2));
     }
 
     [Benchmark(Description = "exact functional dimension 784-30-30-30-10, N=2000 (J 20,000 × 25,720)")]
-    public int ExactRank784() => FunctionalDimension.Compute(_network, _inputs).Rank;
+    public int ExactRank784() => FunctionalDimension.Compute(_network, _inputs, LinearAlgebraBackends.Default).Rank;
 }

@@ -5,6 +5,7 @@ using NetSym.Dimension;
 using NetSym.Identifiability;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Benchmarks;
 
@@ -35,13 +36,13 @@ public class IdentifiabilityBenchmarks
 
     /// <summary>The network of the speed line.</summary>
     public static Network Network() =>
-        RandomNetworks.Create(Architecture.Parse("784-30-30-30-10"), new ReluActivation(), Initialization.PyTorch, new Random(0));
+        RandomNetworks.Create(Architecture.Parse("784-30-30-30-10"), new ReluActivation(), Initialization.PyTorch, RandomKey.FromSeed(0));
 
     [Benchmark(Baseline = true, Description = "functional dimension (exact)")]
-    public FunctionalDimensionResult Dimension() => FunctionalDimension.Compute(_network, _inputs);
+    public FunctionalDimensionResult Dimension() => FunctionalDimension.Compute(_network, _inputs, LinearAlgebraBackends.Default);
 
     [Benchmark(Description = "identifiability check (exact)")]
-    public IdentifiabilityResult Identifiability() => LocalIdentifiability.Check(_network, _inputs);
+    public IdentifiabilityResult Identifiability() => LocalIdentifiability.Check(_network, _inputs, LinearAlgebraBackends.Default);
 
     /// <summary>
     /// The reference size, timed once each with a stopwatch on the same inputs, the functional
@@ -53,11 +54,11 @@ public class IdentifiabilityBenchmarks
         var inputs = NetworkWorkloads.GaussianInputs(points, 784, 1);
         output.WriteLine($"backend: {LinearAlgebraBackends.Default.Description}; 784-30-30-30-10, {points} points");
         var clock = Stopwatch.StartNew();
-        var fd = FunctionalDimension.Compute(network, inputs);
+        var fd = FunctionalDimension.Compute(network, inputs, LinearAlgebraBackends.Default);
         double dimension = clock.Elapsed.TotalSeconds;
         output.WriteLine($"functional dimension: rank {fd.Rank} of bound {fd.Bound} in {dimension:F1} s");
         clock.Restart();
-        var check = LocalIdentifiability.Check(network, inputs);
+        var check = LocalIdentifiability.Check(network, inputs, LinearAlgebraBackends.Default);
         double identifiability = clock.Elapsed.TotalSeconds;
         output.WriteLine($"identifiability: {check.Verdict} by {check.DecidedBy} (R_Γ = {check.RGamma}, R_A = {check.RA}, bound {check.Bound}; {check.AlphaMethod}) in {identifiability:F1} s");
         output.WriteLine($"ratio identifiability / functional dimension: {identifiability / dimension:F2}");

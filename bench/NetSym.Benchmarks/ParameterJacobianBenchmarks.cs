@@ -23,5 +23,5 @@ public class ParameterJacobianBenchmarks
     }
 
     [Benchmark(Description = "parameter Jacobian 784-256-256-10, N=100")]
-    public Matrix Jacobian784() => ParameterJacobian.Compute(_network, _inputs);
+    public Matrix Jacobian784() => ParameterJacobian.Compute(_network, _inputs, LinearAlgebraBackends.Default);
 }

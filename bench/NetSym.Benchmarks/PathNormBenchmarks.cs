@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using NetSym.Embedding;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Benchmarks;
 
@@ -18,16 +19,16 @@ public class PathNormBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _network = RandomNetworks.Create(Architecture.Parse("784-1024-1024-1024-10"), new ReluActivation(), Initialization.PyTorch, new Random(0));
+        _network = RandomNetworks.Create(Architecture.Parse("784-1024-1024-1024-10"), new ReluActivation(), Initialization.PyTorch, RandomKey.FromSeed(0));
         _one = NetworkWorkloads.GaussianInputs(1, 784, 1);
         _batch = NetworkWorkloads.GaussianInputs(32, 784, 2);
     }
 
     [Benchmark(Baseline = true, Description = "forward, N=1")]
-    public Matrix ForwardOne() => Forward.Evaluate(_network, _one);
+    public Matrix ForwardOne() => Forward.Evaluate(_network, _one, LinearAlgebraBackends.Default);
 
     [Benchmark(Description = "forward, N=32")]
-    public Matrix ForwardBatch() => Forward.Evaluate(_network, _batch);
+    public Matrix ForwardBatch() => Forward.Evaluate(_network, _batch, LinearAlgebraBackends.Default);
 
     [Benchmark(Description = "path norm q=1")]
     public PathNorm L1() => PathNorms.Compute(_network, 1);

@@ -5,6 +5,8 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+
+using NetSym.LinearAlgebra;
 using NetSym.Networks;
 using NetSym.Sweep;
 
@@ -41,7 +43,7 @@ public class SweepBenchmarks
     {
         int full = 0;
         foreach (var trial in _trials)
-            if (SweepRunner.Run(_plan, trial).Full) full++;
+            if (SweepRunner.Run(_plan, trial, LinearAlgebraBackends.Default).Full) full++;
         return full;
     }
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using NetSym.Cli.Rendering;
+using NetSym.LinearAlgebra;
+using NetSym.Randomness;
 
 namespace NetSym.Cli;
 
@@ -11,6 +13,15 @@ internal sealed class Invocation(ParseResult parse, CliOptions options, CliEnvir
 
     /// <summary>The --seed value (default <see cref="CliOptions.DefaultSeed"/>).</summary>
     public int Seed { get; } = parse.GetValue(options.Seed);
+
+    /// <summary>
+    /// What every computation of this run is given: the linear-algebra engine (chosen from
+    /// NETSYM_LINALG, on first use, by <see cref="LinearAlgebraBackends.Default"/>) and the root key
+    /// <see cref="RandomKey.FromSeed"/>(--seed), which commands split per purpose.
+    /// </summary>
+    public ComputeContext Context => _context ??= new(LinearAlgebraBackends.Default, RandomKey.FromSeed(Seed));
+
+    private ComputeContext? _context;
 
     /// <summary>Whether long work may show a progress bar: stdout is a terminal and not --json.</summary>
     public bool ShowProgress => environment.OutputIsTerminal && !Json;

@@ -1,4 +1,5 @@
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Tests;
 
@@ -6,7 +7,7 @@ namespace NetSym.Tests;
 internal static class TestNetworks
 {
     public static Network Dense(string architecture, Activation hidden, int seed) =>
-        RandomNetworks.Create(Architecture.Parse(architecture), hidden, Initialization.Gaussian, new Random(seed));
+        RandomNetworks.Create(Architecture.Parse(architecture), hidden, Initialization.Gaussian, RandomKey.FromSeed(seed));
 
     /// <summary>
     /// A 3-input network with four layers: layer 1 reads the input and layer 0 (a skip), layer 2 is
@@ -14,8 +15,8 @@ internal static class TestNetworks
     /// </summary>
     public static Network SkipMasked(Activation hidden, int seed)
     {
-        var r = new Random(seed);
-        double[] Draw(int n) => [.. Enumerable.Range(0, n).Select(_ => RandomNetworks.Gaussian(r) * 0.8)];
+        var r = RandomKey.FromSeed(seed).Stream();
+        double[] Draw(int n) => [.. Enumerable.Range(0, n).Select(_ => r.NextNormal() * 0.8)];
         var l0 = new Layer(3, 4, Draw(12), Draw(4), hidden, [0]);
         var l1 = new Layer(7, 5, Draw(35), Draw(5), hidden, [0, 1]);
         var mask = Enumerable.Range(0, 5 * 3).Select(i => i % 3 != 1).ToArray();
@@ -27,7 +28,7 @@ internal static class TestNetworks
     }
 
     public static NetSym.LinearAlgebra.Matrix GaussianInputs(int count, int dimension, int seed) =>
-        RandomNetworks.GaussianInputs(count, dimension, new Random(seed));
+        RandomNetworks.GaussianInputs(count, dimension, RandomKey.FromSeed(seed));
 
     /// <summary>Every activation in the catalog, parameterised ones with a non-default parameter too.</summary>
     public static IEnumerable<Activation> AllActivations() =>

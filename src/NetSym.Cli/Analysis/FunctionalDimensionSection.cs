@@ -38,7 +38,7 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
         int first = FunctionalDimension.SuggestBatchSize(network, FirstBatchEntries);
         var growthOptions = FunctionalDimension.SuggestGrowth(network, first, LargestBatchEntries, FunctionalDimension.PatientGrowth);
         var growth = FunctionalDimension.Grow(network, n => sampler.Draw(n, subject.Seed), growthOptions,
-            new FunctionalDimensionOptions { Seed = subject.Seed }, subject.Backend);
+            subject.Backend, new FunctionalDimensionOptions { Seed = subject.Seed });
         return Describe("functional_dimension", Title, network, growth.Final, growth, sampler.Describe(subject.Seed), subject.Seed);
     }
 

@@ -32,9 +32,9 @@ internal sealed class IdentifiabilitySection : IAnalysisSection
             return NotApplicableSection($"not computed: {points} samples would need a {points * (long)network.OutputSize:N0} × {network.ParameterCount:N0} Jacobian, more than analyze builds ({MaxJacobianEntries:N0} entries); run 'netsym identifiable MODEL --points N'");
         var sampler = InputSampler.Gaussian(network.InputSize);
         var inputs = sampler.Draw(points, subject.Seed);
-        var result = LocalIdentifiability.Check(network, inputs, new IdentifiabilityOptions { Seed = subject.Seed }, subject.Backend);
+        var result = LocalIdentifiability.Check(network, inputs, subject.Backend, new IdentifiabilityOptions { Seed = subject.Seed });
         var section = Describe(result, network, $"{points} points {sampler.Describe(subject.Seed)}", "identifiability", Title);
-        var shallow = ShallowIdentifiability.Check(network, null, subject.Seed, subject.Backend);
+        var shallow = ShallowIdentifiability.Check(network, subject.Backend, subject.Seed);
         return shallow.Applicable
             ? section with { Facts = [.. section.Facts, new("shallow", "Shallow, on R^n", new GroupValue(ShallowSummary(shallow)))] }
             : section;

@@ -29,7 +29,7 @@ internal static class AlignCommand
         {
             var invocation = new Invocation(parse, options, environment);
             var (modelA, modelB) = LoadedModel.ReadPair(parse, a, b, options);
-            var result = Aligner.Align(modelA.Network, modelB.Network, AlignmentOptions.Default with { Tolerance = parse.GetValue(tolerance) });
+            var result = Aligner.Align(modelA.Network, modelB.Network, invocation.Context.Backend, AlignmentOptions.Default with { Tolerance = parse.GetValue(tolerance) });
             string? path = parse.GetValue(output);
             if (path is not null) ModelFiles.Write(result.Aligned, path);
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using NetSym.Cli.Analysis;
 using NetSym.Cli.Rendering;
-using NetSym.LinearAlgebra;
 
 namespace NetSym.Cli.Commands;
 
@@ -29,7 +28,7 @@ internal static class AnalyzeCommand
             var activation = parse.GetValue(options.ModelActivation);
             string? path = parse.GetValue(model);
             var loaded = path is null ? ExampleNetwork.Load(activation) : LoadedModel.Read(path, activation);
-            var subject = new AnalysisSubject(loaded, invocation.Seed, LinearAlgebraBackends.Default);
+            var subject = new AnalysisSubject(loaded, invocation.Seed, invocation.Context.Backend);
             var sections = ProgressDisplay.Run(environment.Console, invocation.ShowProgress,
                 [.. AnalysisSections.All().Select(s => (s.Title, (Func<ReportSection>)(() => s.Describe(subject))))]);
             invocation.Write(new Report(sections));

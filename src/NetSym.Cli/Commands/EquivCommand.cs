@@ -37,7 +37,7 @@ internal static class EquivCommand
             var invocation = new Invocation(parse, options, environment);
             var (modelA, modelB) = LoadedModel.ReadPair(parse, a, b, options);
             var domain = options.DomainFor(parse, modelA.Network.InputSize);
-            var result = Equivalence.Compare(modelA.Network, modelB.Network, new EquivalenceOptions
+            var result = Equivalence.Compare(modelA.Network, modelB.Network, invocation.Context.Backend, new EquivalenceOptions
             {
                 Tolerance = parse.GetValue(tolerance),
                 Seed = invocation.Seed,

@@ -62,7 +62,7 @@ internal static class EvalCommand
                 x = InputSampler.Gaussian(network.InputSize).Draw(n, invocation.Seed);
                 inputDescription = new GroupValue([new("random", "random", n), new("seed", "seed", invocation.Seed)]);
             }
-            var backend = LinearAlgebraBackends.Default;
+            var backend = invocation.Context.Backend;
             var y = Forward.Evaluate(network, x, backend);
 
             string? outputFile = parse.GetValue(output);

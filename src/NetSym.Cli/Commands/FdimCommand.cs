@@ -77,7 +77,7 @@ internal static class FdimCommand
             };
             var (source, description) = Inputs(parse, options, network, inputs, distribution, invocation.Seed);
             int first = parse.GetValue(points) ?? FunctionalDimension.SuggestBatchSize(network, DefaultBatchEntries);
-            var backend = LinearAlgebraBackends.Default;
+            var backend = invocation.Context.Backend;
             ReportSection section;
             if (parse.GetValue(grow))
             {
@@ -85,13 +85,13 @@ internal static class FdimCommand
                 int largest = parse.GetValue(maxPoints) ?? suggested.MaxPoints;
                 if (source.Fixed is { } all) largest = Math.Min(largest, Math.Max(first, all.Rows));
                 var growthOptions = suggested with { MaxPoints = largest, Patience = parse.GetValue(patience) ?? suggested.Patience };
-                var growth = FunctionalDimension.Grow(network, source.Prefix, growthOptions, fdimOptions, backend);
+                var growth = FunctionalDimension.Grow(network, source.Prefix, growthOptions, backend, fdimOptions);
                 section = FunctionalDimensionSection.Describe(null, "Functional dimension", network, growth.Final, growth, description, invocation.Seed);
             }
             else
             {
                 var batch = source.Fixed ?? source.Prefix(first);
-                var result = FunctionalDimension.Compute(network, batch, fdimOptions, backend);
+                var result = FunctionalDimension.Compute(network, batch, backend, fdimOptions);
                 section = FunctionalDimensionSection.Describe(null, "Functional dimension", network, result, null, description, invocation.Seed);
             }
             invocation.Write(new Report([section with { Facts = [new("model", "Model", loaded.Source), new("architecture", "Architecture", network.Architecture), .. section.Facts] }]));

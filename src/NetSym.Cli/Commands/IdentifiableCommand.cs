@@ -2,8 +2,8 @@ using System.CommandLine;
 using NetSym.Cli.Analysis;
 using NetSym.Cli.Rendering;
 using NetSym.Dimension;
-using NetSym.Identifiability;
 using NetSym.IO;
+using NetSym.Identifiability;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
 
@@ -71,14 +71,14 @@ internal static class IdentifiableCommand
             NetSym.Embedding.PathLifting.EnsureSupported(network);
             var domain = options.DomainFor(parse, network.InputSize);
             var (x, samples) = Samples(parse, inputs, points, distribution, domain, network.InputSize, invocation.Seed);
-            var backend = LinearAlgebraBackends.Default;
-            var result = LocalIdentifiability.Check(network, x, new IdentifiabilityOptions
+            var backend = invocation.Context.Backend;
+            var result = LocalIdentifiability.Check(network, x, backend, new IdentifiabilityOptions
             {
                 Method = parse.GetValue(numeric) ? RankMethod.Float : RankMethod.Exact,
                 Seed = invocation.Seed,
                 MaxPaths = parse.GetValue(maxPaths),
-            }, backend);
-            var shallow = ShallowIdentifiability.Check(network, domain, invocation.Seed, backend);
+            });
+            var shallow = ShallowIdentifiability.Check(network, backend, invocation.Seed, domain);
             var main = IdentifiabilitySection.Describe(result, network, samples, null, "Local identifiability");
             invocation.Write(new Report(
             [
@@ -101,6 +101,7 @@ internal static class IdentifiableCommand
             return (gaussian.Draw(n, seed), $"{n} points {gaussian.Describe(seed)}");
         }
         var box = domain ?? Box.Uniform(dimension, -1, 1);
-        return (InputSampler.InBox(box).Draw(n, seed), $"{n} points uniform on [{box}] by System.Random({seed}), row by row");
+        var sampler = InputSampler.InBox(box);
+        return (sampler.Draw(n, seed), $"{n} points {sampler.Describe(seed)}");
     }
 }

@@ -36,7 +36,7 @@ internal static class OrbitCommand
             int k = parse.GetValue(count);
             if (k < 0) throw new ArgumentException($"--count must be non-negative, got {k}");
             var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
-            var members = OrbitSampler.Sample(loaded.Network, k, new Random(invocation.Seed), CheckInputs, Tolerance);
+            var members = OrbitSampler.Sample(loaded.Network, k, invocation.Context.Key, invocation.Context.Backend, CheckInputs, Tolerance);
             var failed = members.Where(m => !m.Verified).ToList();
             if (failed.Count > 0)
                 throw new InvalidOperationException($"{failed.Count} of {k} orbit members differ from the model by up to {failed.Max(m => m.MaxOutputDifference):G3} (tolerance {Tolerance:G3}·(1 + max |f|)); nothing was written");
@@ -63,7 +63,7 @@ internal static class OrbitCommand
                         new("model", "Model", loaded.Source),
                         new("count", "Members", members.Count),
                         new("group", "Group", $"{group.DiscreteOrder} × continuous part of dimension {group.ContinuousDimension}"),
-                        new("seed", "Seed", invocation.Seed, "System.Random(seed) draws every element"),
+                        new("seed", "Seed", invocation.Seed, "key FromSeed(seed), split per element (docs/randomness.md)"),
                         new("check_inputs", "Check inputs", CheckInputs, $"x ~ N(0, I) from the same generator; a member passes when max |Δf| ≤ {Tolerance:G3}·(1 + max |f|)"),
                         new("directory", "Written to", directory ?? "(nothing written: give -o DIR)"),
                     ],
@@ -83,7 +83,7 @@ internal static class OrbitCommand
                             Caption = "max |Δf|: largest output difference from the model on the check inputs (float64)",
                         },
                     ],
-                    Method = $"random group elements (uniform permutations within interchangeable classes, uniform discrete symmetries, log-uniform scalings in [e^-2, e^2]), float64 evaluation on backend {NetSym.LinearAlgebra.LinearAlgebraBackends.Default.Description}",
+                    Method = $"random group elements (uniform permutations within interchangeable classes, uniform discrete symmetries, log-uniform scalings in [e^-2, e^2]), float64 evaluation on backend {invocation.Context.Backend.Description}",
                 },
             ]));
             return ExitCodes.Success;

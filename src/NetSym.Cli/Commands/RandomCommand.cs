@@ -3,6 +3,7 @@ using System.Text;
 using NetSym.Cli.Rendering;
 using NetSym.IO;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Cli.Commands;
 
@@ -39,7 +40,7 @@ internal static class RandomCommand
             var arch = Architecture.Parse(parse.GetRequiredValue(architecture));
             var hidden = parse.GetValue(activation)!;
             string initName = parse.GetRequiredValue(init);
-            var network = RandomNetworks.Create(arch, hidden, Enum.Parse<Initialization>(initName, ignoreCase: true), new Random(invocation.Seed));
+            var network = RandomNetworks.Create(arch, hidden, Enum.Parse<Initialization>(initName, ignoreCase: true), invocation.Context.Key.Split(RandomPurpose.Network));
 
             string? path = parse.GetValue(output);
             if (path is null)
@@ -64,7 +65,7 @@ internal static class RandomCommand
                         new("architecture", "Architecture", network.Architecture),
                         new("hidden_activation", "Hidden activation", hidden.Spec),
                         new("init", "Initialisation", initName),
-                        new("seed", "Seed", invocation.Seed, "System.Random(seed) drives every draw"),
+                        new("seed", "Seed", invocation.Seed, "key FromSeed(seed), split per layer (docs/randomness.md)"),
                         new("parameter_count", "Parameters", network.ParameterCount),
                         new("rounded_to_float32", "Weights rounded to float32", ModelFormatNames.RoundsToFloat32(path)),
                     ],

@@ -109,7 +109,7 @@ internal static class SweepCommand
                 {
                     writer?.Append(r);
                     results.Add(r);
-                }, environment, invocation.ShowProgress);
+                }, invocation.Context.Backend, environment, invocation.ShowProgress);
             double seconds = clock.Elapsed.TotalSeconds;
 
             var summary = SweepSummary.Of(plan, results);
@@ -130,7 +130,7 @@ internal static class SweepCommand
                         new("trials_run", "Run now", pending.Count),
                         new("seconds", "Wall time", seconds, "seconds, this invocation"),
                         new("networks_per_second", "Throughput", pending.Count == 0 ? 0.0 : pending.Count / seconds, $"networks per second with --jobs {parse.GetValue(jobs)}"),
-                        new("backend", "Linear algebra", LinearAlgebraBackends.Default.Description),
+                        new("backend", "Linear algebra", invocation.Context.Backend.Description),
                         new("plots", "Plots", plots.Count == 0 ? "(none: give --plot FILE.png)" : string.Join(", ", plots)),
                     ],
                     Method = Method(plan),
@@ -144,11 +144,11 @@ internal static class SweepCommand
 
     /// <summary>Runs the pending trials, with a progress bar when <paramref name="showProgress"/>.</summary>
     private static void Run(SweepPlan plan, SweepShard slice, IReadOnlyList<SweepTrial> pending, int jobs, Action<SweepResult> finished,
-        CliEnvironment environment, bool showProgress)
+        LinearAlgebraBackend backend, CliEnvironment environment, bool showProgress)
     {
         if (!showProgress || pending.Count == 0)
         {
-            SweepRunner.Run(plan, pending, finished, jobs);
+            SweepRunner.Run(plan, pending, finished, backend, jobs);
             return;
         }
         environment.Console.Progress().AutoClear(true).Start(context =>
@@ -159,7 +159,7 @@ internal static class SweepCommand
             {
                 finished(r);
                 task.Increment(1);
-            }, jobs);
+            }, backend, jobs);
         });
     }
 

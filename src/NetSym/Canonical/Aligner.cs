@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using NetSym.LinearAlgebra;
 using NetSym.Networks;
 using NetSym.Symmetries;
 
@@ -23,10 +24,10 @@ namespace NetSym.Canonical;
 /// </remarks>
 public static class Aligner
 {
-    /// <summary>Aligns <paramref name="b"/> to <paramref name="a"/>; see <see cref="AlignmentResult"/> for what is returned.</summary>
+    /// <summary>Aligns <paramref name="b"/> to <paramref name="a"/>, matching layers on <paramref name="backend"/>; see <see cref="AlignmentResult"/> for what is returned.</summary>
     /// <exception cref="ArgumentException">The networks differ in architecture (input or output size, depth, widths, sources,
     /// activations or masks), or the options are out of range.</exception>
-    public static AlignmentResult Align(Network a, Network b, AlignmentOptions? options = null)
+    public static AlignmentResult Align(Network a, Network b, LinearAlgebraBackend backend, AlignmentOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -43,7 +44,7 @@ public static class Aligner
         var (normalA, toNormalA) = NeuronNormalizer.Normalize(a);
         var (normalB, toNormalB) = NeuronNormalizer.Normalize(b);
         var fromNormalA = toNormalA.Invert();
-        var matcher = new AlignmentLayerMatcher(normalA, group);
+        var matcher = new AlignmentLayerMatcher(normalA, group, backend);
         int hidden = group.Layers.Count;
 
         Candidate Evaluate(GroupElement g, AlignmentStage stage)

@@ -20,9 +20,8 @@ namespace NetSym.Canonical;
 /// incoming weights have nearly equal magnitudes; pricing the flip makes the matching indifferent to that.
 /// All inner products come from one GEMM per side: ‖x − r(y)‖² = ‖x‖² + a²‖y‖² + 2ab·y_β + b² − 2a⟨x, y⟩ − 2b·x_β.
 /// </remarks>
-internal sealed class AlignmentLayerMatcher(Network target, SymmetryGroup group)
+internal sealed class AlignmentLayerMatcher(Network target, SymmetryGroup group, LinearAlgebraBackend backend)
 {
-    private readonly LinearAlgebraBackend _backend = LinearAlgebraBackends.Default;
 
     /// <summary>
     /// The element (acting on hidden layer <paramref name="layer"/> only) that best matches that layer of
@@ -154,7 +153,7 @@ internal sealed class AlignmentLayerMatcher(Network target, SymmetryGroup group)
     private double[] Gram(double[] a, double[] b, int n, int d)
     {
         var g = new double[n * n];
-        _backend.Gemm(false, true, n, n, d, 1.0, a, d, b, d, 0.0, g, n);
+        backend.Gemm(false, true, n, n, d, 1.0, a, d, b, d, 0.0, g, n);
         return g;
     }
 

@@ -1,3 +1,4 @@
+using NetSym.LinearAlgebra;
 using NetSym.Networks;
 using NetSym.Reduction;
 
@@ -16,9 +17,9 @@ namespace NetSym.Canonical;
 /// </remarks>
 public static class Equivalence
 {
-    /// <summary>Compares A and B.</summary>
+    /// <summary>Compares A and B; the witness search evaluates on <paramref name="backend"/>.</summary>
     /// <exception cref="ArgumentException">Input or output sizes differ, the tolerance is negative or NaN, the budget is not positive, or the box does not fit.</exception>
-    public static EquivalenceResult Compare(Network a, Network b, EquivalenceOptions? options = null)
+    public static EquivalenceResult Compare(Network a, Network b, LinearAlgebraBackend backend, EquivalenceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -46,7 +47,7 @@ public static class Equivalence
             }
         }
 
-        var search = WitnessSearch.Run(a, b, options);
+        var search = WitnessSearch.Run(a, b, backend, options);
         return new EquivalenceResult(search.Found ? EquivalenceVerdict.Different : EquivalenceVerdict.AgreeOnTestedInputs,
             sameShape, difference, deviation, options.Tolerance, null, null, search, reductionA, reductionB, options.Box);
     }

@@ -1,5 +1,6 @@
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Canonical;
 
@@ -32,23 +33,28 @@ public static class WitnessSearch
     /// <summary>The smallest relative threshold used, whatever the tolerance: differences below it are rounding noise.</summary>
     public const double RoundingFloor = 1e-12;
 
-    /// <summary>Runs the search with the tolerance, seed, budget and box of <paramref name="options"/>.</summary>
+    /// <summary>
+    /// Runs the search with the tolerance, seed, budget and box of <paramref name="options"/>, evaluating
+    /// on <paramref name="backend"/>. Sample i (from 0) is drawn from the stream of
+    /// <c>RandomKey.FromSeed(options.Seed).Split("witness").Split(i)</c>.
+    /// </summary>
     /// <exception cref="ArgumentException">Input or output sizes differ, or an option is invalid.</exception>
-    public static WitnessSearchResult Run(Network a, Network b, EquivalenceOptions? options = null)
+    public static WitnessSearchResult Run(Network a, Network b, LinearAlgebraBackend backend, EquivalenceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(backend);
         options ??= new EquivalenceOptions();
         Equivalence.CheckComparable(a, b);
         options.Validate(a.InputSize);
 
-        var state = new State(a, b, Math.Max(options.Tolerance, RoundingFloor));
-        var random = new Random(options.Seed);
+        var state = new State(a, b, Math.Max(options.Tolerance, RoundingFloor), backend);
+        var key = RandomKey.FromSeed(options.Seed).Split(RandomPurpose.Witness);
         int sampleBudget = Math.Max(1, options.WitnessBudget * 3 / 4);
         for (int drawn = 0; drawn < sampleBudget && !state.Found;)
         {
             int n = Math.Min(BatchSize, sampleBudget - drawn);
-            state.Evaluate(Draw(n, a.InputSize, drawn, random, options.Box));
+            state.Evaluate(Draw(n, a.InputSize, drawn, key, options.Box));
             drawn += n;
         }
 
@@ -102,17 +108,18 @@ public static class WitnessSearch
         return spent;
     }
 
-    private static Matrix Draw(int n, int dimension, int firstIndex, Random random, Box? box)
+    private static Matrix Draw(int n, int dimension, int firstIndex, RandomKey key, Box? box)
     {
         var m = new Matrix(n, dimension);
         for (int i = 0; i < n; i++)
         {
+            var random = key.Split(firstIndex + i).Stream();
             var row = m.Row(i);
             int kind = (firstIndex + i) % 4;
             if (box is null)
             {
                 double sigma = kind % 2 == 0 ? 1 : 4;
-                for (int k = 0; k < dimension; k++) row[k] = sigma * RandomNetworks.Gaussian(random);
+                for (int k = 0; k < dimension; k++) row[k] = sigma * random.NextNormal();
                 continue;
             }
             for (int k = 0; k < dimension; k++)
@@ -121,8 +128,8 @@ public static class WitnessSearch
                 row[k] = kind switch
                 {
                     0 or 1 => lo + (hi - lo) * random.NextDouble(),
-                    2 => random.Next(2) == 0 ? lo : hi,
-                    _ => Math.Clamp((lo + hi) / 2 + (hi - lo) / 4 * RandomNetworks.Gaussian(random), lo, hi),
+                    2 => random.NextInt32(2) == 0 ? lo : hi,
+                    _ => Math.Clamp((lo + hi) / 2 + (hi - lo) / 4 * random.NextNormal(), lo, hi),
                 };
             }
         }
@@ -154,7 +161,7 @@ public static class WitnessSearch
     }
 
     /// <summary>The search's bookkeeping: output scale, evaluations, best point, ascent candidates.</summary>
-    private sealed class State(Network a, Network b, double tolerance)
+    private sealed class State(Network a, Network b, double tolerance, LinearAlgebraBackend backend)
     {
         private double? _scale;
         private double _largest;
@@ -166,8 +173,8 @@ public static class WitnessSearch
 
         public List<Point> Evaluate(Matrix inputs)
         {
-            var fa = Forward.Evaluate(a, inputs);
-            var fb = Forward.Evaluate(b, inputs);
+            var fa = Forward.Evaluate(a, inputs, backend);
+            var fb = Forward.Evaluate(b, inputs, backend);
             int m = a.OutputSize;
             _scale ??= Math.Max(MaxAbs(fa.Data), MaxAbs(fb.Data));
             var points = new List<Point>(inputs.Rows);
@@ -206,11 +213,11 @@ public static class WitnessSearch
 
         // Jᵀδ is the input gradient of the one-output network x ↦ δ·f(x): one backward pass instead of
         // one per output, on the same layers (the network shares them, only the last layer is new).
-        private static double[] WeightedGradient(Network net, double[] delta, Matrix x)
+        private double[] WeightedGradient(Network net, double[] delta, Matrix x)
         {
             var weighted = new Network(net.InputSize,
                 [.. net.Layers, new Layer(net.OutputSize, 1, delta, [0.0], new IdentityActivation(), [net.Layers.Count])]);
-            return InputJacobian.Compute(weighted, x).Data;
+            return InputJacobian.Compute(weighted, x, backend).Data;
         }
 
         public WitnessSearchResult Result()

@@ -26,10 +26,9 @@ internal sealed class ExactSession
         _network = network;
         _options = options;
         _backend = backend;
-        var random = new Random(options.Seed);
-        _primes = [.. Enumerable.Range(0, options.Primes).Select(_ => PrimeField.Random(random))];
-        do _check = PrimeField.Random(random);
-        while (_primes.Any(p => p.P == _check.P));
+        var draws = PrimeField.Draws(options.Seed);
+        _primes = [.. draws.Take(options.Primes)];
+        _check = draws.Skip(options.Primes).First(p => _primes.All(q => q.P != p.P));
         Bound = FunctionalDimension.Bound(network);
     }
 

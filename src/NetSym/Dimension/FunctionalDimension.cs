@@ -55,13 +55,13 @@ public static class FunctionalDimension
     /// <summary>The rank of J = ∂(f_θ(x_1), …, f_θ(x_N))/∂θ on the rows of <paramref name="inputs"/>.</summary>
     /// <exception cref="ExactRankUnavailableException">Exact asked for a network that is not piecewise linear.</exception>
     /// <exception cref="ArgumentException">Bad options, inputs of the wrong width, or a Jacobian too large to build.</exception>
-    public static FunctionalDimensionResult Compute(Network network, Matrix inputs, FunctionalDimensionOptions? options = null, LinearAlgebraBackend? backend = null)
+    public static FunctionalDimensionResult Compute(Network network, Matrix inputs, LinearAlgebraBackend backend, FunctionalDimensionOptions? options = null)
     {
         options ??= FunctionalDimensionOptions.Default;
         var method = Prepare(network, options, inputs.Rows);
         if (inputs.Columns != network.InputSize)
             throw new ArgumentException($"inputs have {inputs.Columns} columns, the network has {network.InputSize} inputs");
-        var la = backend ?? LinearAlgebraBackends.Default;
+        var la = backend ?? throw new ArgumentNullException(nameof(backend));
         if (method == RankMethod.Float) return FloatDimension.Compute(network, inputs, options, la);
         var session = new ExactSession(network, options, la);
         session.Add(inputs, track: false);
@@ -77,12 +77,12 @@ public static class FunctionalDimension
     /// </summary>
     /// <exception cref="ArgumentException">As for <see cref="Compute"/>, or bad growth options.</exception>
     public static GrowthResult Grow(Network network, Func<int, Matrix> firstInputs, GrowthOptions growth,
-        FunctionalDimensionOptions? options = null, LinearAlgebraBackend? backend = null)
+        LinearAlgebraBackend backend, FunctionalDimensionOptions? options = null)
     {
         options ??= FunctionalDimensionOptions.Default;
         growth.Validate();
         var method = Prepare(network, options, growth.MaxPoints);
-        var la = backend ?? LinearAlgebraBackends.Default;
+        var la = backend ?? throw new ArgumentNullException(nameof(backend));
         int bound = Bound(network), m = network.OutputSize;
         var session = method == RankMethod.Exact ? new ExactSession(network, options, la) : null;
         var steps = new List<GrowthStep>();

@@ -12,7 +12,7 @@ public sealed record FunctionalDimensionOptions
     /// <summary>Exact only: how many random primes to try (the rank is the largest over them).</summary>
     public int Primes { get; init; } = 1;
 
-    /// <summary>Seed for the primes (and nothing else: the inputs are given).</summary>
+    /// <summary>Seed for the primes (and nothing else: the inputs are given), drawn by <see cref="LinearAlgebra.PrimeField.Draws"/>.</summary>
     public int Seed { get; init; }
 
     /// <summary>

@@ -1,13 +1,15 @@
 using System.Globalization;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Dimension;
 
 /// <summary>
-/// Seeded random inputs for a batch. Rows are drawn one after another from one
-/// <see cref="Random"/>(seed), so the first n rows of <c>Draw(N, seed)</c> are <c>Draw(n, seed)</c>
-/// for every n ≤ N: a larger batch extends a smaller one, which is what a growth curve needs.
+/// Seeded random inputs for a batch. Row i is drawn from the stream of
+/// <c>RandomKey.FromSeed(seed).Split("inputs").Split(i)</c> (<see cref="RandomNetworks.Inputs"/>), so the
+/// first n rows of <c>Draw(N, seed)</c> are <c>Draw(n, seed)</c> for every n ≤ N: a larger batch
+/// extends a smaller one, which is what a growth curve needs.
 /// </summary>
 public sealed record InputSampler
 {
@@ -27,7 +29,7 @@ public sealed record InputSampler
     /// <summary>The box for <see cref="InputDistribution.Box"/>; null otherwise.</summary>
     public Box? Domain { get; }
 
-    /// <summary>N(0, I_d), drawn by Box–Muller exactly as <see cref="RandomNetworks.GaussianInputs"/> (the same inputs for the same seed).</summary>
+    /// <summary>N(0, I_d), drawn exactly as <see cref="RandomNetworks.GaussianInputs"/> (the same inputs for the same key).</summary>
     public static InputSampler Gaussian(int dimension) => new(InputDistribution.Gaussian, RequirePositive(dimension), null);
 
     /// <summary>Uniform on [−1, 1]^d.</summary>
@@ -57,28 +59,22 @@ public sealed record InputSampler
     public Matrix Draw(int count, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var random = new Random(seed);
-        if (Distribution == InputDistribution.Gaussian) return RandomNetworks.GaussianInputs(count, Dimension, random);
-        var inputs = new Matrix(count, Dimension);
-        for (int i = 0; i < count; i++)
+        var key = RandomKey.FromSeed(seed).Split(RandomPurpose.Inputs);
+        if (Distribution == InputDistribution.Gaussian) return RandomNetworks.GaussianInputs(count, Dimension, key);
+        return RandomNetworks.Inputs(count, Dimension, key, (random, k) =>
         {
-            var row = inputs.Row(i);
-            for (int k = 0; k < row.Length; k++)
-            {
-                double u = random.NextDouble();
-                row[k] = Domain is { } box ? box.Lower[k] + (box.Upper[k] - box.Lower[k]) * u : 2 * u - 1;
-            }
-        }
-        return inputs;
+            double u = random.NextDouble();
+            return Domain is { } box ? box.Lower[k] + (box.Upper[k] - box.Lower[k]) * u : 2 * u - 1;
+        });
     }
 
     /// <summary>How the inputs are drawn, for reports.</summary>
     public string Describe(int seed)
     {
-        string source = string.Create(CultureInfo.InvariantCulture, $"System.Random({seed}), drawn row by row");
+        string source = string.Create(CultureInfo.InvariantCulture, $"the key FromSeed({seed})/inputs, row i from its child i (docs/randomness.md)");
         return Distribution switch
         {
-            InputDistribution.Gaussian => $"x ~ N(0, I) by Box–Muller on {source}",
+            InputDistribution.Gaussian => $"x ~ N(0, I) by the polar method on {source}",
             InputDistribution.Uniform => $"x uniform on [-1, 1]^{Dimension} on {source}",
             _ => $"x uniform on the box {Domain} on {source}",
         };

@@ -21,8 +21,8 @@ public static class ImplicitPathLifting
     /// the full inner product ⟨Φ(θ), v_i⟩ is the sum of row i.
     /// </summary>
     /// <exception cref="ArgumentException">Shapes that do not fit, or an activation that is not positively homogeneous.</exception>
-    public static Matrix InnerProducts(Network network, ProductPathVectors vectors, LinearAlgebraBackend? backend = null) =>
-        Propagate(network, vectors, direction: null, backend ?? LinearAlgebraBackends.Default).Values;
+    public static Matrix InnerProducts(Network network, ProductPathVectors vectors, LinearAlgebraBackend backend) =>
+        Propagate(network, vectors, direction: null, backend).Values;
 
     /// <summary>
     /// An n × m matrix whose entry (i, o) is ⟨DΦ_o(θ)·u, v_i⟩: the derivative of ⟨Φ_o(θ + t·u), v_i⟩ at t = 0,
@@ -30,11 +30,11 @@ public static class ImplicitPathLifting
     /// </summary>
     /// <exception cref="ArgumentException">Shapes that do not fit, or an activation that is not positively homogeneous.</exception>
     public static Matrix DirectionalDerivatives(Network network, ProductPathVectors vectors, ReadOnlySpan<double> direction,
-        LinearAlgebraBackend? backend = null)
+        LinearAlgebraBackend backend)
     {
         if (direction.Length != network.ParameterCount)
             throw new ArgumentException($"direction has {direction.Length} entries, the network has {network.ParameterCount} parameters");
-        return Propagate(network, vectors, network.WithParameters(direction), backend ?? LinearAlgebraBackends.Default).Derivatives!;
+        return Propagate(network, vectors, network.WithParameters(direction), backend).Derivatives!;
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public static class LocalLinearParameterization
 {
     /// <summary>A(x_i, pattern(θ, x_i)) for every row x_i of the batch: the pattern is the network's own at each input.</summary>
     /// <exception cref="ArgumentException">Wrong input width, or an activation that is not positively homogeneous.</exception>
-    public static ProductPathVectors Activations(Network network, Matrix inputs, LinearAlgebraBackend? backend = null) =>
+    public static ProductPathVectors Activations(Network network, Matrix inputs, LinearAlgebraBackend backend) =>
         Activations(network, inputs, SlopePattern.Of(network, inputs, backend));
 
     /// <summary>

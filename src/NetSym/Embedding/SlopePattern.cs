@@ -13,7 +13,7 @@ public sealed record SlopePattern(IReadOnlyList<Matrix> Slopes)
 {
     /// <summary>pattern(θ, X): the slopes at every input of the batch.</summary>
     /// <exception cref="ArgumentException">The inputs have the wrong number of columns.</exception>
-    public static SlopePattern Of(Network network, Matrix inputs, LinearAlgebraBackend? backend = null)
+    public static SlopePattern Of(Network network, Matrix inputs, LinearAlgebraBackend backend)
     {
         var trace = Forward.Trace(network, inputs, backend);
         var slopes = new Matrix[network.Layers.Count];

@@ -18,7 +18,7 @@ public sealed record IdentifiabilityOptions
     /// <summary>Exact only: how many random primes R_Γ tries (the rank is the largest); α tries at least <see cref="MinimumAlphaPrimes"/>.</summary>
     public int Primes { get; init; } = 1;
 
-    /// <summary>Seed for the primes, drawn as <see cref="FunctionalDimension"/> draws them (the same seed gives the same first prime).</summary>
+    /// <summary>Seed for the primes, drawn by <see cref="LinearAlgebra.PrimeField.Draws"/> as <see cref="FunctionalDimension"/> draws them (the same seed gives the same first prime).</summary>
     public int Seed { get; init; }
 
     /// <summary>The most entries that α or Φ may have where they are written out (see <see cref="PathLifting.DefaultMaxPaths"/>).</summary>

@@ -50,14 +50,14 @@ public static class LocalIdentifiability
     /// An activation that is not positively homogeneous (the message names it and the supported ones),
     /// inputs of the wrong width or with a non-finite entry, or bad options.
     /// </exception>
-    public static IdentifiabilityResult Check(Network network, Matrix inputs, IdentifiabilityOptions? options = null, LinearAlgebraBackend? backend = null)
+    public static IdentifiabilityResult Check(Network network, Matrix inputs, LinearAlgebraBackend backend, IdentifiabilityOptions? options = null)
     {
         options ??= IdentifiabilityOptions.Default;
         options.Validate();
         PathLifting.EnsureSupported(network);
         if (inputs.Columns != network.InputSize)
             throw new ArgumentException($"the samples have {inputs.Columns} coordinates, the network has {network.InputSize} inputs");
-        var la = backend ?? LinearAlgebraBackends.Default;
+        var la = backend ?? throw new ArgumentNullException(nameof(backend));
         var method = options.Method ?? RankMethod.Exact;
         int bound = network.ParameterCount - network.HiddenNeuronCount;
         var paths = PathCount.Of(network).PerOutput;
@@ -85,9 +85,8 @@ public static class LocalIdentifiability
         var keep = Enumerable.Range(0, inputs.Rows).Except(boundary).ToList();
         var x = Rows(inputs, keep);
         var offBoundary = pattern.Subset(keep);
-        var random = new Random(options.Seed);
         var fields = method == RankMethod.Exact
-            ? Enumerable.Range(0, Math.Max(options.Primes, IdentifiabilityOptions.MinimumAlphaPrimes)).Select(_ => PrimeField.Random(random)).ToList()
+            ? PrimeField.Draws(options.Seed).Take(Math.Max(options.Primes, IdentifiabilityOptions.MinimumAlphaPrimes)).ToList()
             : [];
         var gamma = method == RankMethod.Exact
             ? GammaRank.Exact(network, x, offBoundary, fixedWeights, fields.Take(options.Primes).ToList(), la)
@@ -252,7 +251,7 @@ public static class LocalIdentifiability
             : alpha.Select((r, o) => r == paths[o]).All(b => b)
                 ? new(IdentifiabilityConditionKind.SampleDeterminesPhi, true, $"rank α = {paths[0]} paths per output: f_θ(X) determines Φ(θ)")
                 : new(IdentifiabilityConditionKind.SampleDeterminesPhi, false, $"rank α = {alpha.Min()} < {paths.Min():N0} paths per output: X does not determine Φ(θ) (it needs at least as many samples as paths)");
-        var field = PrimeField.Random(new Random(options.Seed));
+        var field = PrimeField.Draws(options.Seed).First();
         int? rank = PhiJacobianRank.Compute(network, fixedWeights, field, options.MaxPaths, la, out var tooLarge);
         IdentifiabilityCondition injective = rank is null
             ? new(IdentifiabilityConditionKind.PhiLocallyInjective, null, "not evaluated: ") { TooLarge = tooLarge }

@@ -38,7 +38,7 @@ public static class ShallowIdentifiability
 
     /// <summary>Checks the conditions on <paramref name="domain"/> (null: the whole input space).</summary>
     /// <exception cref="ArgumentException">A domain whose dimension is not the network's input size.</exception>
-    public static ShallowIdentifiabilityResult Check(Network network, Box? domain = null, int seed = 0, LinearAlgebraBackend? backend = null)
+    public static ShallowIdentifiabilityResult Check(Network network, LinearAlgebraBackend backend, int seed, Box? domain = null)
     {
         if (domain is not null && domain.Dimension != network.InputSize)
             throw new ArgumentException($"the domain has {domain.Dimension} coordinates, the network has {network.InputSize} inputs");
@@ -71,7 +71,7 @@ public static class ShallowIdentifiability
 
         bool basic = conditions.All(c => c.Holds == true);
         var (cancelling, subset) = basic
-            ? CancellingSubset(hidden, output, PrimeField.Random(new Random(seed)), backend ?? LinearAlgebraBackends.Default)
+            ? CancellingSubset(hidden, output, PrimeField.Draws(seed).First(), backend)
             : (new(IdentifiabilityConditionKind.ShallowNoCancellingSubset, null, "not evaluated: the conditions above fail"), null);
         conditions.Add(cancelling);
 

@@ -19,9 +19,9 @@ public static class ModularGemm
     /// </summary>
     public static void Multiply(PrimeField field, int m, int n, int k,
         ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc,
-        LinearAlgebraBackend? backend = null) =>
+        LinearAlgebraBackend backend) =>
         Update(ResidueWindow.NonNegative(field), accumulate: false, subtract: false, m, n, k, a, lda, b, ldb, c, ldc,
-            backend ?? LinearAlgebraBackends.Default);
+            backend);
 
     /// <summary>
     /// C ← (accumulate ? C : 0) ± A·B, reduced into <paramref name="window"/>; A, B and (when

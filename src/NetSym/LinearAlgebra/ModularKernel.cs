@@ -50,27 +50,27 @@ public sealed class ModularKernel
 
     /// <summary>The kernel mod p of a matrix of residues (integers in [0, p)); the matrix is not modified.</summary>
     /// <exception cref="ArgumentException">An entry is not a residue.</exception>
-    public static ModularKernel Compute(PrimeField field, Matrix residues, LinearAlgebraBackend? backend = null) =>
+    public static ModularKernel Compute(PrimeField field, Matrix residues, LinearAlgebraBackend backend) =>
         Compute(field, residues.Data, residues.Rows, residues.Columns, backend);
 
     /// <summary>The kernel mod p of the row-major rows×columns matrix of residues (integers in [0, p)); not modified.</summary>
     /// <exception cref="ArgumentException">The span does not hold rows·columns entries, or an entry is not a residue.</exception>
     public static ModularKernel Compute(PrimeField field, ReadOnlySpan<double> residues, int rows, int columns,
-        LinearAlgebraBackend? backend = null)
+        LinearAlgebraBackend backend)
     {
         ModularRank.RequireShape(residues.Length, rows, columns);
         var work = GC.AllocateUninitializedArray<double>(residues.Length);
         ResidueWindow.Centered(field).FromResidues(residues, work);
-        return FromEchelon(field, work, rows, columns, backend ?? LinearAlgebraBackends.Default);
+        return FromEchelon(field, work, rows, columns, backend);
     }
 
     /// <summary>The kernel mod p of a matrix of finite doubles read as dyadic rationals; the matrix is not modified.</summary>
     /// <exception cref="ArgumentException">An entry is NaN or infinite.</exception>
-    public static ModularKernel ComputeDyadic(PrimeField field, Matrix values, LinearAlgebraBackend? backend = null)
+    public static ModularKernel ComputeDyadic(PrimeField field, Matrix values, LinearAlgebraBackend backend)
     {
         var work = GC.AllocateUninitializedArray<double>(values.Data.Length);
         DyadicResidues.Map(field, ResidueWindow.Centered(field), values.Data, work);
-        return FromEchelon(field, work, values.Rows, values.Columns, backend ?? LinearAlgebraBackends.Default);
+        return FromEchelon(field, work, values.Rows, values.Columns, backend);
     }
 
     private static ModularKernel FromEchelon(PrimeField field, Span<double> a, int m, int n, LinearAlgebraBackend backend)

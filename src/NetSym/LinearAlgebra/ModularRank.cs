@@ -14,13 +14,13 @@ public static class ModularRank
 {
     /// <summary>The rank mod p of a matrix of residues (integers in [0, p)); the matrix is not modified.</summary>
     /// <exception cref="ArgumentException">An entry is not a residue.</exception>
-    public static ModularRankResult Compute(PrimeField field, Matrix residues, LinearAlgebraBackend? backend = null) =>
+    public static ModularRankResult Compute(PrimeField field, Matrix residues, LinearAlgebraBackend backend) =>
         Compute(field, residues.Data, residues.Rows, residues.Columns, backend);
 
     /// <summary>The rank mod p of the row-major rows×columns matrix of residues (integers in [0, p)); not modified.</summary>
     /// <exception cref="ArgumentException">The span does not hold rows·columns entries, or an entry is not a residue.</exception>
     public static ModularRankResult Compute(PrimeField field, ReadOnlySpan<double> residues, int rows, int columns,
-        LinearAlgebraBackend? backend = null)
+        LinearAlgebraBackend backend)
     {
         RequireShape(residues.Length, rows, columns);
         var work = GC.AllocateUninitializedArray<double>(residues.Length);
@@ -29,13 +29,13 @@ public static class ModularRank
     }
 
     /// <summary>
-    /// Like <see cref="Compute(PrimeField, ReadOnlySpan{double}, int, int, LinearAlgebraBackend?)"/>
+    /// Like <see cref="Compute(PrimeField, ReadOnlySpan{double}, int, int, LinearAlgebraBackend)"/>
     /// without a working copy: <paramref name="residues"/> is overwritten by the elimination (its
     /// contents afterwards are unspecified). For matrices too large to hold twice.
     /// </summary>
     /// <exception cref="ArgumentException">The span does not hold rows·columns entries, or an entry is not a residue.</exception>
     public static ModularRankResult ComputeInPlace(PrimeField field, Span<double> residues, int rows, int columns,
-        LinearAlgebraBackend? backend = null)
+        LinearAlgebraBackend backend)
     {
         RequireShape(residues.Length, rows, columns);
         ResidueWindow.Centered(field).FromResidues(residues, residues);
@@ -47,7 +47,7 @@ public static class ModularRank
     /// exactly (see <see cref="DyadicResidues"/>); the matrix is not modified.
     /// </summary>
     /// <exception cref="ArgumentException">An entry is NaN or infinite.</exception>
-    public static ModularRankResult ComputeDyadic(PrimeField field, Matrix values, LinearAlgebraBackend? backend = null)
+    public static ModularRankResult ComputeDyadic(PrimeField field, Matrix values, LinearAlgebraBackend backend)
     {
         var work = GC.AllocateUninitializedArray<double>(values.Data.Length);
         DyadicResidues.Map(field, ResidueWindow.Centered(field), values.Data, work);
@@ -60,7 +60,7 @@ public static class ModularRank
     /// and a prime that happens to divide the minors no longer lowers it.
     /// </summary>
     /// <exception cref="ArgumentException">No prime is given, or an entry is NaN or infinite.</exception>
-    public static ModularRankResult RankOverPrimes(Matrix values, IEnumerable<PrimeField> fields, LinearAlgebraBackend? backend = null)
+    public static ModularRankResult RankOverPrimes(Matrix values, IEnumerable<PrimeField> fields, LinearAlgebraBackend backend)
     {
         double[]? work = null;
         var best = BestRankOverPrimes.Find(fields, Math.Min(values.Rows, values.Columns), field =>
@@ -72,9 +72,9 @@ public static class ModularRank
         return best?.Result ?? throw new ArgumentException("no prime given", nameof(fields));
     }
 
-    private static ModularRankResult Eliminate(PrimeField field, Span<double> centered, int rows, int columns, LinearAlgebraBackend? backend)
+    private static ModularRankResult Eliminate(PrimeField field, Span<double> centered, int rows, int columns, LinearAlgebraBackend backend)
     {
-        var elimination = new ModularElimination(field, centered, rows, columns, backend ?? LinearAlgebraBackends.Default);
+        var elimination = new ModularElimination(field, centered, rows, columns, backend);
         int rank = elimination.Run();
         return new ModularRankResult(field, rows, columns, rank, elimination.PivotColumns, elimination.PivotRows);
     }

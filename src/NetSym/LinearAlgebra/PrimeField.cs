@@ -1,3 +1,5 @@
+using NetSym.Randomness;
+
 namespace NetSym.LinearAlgebra;
 
 /// <summary>
@@ -30,13 +32,29 @@ public sealed record PrimeField
     /// <summary>How many products of residues a double accumulates exactly (k with k·(p−1)² &lt; 2^53).</summary>
     public int ExactBlock { get; }
 
-    /// <summary>A prime drawn reproducibly from [2^22, 2^23) by <paramref name="random"/>.</summary>
-    public static PrimeField Random(Random random)
+    /// <summary>
+    /// A prime drawn reproducibly from [2^22, 2^23): a uniform integer c in [2^22, 2^23) from
+    /// <paramref name="random"/>, made odd, then the first prime from c upwards (wrapping to 2^22 + 1).
+    /// </summary>
+    public static PrimeField Random(RandomStream random)
     {
+        ArgumentNullException.ThrowIfNull(random);
         long candidate = (1L << 22) + random.NextInt64(1L << 22);
         candidate |= 1;
         while (!IsPrime(candidate)) candidate = candidate + 2 > MaxPrime ? (1L << 22) + 1 : candidate + 2;
         return new PrimeField(candidate);
+    }
+
+    /// <summary>
+    /// The primes of an exact computation with seed <paramref name="seed"/>, in order: each drawn by
+    /// <see cref="Random(RandomStream)"/> from the stream of <c>RandomKey.FromSeed(seed).Split("primes")</c>.
+    /// Every analysis draws its primes from here, so the same seed gives the same primes in each; the
+    /// sequence is endless and the same on every enumeration.
+    /// </summary>
+    public static IEnumerable<PrimeField> Draws(int seed)
+    {
+        var random = RandomKey.FromSeed(seed).Split(RandomPurpose.Primes).Stream();
+        while (true) yield return Random(random);
     }
 
     /// <summary>x mod p in [0, p).</summary>

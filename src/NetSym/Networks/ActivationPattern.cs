@@ -94,9 +94,9 @@ public sealed class ActivationPattern
     /// <exception cref="ArgumentException">
     /// An activation is not piecewise linear, the inputs have the wrong width or a non-finite entry.
     /// </exception>
-    public static ActivationPattern Certify(Network network, Matrix inputs, LinearAlgebraBackend? backend = null)
+    public static ActivationPattern Certify(Network network, Matrix inputs, LinearAlgebraBackend backend)
     {
-        var la = backend ?? LinearAlgebraBackends.Default;
+        var la = backend ?? throw new ArgumentNullException(nameof(backend));
         var exactPieces = network.Layers.Select(l => ExactPieces.Of(l.Activation)).ToArray();
         ExactEvaluation.RequireRationalInputs(network, inputs);
 

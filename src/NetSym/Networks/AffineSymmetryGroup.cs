@@ -1,3 +1,5 @@
+using NetSym.Randomness;
+
 namespace NetSym.Networks;
 
 /// <summary>The shapes of continuous symmetry families that NetSym's analyses know how to use.</summary>
@@ -24,7 +26,7 @@ public sealed record ContinuousSymmetryFamily(
     string Description,
     int Dimension,
     Func<ReadOnlyMemory<double>, AffineSymmetry> Element,
-    Func<Random, double[]> Sample)
+    Func<RandomStream, double[]> Sample)
 {
     /// <summary>The positive scalings (λ, 0, λ, 0), λ &gt; 0, of a positively homogeneous ρ.</summary>
     public static ContinuousSymmetryFamily PositiveScaling { get; } = new(
@@ -32,7 +34,7 @@ public sealed record ContinuousSymmetryFamily(
         "(λ, 0, λ, 0), λ > 0",
         1,
         p => new AffineSymmetry(p.Span[0], 0, p.Span[0], 0),
-        r => [Math.Exp(r.NextDouble() * 4 - 2)]);
+        r => [PortableMath.Exp(r.NextDouble() * 4 - 2)]);
 
     /// <summary>Every affine reparameterisation (a, b, a, b), a ≠ 0: the symmetries of the identity map.</summary>
     public static ContinuousSymmetryFamily Affine { get; } = new(
@@ -40,7 +42,7 @@ public sealed record ContinuousSymmetryFamily(
         "(a, b, a, b), a ≠ 0",
         2,
         p => new AffineSymmetry(p.Span[0], p.Span[1], p.Span[0], p.Span[1]),
-        r => [(r.Next(2) * 2 - 1) * Math.Exp(r.NextDouble() * 4 - 2), r.NextDouble() * 4 - 2]);
+        r => [(r.NextInt32(2) * 2 - 1) * PortableMath.Exp(r.NextDouble() * 4 - 2), r.NextDouble() * 4 - 2]);
 }
 
 /// <summary>

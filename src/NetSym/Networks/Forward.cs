@@ -9,12 +9,12 @@ public static class Forward
 {
     /// <summary>The outputs f(x_i), one row per input row.</summary>
     /// <exception cref="ArgumentException">The inputs have the wrong number of columns.</exception>
-    public static Matrix Evaluate(Network network, Matrix inputs, LinearAlgebraBackend? backend = null) =>
-        Run(network, inputs, backend ?? LinearAlgebraBackends.Default, keepPreActivations: false).Outputs;
+    public static Matrix Evaluate(Network network, Matrix inputs, LinearAlgebraBackend backend) =>
+        Run(network, inputs, backend, keepPreActivations: false).Outputs;
 
     /// <summary>The forward pass with all intermediate values kept, for derivatives.</summary>
-    public static ForwardTrace Trace(Network network, Matrix inputs, LinearAlgebraBackend? backend = null) =>
-        Run(network, inputs, backend ?? LinearAlgebraBackends.Default, keepPreActivations: true);
+    public static ForwardTrace Trace(Network network, Matrix inputs, LinearAlgebraBackend backend) =>
+        Run(network, inputs, backend, keepPreActivations: true);
 
     private static ForwardTrace Run(Network network, Matrix inputs, LinearAlgebraBackend la, bool keepPreActivations)
     {

@@ -32,9 +32,9 @@ public static class ModularParameterJacobian
     /// Jacobian does not exist there: drop the inputs in <see cref="ActivationPattern.SamplesOnKinks"/>).
     /// </exception>
     public static Matrix Compute(Network network, Matrix inputs, PrimeField field,
-        ActivationPattern? pattern = null, LinearAlgebraBackend? backend = null)
+        ActivationPattern? pattern, LinearAlgebraBackend backend)
     {
-        var la = backend ?? LinearAlgebraBackends.Default;
+        var la = backend ?? throw new ArgumentNullException(nameof(backend));
         var pieces = network.Layers.Select(l => ExactPieces.Of(l.Activation)).ToArray();
         ExactEvaluation.RequireRationalInputs(network, inputs);
         pattern ??= ActivationPattern.Certify(network, inputs, la);

@@ -14,9 +14,9 @@ namespace NetSym.Networks;
 public static class ParameterJacobian
 {
     /// <summary>An (N·m) × P matrix; row i·m + o is ∇_θ f_o(x_i).</summary>
-    public static Matrix Compute(Network network, Matrix inputs, LinearAlgebraBackend? backend = null)
+    public static Matrix Compute(Network network, Matrix inputs, LinearAlgebraBackend backend)
     {
-        var la = backend ?? LinearAlgebraBackends.Default;
+        var la = backend ?? throw new ArgumentNullException(nameof(backend));
         var trace = Forward.Trace(network, inputs, la);
         var (deltas, _) = Backpropagation.Run(trace, la, wantInput: false);
         int n = inputs.Rows, m = network.OutputSize, rows = checked(n * m), p = network.ParameterCount;

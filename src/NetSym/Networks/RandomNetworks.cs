@@ -1,14 +1,20 @@
+using NetSym.Randomness;
+
 namespace NetSym.Networks;
 
-/// <summary>Random dense networks, reproducible from a seed on every machine.</summary>
+/// <summary>Random dense networks and inputs, reproducible from a <see cref="RandomKey"/> on every machine.</summary>
 public static class RandomNetworks
 {
     /// <summary>
     /// A dense MLP of the given architecture: <paramref name="hidden"/> on every hidden layer, identity
-    /// on the output layer, parameters drawn by <paramref name="init"/> from <paramref name="random"/>.
+    /// on the output layer, parameters drawn by <paramref name="init"/>. Layer l (from 0) draws its
+    /// weights, row-major, from the stream of <c>key.Split(l).Split("weights")</c> and its biases from
+    /// <c>key.Split(l).Split("biases")</c>, so adding, removing or widening one layer leaves the
+    /// draws of every other layer unchanged.
     /// </summary>
-    public static Network Create(Architecture architecture, Activation hidden, Initialization init, Random random)
+    public static Network Create(Architecture architecture, Activation hidden, Initialization init, RandomKey key)
     {
+        ArgumentNullException.ThrowIfNull(architecture);
         var w = architecture.Widths;
         var layers = new List<(double[], double[], Activation)>();
         for (int l = 1; l < w.Count; l++)
@@ -16,24 +22,27 @@ public static class RandomNetworks
             int fanIn = w[l - 1], fanOut = w[l];
             var weights = new double[LinearAlgebra.Matrix.CheckedSize(fanOut, fanIn)];
             var bias = new double[fanOut];
+            var layerKey = key.Split(l - 1);
+            var weightDraws = layerKey.Split(RandomPurpose.Weights).Stream();
+            var biasDraws = layerKey.Split(RandomPurpose.Biases).Stream();
             switch (init)
             {
                 case Initialization.PyTorch:
                     double bound = 1 / Math.Sqrt(fanIn);
-                    Fill(weights, () => Uniform(random, bound));
-                    Fill(bias, () => Uniform(random, bound));
+                    Fill(weights, () => Uniform(weightDraws, bound));
+                    Fill(bias, () => Uniform(biasDraws, bound));
                     break;
                 case Initialization.He:
-                    Fill(weights, () => Gaussian(random) * Math.Sqrt(2.0 / fanIn));
+                    Fill(weights, () => weightDraws.NextNormal() * Math.Sqrt(2.0 / fanIn));
                     break;
                 case Initialization.Glorot:
                     double g = Math.Sqrt(6.0 / (fanIn + fanOut));
-                    Fill(weights, () => Uniform(random, g));
+                    Fill(weights, () => Uniform(weightDraws, g));
                     break;
                 case Initialization.Gaussian:
                     double sd = 1 / Math.Sqrt(fanIn);
-                    Fill(weights, () => Gaussian(random) * sd);
-                    Fill(bias, () => Gaussian(random) * sd);
+                    Fill(weights, () => weightDraws.NextNormal() * sd);
+                    Fill(bias, () => biasDraws.NextNormal() * sd);
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(init));
@@ -43,23 +52,32 @@ public static class RandomNetworks
         return Network.Sequential(w[0], layers);
     }
 
-    /// <summary>A rows × columns matrix of independent standard normal draws, filled row by row from <paramref name="random"/>.</summary>
-    public static LinearAlgebra.Matrix GaussianInputs(int rows, int columns, Random random)
+    /// <summary>
+    /// A rows × columns matrix of independent standard normal draws (<see cref="RandomStream.NextNormal"/>):
+    /// row i from the stream of <c>key.Split(i)</c>, so a larger batch extends a smaller one and a
+    /// longer row extends a shorter one.
+    /// </summary>
+    public static LinearAlgebra.Matrix GaussianInputs(int rows, int columns, RandomKey key) =>
+        Inputs(rows, columns, key, (random, _) => random.NextNormal());
+
+    /// <summary>
+    /// A rows × columns matrix whose row i holds <paramref name="draw"/>(stream, column) for each
+    /// column in order, on the stream of <c>key.Split(i)</c>: rows are independent of how many there are.
+    /// </summary>
+    public static LinearAlgebra.Matrix Inputs(int rows, int columns, RandomKey key, Func<RandomStream, int, double> draw)
     {
+        ArgumentNullException.ThrowIfNull(draw);
         var inputs = new LinearAlgebra.Matrix(rows, columns);
-        for (int k = 0; k < inputs.Data.Length; k++) inputs.Data[k] = Gaussian(random);
+        for (int i = 0; i < rows; i++)
+        {
+            var random = key.Split(i).Stream();
+            var row = inputs.Row(i);
+            for (int k = 0; k < row.Length; k++) row[k] = draw(random, k);
+        }
         return inputs;
     }
 
-    /// <summary>A standard normal draw (Box–Muller on two uniforms from <paramref name="random"/>).</summary>
-    public static double Gaussian(Random random)
-    {
-        double u1 = 1.0 - random.NextDouble(); // in (0, 1]: log is finite
-        double u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-    }
-
-    private static double Uniform(Random random, double bound) => (2 * random.NextDouble() - 1) * bound;
+    private static double Uniform(RandomStream random, double bound) => (2 * random.NextDouble() - 1) * bound;
 
     private static void Fill(double[] target, Func<double> draw)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NetSym.Dimension;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Sweep;
 
@@ -269,12 +270,7 @@ public sealed class SweepPlan : IEquatable<SweepPlan>
         return -1;
     }
 
-    private static ulong SplitMix(ulong z)
-    {
-        z += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    /// <summary>One SplitMix64 step: the first word of the stream started at <paramref name="z"/>.</summary>
+    private static ulong SplitMix(ulong z) => SplitMix64.Word(z, 0);
 }
 

@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using NetSym.Dimension;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Sweep;
 
@@ -10,18 +11,19 @@ namespace NetSym.Sweep;
 public static class SweepRunner
 {
     /// <summary>
-    /// One trial: the network n0 – w × d – 1 drawn by the plan's initialisation from
-    /// <c>new Random(seeds.Network)</c>, a batch of <see cref="SweepPlan.Points"/> inputs from
-    /// <c>new Random(seeds.Inputs)</c>, and <see cref="FunctionalDimension.Compute"/> on them.
+    /// One trial: the network n0 – w × d – 1 drawn by the plan's initialisation from the key
+    /// <c>RandomKey.FromSeed(seeds.Network).Split("network")</c> (as <c>netsym random --seed</c> draws it),
+    /// a batch of <see cref="SweepPlan.Points"/> inputs from <c>RandomKey.FromSeed(seeds.Inputs).Split("inputs")</c>,
+    /// and <see cref="FunctionalDimension.Compute"/> on them.
     /// </summary>
-    public static SweepResult Run(SweepPlan plan, SweepTrial trial, LinearAlgebraBackend? backend = null)
+    public static SweepResult Run(SweepPlan plan, SweepTrial trial, LinearAlgebraBackend backend)
     {
         var clock = Stopwatch.StartNew();
         var seeds = plan.SeedsOf(trial);
-        var network = RandomNetworks.Create(trial.Architecture, plan.Activation, plan.Initialization, new Random(seeds.Network));
+        var network = RandomNetworks.Create(trial.Architecture, plan.Activation, plan.Initialization, RandomKey.FromSeed(seeds.Network).Split(RandomPurpose.Network));
         int bound = FunctionalDimension.Bound(network);
-        var inputs = Inputs(plan.Distribution, plan.Points.PointsFor(bound, network.OutputSize), trial.InputDimension, new Random(seeds.Inputs));
-        var result = FunctionalDimension.Compute(network, inputs, new FunctionalDimensionOptions { Method = plan.Method, Seed = seeds.Primes }, backend);
+        var inputs = Inputs(plan.Distribution, plan.Points.PointsFor(bound, network.OutputSize), trial.InputDimension, RandomKey.FromSeed(seeds.Inputs).Split(RandomPurpose.Inputs));
+        var result = FunctionalDimension.Compute(network, inputs, backend, new FunctionalDimensionOptions { Method = plan.Method, Seed = seeds.Primes });
         return new SweepResult(trial, seeds, network.ParameterCount, result.Bound, result.Points, result.Rank, result.Method,
             result.DroppedInputs.Count, clock.Elapsed.TotalSeconds);
     }
@@ -32,8 +34,8 @@ public static class SweepRunner
     /// it may write a file without locking), in whatever order the trials finish.
     /// </summary>
     /// <remarks>A failure stops the run and is rethrown as it was (the first one, if several threads failed); results already reported stand.</remarks>
-    public static void Run(SweepPlan plan, IEnumerable<SweepTrial> trials, Action<SweepResult> finished, int parallelism = 1,
-        LinearAlgebraBackend? backend = null)
+    public static void Run(SweepPlan plan, IEnumerable<SweepTrial> trials, Action<SweepResult> finished,
+        LinearAlgebraBackend backend, int parallelism = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
         if (parallelism == 1)
@@ -56,12 +58,9 @@ public static class SweepRunner
         }
     }
 
-    /// <summary>rows × columns inputs, drawn row by row.</summary>
-    public static Matrix Inputs(SweepInputDistribution distribution, int rows, int columns, Random random)
-    {
-        if (distribution == SweepInputDistribution.Gaussian) return RandomNetworks.GaussianInputs(rows, columns, random);
-        var inputs = new Matrix(rows, columns);
-        for (int k = 0; k < inputs.Data.Length; k++) inputs.Data[k] = 2 * random.NextDouble() - 1;
-        return inputs;
-    }
+    /// <summary>rows × columns inputs, row i from the stream of <c>key.Split(i)</c> (<see cref="RandomNetworks.Inputs"/>).</summary>
+    public static Matrix Inputs(SweepInputDistribution distribution, int rows, int columns, RandomKey key) =>
+        distribution == SweepInputDistribution.Gaussian
+            ? RandomNetworks.GaussianInputs(rows, columns, key)
+            : RandomNetworks.Inputs(rows, columns, key, (random, _) => 2 * random.NextDouble() - 1);
 }

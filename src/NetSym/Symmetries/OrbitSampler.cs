@@ -1,5 +1,6 @@
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Symmetries;
 
@@ -18,24 +19,30 @@ public static class OrbitSampler
 {
     /// <summary>
     /// Draws <paramref name="count"/> random elements and applies them. Each is verified on
-    /// <paramref name="checkInputs"/> standard normal inputs: max |Δf| ≤ <paramref name="relativeTolerance"/>·(1 + max |f|).
+    /// <paramref name="checkInputs"/> standard normal inputs, evaluated on <paramref name="backend"/>:
+    /// max |Δf| ≤ <paramref name="relativeTolerance"/>·(1 + max |f|). The inputs are drawn from
+    /// <c>key.Split("inputs")</c> (<see cref="RandomNetworks.GaussianInputs"/>), element k (from 0) from
+    /// the stream of <c>key.Split("orbit").Split(k)</c>.
     /// </summary>
-    public static IReadOnlyList<OrbitMember> Sample(Network network, int count, Random random,
+    public static IReadOnlyList<OrbitMember> Sample(Network network, int count, RandomKey key, LinearAlgebraBackend backend,
         int checkInputs = 64, double relativeTolerance = 1e-9)
     {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(backend);
         if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), "count must be non-negative");
         if (!(relativeTolerance >= 0)) throw new ArgumentException($"tolerance must be a non-negative number, got {relativeTolerance}");
         var group = SymmetryGroup.Of(network);
-        var x = RandomNetworks.GaussianInputs(checkInputs, network.InputSize, random);
-        var reference = Forward.Evaluate(network, x);
+        var x = RandomNetworks.GaussianInputs(checkInputs, network.InputSize, key.Split(RandomPurpose.Inputs));
+        var reference = Forward.Evaluate(network, x, backend);
+        var elements = key.Split(RandomPurpose.Orbit);
         double scale = 1 + reference.Data.Select(Math.Abs).DefaultIfEmpty(0).Max();
 
         var members = new List<OrbitMember>();
         for (int k = 0; k < count; k++)
         {
-            var g = group.RandomElement(random);
+            var g = group.RandomElement(elements.Split(k).Stream());
             var moved = g.Apply(network);
-            var y = Forward.Evaluate(moved, x);
+            var y = Forward.Evaluate(moved, x, backend);
             double diff = 0;
             for (int i = 0; i < y.Data.Length; i++) diff = Math.Max(diff, Math.Abs(y.Data[i] - reference.Data[i]));
             members.Add(new OrbitMember(g, moved, diff, diff <= relativeTolerance * scale));

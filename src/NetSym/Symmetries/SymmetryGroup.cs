@@ -1,4 +1,5 @@
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Symmetries;
 
@@ -59,10 +60,13 @@ public sealed class SymmetryGroup
 
     /// <summary>
     /// A random element: a uniform permutation within each interchangeable class, a uniform discrete
-    /// symmetry per neuron, composed with a random element of each continuous family.
+    /// symmetry per neuron, composed with a random element of each continuous family. Layer by layer,
+    /// neuron by neuron: <see cref="RandomStream.NextInt32"/>(discrete order), then each family's
+    /// sample; then each interchangeable class shuffled by <see cref="RandomStream.Shuffle{T}"/>.
     /// </summary>
-    public GroupElement RandomElement(Random random)
+    public GroupElement RandomElement(RandomStream random)
     {
+        ArgumentNullException.ThrowIfNull(random);
         var affine = new List<AffineSymmetry[]>();
         var perms = new List<int[]>();
         foreach (var l in Layers)
@@ -71,7 +75,7 @@ public sealed class SymmetryGroup
             var symmetries = new AffineSymmetry[l.Width];
             for (int j = 0; j < l.Width; j++)
             {
-                int pick = random.Next(group.DiscreteOrder);
+                int pick = random.NextInt32(group.DiscreteOrder);
                 var s = pick == 0 ? AffineSymmetry.Identity : group.Discrete[pick - 1];
                 foreach (var family in group.Continuous) s = s.Compose(family.Element(family.Sample(random)));
                 symmetries[j] = s;
@@ -80,7 +84,7 @@ public sealed class SymmetryGroup
             foreach (var cls in l.InterchangeableClasses)
             {
                 var shuffled = cls.ToArray();
-                random.Shuffle(shuffled);
+                random.Shuffle(shuffled.AsSpan());
                 for (int i = 0; i < cls.Length; i++) perm[cls[i]] = shuffled[i];
             }
             affine.Add(symmetries);

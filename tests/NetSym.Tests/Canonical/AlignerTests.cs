@@ -1,7 +1,9 @@
 using System.Numerics.Tensors;
 using CsCheck;
 using NetSym.Canonical;
+using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Randomness;
 using NetSym.Symmetries;
 
 namespace NetSym.Tests.Canonical;
@@ -13,8 +15,8 @@ public class AlignerTests
     private static void AssertSameFunction(Network a, Network b, double tolerance)
     {
         var x = TestNetworks.GaussianInputs(30, a.InputSize, 17);
-        var fa = Forward.Evaluate(a, x);
-        var fb = Forward.Evaluate(b, x);
+        var fa = Forward.Evaluate(a, x, LinearAlgebraBackends.Default);
+        var fb = Forward.Evaluate(b, x, LinearAlgebraBackends.Default);
         double scale = fa.Data.Max(Math.Abs) + 1;
         for (int i = 0; i < fa.Data.Length; i++)
             Assert.True(Math.Abs(fa.Data[i] - fb.Data[i]) <= tolerance * scale, $"output {i}: {fa.Data[i]} vs {fb.Data[i]}");
@@ -41,8 +43,8 @@ public class AlignerTests
     /// </summary>
     private static Network WideSkipMasked(Activation hidden, int seed)
     {
-        var r = new Random(seed);
-        double[] Draw(int n, double scale) => [.. Enumerable.Range(0, n).Select(_ => RandomNetworks.Gaussian(r) * scale)];
+        var r = RandomKey.FromSeed(seed).Stream();
+        double[] Draw(int n, double scale) => [.. Enumerable.Range(0, n).Select(_ => r.NextNormal() * scale)];
         var l0 = new Layer(6, 20, Draw(120, 0.4), Draw(20, 0.4), hidden, [0]);
         var mask = new bool[24 * 26];
         for (int j = 0; j < 24; j++)
@@ -68,14 +70,14 @@ public class AlignerTests
     public void Planted_elements_are_recovered_exactly_in_100_of_100(string spec, string architecture)
     {
         var activation = ActivationCatalog.Parse(spec);
-        var random = new Random(architecture.Length * 31 + spec.Length);
+        var random = RandomKey.FromSeed(architecture.Length * 31 + spec.Length).Stream();
         int exact = 0;
         for (int trial = 0; trial < 100; trial++)
         {
             var a = TestNetworks.Dense(architecture, activation, 1000 + trial);
             var h = SymmetryGroup.Of(a).RandomElement(random);
             var b = h.Apply(a);
-            var result = Aligner.Align(a, b);
+            var result = Aligner.Align(a, b, LinearAlgebraBackends.Default);
             // Exact recovery: g·(h·A) = A, and g undoes h's permutation.
             if (result.Exact && result.MaxDeviation <= 1e-12 && PermutationsAreIdentity(result.Element.Compose(h))) exact++;
         }
@@ -87,13 +89,13 @@ public class AlignerTests
     public void Planted_elements_are_recovered_for_every_activation(string spec)
     {
         var activation = ActivationCatalog.Parse(spec);
-        var random = new Random(spec.Length);
+        var random = RandomKey.FromSeed(spec.Length).Stream();
         for (int trial = 0; trial < 10; trial++)
         {
             var a = TestNetworks.Dense("6-12-10-3", activation, trial);
             var h = SymmetryGroup.Of(a).RandomElement(random);
             var b = h.Apply(a);
-            var result = Aligner.Align(a, b);
+            var result = Aligner.Align(a, b, LinearAlgebraBackends.Default);
             Assert.True(result.Exact, $"trial {trial}: relative distance after {result.RelativeDistanceAfter}");
             Assert.True(PermutationsAreIdentity(result.Element.Compose(h)));
             AssertConsistent(a, b, result);
@@ -109,8 +111,8 @@ public class AlignerTests
     public void Planted_elements_are_recovered_at_width_512(string spec, int seed)
     {
         var a = TestNetworks.Dense("64-512-512-10", ActivationCatalog.Parse(spec), seed);
-        var h = SymmetryGroup.Of(a).RandomElement(new Random(seed));
-        var result = Aligner.Align(a, h.Apply(a));
+        var h = SymmetryGroup.Of(a).RandomElement(RandomKey.FromSeed(seed).Stream());
+        var result = Aligner.Align(a, h.Apply(a), LinearAlgebraBackends.Default);
         Assert.True(result.Exact, $"relative distance after {result.RelativeDistanceAfter}");
         Assert.Equal(AlignmentStage.LayerMatching, result.Stage);
         Assert.True(PermutationsAreIdentity(result.Element.Compose(h)));
@@ -124,14 +126,14 @@ public class AlignerTests
     public void Planted_elements_are_recovered_with_skip_connections_and_masks(string spec)
     {
         var activation = ActivationCatalog.Parse(spec);
-        var random = new Random(7);
+        var random = RandomKey.FromSeed(7).Stream();
         for (int trial = 0; trial < 100; trial++)
         {
             var a = trial % 4 == 0 ? TestNetworks.SkipMasked(activation, trial) : WideSkipMasked(activation, trial);
             var group = SymmetryGroup.Of(a);
             var h = group.RandomElement(random);
             var b = h.Apply(a);
-            var result = Aligner.Align(a, b);
+            var result = Aligner.Align(a, b, LinearAlgebraBackends.Default);
             Assert.True(result.Exact, $"trial {trial}: relative distance after {result.RelativeDistanceAfter}");
             Assert.True(PermutationsAreIdentity(result.Element.Compose(h)));
             // Each permutation keeps every interchangeable class in place.
@@ -151,16 +153,16 @@ public class AlignerTests
     {
         const double sigma = 1e-3;
         var activation = ActivationCatalog.Parse(spec);
-        var random = new Random(3);
+        var random = RandomKey.FromSeed(3).Stream();
         for (int trial = 0; trial < 20; trial++)
         {
             var a = TestNetworks.Dense(architecture, activation, trial);
             var h = SymmetryGroup.Of(a).RandomElement(random);
             var theta = h.Apply(a).GetParameters();
-            for (int k = 0; k < theta.Length; k++) theta[k] += sigma * RandomNetworks.Gaussian(random);
+            for (int k = 0; k < theta.Length; k++) theta[k] += sigma * random.NextNormal();
             var noisy = a.WithParameters(theta);
 
-            var result = Aligner.Align(a, noisy);
+            var result = Aligner.Align(a, noisy, LinearAlgebraBackends.Default);
             Assert.True(PermutationsAreIdentity(result.Element.Compose(h)), $"trial {trial}: the planted permutation was not recovered");
             Assert.False(result.Exact);
             // The noise as seen from A: what undoing h exactly leaves. (For tanh and sigmoid h⁻¹ is an isometry and this
@@ -185,18 +187,18 @@ public class AlignerTests
                 1 => (WideSkipMasked(activation, seedA), WideSkipMasked(activation, seedB)),
                 _ => (RandomDense(activation, seedA, seedA), RandomDense(activation, seedA, seedB)),
             };
-            AssertConsistent(a, b, Aligner.Align(a, b));
+            AssertConsistent(a, b, Aligner.Align(a, b, LinearAlgebraBackends.Default));
         }, iter: 150, threads: 1);
     }
 
     /// <summary>A dense network whose architecture depends on <paramref name="shapeSeed"/> and weights on <paramref name="seed"/>.</summary>
     private static Network RandomDense(Activation activation, int shapeSeed, int seed)
     {
-        var r = new Random(shapeSeed);
-        var widths = new List<int> { r.Next(1, 6) };
-        int hidden = r.Next(1, 4);
-        for (int l = 0; l < hidden; l++) widths.Add(r.Next(1, 9));
-        widths.Add(r.Next(1, 4));
+        var r = RandomKey.FromSeed(shapeSeed).Stream();
+        var widths = new List<int> { (r.NextInt32(5) + 1) };
+        int hidden = (r.NextInt32(3) + 1);
+        for (int l = 0; l < hidden; l++) widths.Add((r.NextInt32(8) + 1));
+        widths.Add((r.NextInt32(3) + 1));
         return TestNetworks.Dense(string.Join('-', widths), activation, seed);
     }
 
@@ -226,7 +228,7 @@ public class AlignerTests
                     var g = new GroupElement([affine], [perm]);
                     best = Math.Min(best, TensorPrimitives.Distance(thetaA, g.Apply(b).GetParameters()));
                 }
-            var result = Aligner.Align(a, b);
+            var result = Aligner.Align(a, b, LinearAlgebraBackends.Default);
             Assert.True(Math.Abs(result.DistanceAfter - best) <= 1e-9 * (1 + best), $"trial {trial}: aligned {result.DistanceAfter}, optimum {best}");
         }
     }
@@ -251,8 +253,8 @@ public class AlignerTests
         {
             var a = TestNetworks.Dense("10-30-50-5", activation, trial);
             var b = TestNetworks.Dense("10-30-50-5", activation, 50 + trial);
-            var layered = Aligner.Align(a, b, new AlignmentOptions { Refine = false });
-            var refined = Aligner.Align(a, b);
+            var layered = Aligner.Align(a, b, LinearAlgebraBackends.Default, new AlignmentOptions { Refine = false });
+            var refined = Aligner.Align(a, b, LinearAlgebraBackends.Default);
             Assert.Equal(0, layered.Sweeps);
             Assert.True(refined.DistanceAfter <= layered.DistanceAfter);
             Assert.True(layered.DistanceAfter < layered.DistanceBefore);
@@ -270,7 +272,7 @@ public class AlignerTests
     public void A_network_aligned_to_itself_is_unchanged()
     {
         var a = TestNetworks.Dense("5-8-6-2", new TanhActivation(), 4);
-        var result = Aligner.Align(a, a);
+        var result = Aligner.Align(a, a, LinearAlgebraBackends.Default);
         Assert.True(result.Exact);
         Assert.Equal(0.0, result.DistanceBefore);
         Assert.Equal(0.0, result.DistanceAfter);
@@ -284,7 +286,7 @@ public class AlignerTests
         var relu = new ReluActivation();
         var a = TestNetworks.Dense("4-6-3", relu, 1);
         void Rejects(Network b, string words) =>
-            Assert.Contains(words, Assert.Throws<ArgumentException>(() => Aligner.Align(a, b)).Message);
+            Assert.Contains(words, Assert.Throws<ArgumentException>(() => Aligner.Align(a, b, LinearAlgebraBackends.Default)).Message);
 
         Rejects(TestNetworks.Dense("5-6-3", relu, 1), "input sizes differ");
         Rejects(TestNetworks.Dense("4-6-2", relu, 1), "output sizes differ");
@@ -294,9 +296,9 @@ public class AlignerTests
 
         var skip = TestNetworks.SkipMasked(relu, 1);
         var unmasked = new Network(3, skip.Layers.Select((l, i) => i == 2 ? new Layer(l.InputSize, l.OutputSize, l.Weights, l.Bias, l.Activation, l.Sources) : l));
-        Assert.Contains("masks", Assert.Throws<ArgumentException>(() => Aligner.Align(skip, unmasked)).Message);
+        Assert.Contains("masks", Assert.Throws<ArgumentException>(() => Aligner.Align(skip, unmasked, LinearAlgebraBackends.Default)).Message);
         var rerouted = new Network(3, skip.Layers.Select((l, i) => i == 2 ? new Layer(3, l.OutputSize, new double[3 * l.OutputSize], l.Bias, l.Activation, [0]) : l));
-        Assert.Contains("reads nodes", Assert.Throws<ArgumentException>(() => Aligner.Align(skip, rerouted)).Message);
+        Assert.Contains("reads nodes", Assert.Throws<ArgumentException>(() => Aligner.Align(skip, rerouted, LinearAlgebraBackends.Default)).Message);
     }
 
     [Theory]
@@ -306,7 +308,7 @@ public class AlignerTests
     public void Bad_tolerances_are_rejected(double tolerance)
     {
         var a = TestNetworks.Dense("3-4-2", new ReluActivation(), 1);
-        var e = Assert.Throws<ArgumentException>(() => Aligner.Align(a, a, new AlignmentOptions { Tolerance = tolerance }));
+        var e = Assert.Throws<ArgumentException>(() => Aligner.Align(a, a, LinearAlgebraBackends.Default, new AlignmentOptions { Tolerance = tolerance }));
         Assert.Contains("tolerance", e.Message);
     }
 
@@ -314,6 +316,6 @@ public class AlignerTests
     public void A_negative_sweep_limit_is_rejected()
     {
         var a = TestNetworks.Dense("3-4-2", new ReluActivation(), 1);
-        Assert.Throws<ArgumentException>(() => Aligner.Align(a, a, new AlignmentOptions { MaxSweeps = -1 }));
+        Assert.Throws<ArgumentException>(() => Aligner.Align(a, a, LinearAlgebraBackends.Default, new AlignmentOptions { MaxSweeps = -1 }));
     }
 }

@@ -56,7 +56,7 @@ internal static class CanonicalTestCases
 
     public static void AssertSameFunction(Network a, Network b, Matrix x, double tolerance)
     {
-        var fa = Forward.Evaluate(a, x); var fb = Forward.Evaluate(b, x);
+        var fa = Forward.Evaluate(a, x, LinearAlgebraBackends.Default); var fb = Forward.Evaluate(b, x, LinearAlgebraBackends.Default);
         double scale = fa.Data.Max(Math.Abs) + 1;
         for (int i = 0; i < fa.Data.Length; i++)
             Assert.True(Math.Abs(fa.Data[i] - fb.Data[i]) <= tolerance * scale, $"output {i}: {fa.Data[i]} vs {fb.Data[i]}");

@@ -1,6 +1,7 @@
 using CsCheck;
 using NetSym.Canonical;
 using NetSym.Networks;
+using NetSym.Randomness;
 using NetSym.Symmetries;
 
 namespace NetSym.Tests.Canonical;
@@ -13,7 +14,7 @@ public class CanonicalizerTests
     [MemberData(nameof(Specs))]
     public void Symmetric_copies_have_the_same_canonical_form(string spec)
     {
-        var random = new Random(31);
+        var random = RandomKey.FromSeed(31).Stream();
         foreach (var net in CanonicalTestCases.Networks(ActivationCatalog.Parse(spec), 3))
         {
             var canonical = Canonicalizer.Canonicalize(net).Network;
@@ -124,7 +125,7 @@ public class CanonicalizerTests
         CanonicalTestCases.AssertSameParameters(up, down, 1e-12);
 
         var group = SymmetryGroup.Of(up);
-        var random = new Random(3);
+        var random = RandomKey.FromSeed(3).Stream();
         for (int trial = 0; trial < 20; trial++)
             CanonicalTestCases.AssertSameParameters(up, Canonicalizer.Canonicalize(group.RandomElement(random).Apply(up)).Network, 1e-12);
     }
@@ -141,7 +142,7 @@ public class CanonicalizerTests
     {
         CanonicalTestCases.RandomNetwork.Sample(c =>
         {
-            var moved = SymmetryGroup.Of(c.Network).RandomElement(new Random(c.Seed)).Apply(c.Network);
+            var moved = SymmetryGroup.Of(c.Network).RandomElement(RandomKey.FromSeed(c.Seed).Stream()).Apply(c.Network);
             var fa = Canonicalizer.Canonicalize(c.Network);
             var fb = Canonicalizer.Canonicalize(moved);
             CanonicalTestCases.AssertSameParameters(fa.Network, fb.Network, 1e-12);

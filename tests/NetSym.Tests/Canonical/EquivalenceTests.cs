@@ -2,6 +2,7 @@ using CsCheck;
 using NetSym.Canonical;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Randomness;
 using NetSym.Symmetries;
 
 namespace NetSym.Tests.Canonical;
@@ -16,11 +17,11 @@ public class EquivalenceTests
     [MemberData(nameof(Specs))]
     public void A_symmetric_copy_is_equivalent_and_the_map_takes_it_back(string spec)
     {
-        var random = new Random(51);
+        var random = RandomKey.FromSeed(51).Stream();
         foreach (var a in CanonicalTestCases.Networks(ActivationCatalog.Parse(spec), 23))
         {
             var b = SymmetryGroup.Of(a).RandomElement(random).Apply(a);
-            var result = Equivalence.Compare(a, b);
+            var result = Equivalence.Compare(a, b, LinearAlgebraBackends.Default);
             Assert.Equal(EquivalenceVerdict.Equivalent, result.Verdict);
             Assert.True(result.CanonicalShapesMatch);
             Assert.True(result.CanonicalDeviation <= 1e-12, $"canonical deviation {result.CanonicalDeviation}");
@@ -37,7 +38,7 @@ public class EquivalenceTests
     [MemberData(nameof(Specs))]
     public void A_perturbed_copy_is_different_with_a_witness_that_really_separates_them(string spec)
     {
-        var random = new Random(52);
+        var random = RandomKey.FromSeed(52).Stream();
         foreach (var a in CanonicalTestCases.Networks(ActivationCatalog.Parse(spec), 29))
         {
             var moved = SymmetryGroup.Of(a).RandomElement(random).Apply(a);
@@ -45,12 +46,12 @@ public class EquivalenceTests
             foreach (int index in new[] { 1, a.ParameterCount - 1 })
             {
                 var b = CanonicalTestCases.Perturb(moved, index, 1e-3);
-                var result = Equivalence.Compare(a, b, Small);
+                var result = Equivalence.Compare(a, b, LinearAlgebraBackends.Default, Small);
                 Assert.Equal(EquivalenceVerdict.Different, result.Verdict);
                 var w = result.Search!;
                 Assert.True(w.Found);
                 var x = new Matrix(1, a.InputSize, (double[])w.Input.Clone());
-                var fa = Forward.Evaluate(a, x).Data; var fb = Forward.Evaluate(b, x).Data;
+                var fa = Forward.Evaluate(a, x, LinearAlgebraBackends.Default).Data; var fb = Forward.Evaluate(b, x, LinearAlgebraBackends.Default).Data;
                 double difference = fa.Zip(fb).Max(p => Math.Abs(p.First - p.Second));
                 Assert.Equal(w.Difference, difference, 1e-14);
                 double scale = Math.Max(w.OutputScale, Math.Max(fa.Max(Math.Abs), fb.Max(Math.Abs)));
@@ -65,7 +66,7 @@ public class EquivalenceTests
         // relu(x) − relu(−x) = x = relu(x + 1) − relu(−x − 1) − 1: same function, unrelated parameters.
         var a = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1], [0, 0], [1, -1], 0);
         var b = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1], [1, -1], [1, -1], -1);
-        var result = Equivalence.Compare(a, b, Small);
+        var result = Equivalence.Compare(a, b, LinearAlgebraBackends.Default, Small);
         Assert.Equal(EquivalenceVerdict.AgreeOnTestedInputs, result.Verdict);
         Assert.True(result.CanonicalShapesMatch);
         Assert.True(result.CanonicalDeviation > 0.1);
@@ -81,14 +82,14 @@ public class EquivalenceTests
         // wider network is dead, constant or a twin, so reduction cannot bring the shapes together.
         var a = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1], [0, 0], [1, -1], 0);
         var b = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1, 1, -1], [1, -1, 0, 0], [0.5, -0.5, 0.5, -0.5], -0.5);
-        var same = Equivalence.Compare(a, b, Small);
+        var same = Equivalence.Compare(a, b, LinearAlgebraBackends.Default, Small);
         Assert.Equal(EquivalenceVerdict.AgreeOnTestedInputs, same.Verdict);
         Assert.False(same.CanonicalShapesMatch);
         Assert.Null(same.CanonicalDeviation);
         Assert.Equal(a.Architecture + " vs " + b.Architecture, same.ShapeDifference);
 
         var c = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1, 1, -1], [1, -1, 0, 0], [0.5, -0.5, 0.5, -0.5 + 1e-3], -0.5);
-        Assert.Equal(EquivalenceVerdict.Different, Equivalence.Compare(a, c, Small).Verdict);
+        Assert.Equal(EquivalenceVerdict.Different, Equivalence.Compare(a, c, LinearAlgebraBackends.Default, Small).Verdict);
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public class EquivalenceTests
         var a = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1], [0, 0], [1, -1], 0);
         // A third neuron that no one reads: the same function with a different architecture.
         var b = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1, 0.7], [0, 0, 0.2], [1, -1, 0], 0);
-        var same = Equivalence.Compare(a, b, Small);
+        var same = Equivalence.Compare(a, b, LinearAlgebraBackends.Default, Small);
         Assert.Equal(EquivalenceVerdict.Equivalent, same.Verdict);
         Assert.Equal(1, same.ReductionB.RemovedNeuronCount);
         Assert.True(same.MapDeviation < 1e-15);
@@ -110,11 +111,11 @@ public class EquivalenceTests
         // on [−5, 5] both neurons are certified always active, both networks reduce to the affine 2x.
         var a = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1], [10, 10], [1, -1], 0);
         var b = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1], [20, 20], [1, -1], 0);
-        var inside = Equivalence.Compare(a, b, Small with { Box = Box.Uniform(1, -5, 5) });
+        var inside = Equivalence.Compare(a, b, LinearAlgebraBackends.Default, Small with { Box = Box.Uniform(1, -5, 5) });
         Assert.Equal(EquivalenceVerdict.Equivalent, inside.Verdict);
         Assert.True(inside.ReductionA.HoldsOnDomainOnly);
 
-        var everywhere = Equivalence.Compare(a, b, Small);
+        var everywhere = Equivalence.Compare(a, b, LinearAlgebraBackends.Default, Small);
         Assert.Equal(EquivalenceVerdict.Different, everywhere.Verdict);
         Assert.True(Math.Abs(everywhere.Search!.Input[0]) > 10);
     }
@@ -124,11 +125,11 @@ public class EquivalenceTests
     {
         // f_A(x) = c·x (an affine hidden layer), f_B = 0: on [−1, 1]^20 the largest |f_A − f_B| is ‖c‖₁,
         // at the vertex sign(c), which random vertices almost never hit.
-        var random = new Random(9);
-        double[] c = [.. Enumerable.Range(0, 20).Select(_ => RandomNetworks.Gaussian(random))];
+        var random = RandomKey.FromSeed(9).Stream();
+        double[] c = [.. Enumerable.Range(0, 20).Select(_ => random.NextNormal())];
         var a = Network.Sequential(20, [(c, [0.0], new IdentityActivation()), ([1.0], [0.0], new IdentityActivation())]);
         var b = Network.Sequential(20, [(new double[20], [0.0], new IdentityActivation()), ([1.0], [0.0], new IdentityActivation())]);
-        var result = Equivalence.Compare(a, b, Small with { Box = Box.Uniform(20, -1, 1) });
+        var result = Equivalence.Compare(a, b, LinearAlgebraBackends.Default, Small with { Box = Box.Uniform(20, -1, 1) });
         Assert.Equal(EquivalenceVerdict.Different, result.Verdict);
         double l1 = c.Sum(Math.Abs);
         Assert.True(result.Search!.Difference >= l1 * (1 - 1e-9), $"ascent reached {result.Search.Difference}, the maximum is {l1}");
@@ -142,9 +143,9 @@ public class EquivalenceTests
         var a = CanonicalTestCases.Shallow(new TanhActivation(), [1.3, -0.7, 2.1], [0.2, 0.5, -1.0], [0.8, 1.1, -0.6], 0.1);
         var b = CanonicalTestCases.Shallow(new TanhActivation(), [1.1, -0.9, 1.7], [0.1, 0.4, -0.8], [0.9, 1.0, -0.5], 0.0);
         var grid = new Matrix(60_001, 1, [.. Enumerable.Range(0, 60_001).Select(i => -3 + i * 1e-4)]);
-        var fa = Forward.Evaluate(a, grid).Data; var fb = Forward.Evaluate(b, grid).Data;
+        var fa = Forward.Evaluate(a, grid, LinearAlgebraBackends.Default).Data; var fb = Forward.Evaluate(b, grid, LinearAlgebraBackends.Default).Data;
         double target = fa.Zip(fb).Max(p => Math.Abs(p.First - p.Second));
-        var result = WitnessSearch.Run(a, b, Small with { Box = Box.Uniform(1, -3, 3) });
+        var result = WitnessSearch.Run(a, b, LinearAlgebraBackends.Default, Small with { Box = Box.Uniform(1, -3, 3) });
         Assert.True(result.Found);
         Assert.True(result.Difference >= target * (1 - 1e-8), $"ascent reached {result.Difference}, the grid maximum is {target}");
     }
@@ -153,12 +154,12 @@ public class EquivalenceTests
     public void Networks_without_hidden_layers_are_compared_entry_by_entry()
     {
         var a = Network.Sequential(2, [([1.0, -2.0, 0.5, 3.0], [0.1, 0.2], new TanhActivation())]);
-        var same = Equivalence.Compare(a, Network.Sequential(2, [([1.0, -2.0, 0.5, 3.0], [0.1, 0.2], new TanhActivation())]));
+        var same = Equivalence.Compare(a, Network.Sequential(2, [([1.0, -2.0, 0.5, 3.0], [0.1, 0.2], new TanhActivation())]), LinearAlgebraBackends.Default);
         Assert.Equal(EquivalenceVerdict.Equivalent, same.Verdict);
         Assert.Equal(0, same.MapDeviation);
         Assert.Empty(same.Map!.Permutations);
         var other = Network.Sequential(2, [([1.0, -2.0, 0.5, 3.0], [0.1, 0.2 + 1e-6], new TanhActivation())]);
-        Assert.Equal(EquivalenceVerdict.Different, Equivalence.Compare(a, other, Small).Verdict);
+        Assert.Equal(EquivalenceVerdict.Different, Equivalence.Compare(a, other, LinearAlgebraBackends.Default, Small).Verdict);
     }
 
     [Fact]
@@ -166,25 +167,25 @@ public class EquivalenceTests
     {
         var a = TestNetworks.Dense("3-6-2", new TanhActivation(), 1);
         var b = TestNetworks.Dense("3-6-2", new TanhActivation(), 2);
-        var r1 = WitnessSearch.Run(a, b, Small);
-        var r2 = WitnessSearch.Run(a, b, Small);
+        var r1 = WitnessSearch.Run(a, b, LinearAlgebraBackends.Default, Small);
+        var r2 = WitnessSearch.Run(a, b, LinearAlgebraBackends.Default, Small);
         Assert.Equal(r1.Input, r2.Input);
         Assert.Equal(r1.Difference, r2.Difference);
-        Assert.NotEqual(r1.Input, WitnessSearch.Run(a, b, Small with { Seed = 2 }).Input);
+        Assert.NotEqual(r1.Input, WitnessSearch.Run(a, b, LinearAlgebraBackends.Default, Small with { Seed = 2 }).Input);
     }
 
     [Fact]
     public void Bad_input_is_rejected_with_a_clear_message()
     {
         var a = TestNetworks.Dense("3-5-2", new ReluActivation(), 1);
-        var inputs = Assert.Throws<ArgumentException>(() => Equivalence.Compare(a, TestNetworks.Dense("4-5-2", new ReluActivation(), 1)));
+        var inputs = Assert.Throws<ArgumentException>(() => Equivalence.Compare(a, TestNetworks.Dense("4-5-2", new ReluActivation(), 1), LinearAlgebraBackends.Default));
         Assert.Contains("inputs of different sizes (3 and 4)", inputs.Message);
-        var outputs = Assert.Throws<ArgumentException>(() => Equivalence.Compare(a, TestNetworks.Dense("3-5-1", new ReluActivation(), 1)));
+        var outputs = Assert.Throws<ArgumentException>(() => Equivalence.Compare(a, TestNetworks.Dense("3-5-1", new ReluActivation(), 1), LinearAlgebraBackends.Default));
         Assert.Contains("outputs of different sizes (2 and 1)", outputs.Message);
         foreach (double tol in new[] { -1e-9, double.NaN, double.PositiveInfinity })
-            Assert.Contains("tolerance", Assert.Throws<ArgumentException>(() => Equivalence.Compare(a, a, new EquivalenceOptions { Tolerance = tol })).Message);
-        Assert.Contains("budget", Assert.Throws<ArgumentException>(() => Equivalence.Compare(a, a, new EquivalenceOptions { WitnessBudget = 0 })).Message);
-        Assert.Contains("box", Assert.Throws<ArgumentException>(() => Equivalence.Compare(a, a, new EquivalenceOptions { Box = Box.Uniform(2, 0, 1) })).Message);
+            Assert.Contains("tolerance", Assert.Throws<ArgumentException>(() => Equivalence.Compare(a, a, LinearAlgebraBackends.Default, new EquivalenceOptions { Tolerance = tol })).Message);
+        Assert.Contains("budget", Assert.Throws<ArgumentException>(() => Equivalence.Compare(a, a, LinearAlgebraBackends.Default, new EquivalenceOptions { WitnessBudget = 0 })).Message);
+        Assert.Contains("box", Assert.Throws<ArgumentException>(() => Equivalence.Compare(a, a, LinearAlgebraBackends.Default, new EquivalenceOptions { Box = Box.Uniform(2, 0, 1) })).Message);
         Assert.Throws<ArgumentException>(() => new Box([0.0], [-1.0]));
         Assert.Throws<ArgumentException>(() => new Box([double.NaN], [1.0]));
     }
@@ -195,8 +196,8 @@ public class EquivalenceTests
         // relu(x) − relu(−x) and relu(2x)/2 − relu(−3x)/3 are related by scaling: canonical forms agree
         // only up to rounding, which tolerance 0 does not accept, and the search must not call it a difference.
         var a = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1], [0.1, 0.3], [1, -1], 0);
-        var b = SymmetryGroup.Of(a).RandomElement(new Random(4)).Apply(a);
-        var result = Equivalence.Compare(a, b, Small with { Tolerance = 0 });
+        var b = SymmetryGroup.Of(a).RandomElement(RandomKey.FromSeed(4).Stream()).Apply(a);
+        var result = Equivalence.Compare(a, b, LinearAlgebraBackends.Default, Small with { Tolerance = 0 });
         Assert.NotEqual(EquivalenceVerdict.Different, result.Verdict);
     }
 
@@ -205,13 +206,13 @@ public class EquivalenceTests
     {
         CanonicalTestCases.RandomNetwork.Sample(c =>
         {
-            var b = SymmetryGroup.Of(c.Network).RandomElement(new Random(c.Seed)).Apply(c.Network);
-            var result = Equivalence.Compare(c.Network, b);
+            var b = SymmetryGroup.Of(c.Network).RandomElement(RandomKey.FromSeed(c.Seed).Stream()).Apply(c.Network);
+            var result = Equivalence.Compare(c.Network, b, LinearAlgebraBackends.Default);
             Assert.Equal(EquivalenceVerdict.Equivalent, result.Verdict);
             CanonicalTestCases.AssertSameParameters(c.Network, result.Map!.Apply(b), 1e-9);
             // Moving an output bias moves the output everywhere: any input is a witness.
             var shifted = CanonicalTestCases.Perturb(b, b.ParameterCount - 1, 1e-3);
-            Assert.Equal(EquivalenceVerdict.Different, Equivalence.Compare(c.Network, shifted, Small with { WitnessBudget = 64 }).Verdict);
+            Assert.Equal(EquivalenceVerdict.Different, Equivalence.Compare(c.Network, shifted, LinearAlgebraBackends.Default, Small with { WitnessBudget = 64 }).Verdict);
         }, iter: 100, threads: 1, print: c => $"{c.Network.Architecture} {c.Network.HiddenActivations} seed {c.Seed}");
     }
 }

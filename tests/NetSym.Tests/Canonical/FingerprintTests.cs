@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using NetSym.Canonical;
 using NetSym.Networks;
+using NetSym.Randomness;
 using NetSym.Symmetries;
 
 namespace NetSym.Tests.Canonical;
@@ -15,7 +16,7 @@ public class FingerprintTests
     [MemberData(nameof(Specs))]
     public void Symmetric_copies_have_the_same_fingerprint_and_a_perturbed_copy_another(string spec)
     {
-        var random = new Random(41);
+        var random = RandomKey.FromSeed(41).Stream();
         foreach (var net in CanonicalTestCases.Networks(ActivationCatalog.Parse(spec), 13))
         {
             var fingerprint = Fingerprint.Of(net);
@@ -53,7 +54,7 @@ public class FingerprintTests
     {
         var form = Canonicalizer.Canonicalize(TestNetworks.Dense("5-9-7-3", new ReluActivation(), 17));
         var fingerprint = Fingerprint.Of(form);
-        var random = new Random(5);
+        var random = RandomKey.FromSeed(5).Stream();
         Network Noisy(double relative) => new(5, form.Network.Layers.Select(l =>
         {
             double q = Fingerprint.Quantum(l);

@@ -1,5 +1,6 @@
 using NetSym.Canonical;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Tests.Canonical;
 
@@ -10,10 +11,10 @@ public class NeuronNormalizerTests
     private static (double[] W, double Bias) Transform(AffineSymmetry s, double[] w, double bias) =>
         ([.. w.Select(v => s.A * v)], s.A * bias + s.B);
 
-    private static AffineSymmetry RandomSymmetry(Activation act, Random random)
+    private static AffineSymmetry RandomSymmetry(Activation act, RandomStream random)
     {
         var group = act.Symmetries;
-        int pick = random.Next(group.DiscreteOrder);
+        int pick = random.NextInt32(group.DiscreteOrder);
         var s = pick == 0 ? AffineSymmetry.Identity : group.Discrete[pick - 1];
         foreach (var family in group.Continuous) s = s.Compose(family.Element(family.Sample(random)));
         return s;
@@ -24,11 +25,11 @@ public class NeuronNormalizerTests
     public void Neurons_in_one_orbit_get_the_same_normal_form(string spec)
     {
         var act = ActivationCatalog.Parse(spec);
-        var random = new Random(7);
+        var random = RandomKey.FromSeed(7).Stream();
         for (int trial = 0; trial < 50; trial++)
         {
-            double[] w = [.. Enumerable.Range(0, 5).Select(_ => RandomNetworks.Gaussian(random))];
-            double bias = RandomNetworks.Gaussian(random);
+            double[] w = [.. Enumerable.Range(0, 5).Select(_ => random.NextNormal())];
+            double bias = random.NextNormal();
             var t = RandomSymmetry(act, random);
             var (w2, b2) = Transform(t, w, bias);
 
@@ -44,11 +45,11 @@ public class NeuronNormalizerTests
     public void A_normal_form_is_its_own_normal_form(string spec)
     {
         var act = ActivationCatalog.Parse(spec);
-        var random = new Random(8);
+        var random = RandomKey.FromSeed(8).Stream();
         for (int trial = 0; trial < 50; trial++)
         {
-            double[] w = [.. Enumerable.Range(0, 1 + trial % 40).Select(_ => 3 * RandomNetworks.Gaussian(random))];
-            double bias = RandomNetworks.Gaussian(random);
+            double[] w = [.. Enumerable.Range(0, 1 + trial % 40).Select(_ => 3 * random.NextNormal())];
+            double bias = random.NextNormal();
             var (n, c) = Transform(NeuronNormalizer.Normalizer(act, w, bias), w, bias);
             Assert.True(NeuronNormalizer.Normalizer(act, n, c).IsIdentity, $"{spec}: normalising the normal form is not the identity");
         }

@@ -57,7 +57,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Equal(LinearAlgebraBackends.Default.Description, sanity.GetProperty("backend").GetString());
         Assert.True(sanity.GetProperty("all_finite").GetBoolean());
         Assert.Equal(example.OutputSize, sanity.GetProperty("outputs").GetArrayLength());
-        Assert.Contains("System.Random(3)", sanity.GetProperty("method").GetString());
+        Assert.Contains("FromSeed(3)", sanity.GetProperty("method").GetString());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using NetSym.Cli;
 using NetSym.IO;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Tests.Cli;
 
@@ -51,7 +52,7 @@ public sealed class CliHarness : IDisposable
 
     /// <summary>A 3-6-4-2 ReLU network with PyTorch-default weights, fixed by its seed.</summary>
     public static Network SampleNetwork(int seed = 5) =>
-        RandomNetworks.Create(Architecture.Parse("3-6-4-2"), new ReluActivation(), Initialization.PyTorch, new Random(seed));
+        RandomNetworks.Create(Architecture.Parse("3-6-4-2"), new ReluActivation(), Initialization.PyTorch, RandomKey.FromSeed(seed));
 
     /// <summary>Writes a network as NetSym JSON into the scratch directory and returns its path.</summary>
     public string WriteModel(Network network, string name = "model.json")

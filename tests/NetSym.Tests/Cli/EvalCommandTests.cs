@@ -33,7 +33,7 @@ public sealed class EvalCommandTests : IDisposable
         var result = CliHarness.Run("eval", model, "--inputs", inputs);
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Stderr);
-        var expected = Forward.Evaluate(network, CsvMatrix.Read(inputs));
+        var expected = Forward.Evaluate(network, CsvMatrix.Read(inputs), LinearAlgebraBackends.Default);
         Assert.Equal(expected.Rows, result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         AssertBitEqual(expected, ParseCsv(result.Stdout));
     }
@@ -75,7 +75,7 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(first.Stdout, again.Stdout);
         Assert.NotEqual(first.Stdout, other.Stdout);
-        AssertBitEqual(Forward.Evaluate(network, InputSampler.Gaussian(3).Draw(5, 42)), ParseCsv(first.Stdout));
+        AssertBitEqual(Forward.Evaluate(network, InputSampler.Gaussian(3).Draw(5, 42), LinearAlgebraBackends.Default), ParseCsv(first.Stdout));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class EvalCommandTests : IDisposable
         string model = _cli.WriteModel(network);
         string inputs = InputsCsv();
         var json = CliHarness.Run("eval", model, "--inputs", inputs, "--json").Json();
-        var expected = Forward.Evaluate(network, CsvMatrix.Read(inputs));
+        var expected = Forward.Evaluate(network, CsvMatrix.Read(inputs), LinearAlgebraBackends.Default);
         var rows = json.GetProperty("outputs").EnumerateArray().ToList();
         Assert.Equal(expected.Rows, rows.Count);
         for (int i = 0; i < rows.Count; i++)

@@ -1,7 +1,9 @@
 using NetSym.Cli;
 using NetSym.Dimension;
 using NetSym.Identifiability;
+using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Tests.Cli;
 
@@ -40,8 +42,8 @@ public sealed class IdentifiableCommandTests : IDisposable
     [Fact]
     public void An_undetermined_verdict_exits_1_and_says_why()
     {
-        var network = RandomNetworks.Create(Architecture.Parse("2-2-2-1"), new ReluActivation(), Initialization.Gaussian, new Random(17));
-        var x = RandomNetworks.GaussianInputs(30, 2, new Random(1017));
+        var network = RandomNetworks.Create(Architecture.Parse("2-2-2-1"), new ReluActivation(), Initialization.Gaussian, RandomKey.FromSeed(0));
+        var x = RandomNetworks.GaussianInputs(30, 2, RandomKey.FromSeed(1000));
         string csv = string.Concat(Enumerable.Range(0, 30).Select(i => FormattableString.Invariant($"{x[i, 0]:R},{x[i, 1]:R}\n")));
         var result = CliHarness.Run("identifiable", _cli.WriteModel(network), "--inputs", _cli.WriteText("x.csv", csv), "--json");
         Assert.Equal(1, result.ExitCode);
@@ -60,7 +62,7 @@ public sealed class IdentifiableCommandTests : IDisposable
         var first = CliHarness.Run("identifiable", model, "--points", "400", "--seed", "5", "--json").Json();
         var again = CliHarness.Run("identifiable", model, "--points", "400", "--seed", "5", "--json").Json();
         Assert.Equal(first.ToString(), again.ToString());
-        var library = LocalIdentifiability.Check(network, InputSampler.Gaussian(4).Draw(400, 5), new IdentifiabilityOptions { Seed = 5 });
+        var library = LocalIdentifiability.Check(network, InputSampler.Gaussian(4).Draw(400, 5), LinearAlgebraBackends.Default, new IdentifiabilityOptions { Seed = 5 });
         Assert.Equal(library.RGamma, first.GetProperty("r_gamma").GetInt32());
         Assert.Equal(library.RA, first.GetProperty("r_a").GetInt32());
         Assert.Equal(400, first.GetProperty("points").GetInt32());
@@ -69,8 +71,8 @@ public sealed class IdentifiableCommandTests : IDisposable
         var json = uniform.Json();
         Assert.Equal("float", json.GetProperty("rank_method").GetString());
         Assert.True(json.GetProperty("tolerance").GetDouble() > 0);
-        Assert.Contains("uniform on [-2,2]", json.GetProperty("samples").GetString());
-        var inBox = LocalIdentifiability.Check(network, InputSampler.InBox(Box.Uniform(4, -2, 2)).Draw(300, CliOptions.DefaultSeed),
+        Assert.Contains("uniform on the box -2,2", json.GetProperty("samples").GetString());
+        var inBox = LocalIdentifiability.Check(network, InputSampler.InBox(Box.Uniform(4, -2, 2)).Draw(300, CliOptions.DefaultSeed), LinearAlgebraBackends.Default,
             new IdentifiabilityOptions { Method = RankMethod.Float, Seed = CliOptions.DefaultSeed });
         Assert.Equal(inBox.RGamma, json.GetProperty("r_gamma").GetInt32());
         Assert.Equal(inBox.Tolerance, json.GetProperty("tolerance").GetDouble());

@@ -1,5 +1,6 @@
 using NetSym.IO;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Tests.Cli;
 
@@ -37,7 +38,7 @@ public sealed class RandomCommandTests : IDisposable
     {
         string file = _cli.PathOf("a.json");
         CliHarness.Run("random", "5-7-3", "--activation", "tanh", "--init", "glorot", "--seed", "12", "-o", file);
-        var expected = RandomNetworks.Create(Architecture.Parse("5-7-3"), new TanhActivation(), Initialization.Glorot, new Random(12));
+        var expected = RandomNetworks.Create(Architecture.Parse("5-7-3"), new TanhActivation(), Initialization.Glorot, RandomKey.FromSeed(12).Split(RandomPurpose.Network));
         var actual = NetworkJson.Read(file);
         Assert.Equal(expected.GetParameters(), actual.GetParameters());
         Assert.Equal("tanh", actual.HiddenActivations);

@@ -1,5 +1,6 @@
 using NetSym.Cli.Plots;
 using NetSym.Sweep;
+using NetSym.LinearAlgebra;
 using SkiaSharp;
 
 namespace NetSym.Tests.Cli;
@@ -199,7 +200,7 @@ public sealed class SweepCommandTests : IDisposable
         var plan = new SweepPlan([2], [3], [1, 2], 3, new NetSym.Networks.ReluActivation(), NetSym.Networks.Initialization.PyTorch,
             SweepBatchSize.Parse("2x"), SweepInputDistribution.Gaussian, null, 1);
         var results = new List<SweepResult>();
-        SweepRunner.Run(plan, plan.Trials(), results.Add);
+        SweepRunner.Run(plan, plan.Trials(), results.Add, LinearAlgebraBackends.Default);
         using var plot = SweepPlot.Create(SweepSummary.Of(plan, results), SweepFactor.Depth);
         using var labelled = SKBitmap.Decode(SweepPlot.Png(plot));
         plot.Axes.Title.Label.ForeColor = ScottPlot.Colors.White;

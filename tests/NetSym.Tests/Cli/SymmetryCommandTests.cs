@@ -2,6 +2,7 @@ using System.Numerics;
 using NetSym.IO;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Randomness;
 using NetSym.Symmetries;
 
 namespace NetSym.Tests.Cli;
@@ -46,13 +47,13 @@ public sealed class SymmetryCommandTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         var files = Directory.GetFiles(dir).Order().ToArray();
         Assert.Equal(4, files.Length);
-        var x = RandomNetworks.GaussianInputs(20, 3, new Random(9));
-        var reference = Forward.Evaluate(net, x);
+        var x = RandomNetworks.GaussianInputs(20, 3, RandomKey.FromSeed(9));
+        var reference = Forward.Evaluate(net, x, LinearAlgebraBackends.Default);
         foreach (var file in files)
         {
             var member = ModelFiles.Read(file);
             Assert.NotEqual(net.GetParameters(), member.GetParameters());
-            var y = Forward.Evaluate(member, x);
+            var y = Forward.Evaluate(member, x, LinearAlgebraBackends.Default);
             for (int i = 0; i < y.Data.Length; i++) Assert.True(Math.Abs(y.Data[i] - reference.Data[i]) < 1e-12);
         }
         Assert.All(result.Json().GetProperty("members").EnumerateArray(), m => Assert.True(m.GetProperty("verified").GetBoolean()));
@@ -62,7 +63,7 @@ public sealed class SymmetryCommandTests : IDisposable
     public void Align_recovers_a_planted_symmetry_exactly()
     {
         var net = CliHarness.SampleNetwork();
-        var moved = SymmetryGroup.Of(net).RandomElement(new Random(4)).Apply(net);
+        var moved = SymmetryGroup.Of(net).RandomElement(RandomKey.FromSeed(4).Stream()).Apply(net);
         string aligned = _cli.PathOf("aligned.json");
         var result = CliHarness.Run("align", _cli.WriteModel(net, "a.json"), _cli.WriteModel(moved, "b.json"), "-o", aligned, "--json");
         Assert.Equal(0, result.ExitCode);
@@ -81,7 +82,7 @@ public sealed class SymmetryCommandTests : IDisposable
         Assert.Contains("conv(3,32", CliHarness.Run("count", "conv(3,32)-dense(4").AssertOneErrorLine());
         Assert.Contains("missing.json", CliHarness.Run("count", "missing.json").AssertOneErrorLine());
         string a = _cli.WriteModel(CliHarness.SampleNetwork(), "a.json");
-        string other = _cli.WriteModel(RandomNetworks.Create(Architecture.Parse("4-6-4-2"), new ReluActivation(), Initialization.PyTorch, new Random(1)), "c.json");
+        string other = _cli.WriteModel(RandomNetworks.Create(Architecture.Parse("4-6-4-2"), new ReluActivation(), Initialization.PyTorch, RandomKey.FromSeed(1)), "c.json");
         CliHarness.Run("align", a, other).AssertOneErrorLine();
         CliHarness.Run("align", a, a, "--tol", "-1").AssertOneErrorLine();
         CliHarness.Run("align", a, a, "--tol", "NaN").AssertOneErrorLine();
@@ -93,7 +94,7 @@ public sealed class SymmetryCommandTests : IDisposable
     public void Equiv_exits_0_with_the_map_for_a_symmetric_copy_and_1_with_a_witness_otherwise()
     {
         var net = CliHarness.SampleNetwork();
-        var moved = SymmetryGroup.Of(net).RandomElement(new Random(6)).Apply(net);
+        var moved = SymmetryGroup.Of(net).RandomElement(RandomKey.FromSeed(6).Stream()).Apply(net);
         string a = _cli.WriteModel(net, "a.json"), b = _cli.WriteModel(moved, "b.json");
         var same = CliHarness.Run("equiv", a, b, "--json");
         Assert.Equal(0, same.ExitCode);
@@ -137,7 +138,7 @@ public sealed class SymmetryCommandTests : IDisposable
         string fa = CliHarness.Run("canon", a, "--json").Json().GetProperty("fingerprint").GetString()!;
         for (int k = 0; k < 3; k++)
         {
-            var moved = SymmetryGroup.Of(net).RandomElement(new Random(10 + k)).Apply(net);
+            var moved = SymmetryGroup.Of(net).RandomElement(RandomKey.FromSeed(10 + k).Stream()).Apply(net);
             Assert.Equal(fa, CliHarness.Run("canon", _cli.WriteModel(moved, $"m{k}.json"), "--json").Json().GetProperty("fingerprint").GetString());
         }
         string other = _cli.WriteModel(CliHarness.SampleNetwork(seed: 8), "o.json");
@@ -145,8 +146,8 @@ public sealed class SymmetryCommandTests : IDisposable
         string written = _cli.PathOf("canon.json");
         Assert.Equal(0, CliHarness.Run("canon", a, "-o", written).ExitCode);
         var canonical = ModelFiles.Read(written);
-        var x = RandomNetworks.GaussianInputs(10, 3, new Random(1));
-        var f0 = Forward.Evaluate(net, x); var f1 = Forward.Evaluate(canonical, x);
+        var x = RandomNetworks.GaussianInputs(10, 3, RandomKey.FromSeed(1));
+        var f0 = Forward.Evaluate(net, x, LinearAlgebraBackends.Default); var f1 = Forward.Evaluate(canonical, x, LinearAlgebraBackends.Default);
         for (int i = 0; i < f0.Data.Length; i++) Assert.True(Math.Abs(f0.Data[i] - f1.Data[i]) < 1e-12);
     }
 
@@ -164,7 +165,7 @@ public sealed class SymmetryCommandTests : IDisposable
         var r = new Random(2);
         var x = new Matrix(50, 3);
         for (int i = 0; i < x.Data.Length; i++) x.Data[i] = (r.NextDouble() * 2 - 1) * 0.05;
-        var f0 = Forward.Evaluate(net, x); var f1 = Forward.Evaluate(small, x);
+        var f0 = Forward.Evaluate(net, x, LinearAlgebraBackends.Default); var f1 = Forward.Evaluate(small, x, LinearAlgebraBackends.Default);
         for (int i = 0; i < f0.Data.Length; i++) Assert.True(Math.Abs(f0.Data[i] - f1.Data[i]) < 1e-12);
         CliHarness.Run("reduce", path, "--tol", "-1").AssertOneErrorLine();
         CliHarness.Run("reduce", path, "--domain", "1,0").AssertOneErrorLine();

@@ -12,10 +12,10 @@ public class DeficitCauseTests
     private static readonly Matrix Batch = TestNetworks.GaussianInputs(60, 3, 11);
 
     private static FunctionalDimensionResult Exact(Network network) =>
-        FunctionalDimension.Compute(network, Batch, new FunctionalDimensionOptions { Method = RankMethod.Exact, Seed = 3 });
+        FunctionalDimension.Compute(network, Batch, LinearAlgebraBackends.Default, new FunctionalDimensionOptions { Method = RankMethod.Exact, Seed = 3 });
 
     private static FunctionalDimensionResult Float(Network network) =>
-        FunctionalDimension.Compute(network, Batch, new FunctionalDimensionOptions { Method = RankMethod.Float });
+        FunctionalDimension.Compute(network, Batch, LinearAlgebraBackends.Default, new FunctionalDimensionOptions { Method = RankMethod.Float });
 
     /// <summary>Parameter indices of neuron j of layer l: incoming weights, bias, outgoing weights (dense sequential network).</summary>
     private static HashSet<int> Own(Network network, int l, int j)
@@ -146,9 +146,9 @@ public class DeficitCauseTests
             ([1.5], [0.1], new IdentityActivation()),
         ]);
         var x = TestNetworks.GaussianInputs(40, 2, 5);
-        var result = FunctionalDimension.Compute(network, x);
+        var result = FunctionalDimension.Compute(network, x, LinearAlgebraBackends.Default);
         Assert.Equal(1, result.Deficit);
-        Assert.Equal(result.Rank, FunctionalDimension.Compute(network, x, new FunctionalDimensionOptions { Method = RankMethod.Float }).Rank);
+        Assert.Equal(result.Rank, FunctionalDimension.Compute(network, x, LinearAlgebraBackends.Default, new FunctionalDimensionOptions { Method = RankMethod.Float }).Rank);
         Assert.Equal([DeficitCauseKind.NarrowLayer, DeficitCauseKind.NarrowLayer], result.Causes.Select(c => c.Kind));
         var d = Assert.Single(result.Kernel.Directions);
         Assert.Equal([2, 4], d.Parameters); // layer 0 bias [0], layer 1 bias [0]
@@ -159,11 +159,12 @@ public class DeficitCauseTests
     [Fact]
     public void The_exported_relu_fixtures_deficit_is_a_weight_between_two_neurons_never_on_together()
     {
-        // relu_4_8_6_2 (a real PyTorch export) stays one short of its bound on every batch PyTorch and
-        // NetSym tried: neuron 3 of layer 1 reaches the output only where neuron 0 of layer 0 is off,
-        // so the weight between them has a zero column in J.
+        // relu_4_8_6_2 (a real PyTorch export) falls short of its bound on Gaussian batches: neuron 3 of
+        // layer 1 reaches the output only where neuron 0 of layer 0 is off, so the weight between them
+        // has a zero column in J. Which weights are silent depends on the batch (some batches also
+        // silence weight [3,2], a few none): this one shows exactly the one PyTorch's batch showed.
         var network = ModelFiles.Read(Path.Combine(AppContext.BaseDirectory, "Fixtures", "onnx", "relu_4_8_6_2.onnx"), null);
-        var result = FunctionalDimension.Compute(network, InputSampler.Gaussian(4).Draw(3000, 0));
+        var result = FunctionalDimension.Compute(network, InputSampler.Gaussian(4).Draw(3000, 5), LinearAlgebraBackends.Default);
         Assert.Equal(1, result.Deficit);
         var cause = Assert.Single(result.Causes);
         Assert.Equal(DeficitCauseKind.SilentWeight, cause.Kind);
@@ -194,7 +195,7 @@ public class DeficitCauseTests
         var result = Exact(network);
         Assert.True(result.Deficit > 0);
         var field = new PrimeField(result.Kernel.Prime!.Value);
-        var j = ModularParameterJacobian.Compute(network, Batch, field);
+        var j = ModularParameterJacobian.Compute(network, Batch, field, null, LinearAlgebraBackends.Default);
         var vectors = result.Kernel.Directions.Select(d =>
         {
             var v = new double[network.ParameterCount];

@@ -1,5 +1,6 @@
 using NetSym.Dimension;
 using NetSym.IO;
+using NetSym.LinearAlgebra;
 
 namespace NetSym.Tests.Dimension;
 
@@ -40,7 +41,7 @@ public class FixtureRankTests
         foreach (var method in new[] { RankMethod.Exact, RankMethod.Float })
         {
             if (method == RankMethod.Exact && !FunctionalDimension.SupportsExact(network)) continue;
-            var grown = FunctionalDimension.Grow(network, n => sampler.Draw(n, 0), growth,
+            var grown = FunctionalDimension.Grow(network, n => sampler.Draw(n, 5), growth, LinearAlgebraBackends.Default,
                 new FunctionalDimensionOptions { Method = method, KernelDirections = false });
             ranks.Add(grown.FullFunctionalDimension);
         }

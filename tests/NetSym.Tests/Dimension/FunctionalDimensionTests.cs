@@ -2,6 +2,7 @@ using CsCheck;
 using NetSym.Dimension;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Tests.Dimension;
 
@@ -19,7 +20,7 @@ public class FunctionalDimensionTests
         var x = new Matrix(xs.Length, 1, xs);
         foreach (var method in new[] { RankMethod.Exact, RankMethod.Float })
         {
-            var result = FunctionalDimension.Compute(OneOneOne(), x, new FunctionalDimensionOptions { Method = method });
+            var result = FunctionalDimension.Compute(OneOneOne(), x, LinearAlgebraBackends.Default, new FunctionalDimensionOptions { Method = method });
             Assert.Equal(3, result.Bound);
             Assert.Equal(rank, result.Rank);
             Assert.Equal(method, result.Method);
@@ -38,8 +39,8 @@ public class FunctionalDimensionTests
         {
             var net = TestNetworks.Dense(arch, ActivationCatalog.Parse(spec), seed);
             var x = TestNetworks.GaussianInputs(40, net.InputSize, seed + 100);
-            var exact = FunctionalDimension.Compute(net, x, new FunctionalDimensionOptions { Method = RankMethod.Exact, Seed = seed });
-            var numeric = FunctionalDimension.Compute(net, x, new FunctionalDimensionOptions { Method = RankMethod.Float });
+            var exact = FunctionalDimension.Compute(net, x, LinearAlgebraBackends.Default, new FunctionalDimensionOptions { Method = RankMethod.Exact, Seed = seed });
+            var numeric = FunctionalDimension.Compute(net, x, LinearAlgebraBackends.Default, new FunctionalDimensionOptions { Method = RankMethod.Float });
             Assert.Equal(numeric.Rank, exact.Rank);
             Assert.InRange(exact.Rank, 0, exact.Bound);
             Assert.Equal(net.ParameterCount - net.HiddenNeuronCount, exact.Bound);
@@ -50,9 +51,9 @@ public class FunctionalDimensionTests
     public void Exact_on_a_smooth_network_is_refused_with_a_pointer_to_float()
     {
         var net = TestNetworks.Dense("2-3-1", new TanhActivation(), 1);
-        var e = Assert.Throws<ExactRankUnavailableException>(() => FunctionalDimension.Compute(net, TestNetworks.GaussianInputs(5, 2, 1), new FunctionalDimensionOptions { Method = RankMethod.Exact }));
+        var e = Assert.Throws<ExactRankUnavailableException>(() => FunctionalDimension.Compute(net, TestNetworks.GaussianInputs(5, 2, 1), LinearAlgebraBackends.Default, new FunctionalDimensionOptions { Method = RankMethod.Exact }));
         Assert.Equal("tanh", e.ActivationSpec);
-        var f = FunctionalDimension.Compute(net, TestNetworks.GaussianInputs(30, 2, 1));
+        var f = FunctionalDimension.Compute(net, TestNetworks.GaussianInputs(30, 2, 1), LinearAlgebraBackends.Default);
         Assert.Equal(RankMethod.Float, f.Method);
         Assert.Equal(net.ParameterCount, f.Bound); // tanh has no continuous symmetry
         Assert.True(f.Tolerance > 0);
@@ -68,9 +69,9 @@ public class FunctionalDimensionTests
 
     private static (Network Network, Matrix Inputs) Case(int[] widths, Activation activation, Initialization init, int seed)
     {
-        var network = RandomNetworks.Create(new Architecture(widths), activation, init, new Random(seed));
+        var network = RandomNetworks.Create(new Architecture(widths), activation, init, RandomKey.FromSeed(seed));
         int points = 2 * FunctionalDimension.Bound(network) / network.OutputSize + 2;
-        return (network, RandomNetworks.GaussianInputs(points, network.InputSize, new Random(seed + 1)));
+        return (network, RandomNetworks.GaussianInputs(points, network.InputSize, RandomKey.FromSeed(seed + 1)));
     }
 
     [Fact]
@@ -79,13 +80,13 @@ public class FunctionalDimensionTests
         Cases.Sample((widths, a, init, seed) =>
         {
             var (network, x) = Case(widths, PiecewiseLinear[a % PiecewiseLinear.Length], init, seed);
-            var exact = FunctionalDimension.Compute(network, x, new FunctionalDimensionOptions { Method = RankMethod.Exact, Seed = seed, KernelDirections = false });
+            var exact = FunctionalDimension.Compute(network, x, LinearAlgebraBackends.Default, new FunctionalDimensionOptions { Method = RankMethod.Exact, Seed = seed, KernelDirections = false });
             // Exact drops inputs on a kink (zero biases behind a dead layer put them there), where J does
             // not exist; float takes PyTorch's one-sided derivative there. Compare on the inputs exact kept.
             var kept = Enumerable.Range(0, x.Rows).Except(exact.DroppedInputs).ToArray();
             var keptInputs = new Matrix(kept.Length, x.Columns);
             for (int i = 0; i < kept.Length; i++) x.Row(kept[i]).CopyTo(keptInputs.Row(i));
-            var numeric = FunctionalDimension.Compute(network, keptInputs, new FunctionalDimensionOptions { Method = RankMethod.Float, KernelDirections = false });
+            var numeric = FunctionalDimension.Compute(network, keptInputs, LinearAlgebraBackends.Default, new FunctionalDimensionOptions { Method = RankMethod.Float, KernelDirections = false });
             Assert.Equal(numeric.Rank, exact.Rank);
             Assert.InRange(exact.Rank, 0, Math.Min(exact.Bound, exact.Rows));
             Assert.Equal(exact.Deficit == 0, exact.Certified);
@@ -98,7 +99,7 @@ public class FunctionalDimensionTests
         Cases.Sample((widths, a, init, seed) =>
         {
             var (network, x) = Case(widths, Smooth[a % Smooth.Length], init, seed);
-            var numeric = FunctionalDimension.Compute(network, x);
+            var numeric = FunctionalDimension.Compute(network, x, LinearAlgebraBackends.Default);
             Assert.Equal(RankMethod.Float, numeric.Method);
             Assert.Equal(network.ParameterCount, numeric.Bound); // no continuous symmetry
             Assert.InRange(numeric.Rank, 0, Math.Min(numeric.Bound, numeric.Rows));
@@ -113,12 +114,12 @@ public class FunctionalDimensionTests
         {
             var network = TestNetworks.SkipMasked(activation, 3);
             var x = TestNetworks.GaussianInputs(60, 3, 4);
-            var exact = FunctionalDimension.Compute(network, x, new FunctionalDimensionOptions { Method = RankMethod.Exact });
-            var numeric = FunctionalDimension.Compute(network, x, new FunctionalDimensionOptions { Method = RankMethod.Float });
+            var exact = FunctionalDimension.Compute(network, x, LinearAlgebraBackends.Default, new FunctionalDimensionOptions { Method = RankMethod.Exact });
+            var numeric = FunctionalDimension.Compute(network, x, LinearAlgebraBackends.Default, new FunctionalDimensionOptions { Method = RankMethod.Float });
             Assert.Equal(numeric.Rank, exact.Rank);
             Assert.True(exact.Rank <= exact.Bound);
             var field = new PrimeField(exact.Primes[0]);
-            var j = ModularParameterJacobian.Compute(network, x, field);
+            var j = ModularParameterJacobian.Compute(network, x, field, null, LinearAlgebraBackends.Default);
             var tangents = SymmetryTangents.Compute(network, field);
             Assert.Equal(network.ParameterCount - exact.Bound, tangents.Rows);
             for (int t = 0; t < tangents.Rows; t++)
@@ -135,7 +136,7 @@ public class FunctionalDimensionTests
     public void Too_large_a_batch_is_refused_before_anything_is_allocated()
     {
         var network = TestNetworks.Dense("784-30-10", new ReluActivation(), 1);
-        var e = Assert.Throws<ArgumentException>(() => FunctionalDimension.Grow(network, n => new Matrix(n, 784), new GrowthOptions(10, 1_000_000)));
+        var e = Assert.Throws<ArgumentException>(() => FunctionalDimension.Grow(network, n => new Matrix(n, 784), new GrowthOptions(10, 1_000_000), LinearAlgebraBackends.Default));
         Assert.Contains("fewer points", e.Message);
     }
 
@@ -146,7 +147,7 @@ public class FunctionalDimensionTests
         var network = Network.Sequential(2, [([1.0, -1.0, 0.5, 2.0], [0.0, 0.0], new ReluActivation()), ([1.0, 1.0], [0.0], new IdentityActivation())]);
         foreach (var inputs in new[] { new Matrix(0, 2), new Matrix(3, 2) })
         {
-            var result = FunctionalDimension.Compute(network, inputs);
+            var result = FunctionalDimension.Compute(network, inputs, LinearAlgebraBackends.Default);
             Assert.Equal(0, result.Rank);
             Assert.Equal(0, result.Points);
             Assert.Equal(inputs.Rows, result.DroppedInputs.Count);

@@ -16,7 +16,7 @@ public class GrowingKernelTests
         for (int k = 0; k < a.Data.Length; k++) a.Data[k] = random.NextInt64(Field.P);
         for (int k = 0; k < b.Data.Length; k++) b.Data[k] = random.NextInt64(Field.P);
         var c = new Matrix(rows, columns);
-        ModularGemm.Multiply(Field, rows, columns, rank, a.Data, rank, b.Data, columns, c.Data, columns);
+        ModularGemm.Multiply(Field, rows, columns, rank, a.Data, rank, b.Data, columns, c.Data, columns, LinearAlgebraBackends.Default);
         return c;
     }
 
@@ -44,7 +44,7 @@ public class GrowingKernelTests
     {
         var random = new Random(3);
         var a = LowRank(9, 14, 5, random);
-        var direct = ModularKernel.Compute(Field, a);
+        var direct = ModularKernel.Compute(Field, a, LinearAlgebraBackends.Default);
         var (basis, free) = GrowingKernel.Of(Field, a, LinearAlgebraBackends.Default).Reduced();
         Assert.Equal(direct.FreeColumns, free);
         Assert.Equal(direct.Basis.Data, basis.Data);

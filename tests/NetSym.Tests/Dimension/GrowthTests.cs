@@ -18,7 +18,7 @@ public class GrowthTests
     public void The_curve_doubles_never_falls_and_stops_for_a_stated_reason(string architecture, int seed)
     {
         var network = TestNetworks.Dense(architecture, new ReluActivation(), seed);
-        var grown = FunctionalDimension.Grow(network, Gaussian(network.InputSize, seed), new GrowthOptions(4, 4096),
+        var grown = FunctionalDimension.Grow(network, Gaussian(network.InputSize, seed), new GrowthOptions(4, 4096), LinearAlgebraBackends.Default,
             new FunctionalDimensionOptions { Seed = seed });
         var curve = grown.Curve;
         for (int s = 1; s < curve.Count; s++)
@@ -51,9 +51,9 @@ public class GrowthTests
         var network = TestNetworks.Dense("3-5-4-2", new ReluActivation(), seed);
         if (plant == 1) network = PlantedNetworks.WithTwin(network, 0, 0, 2, 4.0);
         var options = new FunctionalDimensionOptions { Seed = seed };
-        var grown = FunctionalDimension.Grow(network, Gaussian(3, seed), new GrowthOptions(30, 960), options);
+        var grown = FunctionalDimension.Grow(network, Gaussian(3, seed), new GrowthOptions(30, 960), LinearAlgebraBackends.Default, options);
         Assert.True(grown.Curve.Count >= 2);
-        var direct = FunctionalDimension.Compute(network, InputSampler.Gaussian(3).Draw(grown.Final.Points, seed), options);
+        var direct = FunctionalDimension.Compute(network, InputSampler.Gaussian(3).Draw(grown.Final.Points, seed), LinearAlgebraBackends.Default, options);
         Assert.Equal(direct.Rank, grown.Final.Rank);
         Assert.Equal(direct.Primes, grown.Final.Primes);
         Assert.Equal(direct.Causes.Select(Facts), grown.Final.Causes.Select(Facts));
@@ -69,8 +69,8 @@ public class GrowthTests
     public void Float_growth_matches_exact_growth_on_a_generic_network()
     {
         var network = TestNetworks.Dense("2-4-4-1", new ReluActivation(), 4);
-        var exact = FunctionalDimension.Grow(network, Gaussian(2, 1), new GrowthOptions(8, 1024));
-        var numeric = FunctionalDimension.Grow(network, Gaussian(2, 1), new GrowthOptions(8, 1024), new FunctionalDimensionOptions { Method = RankMethod.Float });
+        var exact = FunctionalDimension.Grow(network, Gaussian(2, 1), new GrowthOptions(8, 1024), LinearAlgebraBackends.Default);
+        var numeric = FunctionalDimension.Grow(network, Gaussian(2, 1), new GrowthOptions(8, 1024), LinearAlgebraBackends.Default, new FunctionalDimensionOptions { Method = RankMethod.Float });
         Assert.Equal(exact.Curve, numeric.Curve);
         Assert.Equal(exact.Stop, numeric.Stop);
     }
@@ -80,7 +80,7 @@ public class GrowthTests
     {
         var network = TestNetworks.Dense("3-5-4-2", new ReluActivation(), 5);
         var inputs = InputSampler.Gaussian(3).Draw(20, 1);
-        var grown = FunctionalDimension.Grow(network, n => Prefix(inputs, n), new GrowthOptions(8, 1000));
+        var grown = FunctionalDimension.Grow(network, n => Prefix(inputs, n), new GrowthOptions(8, 1000), LinearAlgebraBackends.Default);
         Assert.Equal([8, 16, 20], grown.Curve.Select(s => s.Points));
         Assert.Equal(GrowthStop.MaxPoints, grown.Stop);
         Assert.True(grown.Final.BatchTooSmall); // 40 rows < bound 45
@@ -92,9 +92,9 @@ public class GrowthTests
     public void Bad_growth_options_are_refused()
     {
         var network = TestNetworks.Dense("2-3-1", new ReluActivation(), 1);
-        Assert.Throws<ArgumentException>(() => FunctionalDimension.Grow(network, Gaussian(2, 1), new GrowthOptions(0, 10)));
-        Assert.Throws<ArgumentException>(() => FunctionalDimension.Grow(network, Gaussian(2, 1), new GrowthOptions(10, 5)));
-        Assert.Throws<ArgumentException>(() => FunctionalDimension.Grow(network, Gaussian(2, 1), new GrowthOptions(10, 50, 0)));
+        Assert.Throws<ArgumentException>(() => FunctionalDimension.Grow(network, Gaussian(2, 1), new GrowthOptions(0, 10), LinearAlgebraBackends.Default));
+        Assert.Throws<ArgumentException>(() => FunctionalDimension.Grow(network, Gaussian(2, 1), new GrowthOptions(10, 5), LinearAlgebraBackends.Default));
+        Assert.Throws<ArgumentException>(() => FunctionalDimension.Grow(network, Gaussian(2, 1), new GrowthOptions(10, 50, 0), LinearAlgebraBackends.Default));
     }
 
     [Fact]
@@ -103,8 +103,8 @@ public class GrowthTests
         // relu_4_8_6_2's rank stalls at 91 from 864 to 1728 PyTorch points and rises to 93 after; with
         // patience 2 growth only stops after two doublings without a rise.
         var network = TestNetworks.Dense("3-5-4-2", new ReluActivation(), 16);
-        var one = FunctionalDimension.Grow(network, Gaussian(3, 16), new GrowthOptions(8, 1 << 14));
-        var two = FunctionalDimension.Grow(network, Gaussian(3, 16), new GrowthOptions(8, 1 << 14, Patience: 2));
+        var one = FunctionalDimension.Grow(network, Gaussian(3, 16), new GrowthOptions(8, 1 << 14), LinearAlgebraBackends.Default);
+        var two = FunctionalDimension.Grow(network, Gaussian(3, 16), new GrowthOptions(8, 1 << 14, Patience: 2), LinearAlgebraBackends.Default);
         Assert.True(two.Curve.Count > one.Curve.Count);
         Assert.Equal(one.Curve, two.Curve.Take(one.Curve.Count));
         if (two.Stop == GrowthStop.Plateau) Assert.Equal(two.Curve[^3].Rank, two.Curve[^1].Rank);

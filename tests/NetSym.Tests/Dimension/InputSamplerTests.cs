@@ -1,6 +1,7 @@
 using NetSym.Dimension;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Tests.Dimension;
 
@@ -30,8 +31,8 @@ public class InputSamplerTests
     [Fact]
     public void Gaussian_inputs_are_the_ones_the_rest_of_netsym_draws()
     {
-        Assert.Equal(RandomNetworks.GaussianInputs(20, 4, new Random(9)).Data, InputSampler.Gaussian(4).Draw(20, 9).Data);
-        Assert.Contains("System.Random(9)", InputSampler.Gaussian(4).Describe(9));
+        Assert.Equal(RandomNetworks.GaussianInputs(20, 4, RandomKey.FromSeed(9).Split(RandomPurpose.Inputs)).Data, InputSampler.Gaussian(4).Draw(20, 9).Data);
+        Assert.Contains("FromSeed(9)", InputSampler.Gaussian(4).Describe(9));
     }
 
     [Fact]

@@ -5,8 +5,12 @@ namespace NetSym.Tests.Dimension;
 /// <summary>Generic ReLU networks with one planted degeneracy each, for tests of the deficit's causes.</summary>
 internal static class PlantedNetworks
 {
-    /// <summary>A 3-5-4-2 ReLU network with Gaussian weights: no hidden symmetry on enough Gaussian points (checked by the tests).</summary>
-    public static Network Generic(int seed = 5) => TestNetworks.Dense("3-5-4-2", new ReluActivation(), seed);
+    /// <summary>
+    /// A 3-5-4-2 ReLU network with Gaussian weights: no hidden symmetry on enough Gaussian points (checked by the tests).
+    /// The default seed is one whose network has full rank on the tests' 60-point batch and whose planted
+    /// degeneracies each show only their own deficit there (most seeds leave some neuron rarely active on so few points).
+    /// </summary>
+    public static Network Generic(int seed = 489) => TestNetworks.Dense("3-5-4-2", new ReluActivation(), seed);
 
     /// <summary>Layer <paramref name="layer"/>'s neuron <paramref name="neuron"/> gets bias <paramref name="bias"/>.</summary>
     public static Network WithBias(Network network, int layer, int neuron, double bias)

@@ -52,12 +52,12 @@ public class LocalLinearParameterizationTests
     {
         var net = Build(spec, kind);
         var x = TestNetworks.GaussianInputs(30, net.InputSize, 4);
-        var f = Forward.Evaluate(net, x);
+        var f = Forward.Evaluate(net, x, LinearAlgebraBackends.Default);
         var phi = PathLifting.Compute(net);
         var count = PathCount.Of(net);
-        var activations = LocalLinearParameterization.Activations(net, x);
+        var activations = LocalLinearParameterization.Activations(net, x, LinearAlgebraBackends.Default);
         var a = activations.ToMatrix(net);
-        var implicitProducts = ImplicitPathLifting.InnerProducts(net, activations);
+        var implicitProducts = ImplicitPathLifting.InnerProducts(net, activations, LinearAlgebraBackends.Default);
         for (int i = 0; i < x.Rows; i++)
             for (int o = 0; o < net.OutputSize; o++)
             {
@@ -77,10 +77,10 @@ public class LocalLinearParameterizationTests
     {
         var net = Build(spec, kind);
         var x = TestNetworks.GaussianInputs(8, net.InputSize, 5);
-        var jacobian = ParameterJacobian.Compute(net, x);
+        var jacobian = ParameterJacobian.Compute(net, x, LinearAlgebraBackends.Default);
         var d = PathLiftingJacobian.Compute(net);
         var count = PathCount.Of(net);
-        var a = LocalLinearParameterization.Activations(net, x).ToMatrix(net);
+        var a = LocalLinearParameterization.Activations(net, x, LinearAlgebraBackends.Default).ToMatrix(net);
         int m = net.OutputSize;
         for (int i = 0; i < x.Rows; i++)
             for (int o = 0; o < m; o++)
@@ -104,11 +104,11 @@ public class LocalLinearParameterizationTests
         var net = Build(spec, kind);
         var x = TestNetworks.GaussianInputs(10, net.InputSize, 6);
         var u = TestNetworks.GaussianInputs(1, net.ParameterCount, 7).Data;
-        var jacobian = ParameterJacobian.Compute(net, x);
-        var products = ImplicitPathLifting.DirectionalDerivatives(net, LocalLinearParameterization.Activations(net, x), u);
+        var jacobian = ParameterJacobian.Compute(net, x, LinearAlgebraBackends.Default);
+        var products = ImplicitPathLifting.DirectionalDerivatives(net, LocalLinearParameterization.Activations(net, x, LinearAlgebraBackends.Default), u, LinearAlgebraBackends.Default);
         // And through the explicit DΦ·u: ⟨DΦ·u, A_o(x_i)⟩.
         var du = PathLiftingJacobian.Compute(net).Multiply(u);
-        var a = LocalLinearParameterization.Activations(net, x).ToMatrix(net);
+        var a = LocalLinearParameterization.Activations(net, x, LinearAlgebraBackends.Default).ToMatrix(net);
         var count = PathCount.Of(net);
         int m = net.OutputSize;
         for (int i = 0; i < x.Rows; i++)
@@ -129,10 +129,10 @@ public class LocalLinearParameterizationTests
         // 211,959,310 entries: far beyond the default limit, yet ⟨Φ, A(x)⟩ is one frozen forward pass.
         var net = TestNetworks.Dense("784-30-30-30-10", new ReluActivation(), 12);
         var x = TestNetworks.GaussianInputs(5, 784, 13);
-        var activations = LocalLinearParameterization.Activations(net, x);
+        var activations = LocalLinearParameterization.Activations(net, x, LinearAlgebraBackends.Default);
         Assert.Throws<PathLimitExceededException>(() => activations.ToMatrix(net));
-        var f = Forward.Evaluate(net, x);
-        var products = ImplicitPathLifting.InnerProducts(net, activations);
+        var f = Forward.Evaluate(net, x, LinearAlgebraBackends.Default);
+        var products = ImplicitPathLifting.InnerProducts(net, activations, LinearAlgebraBackends.Default);
         for (int k = 0; k < f.Data.Length; k++)
             Assert.True(Math.Abs(f.Data[k] - products.Data[k]) <= 1e-12 * (1 + Math.Abs(f.Data[k])));
     }
@@ -144,11 +144,11 @@ public class LocalLinearParameterizationTests
         // equal to f near x' and linear in between.
         var net = TestNetworks.Dense("3-6-5-2", new ReluActivation(), 8);
         var x0 = TestNetworks.GaussianInputs(1, 3, 9);
-        var pattern = SlopePattern.Of(net, x0);
+        var pattern = SlopePattern.Of(net, x0, LinearAlgebraBackends.Default);
         var near = new Matrix(1, 3, [.. x0.Data.Select(v => v + 1e-9)]);
         var far = new Matrix(1, 3, [.. x0.Data.Select(v => v + 3.0)]);
-        double F(Matrix at) => ImplicitPathLifting.InnerProducts(net, LocalLinearParameterization.Activations(net, at, pattern))[0, 0];
-        Assert.Equal(Forward.Evaluate(net, near)[0, 0], F(near), 12);
+        double F(Matrix at) => ImplicitPathLifting.InnerProducts(net, LocalLinearParameterization.Activations(net, at, pattern), LinearAlgebraBackends.Default)[0, 0];
+        Assert.Equal(Forward.Evaluate(net, near, LinearAlgebraBackends.Default)[0, 0], F(near), 12);
         var mid = new Matrix(1, 3, [.. x0.Data.Select(v => v + 1.5)]);
         Assert.Equal((F(x0) + F(far)) / 2, F(mid), 12);
     }
@@ -157,11 +157,11 @@ public class LocalLinearParameterizationTests
     public void Shapes_that_do_not_fit_are_rejected()
     {
         var net = TestNetworks.Dense("3-4-2", new ReluActivation(), 1);
-        Assert.Throws<ArgumentException>(() => LocalLinearParameterization.Activations(net, TestNetworks.GaussianInputs(2, 4, 1)));
-        var pattern = SlopePattern.Of(net, TestNetworks.GaussianInputs(2, 3, 1));
+        Assert.Throws<ArgumentException>(() => LocalLinearParameterization.Activations(net, TestNetworks.GaussianInputs(2, 4, 1), LinearAlgebraBackends.Default));
+        var pattern = SlopePattern.Of(net, TestNetworks.GaussianInputs(2, 3, 1), LinearAlgebraBackends.Default);
         var e = Assert.Throws<ArgumentException>(() => LocalLinearParameterization.Activations(net, TestNetworks.GaussianInputs(5, 3, 1), pattern));
         Assert.Contains("expected 5×4", e.Message);
         Assert.Throws<ArgumentException>(() => ImplicitPathLifting.DirectionalDerivatives(net,
-            LocalLinearParameterization.Activations(net, TestNetworks.GaussianInputs(2, 3, 1)), new double[3]));
+            LocalLinearParameterization.Activations(net, TestNetworks.GaussianInputs(2, 3, 1), LinearAlgebraBackends.Default), new double[3], LinearAlgebraBackends.Default));
     }
 }

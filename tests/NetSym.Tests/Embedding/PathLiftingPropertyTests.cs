@@ -1,6 +1,7 @@
 using CsCheck;
 using NetSym.Embedding;
 using NetSym.Networks;
+using NetSym.Randomness;
 using NetSym.Symmetries;
 
 namespace NetSym.Tests.Embedding;
@@ -12,7 +13,7 @@ public class PathLiftingPropertyTests
         Gen.Select(Gen.Int[1, 4].Array[3, 6], Gen.Int[0, 1_000_000], (w, s) => (w, s));
 
     private static Network Build(int[] widths, int seed) =>
-        RandomNetworks.Create(new Architecture(widths), new ReluActivation(), Initialization.Gaussian, new Random(seed));
+        RandomNetworks.Create(new Architecture(widths), new ReluActivation(), Initialization.Gaussian, RandomKey.FromSeed(seed));
 
     [Fact]
     public void Count_enumeration_and_naive_reference_agree()
@@ -37,7 +38,7 @@ public class PathLiftingPropertyTests
         {
             var net = Build(widths, seed);
             var group = SymmetryGroup.Of(net);
-            var g = group.RandomElement(new Random(seed));
+            var g = group.RandomElement(RandomKey.FromSeed(seed).Stream());
             var rescaled = new GroupElement(g.Affine, [.. group.HiddenWidths.Select(n => Enumerable.Range(0, n).ToArray())]).Apply(net);
             var phi = PathLifting.Compute(net);
             var other = PathLifting.Compute(rescaled);

@@ -1,4 +1,5 @@
 using NetSym.Embedding;
+using NetSym.LinearAlgebra;
 using NetSym.Networks;
 
 namespace NetSym.Tests.Embedding;
@@ -85,7 +86,7 @@ public class PathLiftingTests
             () => PathLifting.Compute(net),
             () => PathNorms.Compute(net, 1),
             () => PathLiftingJacobian.Compute(net),
-            () => LocalLinearParameterization.Activations(net, TestNetworks.GaussianInputs(2, 3, 1)),
+            () => LocalLinearParameterization.Activations(net, TestNetworks.GaussianInputs(2, 3, 1), LinearAlgebraBackends.Default),
         })
         {
             var e = Assert.Throws<ArgumentException>(call);

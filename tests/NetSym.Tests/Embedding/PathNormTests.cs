@@ -1,5 +1,6 @@
 using NetSym.Embedding;
 using NetSym.Networks;
+using NetSym.Randomness;
 using NetSym.Symmetries;
 
 namespace NetSym.Tests.Embedding;
@@ -64,7 +65,7 @@ public class PathNormTests
     [MemberData(nameof(Exponents))]
     public void Path_norms_are_invariant_under_the_symmetry_group(double q)
     {
-        var random = new Random(3);
+        var random = RandomKey.FromSeed(3).Stream();
         var net = TestNetworks.Dense("5-7-6-3", new ReluActivation(), 4);
         var big = TestNetworks.Dense("40-30-30-30-4", new ReluActivation(), 5); // 2.9 million paths: never enumerated here
         foreach (var n in new[] { net, big, TestNetworks.SkipMasked(new ReluActivation(), 6) })

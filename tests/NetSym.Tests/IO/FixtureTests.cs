@@ -1,4 +1,5 @@
 using NetSym.IO;
+using NetSym.LinearAlgebra;
 using NetSym.Networks;
 
 namespace NetSym.Tests.IO;
@@ -14,7 +15,7 @@ public class FixtureTests
         var network = OnnxModelReader.Read(path);
         var (inputs, outputs) = Fixtures.Expected(path);
         Assert.Equal(16, inputs.Rows);
-        Float32Agreement.AssertAgrees(outputs, Forward.Evaluate(network, inputs));
+        Float32Agreement.AssertAgrees(outputs, Forward.Evaluate(network, inputs, LinearAlgebraBackends.Default));
     }
 
     [Fact]
@@ -23,7 +24,7 @@ public class FixtureTests
         string path = Fixtures.Safetensors("relu_5_7_2.safetensors");
         var network = SafetensorsReader.Read(path, new ReluActivation());
         var (inputs, outputs) = Fixtures.Expected(path);
-        Float32Agreement.AssertAgrees(outputs, Forward.Evaluate(network, inputs));
+        Float32Agreement.AssertAgrees(outputs, Forward.Evaluate(network, inputs, LinearAlgebraBackends.Default));
     }
 
     [Fact]

@@ -1,12 +1,13 @@
 using NetSym.IO;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Tests.IO;
 
 /// <summary>Reading and writing by extension: errors name the file, and a write leaves the whole file or nothing.</summary>
 public class ModelFilesTests
 {
-    private static readonly Network Small = RandomNetworks.Create(Architecture.Parse("3-4-2"), new ReluActivation(), Initialization.PyTorch, new Random(3));
+    private static readonly Network Small = RandomNetworks.Create(Architecture.Parse("3-4-2"), new ReluActivation(), Initialization.PyTorch, RandomKey.FromSeed(3));
 
     private static ModelFileException Fails(Action action, string path, params string[] fragments)
     {
@@ -98,7 +99,7 @@ public class ModelFilesTests
     public void FailedExportLeavesNeitherTheFileNorATemporaryFile()
     {
         using var dir = new TempDirectory();
-        var gelu = RandomNetworks.Create(Architecture.Parse("3-4-2"), new GeluActivation(), Initialization.PyTorch, new Random(3));
+        var gelu = RandomNetworks.Create(Architecture.Parse("3-4-2"), new GeluActivation(), Initialization.PyTorch, RandomKey.FromSeed(3));
         string path = dir.File("gelu.onnx");
         Fails(() => ModelFiles.Write(gelu, path), path, "gelu");
         Assert.Empty(dir.Entries());

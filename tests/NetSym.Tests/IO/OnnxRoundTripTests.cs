@@ -1,5 +1,6 @@
 using NetSym.IO;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Tests.IO;
 
@@ -32,7 +33,7 @@ public class OnnxRoundTripTests
     [MemberData(nameof(OnnxRuntimeAgreementTests.ExportableActivations), MemberType = typeof(OnnxRuntimeAgreementTests))]
     public void RoundTripRoundsParametersToFloat32(string activation)
     {
-        var network = RandomNetworks.Create(Architecture.Parse("4-7-5-3"), ActivationCatalog.Parse(activation), Initialization.Gaussian, new Random(99));
+        var network = RandomNetworks.Create(Architecture.Parse("4-7-5-3"), ActivationCatalog.Parse(activation), Initialization.Gaussian, RandomKey.FromSeed(99));
         var read = RoundTrip(network);
         NetworkAssert.Identical(RoundedToFloat32(network), read);
         // Rounding really happened: Gaussian draws are not float32 values.
@@ -43,7 +44,7 @@ public class OnnxRoundTripTests
     [MemberData(nameof(OnnxRuntimeAgreementTests.ExportableActivations), MemberType = typeof(OnnxRuntimeAgreementTests))]
     public void Float32NetworkRoundTripsExactlyAndRewritesToTheSameBytes(string activation)
     {
-        var network = RoundedToFloat32(RandomNetworks.Create(Architecture.Parse("3-6-2"), ActivationCatalog.Parse(activation), Initialization.PyTorch, new Random(5)));
+        var network = RoundedToFloat32(RandomNetworks.Create(Architecture.Parse("3-6-2"), ActivationCatalog.Parse(activation), Initialization.PyTorch, RandomKey.FromSeed(5)));
         byte[] bytes = Export(network);
         var read = OnnxModelReader.Parse(bytes, "once.onnx");
         NetworkAssert.Identical(network, read);

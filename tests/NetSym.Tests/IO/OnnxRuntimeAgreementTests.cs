@@ -2,6 +2,7 @@ using Microsoft.ML.OnnxRuntime;
 using NetSym.IO;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Tests.IO;
 
@@ -16,12 +17,13 @@ public class OnnxRuntimeAgreementTests
     [MemberData(nameof(ExportableActivations))]
     public void OnnxRuntimeReproducesNetSymOnAnExportedNetwork(string activation)
     {
-        var random = new Random(1234);
+        var key = RandomKey.FromSeed(1234);
         // Gaussian weights and inputs of scale 3 drive pre-activations across every kink and bound
         // (hardtanh's ±1, relu6's 0 and 6), so each piece of the activation is exercised.
-        var network = RandomNetworks.Create(Architecture.Parse("5-9-7-3"), ActivationCatalog.Parse(activation), Initialization.Gaussian, random);
+        var network = RandomNetworks.Create(Architecture.Parse("5-9-7-3"), ActivationCatalog.Parse(activation), Initialization.Gaussian, key.Split(RandomPurpose.Network));
+        var random = key.Split(RandomPurpose.Inputs).Stream();
         var inputs = new Matrix(64, 5);
-        for (int i = 0; i < inputs.Data.Length; i++) inputs.Data[i] = (float)(3 * RandomNetworks.Gaussian(random));
+        for (int i = 0; i < inputs.Data.Length; i++) inputs.Data[i] = (float)(3 * random.NextNormal());
 
         using var file = new MemoryStream();
         OnnxModelWriter.Write(network, file);
@@ -30,13 +32,13 @@ public class OnnxRuntimeAgreementTests
         // ONNX Runtime runs the float32 weights that the file holds; NetSym evaluates the same weights
         // (read back, widened exactly) in double, so only float32 arithmetic separates the two.
         var stored = OnnxModelReader.Parse(bytes, "exported.onnx");
-        Float32Agreement.AssertAgrees(Forward.Evaluate(stored, inputs), RunOnnxRuntime(bytes, inputs));
+        Float32Agreement.AssertAgrees(Forward.Evaluate(stored, inputs, LinearAlgebraBackends.Default), RunOnnxRuntime(bytes, inputs));
     }
 
     [Fact]
     public void ExportedFileDeclaresSymbolicBatchInputAndOutput()
     {
-        var network = RandomNetworks.Create(Architecture.Parse("4-6-2"), new TanhActivation(), Initialization.PyTorch, new Random(7));
+        var network = RandomNetworks.Create(Architecture.Parse("4-6-2"), new TanhActivation(), Initialization.PyTorch, RandomKey.FromSeed(7));
         using var file = new MemoryStream();
         OnnxModelWriter.Write(network, file);
         using var session = new InferenceSession(file.ToArray());
@@ -54,7 +56,7 @@ public class OnnxRuntimeAgreementTests
     [Fact]
     public void GeluIsNotExportedAndTheErrorNamesIt()
     {
-        var network = RandomNetworks.Create(Architecture.Parse("3-4-1"), new GeluActivation(), Initialization.PyTorch, new Random(1));
+        var network = RandomNetworks.Create(Architecture.Parse("3-4-1"), new GeluActivation(), Initialization.PyTorch, RandomKey.FromSeed(1));
         var e = Assert.Throws<NotSupportedException>(() => OnnxModelWriter.Write(network, new MemoryStream()));
         Assert.Contains("gelu", e.Message);
     }

@@ -2,6 +2,7 @@ using System.Text;
 using NetSym.IO;
 using NetSym.Sweep;
 using NetSym.Tests.Sweep;
+using NetSym.LinearAlgebra;
 
 namespace NetSym.Tests.IO;
 
@@ -63,7 +64,7 @@ public sealed class SweepResultsFileTests : IDisposable
         {
             Assert.Equal(5, done.Count);
             var finished = done.Select(r => r.Trial).ToHashSet();
-            SweepRunner.Run(plan, plan.Trials().Where(t => !finished.Contains(t)), writer.Append);
+            SweepRunner.Run(plan, plan.Trials().Where(t => !finished.Contains(t)), writer.Append, LinearAlgebraBackends.Default);
         }
         var content = SweepResultsFile.Read(path);
         Assert.Equal(SweepTestPlans.Outcomes(plan, full), SweepTestPlans.Outcomes(plan, content.Results));

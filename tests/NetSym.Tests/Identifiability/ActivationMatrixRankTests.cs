@@ -2,6 +2,7 @@ using NetSym.Embedding;
 using NetSym.Identifiability;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Tests.Identifiability;
 
@@ -37,7 +38,7 @@ public class ActivationMatrixRankTests
     /// </summary>
     private static int[] ReferenceRanks(Network network, Matrix x)
     {
-        var a = LocalLinearParameterization.Activations(network, x).ToMatrix(network);
+        var a = LocalLinearParameterization.Activations(network, x, LinearAlgebraBackends.Default).ToMatrix(network);
         var count = PathCount.Of(network);
         return [.. Enumerable.Range(0, network.OutputSize).Select(o =>
         {
@@ -58,10 +59,10 @@ public class ActivationMatrixRankTests
             foreach (int n in new[] { 5, 40 })
             {
                 var x = TestNetworks.GaussianInputs(n, network.InputSize, 100 * seed + n);
-                var pattern = ActivationPattern.Certify(network, x);
+                var pattern = ActivationPattern.Certify(network, x, LinearAlgebraBackends.Default);
                 Assert.Empty(pattern.Kinks);
                 var slopes = PatternSlopes.Of(network, pattern);
-                var field = PrimeField.Random(new Random(seed));
+                var field = PrimeField.Random(RandomKey.FromSeed(seed).Stream());
                 var expected = ReferenceRanks(network, x);
 
                 var materialised = ActivationMatrixRank.Compute(network, x, slopes, new ModularArithmetic(field, LinearAlgebraBackends.Default),
@@ -92,7 +93,7 @@ public class ActivationMatrixRankTests
     {
         var network = TestNetworks.Dense("3-5-4-3", new ReluActivation(), 7);
         var x = TestNetworks.GaussianInputs(30, 3, 8);
-        var result = LocalIdentifiability.Check(network, x);
+        var result = LocalIdentifiability.Check(network, x, LinearAlgebraBackends.Default);
         Assert.Equal(3, result.AlphaRanks!.Count);
         Assert.All(result.AlphaRanks, r => Assert.Equal(result.AlphaRanks[0], r));
         Assert.Equal(3 * result.AlphaRanks[0], result.RA);
@@ -104,16 +105,16 @@ public class ActivationMatrixRankTests
         // 6-8-8-8-1 has 6·8·8·8 + 8·8·8 + 8·8 + 8 + 1 = 3657 paths per output, far more than 30 samples.
         var network = TestNetworks.Dense("6-8-8-8-1", new ReluActivation(), 2);
         var x = TestNetworks.GaussianInputs(30, 6, 3);
-        var pattern = ActivationPattern.Certify(network, x);
+        var pattern = ActivationPattern.Certify(network, x, LinearAlgebraBackends.Default);
         var slopes = PatternSlopes.Of(network, pattern);
-        var field = PrimeField.Random(new Random(1));
+        var field = PrimeField.Random(RandomKey.FromSeed(1).Stream());
         var chosen = ActivationMatrixRank.Compute(network, x, slopes, new ModularArithmetic(field, LinearAlgebraBackends.Default), 10_000_000, out _)!;
         Assert.Equal(AlphaRoute.Gram, chosen.Route);
         Assert.Equal(ReferenceRanks(network, x), chosen.PerOutput);
         // Beyond the entry limit a masked network cannot be summarised: the reason is given instead.
         var masked = TestNetworks.SkipMasked(new ReluActivation(), 4);
         var y = TestNetworks.GaussianInputs(30, 3, 5);
-        var maskedSlopes = PatternSlopes.Of(masked, ActivationPattern.Certify(masked, y));
+        var maskedSlopes = PatternSlopes.Of(masked, ActivationPattern.Certify(masked, y, LinearAlgebraBackends.Default));
         Assert.Null(ActivationMatrixRank.Compute(masked, y, maskedSlopes, new ModularArithmetic(field, LinearAlgebraBackends.Default), 10, out var why));
         Assert.Equal(OversizeKind.AlphaMasked, why!.Kind);
         Assert.Equal(10, why.Limit);

@@ -1,6 +1,7 @@
 using NetSym.Identifiability;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Tests.Identifiability;
 
@@ -45,7 +46,7 @@ public class ShallowIdentifiabilityTests
     {
         // v_i·w_iᵀ = (1, 0), (0, 2), (−1, −1): dependent (kernel (1, 1/2, 1)) but no 0/1 combination cancels.
         var network = Shallow([[1, 0], [0, 1], [1, 1]], [0, 0, -0.5], [1, 2, -1], 0.5);
-        var result = ShallowIdentifiability.Check(network, Box.Uniform(2, -1, 1));
+        var result = ShallowIdentifiability.Check(network, LinearAlgebraBackends.Default, 0, Box.Uniform(2, -1, 1));
         Assert.True(result.Applicable);
         Assert.Equal(IdentifiabilityVerdict.Identifiable, result.Verdict);
         Assert.Equal(IdentifiabilityConditionKind.ShallowNoCancellingSubset, result.DecidedBy);
@@ -61,14 +62,14 @@ public class ShallowIdentifiabilityTests
         // v_i·w_i = 1, 2, 3, −3, 5, 7 on distinct hyperplanes x = −b_i / w_i inside [−1, 1]: {2, 3} and {0, 1, 3} cancel.
         var network = Shallow([[1], [1], [1], [1], [1], [1]], [0.5, 0.3, 0.1, -0.1, -0.3, -0.5], [1, 2, 3, -3, 5, 7], 0.25);
         var box = Box.Uniform(1, -1, 1);
-        var result = ShallowIdentifiability.Check(network, box);
+        var result = ShallowIdentifiability.Check(network, LinearAlgebraBackends.Default, 0, box);
         Assert.Equal(IdentifiabilityVerdict.NotIdentifiable, result.Verdict);
         Assert.Equal(IdentifiabilityConditionKind.ShallowNoCancellingSubset, result.DecidedBy);
         var subset = result.CancellingSubset!;
         Assert.Equal(0, subset.Sum(i => network.Layers[1].Weight(0, i) * network.Layers[0].Weight(i, 0)));
         var x = Uniform(Box.Uniform(1, -50, 50), 200, 1); // the flip is a global identity, not only on the box
-        var before = Forward.Evaluate(network, x);
-        var after = Forward.Evaluate(Flipped(network, subset), x);
+        var before = Forward.Evaluate(network, x, LinearAlgebraBackends.Default);
+        var after = Forward.Evaluate(Flipped(network, subset), x, LinearAlgebraBackends.Default);
         for (int i = 0; i < x.Rows; i++) Assert.Equal(before[i, 0], after[i, 0], 1e-12);
         Assert.NotEqual(network.GetParameters(), Flipped(network, subset).GetParameters());
     }
@@ -77,7 +78,7 @@ public class ShallowIdentifiabilityTests
     public void A_hyperplane_that_misses_the_box_makes_the_neuron_dead_or_affine_there()
     {
         var network = Shallow([[1, 1], [1, -1], [0.5, 0]], [-5, 0, 4], [1, 1, 1], 0);
-        var small = ShallowIdentifiability.Check(network, Box.Uniform(2, -1, 1));
+        var small = ShallowIdentifiability.Check(network, LinearAlgebraBackends.Default, 0, Box.Uniform(2, -1, 1));
         Assert.Equal(IdentifiabilityVerdict.NotIdentifiable, small.Verdict);
         Assert.Equal(IdentifiabilityConditionKind.ShallowHyperplanesMeetDomain, small.DecidedBy);
         Assert.Contains("2 hyperplane(s) miss", small.Witness);
@@ -87,24 +88,24 @@ public class ShallowIdentifiabilityTests
         Assert.Equal((-7.0, -3.0), (small.Hyperplanes[0].Low, small.Hyperplanes[0].High));
 
         // On a box that every hyperplane crosses the same network is identifiable; on R^n too.
-        Assert.Equal(IdentifiabilityVerdict.Identifiable, ShallowIdentifiability.Check(network, Box.Uniform(2, -10, 10)).Verdict);
-        Assert.Equal(IdentifiabilityVerdict.Identifiable, ShallowIdentifiability.Check(network).Verdict);
+        Assert.Equal(IdentifiabilityVerdict.Identifiable, ShallowIdentifiability.Check(network, LinearAlgebraBackends.Default, 0, Box.Uniform(2, -10, 10)).Verdict);
+        Assert.Equal(IdentifiabilityVerdict.Identifiable, ShallowIdentifiability.Check(network, LinearAlgebraBackends.Default, 0).Verdict);
 
         // A hyperplane that only touches the closed box misses its interior.
-        var touching = ShallowIdentifiability.Check(Shallow([[1, 0]], [-1], [1], 0), Box.Uniform(2, -1, 1));
+        var touching = ShallowIdentifiability.Check(Shallow([[1, 0]], [-1], [1], 0), LinearAlgebraBackends.Default, 0, Box.Uniform(2, -1, 1));
         Assert.False(touching.Hyperplanes[0].MeetsDomain);
     }
 
     [Fact]
     public void Shared_hyperplanes_are_twins_or_opposite()
     {
-        var twins = ShallowIdentifiability.Check(Shallow([[1, 2], [0.5, 1], [1, -1]], [0.25, 0.125, 0], [1, 1, 1], 0));
+        var twins = ShallowIdentifiability.Check(Shallow([[1, 2], [0.5, 1], [1, -1]], [0.25, 0.125, 0], [1, 1, 1], 0), LinearAlgebraBackends.Default, 0);
         Assert.Equal(IdentifiabilityVerdict.NotIdentifiable, twins.Verdict);
         Assert.Equal(IdentifiabilityConditionKind.ShallowDistinctHyperplanes, twins.DecidedBy);
         Assert.Contains("neurons 0 and 1 are twins", twins.Witness);
         Assert.Equal((0, true), (twins.Hyperplanes[1].SharedWith, twins.Hyperplanes[1].SameOrientation));
 
-        var opposite = ShallowIdentifiability.Check(Shallow([[1, 2], [-3, -6], [1, -1]], [0.25, -0.75, 0], [1, 1, 1], 0));
+        var opposite = ShallowIdentifiability.Check(Shallow([[1, 2], [-3, -6], [1, -1]], [0.25, -0.75, 0], [1, 1, 1], 0), LinearAlgebraBackends.Default, 0);
         Assert.Equal(IdentifiabilityVerdict.Undetermined, opposite.Verdict);
         Assert.Contains("opposite orientations", opposite.Witness);
         Assert.Equal(false, opposite.Hyperplanes[1].SameOrientation);
@@ -113,10 +114,10 @@ public class ShallowIdentifiabilityTests
     [Fact]
     public void Degenerate_neurons_are_not_identifiable()
     {
-        var deadOutput = ShallowIdentifiability.Check(Shallow([[1, 2], [1, -1]], [0, 0], [0, 1], 0));
+        var deadOutput = ShallowIdentifiability.Check(Shallow([[1, 2], [1, -1]], [0, 0], [0, 1], 0), LinearAlgebraBackends.Default, 0);
         Assert.Equal(IdentifiabilityVerdict.NotIdentifiable, deadOutput.Verdict);
         Assert.Contains("neuron 0 has all outgoing weights 0", deadOutput.Witness);
-        var constant = ShallowIdentifiability.Check(Shallow([[0, 0], [1, -1]], [0.5, 0], [1, 1], 0));
+        var constant = ShallowIdentifiability.Check(Shallow([[0, 0], [1, -1]], [0.5, 0], [1, 1], 0), LinearAlgebraBackends.Default, 0);
         Assert.Contains("neuron 0 has w = 0", constant.Witness);
     }
 
@@ -135,7 +136,7 @@ public class ShallowIdentifiabilityTests
             "relu output" => (relu.WithLayer(1, relu.Layers[1].With(new ReluActivation())), null, "identity output"),
             _ => (relu, new Box([0, -1], [0, 1]), "no interior"),
         };
-        var result = ShallowIdentifiability.Check(network, box);
+        var result = ShallowIdentifiability.Check(network, LinearAlgebraBackends.Default, 0, box);
         Assert.False(result.Applicable);
         Assert.Contains(expected, result.Reason);
         Assert.Equal(IdentifiabilityVerdict.Undetermined, result.Verdict);
@@ -148,10 +149,10 @@ public class ShallowIdentifiabilityTests
         for (int trial = 0; trial < 40; trial++)
         {
             int d = random.Next(1, 4), m = random.Next(1, 7);
-            var network = RandomNetworks.Create(Architecture.Parse($"{d}-{m}-1"), new ReluActivation(), Initialization.Gaussian, new Random(trial));
+            var network = RandomNetworks.Create(Architecture.Parse($"{d}-{m}-1"), new ReluActivation(), Initialization.Gaussian, RandomKey.FromSeed(trial));
             double lo = -random.NextDouble() * 2, hi = random.NextDouble() * 2;
             var box = Box.Uniform(d, lo, hi);
-            var result = ShallowIdentifiability.Check(network, box);
+            var result = ShallowIdentifiability.Check(network, LinearAlgebraBackends.Default, 0, box);
             var hidden = network.Layers[0];
             for (int i = 0; i < m; i++)
             {

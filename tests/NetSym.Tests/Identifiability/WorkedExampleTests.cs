@@ -20,7 +20,7 @@ public class WorkedExampleTests
         var x = new Matrix(xs.Length, 1, xs);
         foreach (var method in new[] { RankMethod.Exact, RankMethod.Float })
         {
-            var result = LocalIdentifiability.Check(OneOneOne(), x, new IdentifiabilityOptions { Method = method });
+            var result = LocalIdentifiability.Check(OneOneOne(), x, LinearAlgebraBackends.Default, new IdentifiabilityOptions { Method = method });
             Assert.Equal(3, result.Bound);
             Assert.Equal(rGamma, result.RGamma);
             Assert.Equal(rA, result.RA);

@@ -20,7 +20,7 @@ public class ModularGemmTests
         var random = new Random((int)(p % 1000) + k);
         double[] a = RandomResidues(random, m * k, p), b = RandomResidues(random, k * n, p);
         var c = new double[m * n];
-        ModularGemm.Multiply(field, m, n, k, a, k, b, n, c, n);
+        ModularGemm.Multiply(field, m, n, k, a, k, b, n, c, n, LinearAlgebraBackends.Default);
         Assert.Equal(ModularReference.Multiply(a, b, m, n, k, p), c.Select(x => (long)x));
     }
 
@@ -32,7 +32,7 @@ public class ModularGemmTests
         int m = 3, n = 4, k = 5 * field.ExactBlock + 3;
         double[] a = [.. Enumerable.Repeat((double)(field.P - 1), m * k)], b = [.. Enumerable.Repeat((double)(field.P - 1), k * n)];
         var c = new double[m * n];
-        ModularGemm.Multiply(field, m, n, k, a, k, b, n, c, n);
+        ModularGemm.Multiply(field, m, n, k, a, k, b, n, c, n, LinearAlgebraBackends.Default);
         Assert.All(c, x => Assert.Equal(ModularReference.Mod(k, field.P), (long)x)); // (−1)² summed k times
     }
 
@@ -44,7 +44,7 @@ public class ModularGemmTests
         int m = 4, n = 6, k = 300, lda = k + 3, ldb = n + 2, ldc = n + 5;
         double[] a = RandomResidues(random, m * lda, field.P), b = RandomResidues(random, k * ldb, field.P);
         var c = Enumerable.Repeat(-7.0, m * ldc).ToArray();
-        ModularGemm.Multiply(field, m, n, k, a, lda, b, ldb, c, ldc);
+        ModularGemm.Multiply(field, m, n, k, a, lda, b, ldb, c, ldc, LinearAlgebraBackends.Default);
 
         double[] denseA = [.. Enumerable.Range(0, m * k).Select(i => a[i / k * lda + i % k])];
         double[] denseB = [.. Enumerable.Range(0, k * n).Select(i => b[i / n * ldb + i % n])];
@@ -58,9 +58,9 @@ public class ModularGemmTests
     public void EmptyInnerDimensionGivesZero()
     {
         var c = Enumerable.Repeat(5.0, 6).ToArray();
-        ModularGemm.Multiply(ModularReference.Field(), 2, 3, 0, [], 0, [], 3, c, 3);
+        ModularGemm.Multiply(ModularReference.Field(), 2, 3, 0, [], 0, [], 3, c, 3, LinearAlgebraBackends.Default);
         Assert.All(c, x => Assert.Equal(0, x));
-        ModularGemm.Multiply(ModularReference.Field(), 0, 3, 4, [], 4, new double[12], 3, [], 3); // nothing to do, nothing thrown
+        ModularGemm.Multiply(ModularReference.Field(), 0, 3, 4, [], 4, new double[12], 3, [], 3, LinearAlgebraBackends.Default); // nothing to do, nothing thrown
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public class ModularKernelTests
     public void BasisOfPlantedRankMatrices(int m, int n, int r)
     {
         var a = ModularReference.PlantedRank(new Random(m + n + r), m, n, r);
-        var kernel = ModularKernel.Compute(F, ModularReference.Residues(a, F.P), m, n);
+        var kernel = ModularKernel.Compute(F, ModularReference.Residues(a, F.P), m, n, LinearAlgebraBackends.Default);
         Assert.Equal(n - r, kernel.Basis.Rows);
         AssertIsKernelBasis(F, a, m, n, kernel);
     }
@@ -48,7 +48,7 @@ public class ModularKernelTests
             var field = new PrimeField(new long[] { 3, 7, F.P }[which]);
             var random = new Random(seed);
             var a = Enumerable.Range(0, m * n).Select(_ => random.Next(2) == 0 ? random.Next(-2, 3) : 0L).ToArray();
-            AssertIsKernelBasis(field, a, m, n, ModularKernel.Compute(field, ModularReference.Residues(a, field.P), m, n));
+            AssertIsKernelBasis(field, a, m, n, ModularKernel.Compute(field, ModularReference.Residues(a, field.P), m, n, LinearAlgebraBackends.Default));
         }, iter: 200);
 
     [Fact]
@@ -65,7 +65,7 @@ public class ModularKernelTests
             a[i * n + 5] = a[i * n + 2] - 3 * a[i * n + 3];
         }
         var values = new Matrix(m, n, [.. a.Select(x => (double)x)]);
-        var kernel = ModularKernel.ComputeDyadic(F, values);
+        var kernel = ModularKernel.ComputeDyadic(F, values, LinearAlgebraBackends.Default);
         Assert.Equal([4, 5], kernel.FreeColumns);
         Assert.Equal([-2L, 1, 0, 0, 1, 0], kernel.SymmetricLift(0));
         Assert.Equal([0L, 0, -1, 3, 0, 1], kernel.SymmetricLift(1));
@@ -75,11 +75,11 @@ public class ModularKernelTests
     public void FullColumnRankHasAnEmptyKernelAndZeroMatrixEverything()
     {
         var a = ModularReference.PlantedRank(new Random(8), 20, 10, 10);
-        Assert.Equal(0, ModularKernel.Compute(F, ModularReference.Residues(a, F.P), 20, 10).Basis.Rows);
+        Assert.Equal(0, ModularKernel.Compute(F, ModularReference.Residues(a, F.P), 20, 10, LinearAlgebraBackends.Default).Basis.Rows);
 
-        var zero = ModularKernel.Compute(F, new Matrix(3, 5));
+        var zero = ModularKernel.Compute(F, new Matrix(3, 5), LinearAlgebraBackends.Default);
         Assert.Equal(5, zero.Basis.Rows);
         for (int q = 0; q < 5; q++) Assert.Equal(Enumerable.Range(0, 5).Select(j => j == q ? 1.0 : 0.0), zero.Basis.Row(q).ToArray());
-        Assert.Equal(4, ModularKernel.Compute(F, new Matrix(0, 4)).Basis.Rows);
+        Assert.Equal(4, ModularKernel.Compute(F, new Matrix(0, 4), LinearAlgebraBackends.Default).Basis.Rows);
     }
 }

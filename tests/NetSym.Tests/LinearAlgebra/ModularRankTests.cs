@@ -1,6 +1,7 @@
 using System.Numerics;
 using CsCheck;
 using NetSym.LinearAlgebra;
+using NetSym.Randomness;
 
 namespace NetSym.Tests.LinearAlgebra;
 
@@ -31,7 +32,7 @@ public class ModularRankTests
     {
         var field = prime == 0 ? F : new PrimeField(prime);
         var a = ModularReference.PlantedRank(new Random(m * n + r), m, n, r);
-        var result = ModularRank.Compute(field, new Matrix(m, n, ModularReference.Residues(a, field.P)));
+        var result = ModularRank.Compute(field, new Matrix(m, n, ModularReference.Residues(a, field.P)), LinearAlgebraBackends.Default);
         AssertMatchesReference(field, a, m, n, result);
         Assert.Equal(r, result.Rank);
         Assert.Equal(field, result.Field);
@@ -58,7 +59,7 @@ public class ModularRankTests
                 long diagonalTerm = Math.Min(i, j) < r ? (i == j ? 1 : h) : 0;
                 a[i * n + j] = ModularReference.Mod(common * (h * h % field.P) % field.P + diagonalTerm, field.P);
             }
-        var result = ModularRank.Compute(field, ModularReference.Residues(a, field.P), n, n);
+        var result = ModularRank.Compute(field, ModularReference.Residues(a, field.P), n, n, LinearAlgebraBackends.Default);
         Assert.Equal(r, result.Rank);
         Assert.Equal(Enumerable.Range(0, r), result.PivotColumns);
         Assert.Equal(Enumerable.Range(0, r), result.PivotRows);
@@ -91,13 +92,13 @@ public class ModularRankTests
             var field = new PrimeField(new long[] { 3, 5, 7, F.P }[which]);
             var random = new Random(seed);
             var a = Enumerable.Range(0, m * n).Select(_ => random.Next(3) == 0 ? random.Next(-2, 3) : 0L).ToArray();
-            AssertMatchesReference(field, a, m, n, ModularRank.Compute(field, ModularReference.Residues(a, field.P), m, n));
+            AssertMatchesReference(field, a, m, n, ModularRank.Compute(field, ModularReference.Residues(a, field.P), m, n, LinearAlgebraBackends.Default));
         }, iter: 300);
 
     [Fact]
     public void ZeroMatrixHasRankZero()
     {
-        var result = ModularRank.Compute(F, new Matrix(20, 30));
+        var result = ModularRank.Compute(F, new Matrix(20, 30), LinearAlgebraBackends.Default);
         Assert.Equal(0, result.Rank);
         Assert.Empty(result.PivotColumns);
         Assert.Empty(result.PivotRows);
@@ -107,7 +108,7 @@ public class ModularRankTests
     [InlineData(0, 0)]
     [InlineData(0, 5)]
     [InlineData(5, 0)]
-    public void EmptyMatricesHaveRankZero(int m, int n) => Assert.Equal(0, ModularRank.Compute(F, new Matrix(m, n)).Rank);
+    public void EmptyMatricesHaveRankZero(int m, int n) => Assert.Equal(0, ModularRank.Compute(F, new Matrix(m, n), LinearAlgebraBackends.Default).Rank);
 
     [Fact]
     public void IdentityHasFullRankWithEveryPivotInPlace()
@@ -115,7 +116,7 @@ public class ModularRankTests
         int n = 40;
         var identity = new Matrix(n, n);
         for (int i = 0; i < n; i++) identity[i, i] = 1;
-        var result = ModularRank.Compute(F, identity);
+        var result = ModularRank.Compute(F, identity, LinearAlgebraBackends.Default);
         Assert.Equal(n, result.Rank);
         Assert.Equal(Enumerable.Range(0, n), result.PivotColumns);
         Assert.Equal(Enumerable.Range(0, n), result.PivotRows);
@@ -134,7 +135,7 @@ public class ModularRankTests
             for (int j = 0; j < n; j++) b[i * width + j] = a[i * n + j];
             for (int d = 0; d < duplicates.Length; d++) b[i * width + n + d] = a[i * n + duplicates[d]];
         }
-        var result = AssertMatchesReference(F, b, m, width, ModularRank.Compute(F, ModularReference.Residues(b, F.P), m, width));
+        var result = AssertMatchesReference(F, b, m, width, ModularRank.Compute(F, ModularReference.Residues(b, F.P), m, width, LinearAlgebraBackends.Default));
         Assert.Equal(Enumerable.Range(0, n), result.PivotColumns);
     }
 
@@ -144,9 +145,9 @@ public class ModularRankTests
         var a = ModularReference.PlantedRank(new Random(9), 40, 45, 33);
         var residues = ModularReference.Residues(a, F.P);
         var copy = (double[])residues.Clone();
-        var result = ModularRank.Compute(F, residues, 40, 45);
+        var result = ModularRank.Compute(F, residues, 40, 45, LinearAlgebraBackends.Default);
         Assert.Equal(copy, residues);
-        var inPlace = ModularRank.ComputeInPlace(F, residues, 40, 45);
+        var inPlace = ModularRank.ComputeInPlace(F, residues, 40, 45, LinearAlgebraBackends.Default);
         Assert.Equal(result.Rank, inPlace.Rank);
         Assert.Equal(result.PivotColumns, inPlace.PivotColumns);
         Assert.Equal(result.PivotRows, inPlace.PivotRows);
@@ -155,13 +156,13 @@ public class ModularRankTests
     [Fact]
     public void BadInputIsRejected()
     {
-        Assert.Throws<ArgumentException>(() => ModularRank.Compute(F, new double[5], 2, 3));
-        Assert.Throws<ArgumentException>(() => ModularRank.Compute(F, new double[6], -2, -3));
-        Assert.Throws<ArgumentException>(() => ModularRank.Compute(F, [0, 1, F.P], 1, 3));
-        Assert.Throws<ArgumentException>(() => ModularRank.Compute(F, [0, -1, 2], 1, 3));
-        Assert.Throws<ArgumentException>(() => ModularRank.Compute(F, [0, 0.5, 2], 1, 3));
-        Assert.Throws<ArgumentException>(() => ModularRank.ComputeDyadic(F, new Matrix(1, 2, [1, double.NaN])));
-        Assert.Throws<ArgumentException>(() => ModularRank.RankOverPrimes(new Matrix(1, 1, [1]), []));
+        Assert.Throws<ArgumentException>(() => ModularRank.Compute(F, new double[5], 2, 3, LinearAlgebraBackends.Default));
+        Assert.Throws<ArgumentException>(() => ModularRank.Compute(F, new double[6], -2, -3, LinearAlgebraBackends.Default));
+        Assert.Throws<ArgumentException>(() => ModularRank.Compute(F, [0, 1, F.P], 1, 3, LinearAlgebraBackends.Default));
+        Assert.Throws<ArgumentException>(() => ModularRank.Compute(F, [0, -1, 2], 1, 3, LinearAlgebraBackends.Default));
+        Assert.Throws<ArgumentException>(() => ModularRank.Compute(F, [0, 0.5, 2], 1, 3, LinearAlgebraBackends.Default));
+        Assert.Throws<ArgumentException>(() => ModularRank.ComputeDyadic(F, new Matrix(1, 2, [1, double.NaN]), LinearAlgebraBackends.Default));
+        Assert.Throws<ArgumentException>(() => ModularRank.RankOverPrimes(new Matrix(1, 1, [1]), [], LinearAlgebraBackends.Default));
     }
 
     [Fact]
@@ -172,10 +173,10 @@ public class ModularRankTests
             var a = Enumerable.Range(0, m * n).Select(_ => (long)random.Next(-3, 4)).ToArray();
             int overQ = ModularReference.RankOverQ([.. a.Select(x => new BigInteger(x))], m, n);
             foreach (long p in new long[] { 3, 5, 7 })
-                Assert.InRange(ModularRank.Compute(new PrimeField(p), ModularReference.Residues(a, p), m, n).Rank, 0, overQ);
-            var primes = Enumerable.Range(0, 3).Select(s => PrimeField.Random(new Random(seed + s)));
+                Assert.InRange(ModularRank.Compute(new PrimeField(p), ModularReference.Residues(a, p), m, n, LinearAlgebraBackends.Default).Rank, 0, overQ);
+            var primes = Enumerable.Range(0, 3).Select(s => PrimeField.Random(RandomKey.FromSeed(seed + s).Stream()));
             var values = new Matrix(m, n, [.. a.Select(x => (double)x)]);
-            Assert.Equal(overQ, ModularRank.RankOverPrimes(values, primes).Rank);
+            Assert.Equal(overQ, ModularRank.RankOverPrimes(values, primes, LinearAlgebraBackends.Default).Rank);
         }, iter: 200);
 
     [Fact]
@@ -183,8 +184,8 @@ public class ModularRankTests
     {
         var field = new PrimeField(101);
         var values = new Matrix(2, 2, [1, 0, 0, 101]);
-        Assert.Equal(1, ModularRank.ComputeDyadic(field, values).Rank);
-        var best = ModularRank.RankOverPrimes(values, [field, new PrimeField(103)]);
+        Assert.Equal(1, ModularRank.ComputeDyadic(field, values, LinearAlgebraBackends.Default).Rank);
+        var best = ModularRank.RankOverPrimes(values, [field, new PrimeField(103)], LinearAlgebraBackends.Default);
         Assert.Equal(2, best.Rank);
         Assert.Equal(103, best.Field.P);
     }
@@ -200,7 +201,7 @@ public class ModularRankTests
         var values = new Matrix(m, n, [.. integers.Select((x, i) => Math.ScaleB(x, -rowShift[i / n] - columnShift[i % n]))]);
         var scaled = values.Data.Select(x => new BigInteger(Math.ScaleB(x, 40))).ToArray();
         Assert.Equal(18, ModularReference.RankOverQ(scaled, m, n));
-        Assert.Equal(18, ModularRank.ComputeDyadic(F, values).Rank);
-        Assert.Equal(18, ModularRank.RankOverPrimes(values, [F, ModularReference.Field(2)]).Rank);
+        Assert.Equal(18, ModularRank.ComputeDyadic(F, values, LinearAlgebraBackends.Default).Rank);
+        Assert.Equal(18, ModularRank.RankOverPrimes(values, [F, ModularReference.Field(2)], LinearAlgebraBackends.Default).Rank);
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using NetSym.LinearAlgebra;
+using NetSym.Randomness;
 
 namespace NetSym.Tests.LinearAlgebra;
 
@@ -102,5 +103,5 @@ internal static class ModularReference
     }
 
     /// <summary>The field of the 22-bit prime the tests use unless they need another.</summary>
-    public static PrimeField Field(int seed = 1) => PrimeField.Random(new Random(seed));
+    public static PrimeField Field(int seed = 1) => PrimeField.Random(RandomKey.FromSeed(seed).Stream());
 }

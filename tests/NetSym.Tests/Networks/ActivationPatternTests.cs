@@ -34,11 +34,11 @@ public class ActivationPatternTests
         foreach (var net in ExactTestNetworks.Networks(ActivationCatalog.Parse(spec), 200))
         {
             var x = TestNetworks.GaussianInputs(40, net.InputSize, 201);
-            var pattern = ActivationPattern.Certify(net, x);
+            var pattern = ActivationPattern.Certify(net, x, LinearAlgebraBackends.Default);
             AssertMatchesExact(net, x, pattern);
             Assert.Equal(0, pattern.UncertainDecisions); // generic inputs sit far from every kink
             Assert.Equal(0, pattern.ExactSamples);
-            var trace = Forward.Trace(net, x);
+            var trace = Forward.Trace(net, x, LinearAlgebraBackends.Default);
             for (int l = 0; l < net.Layers.Count; l++)
             {
                 var pieces = net.Layers[l].Activation.Pieces!;
@@ -61,7 +61,7 @@ public class ActivationPatternTests
             ([1.0, 1.0], [0.0], Identity),
         ]);
         var x = Matrix.FromRows([[0.5, 0.5], [1.0, 0.25], [0.3, 0.3], [-2.0, 1.0]]);
-        var pattern = ActivationPattern.Certify(net, x);
+        var pattern = ActivationPattern.Certify(net, x, LinearAlgebraBackends.Default);
         Assert.Equal([new Kink(0, new(0, 0)), new Kink(2, new(0, 0))], pattern.Kinks);
         Assert.Equal([0, 2], pattern.SamplesOnKinks);
         Assert.Equal(1, pattern.Piece(0, 0, 0)); // a breakpoint counts to the piece on its right
@@ -74,7 +74,7 @@ public class ActivationPatternTests
     {
         // hardtanh at z = 0.5·1 + 0.5·1 = 1, its upper breakpoint.
         var hardtanh = Network.Sequential(2, [([0.5, 0.5], [0.0], new HardtanhActivation()), ([3.0], [0.0], Identity)]);
-        var p1 = ActivationPattern.Certify(hardtanh, Matrix.FromRows([[1.0, 1.0], [0.25, 1.0]]));
+        var p1 = ActivationPattern.Certify(hardtanh, Matrix.FromRows([[1.0, 1.0], [0.25, 1.0]]), LinearAlgebraBackends.Default);
         Assert.Equal([new Kink(0, new(0, 0))], p1.Kinks);
 
         // Layer 1 computes relu(x1) − relu(x2): on the kink when the inputs are equal or both negative.
@@ -85,7 +85,7 @@ public class ActivationPatternTests
             ([1.0], [0.0], Identity),
         ]);
         var x = Matrix.FromRows([[0.7, 0.7], [0.7, 0.6], [-1.0, -3.0]]);
-        var p2 = ActivationPattern.Certify(deep, x);
+        var p2 = ActivationPattern.Certify(deep, x, LinearAlgebraBackends.Default);
         Assert.Equal([new Kink(0, new(1, 0)), new Kink(2, new(1, 0))], p2.Kinks);
         AssertMatchesExact(deep, x, p2);
     }
@@ -104,7 +104,7 @@ public class ActivationPatternTests
             [1e16, 0.5, 1e16],            // exact z = 0: on the kink
             [1.0, 0.5, 0.25],             // far from the kink: floating point suffices
         ]);
-        var pattern = ActivationPattern.Certify(net, x);
+        var pattern = ActivationPattern.Certify(net, x, LinearAlgebraBackends.Default);
         Assert.Equal([1, 0, 1, 0, 1, 1], Enumerable.Range(0, 6).Select(i => pattern.Piece(i, 0, 0)));
         Assert.Equal([new Kink(4, new(0, 0))], pattern.Kinks);
         Assert.Equal(5, pattern.UncertainDecisions);
@@ -113,7 +113,7 @@ public class ActivationPatternTests
         // A pre-activation of −1e−17 next to terms of size 1: floating point may round it to 0 and
         // call the neuron active.
         var small = Network.Sequential(3, [([1.0, 1.0, -1.0], [0.0], new ReluActivation()), ([1.0], [0.0], Identity)]);
-        var tiny = ActivationPattern.Certify(small, Matrix.FromRows([[1.0, -1e-17, 1.0], [1.0, 1e-17, 1.0]]));
+        var tiny = ActivationPattern.Certify(small, Matrix.FromRows([[1.0, -1e-17, 1.0], [1.0, 1e-17, 1.0]]), LinearAlgebraBackends.Default);
         Assert.Equal(0, tiny.Piece(0, 0, 0));
         Assert.Equal(1, tiny.Piece(1, 0, 0));
         Assert.Empty(tiny.Kinks);
@@ -135,7 +135,7 @@ public class ActivationPatternTests
             var a = TestNetworks.GaussianInputs(1, net.InputSize, r.Next()).Data;
             var b = TestNetworks.GaussianInputs(1, net.InputSize, r.Next()).Data;
             double[] At(double lambda) => [.. a.Zip(b, (u, v) => u + lambda * (v - u))];
-            double G(double lambda) => Forward.Trace(net, new Matrix(1, net.InputSize, At(lambda))).PreActivations[l][0, j] - t;
+            double G(double lambda) => Forward.Trace(net, new Matrix(1, net.InputSize, At(lambda)), LinearAlgebraBackends.Default).PreActivations[l][0, j] - t;
             double lo = 0, hi = 1, glo = G(lo);
             if (Math.Sign(glo) == Math.Sign(G(hi))) continue;
             for (int k = 0; k < 60; k++)
@@ -156,11 +156,11 @@ public class ActivationPatternTests
         foreach (var net in ExactTestNetworks.Networks(ActivationCatalog.Parse(spec), 300))
         {
             var x = NearKinkInputs(net, 30, 301);
-            var pattern = ActivationPattern.Certify(net, x);
+            var pattern = ActivationPattern.Certify(net, x, LinearAlgebraBackends.Default);
             Assert.True(pattern.UncertainDecisions >= x.Rows / 2, $"only {pattern.UncertainDecisions} uncertain decisions: the inputs are not near kinks");
             Assert.True(pattern.UncertainDecisions < x.Rows * 3, "the error bound is too loose to be useful");
             AssertMatchesExact(net, x, pattern);
-            var trace = Forward.Trace(net, x);
+            var trace = Forward.Trace(net, x, LinearAlgebraBackends.Default);
             for (int l = 0; l < net.Layers.Count; l++)
                 for (int k = 0; k < trace.PreActivations[l].Data.Length; k++)
                     if (net.Layers[l].Activation.Pieces!.PieceOf(trace.PreActivations[l].Data[k]) != pattern.LayerPieces(l)[k]) floatWrong++;
@@ -173,7 +173,7 @@ public class ActivationPatternTests
     {
         var net = Network.Sequential(2, [([1.0, -1.0, 1.0, 1.0], [0.0, 0.0], new ReluActivation()), ([1.0, 2.0], [0.0], Identity)]);
         var x = Matrix.FromRows([[1.0, 1.0], [2.0, 1.0], [-1.0, 1.0], [3.0, 3.0]]);
-        var pattern = ActivationPattern.Certify(net, x);
+        var pattern = ActivationPattern.Certify(net, x, LinearAlgebraBackends.Default);
         Assert.Equal([0, 2, 3], pattern.SamplesOnKinks); // x1 = x2, and x1 + x2 = 0
         var smooth = pattern.Subset([1]);
         Assert.Empty(smooth.Kinks);
@@ -188,9 +188,9 @@ public class ActivationPatternTests
     public void Bad_input_is_refused()
     {
         var tanh = TestNetworks.Dense("2-3-1", new TanhActivation(), 1);
-        Assert.Equal("tanh", Assert.Throws<ExactRankUnavailableException>(() => ActivationPattern.Certify(tanh, new Matrix(1, 2))).ActivationSpec);
+        Assert.Equal("tanh", Assert.Throws<ExactRankUnavailableException>(() => ActivationPattern.Certify(tanh, new Matrix(1, 2), LinearAlgebraBackends.Default)).ActivationSpec);
         var relu = TestNetworks.Dense("2-3-1", new ReluActivation(), 1);
-        Assert.Throws<ArgumentException>(() => ActivationPattern.Certify(relu, new Matrix(1, 3)));
-        Assert.Throws<ArgumentException>(() => ActivationPattern.Certify(relu, Matrix.FromRows([[1.0, double.NaN]])));
+        Assert.Throws<ArgumentException>(() => ActivationPattern.Certify(relu, new Matrix(1, 3), LinearAlgebraBackends.Default));
+        Assert.Throws<ArgumentException>(() => ActivationPattern.Certify(relu, Matrix.FromRows([[1.0, double.NaN]]), LinearAlgebraBackends.Default));
     }
 }

@@ -1,4 +1,5 @@
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Tests.Networks;
 
@@ -22,7 +23,7 @@ public class ActivationTests
     {
         var rho = ActivationCatalog.Parse(spec);
         foreach (var s in rho.Symmetries.Discrete) AssertSymmetry(rho, s);
-        var random = new Random(7);
+        var random = RandomKey.FromSeed(7).Stream();
         foreach (var family in rho.Symmetries.Continuous)
             for (int k = 0; k < 20; k++)
             {

@@ -119,7 +119,7 @@ public class ExactEvaluationTests
         foreach (var net in ExactTestNetworks.Networks(ActivationCatalog.Parse(spec), 100))
         {
             var x = TestNetworks.GaussianInputs(20, net.InputSize, 101);
-            var trace = Forward.Trace(net, x);
+            var trace = Forward.Trace(net, x, LinearAlgebraBackends.Default);
             var exact = new ExactEvaluation(net);
             for (int i = 0; i < x.Rows; i++)
             {
@@ -142,7 +142,7 @@ public class ExactEvaluationTests
         foreach (var net in ExactTestNetworks.Networks(ActivationCatalog.Parse(spec), 110).Select(ExactTestNetworks.OnGrid))
         {
             var x = ExactTestNetworks.OnGrid(TestNetworks.GaussianInputs(20, net.InputSize, 111));
-            var trace = Forward.Trace(net, x);
+            var trace = Forward.Trace(net, x, LinearAlgebraBackends.Default);
             var exact = new ExactEvaluation(net);
             for (int i = 0; i < x.Rows; i++)
             {

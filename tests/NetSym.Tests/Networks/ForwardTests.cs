@@ -35,7 +35,7 @@ public class ForwardTests
         foreach (var net in new[] { TestNetworks.Dense("3-7-5-2", act, 1), TestNetworks.SkipMasked(act, 2) })
         {
             var x = TestNetworks.GaussianInputs(25, net.InputSize, 3);
-            var y = Forward.Evaluate(net, x);
+            var y = Forward.Evaluate(net, x, LinearAlgebraBackends.Default);
             Assert.Equal(25, y.Rows);
             Assert.Equal(net.OutputSize, y.Columns);
             for (int i = 0; i < x.Rows; i++)
@@ -51,7 +51,7 @@ public class ForwardTests
     public void Trace_keeps_preactivations_consistent_with_outputs()
     {
         var net = TestNetworks.SkipMasked(new TanhActivation(), 4);
-        var trace = Forward.Trace(net, TestNetworks.GaussianInputs(10, 3, 5));
+        var trace = Forward.Trace(net, TestNetworks.GaussianInputs(10, 3, 5), LinearAlgebraBackends.Default);
         for (int l = 0; l < net.Layers.Count; l++)
             for (int i = 0; i < trace.PreActivations[l].Data.Length; i++)
             {
@@ -64,7 +64,7 @@ public class ForwardTests
     public void Wrong_input_width_is_rejected()
     {
         var net = TestNetworks.Dense("3-4-1", new ReluActivation(), 1);
-        var e = Assert.Throws<ArgumentException>(() => Forward.Evaluate(net, new Matrix(2, 4)));
+        var e = Assert.Throws<ArgumentException>(() => Forward.Evaluate(net, new Matrix(2, 4), LinearAlgebraBackends.Default));
         Assert.Contains("expects 3", e.Message);
     }
 }

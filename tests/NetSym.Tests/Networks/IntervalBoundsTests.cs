@@ -2,6 +2,7 @@ using System.Numerics;
 using CsCheck;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Tests.Networks;
 
@@ -10,13 +11,13 @@ public class IntervalBoundsTests
     public static TheoryData<string> Specs() => TestNetworks.AllActivationSpecs();
 
     /// <summary>A random box: centres N(0, 1), half-widths up to 1.5, now and then a single point.</summary>
-    internal static Box RandomBox(Random r, int dimension)
+    internal static Box RandomBox(RandomStream r, int dimension)
     {
         var lower = new double[dimension];
         var upper = new double[dimension];
         for (int i = 0; i < dimension; i++)
         {
-            double centre = RandomNetworks.Gaussian(r), half = r.Next(10) == 0 ? 0 : 1.5 * r.NextDouble();
+            double centre = r.NextNormal(), half = r.NextInt32(10) == 0 ? 0 : 1.5 * r.NextDouble();
             lower[i] = centre - half;
             upper[i] = centre + half;
         }
@@ -24,13 +25,13 @@ public class IntervalBoundsTests
     }
 
     /// <summary>Points in the box: random corners first (where affine bounds are attained), then uniform draws.</summary>
-    internal static Matrix PointsInside(Box box, Random r, int count)
+    internal static Matrix PointsInside(Box box, RandomStream r, int count)
     {
         var m = new Matrix(count, box.Dimension);
         for (int i = 0; i < count; i++)
             for (int k = 0; k < box.Dimension; k++)
             {
-                double t = i < count / 4 ? r.Next(2) : r.NextDouble();
+                double t = i < count / 4 ? r.NextInt32(2) : r.NextDouble();
                 m[i, k] = Math.Clamp(box.Lower[k] + t * (box.Upper[k] - box.Lower[k]), box.Lower[k], box.Upper[k]);
             }
         return m;
@@ -43,11 +44,11 @@ public class IntervalBoundsTests
         var activation = ActivationCatalog.Parse(spec);
         Gen.Int[0, 1_000_000].Sample(seed =>
         {
-            var r = new Random(seed);
-            var network = r.Next(2) == 0 ? TestNetworks.Dense("4-9-7-3", activation, seed) : TestNetworks.SkipMasked(activation, seed);
+            var r = RandomKey.FromSeed(seed).Stream();
+            var network = r.NextInt32(2) == 0 ? TestNetworks.Dense("4-9-7-3", activation, seed) : TestNetworks.SkipMasked(activation, seed);
             var box = RandomBox(r, network.InputSize);
             var bounds = IntervalBounds.Compute(network, box);
-            var trace = Forward.Trace(network, PointsInside(box, r, 80));
+            var trace = Forward.Trace(network, PointsInside(box, r, 80), LinearAlgebraBackends.Default);
             for (int l = 0; l < network.Layers.Count; l++)
                 for (int i = 0; i < trace.BatchSize; i++)
                     for (int j = 0; j < network.Layers[l].OutputSize; j++)
@@ -70,10 +71,10 @@ public class IntervalBoundsTests
     {
         Gen.Int[0, 1_000_000].Sample(seed =>
         {
-            var r = new Random(seed);
-            int n = r.Next(1, 12), m = r.Next(1, 5);
-            var w = Enumerable.Range(0, n * m).Select(_ => RandomNetworks.Gaussian(r) * Math.Pow(10, r.Next(-3, 4))).ToArray();
-            var b = Enumerable.Range(0, m).Select(_ => RandomNetworks.Gaussian(r)).ToArray();
+            var r = RandomKey.FromSeed(seed).Stream();
+            int n = (r.NextInt32(11) + 1), m = (r.NextInt32(4) + 1);
+            var w = Enumerable.Range(0, n * m).Select(_ => r.NextNormal() * Math.Pow(10, (r.NextInt32(7) - 3))).ToArray();
+            var b = Enumerable.Range(0, m).Select(_ => r.NextNormal()).ToArray();
             var box = RandomBox(r, n);
             var network = Network.Sequential(n, [(w, b, new IdentityActivation())]);
             var bounds = IntervalBounds.Compute(network, box);
@@ -99,14 +100,14 @@ public class IntervalBoundsTests
     public void Bounds_are_exact_when_the_arithmetic_is()
     {
         // Small integers: every product and sum is exact, so the bounds must equal the extremes over the corners.
-        var r = new Random(5);
+        var r = RandomKey.FromSeed(5).Stream();
         for (int trial = 0; trial < 50; trial++)
         {
-            int n = r.Next(1, 7);
-            var w = Enumerable.Range(0, n).Select(_ => (double)r.Next(-5, 6)).ToArray();
-            double b = r.Next(-9, 10);
-            var lower = Enumerable.Range(0, n).Select(_ => (double)r.Next(-4, 3)).ToArray();
-            var upper = lower.Select(v => v + r.Next(0, 4)).ToArray();
+            int n = (r.NextInt32(6) + 1);
+            var w = Enumerable.Range(0, n).Select(_ => (double)(r.NextInt32(11) - 5)).ToArray();
+            double b = (r.NextInt32(19) - 9);
+            var lower = Enumerable.Range(0, n).Select(_ => (double)(r.NextInt32(7) - 4)).ToArray();
+            var upper = lower.Select(v => v + r.NextInt32(4)).ToArray();
             var bounds = IntervalBounds.Compute(Network.Sequential(n, [(w, new[] { b }, new IdentityActivation())]), new Box(lower, upper));
             double min = double.PositiveInfinity, max = double.NegativeInfinity;
             for (int corner = 0; corner < 1 << n; corner++)
@@ -154,18 +155,20 @@ public class IntervalBoundsTests
     public void Activation_images_contain_every_value_and_are_tight(string spec)
     {
         var activation = ActivationCatalog.Parse(spec);
-        var r = new Random(9);
+        var r = RandomKey.FromSeed(9).Stream();
         for (int trial = 0; trial < 200; trial++)
         {
-            double a = RandomNetworks.Gaussian(r) * 3, width = r.NextDouble() * 4;
+            double a = r.NextNormal() * 3, width = r.NextDouble() * 4;
             var box = new Box([a], [a + width]);
             var network = Network.Sequential(1, [([1.0], [0.0], activation)]);
             var (lo, hi) = IntervalBounds.Compute(network, box).Output(0, 0);
             double min = double.PositiveInfinity, max = double.NegativeInfinity;
             for (int i = 0; i <= 2000; i++)
             {
-                double v = activation.Value(a + width * i / 2000);
-                Assert.True(lo <= v && v <= hi, $"{spec}({a + width * i / 2000:R}) = {v:R} outside [{lo:R}, {hi:R}]");
+                // The last grid point is the box's upper end itself: a + width·2000/2000 may round past it.
+                double t = i == 2000 ? a + width : a + width * i / 2000;
+                double v = activation.Value(t);
+                Assert.True(lo <= v && v <= hi, $"{spec}({t:R}) = {v:R} outside [{lo:R}, {hi:R}]");
                 min = Math.Min(min, v);
                 max = Math.Max(max, v);
             }

@@ -15,7 +15,7 @@ public class JacobianTests
     /// piecewise-linear ρ as long as no pre-activation crosses a kink within ±h (checked).</summary>
     private static void AssertParameterJacobian(Network net, Matrix x, double tolerance)
     {
-        var j = ParameterJacobian.Compute(net, x);
+        var j = ParameterJacobian.Compute(net, x, LinearAlgebraBackends.Default);
         int m = net.OutputSize;
         Assert.Equal(x.Rows * m, j.Rows);
         Assert.Equal(net.ParameterCount, j.Columns);
@@ -25,8 +25,8 @@ public class JacobianTests
         {
             var plus = (double[])theta.Clone(); plus[p] += h;
             var minus = (double[])theta.Clone(); minus[p] -= h;
-            var fp = Forward.Evaluate(net.WithParameters(plus), x);
-            var fm = Forward.Evaluate(net.WithParameters(minus), x);
+            var fp = Forward.Evaluate(net.WithParameters(plus), x, LinearAlgebraBackends.Default);
+            var fm = Forward.Evaluate(net.WithParameters(minus), x, LinearAlgebraBackends.Default);
             for (int r = 0; r < j.Rows; r++)
             {
                 double fd = (fp.Data[r] - fm.Data[r]) / (2 * h);
@@ -37,7 +37,7 @@ public class JacobianTests
 
     private static void AssertInputJacobian(Network net, Matrix x, double tolerance)
     {
-        var j = InputJacobian.Compute(net, x);
+        var j = InputJacobian.Compute(net, x, LinearAlgebraBackends.Default);
         int m = net.OutputSize, n0 = net.InputSize;
         const double h = 1e-6;
         for (int i = 0; i < x.Rows; i++)
@@ -45,7 +45,7 @@ public class JacobianTests
             {
                 var xp = new Matrix(1, n0, x.Row(i).ToArray()); xp[0, k] += h;
                 var xm = new Matrix(1, n0, x.Row(i).ToArray()); xm[0, k] -= h;
-                var fp = Forward.Evaluate(net, xp); var fm = Forward.Evaluate(net, xm);
+                var fp = Forward.Evaluate(net, xp, LinearAlgebraBackends.Default); var fm = Forward.Evaluate(net, xm, LinearAlgebraBackends.Default);
                 for (int o = 0; o < m; o++)
                 {
                     double fd = (fp[0, o] - fm[0, o]) / (2 * h);
@@ -57,7 +57,7 @@ public class JacobianTests
     /// <summary>True when every pre-activation of every input is at least <paramref name="margin"/> from every kink.</summary>
     private static bool FarFromKinks(Network net, Matrix x, double margin)
     {
-        var trace = Forward.Trace(net, x);
+        var trace = Forward.Trace(net, x, LinearAlgebraBackends.Default);
         for (int l = 0; l < net.Layers.Count; l++)
             if (net.Layers[l].Activation.Pieces is { } pieces)
                 foreach (double z in trace.PreActivations[l].Data)
@@ -105,7 +105,7 @@ public class JacobianTests
         // unchanged; differentiating at λ = 1 gives J·v = 0 for v = (w_in, b, −w_out) of that neuron.
         var net = TestNetworks.Dense("4-6-5-2", new ReluActivation(), 40);
         var x = TestNetworks.GaussianInputs(30, 4, 41);
-        var j = ParameterJacobian.Compute(net, x);
+        var j = ParameterJacobian.Compute(net, x, LinearAlgebraBackends.Default);
         var theta = net.GetParameters();
         for (int l = 0; l < net.Layers.Count - 1; l++)
         {

@@ -1,5 +1,6 @@
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Tests.Networks;
 
@@ -20,7 +21,7 @@ public class KernelArithmeticTests
     /// <summary>Every pre-activation and node value of every input, from the double pass and the dyadic pass.</summary>
     private static IEnumerable<(double[] Float, Dyadic[] Exact, string What)> Values(Network net, Matrix x)
     {
-        var trace = Forward.Trace(net, x);
+        var trace = Forward.Trace(net, x, LinearAlgebraBackends.Default);
         var exact = new ExactEvaluation(net);
         for (int i = 0; i < x.Rows; i++)
         {
@@ -67,7 +68,7 @@ public class KernelArithmeticTests
     /// <summary>The inputs whose activation pattern has no kink, and that pattern.</summary>
     private static (Matrix Inputs, ActivationPattern Pattern) OffKinks(Network net, Matrix x)
     {
-        var pattern = ActivationPattern.Certify(net, x);
+        var pattern = ActivationPattern.Certify(net, x, LinearAlgebraBackends.Default);
         var keep = Enumerable.Range(0, x.Rows).Except(pattern.SamplesOnKinks).ToArray();
         return (Matrix.FromRows([.. keep.Select(i => x.Row(i).ToArray())]), pattern.Subset(keep));
     }
@@ -110,7 +111,7 @@ public class KernelArithmeticTests
         foreach (var net in Networks(ActivationCatalog.Parse(spec), 730).Select(ExactTestNetworks.OnGrid))
         {
             var (x, pattern) = OffKinks(net, ExactTestNetworks.OnGrid(Inputs(net, 731)));
-            var (deltas, _) = Backpropagation.Run(Forward.Trace(net, x), LinearAlgebraBackends.Default, wantInput: false);
+            var (deltas, _) = Backpropagation.Run(Forward.Trace(net, x, LinearAlgebraBackends.Default), LinearAlgebraBackends.Default, wantInput: false);
             var seeds = LayerKernel.OutputSeeds(x.Rows, net.OutputSize);
             var residues = LayerKernel.Reverse(net, seeds, Residues(net, pattern), wantInput: false, out var input);
             Assert.Null(input);
@@ -125,10 +126,10 @@ public class KernelArithmeticTests
     [MemberData(nameof(ExactTestNetworks.PiecewiseLinear), MemberType = typeof(ExactTestNetworks))]
     public void Intervals_enclose_the_exact_pass_at_points_of_the_box(string spec)
     {
-        var r = new Random(740);
+        var r = RandomKey.FromSeed(740).Stream();
         foreach (var net in Networks(ActivationCatalog.Parse(spec), 740))
         {
-            var lower = Enumerable.Range(0, net.InputSize).Select(_ => RandomNetworks.Gaussian(r)).ToArray();
+            var lower = Enumerable.Range(0, net.InputSize).Select(_ => r.NextNormal()).ToArray();
             var box = new Box(lower, [.. lower.Select(v => v + r.NextDouble())]);
             var bounds = IntervalBounds.Compute(net, box);
             var exact = new ExactEvaluation(net);
@@ -136,7 +137,7 @@ public class KernelArithmeticTests
             {
                 // Corners too: the extremes of an affine map over a box are attained there.
                 var point = Enumerable.Range(0, net.InputSize)
-                    .Select(k => trial < 4 ? (r.Next(2) == 0 ? box.Lower[k] : box.Upper[k]) : box.Lower[k] + r.NextDouble() * (box.Upper[k] - box.Lower[k]))
+                    .Select(k => trial < 4 ? (r.NextInt32(2) == 0 ? box.Lower[k] : box.Upper[k]) : box.Lower[k] + r.NextDouble() * (box.Upper[k] - box.Lower[k]))
                     .ToArray();
                 var e = exact.Trace(point);
                 for (int l = 0; l < net.Layers.Count; l++)
@@ -165,7 +166,7 @@ public class KernelArithmeticTests
         foreach (var net in Networks(ActivationCatalog.Parse(spec), 750).Select(ExactTestNetworks.OnGrid))
         {
             var x = ExactTestNetworks.OnGrid(Inputs(net, 751));
-            var trace = Forward.Trace(net, x);
+            var trace = Forward.Trace(net, x, LinearAlgebraBackends.Default);
             for (int i = 0; i < x.Rows; i++)
             {
                 var point = x.Row(i).ToArray();

@@ -46,7 +46,7 @@ public class LayerGraphTests
             var random = new Random(seed);
             var input = new Matrix(3, network.InputSize);
             for (int i = 0; i < input.Data.Length; i++) input.Data[i] = random.NextDouble() - 0.5;
-            var nodes = Forward.Trace(network, input).Nodes;
+            var nodes = Forward.Trace(network, input, LinearAlgebraBackends.Default).Nodes;
             for (int l = 0; l < network.Layers.Count; l++)
             {
                 var x = LayerKernel.LayerInput(network, nodes, l);

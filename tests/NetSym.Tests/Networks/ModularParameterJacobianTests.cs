@@ -11,7 +11,7 @@ public class ModularParameterJacobianTests
     /// <summary>The rows of <paramref name="x"/> whose pattern has no kink, and their pattern.</summary>
     private static (Matrix Inputs, ActivationPattern Pattern) OffKinks(Network net, Matrix x)
     {
-        var pattern = ActivationPattern.Certify(net, x);
+        var pattern = ActivationPattern.Certify(net, x, LinearAlgebraBackends.Default);
         var keep = Enumerable.Range(0, x.Rows).Except(pattern.SamplesOnKinks).ToArray();
         return (Matrix.FromRows([.. keep.Select(i => x.Row(i).ToArray())]), pattern.Subset(keep));
     }
@@ -49,8 +49,8 @@ public class ModularParameterJacobianTests
         {
             var (x, pattern) = OffKinks(net, ExactTestNetworks.OnGrid(TestNetworks.GaussianInputs(40, net.InputSize, 401)));
             Assert.True(x.Rows >= 20, $"only {x.Rows} inputs off the kinks");
-            var j = ParameterJacobian.Compute(net, x);
-            var modular = ModularParameterJacobian.Compute(net, x, Field, pattern);
+            var j = ParameterJacobian.Compute(net, x, LinearAlgebraBackends.Default);
+            var modular = ModularParameterJacobian.Compute(net, x, Field, pattern, LinearAlgebraBackends.Default);
             Assert.Equal(j.Rows, modular.Rows);
             Assert.Equal(j.Columns, modular.Columns);
             for (int k = 0; k < j.Data.Length; k++)
@@ -75,13 +75,13 @@ public class ModularParameterJacobianTests
         foreach (var (net, points) in cases)
         {
             var x = TestNetworks.GaussianInputs(points, net.InputSize, 503);
-            var modular = ModularParameterJacobian.Compute(net, x, Field);
+            var modular = ModularParameterJacobian.Compute(net, x, Field, null, LinearAlgebraBackends.Default);
             Assert.All(modular.Data, v => Assert.True(v >= 0 && v < Field.P && v == Math.Floor(v)));
-            var j = ParameterJacobian.Compute(net, x);
+            var j = ParameterJacobian.Compute(net, x, LinearAlgebraBackends.Default);
             int numerical = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(j.Rows, j.Columns, (r, c) => j[r, c]).Rank();
             Assert.Equal(numerical, RankModP(modular, Field));
             Assert.True(numerical <= net.ParameterCount - net.HiddenNeuronCount, $"{net.Architecture}: rank {numerical} above the bound");
-            Assert.Equal(numerical, RankModP(ModularParameterJacobian.Compute(net, x, new PrimeField(4194319)), new PrimeField(4194319)));
+            Assert.Equal(numerical, RankModP(ModularParameterJacobian.Compute(net, x, new PrimeField(4194319), null, LinearAlgebraBackends.Default), new PrimeField(4194319)));
         }
     }
 
@@ -97,7 +97,7 @@ public class ModularParameterJacobianTests
         foreach (var net in new[] { TestNetworks.Dense("3-5-4-2", ActivationCatalog.Parse(spec), 600), TestNetworks.SkipMasked(ActivationCatalog.Parse(spec), 601) })
         {
             var x = TestNetworks.GaussianInputs(15, net.InputSize, 602);
-            var j = ModularParameterJacobian.Compute(net, x, Field);
+            var j = ModularParameterJacobian.Compute(net, x, Field, null, LinearAlgebraBackends.Default);
             var theta = net.GetParameters().Select(Field.FromDouble).ToArray();
             for (int l = 0; l < net.Layers.Count - 1; l++)
                 for (int neuron = 0; neuron < net.Layers[l].OutputSize; neuron++)
@@ -145,17 +145,17 @@ public class ModularParameterJacobianTests
     {
         var net = Network.Sequential(2, [([1.0, -1.0], [0.0], new ReluActivation()), ([1.0], [0.0], new IdentityActivation())]);
         var x = Matrix.FromRows([[0.5, 0.5], [1.0, 0.0]]);
-        Assert.Contains("kink", Assert.Throws<ArgumentException>(() => ModularParameterJacobian.Compute(net, x, Field)).Message);
-        var pattern = ActivationPattern.Certify(net, x).Subset([1]);
-        Assert.Throws<ArgumentException>(() => ModularParameterJacobian.Compute(net, x, Field, pattern));
+        Assert.Contains("kink", Assert.Throws<ArgumentException>(() => ModularParameterJacobian.Compute(net, x, Field, null, LinearAlgebraBackends.Default)).Message);
+        var pattern = ActivationPattern.Certify(net, x, LinearAlgebraBackends.Default).Subset([1]);
+        Assert.Throws<ArgumentException>(() => ModularParameterJacobian.Compute(net, x, Field, pattern, LinearAlgebraBackends.Default));
         var single = Matrix.FromRows([[1.0, 0.0]]);
-        Assert.Equal([1.0, 0.0, 1.0, 1.0, 1.0], ModularParameterJacobian.Compute(net, single, Field, pattern).Data); // ∂f/∂(w1, w2, b1, v, c)
+        Assert.Equal([1.0, 0.0, 1.0, 1.0, 1.0], ModularParameterJacobian.Compute(net, single, Field, pattern, LinearAlgebraBackends.Default).Data); // ∂f/∂(w1, w2, b1, v, c)
 
-        Assert.Throws<ArgumentException>(() => ModularParameterJacobian.Compute(net, new Matrix(1, 3), Field, pattern));
-        Assert.Throws<ArgumentException>(() => ModularParameterJacobian.Compute(net, Matrix.FromRows([[double.PositiveInfinity, 0.0]]), Field, pattern));
+        Assert.Throws<ArgumentException>(() => ModularParameterJacobian.Compute(net, new Matrix(1, 3), Field, pattern, LinearAlgebraBackends.Default));
+        Assert.Throws<ArgumentException>(() => ModularParameterJacobian.Compute(net, Matrix.FromRows([[double.PositiveInfinity, 0.0]]), Field, pattern, LinearAlgebraBackends.Default));
 
         var tanh = TestNetworks.Dense("2-3-1", new TanhActivation(), 1);
-        var e = Assert.Throws<ExactRankUnavailableException>(() => ModularParameterJacobian.Compute(tanh, single, Field));
+        var e = Assert.Throws<ExactRankUnavailableException>(() => ModularParameterJacobian.Compute(tanh, single, Field, null, LinearAlgebraBackends.Default));
         Assert.Equal("tanh", e.ActivationSpec);
     }
 }

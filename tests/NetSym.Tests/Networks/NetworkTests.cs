@@ -1,4 +1,5 @@
 using NetSym.Networks;
+using NetSym.Randomness;
 
 namespace NetSym.Tests.Networks;
 
@@ -13,7 +14,7 @@ public class NetworkTests
             var a = Architecture.Parse(arch);
             Assert.Equal(d, a.ParameterCount);
             Assert.Equal(h, a.HiddenNeuronCount);
-            var net = RandomNetworks.Create(a, new ReluActivation(), Initialization.PyTorch, new Random(1));
+            var net = RandomNetworks.Create(a, new ReluActivation(), Initialization.PyTorch, RandomKey.FromSeed(1));
             Assert.Equal(d, net.ParameterCount);
             Assert.Equal(h, net.HiddenNeuronCount);
             Assert.Equal(arch, net.Architecture);
@@ -72,9 +73,9 @@ public class NetworkTests
     public void Random_networks_are_reproducible_and_respect_the_init_bounds()
     {
         var arch = Architecture.Parse("6-9-4");
-        var a = RandomNetworks.Create(arch, new ReluActivation(), Initialization.PyTorch, new Random(5));
-        var b = RandomNetworks.Create(arch, new ReluActivation(), Initialization.PyTorch, new Random(5));
-        var c = RandomNetworks.Create(arch, new ReluActivation(), Initialization.PyTorch, new Random(6));
+        var a = RandomNetworks.Create(arch, new ReluActivation(), Initialization.PyTorch, RandomKey.FromSeed(5));
+        var b = RandomNetworks.Create(arch, new ReluActivation(), Initialization.PyTorch, RandomKey.FromSeed(5));
+        var c = RandomNetworks.Create(arch, new ReluActivation(), Initialization.PyTorch, RandomKey.FromSeed(6));
         Assert.Equal(a.GetParameters(), b.GetParameters());
         Assert.NotEqual(a.GetParameters(), c.GetParameters());
         foreach (var layer in a.Layers)
@@ -84,7 +85,7 @@ public class NetworkTests
         }
         Assert.True(a.Layers[^1].Activation.IsIdentity);
         // He: zero biases and weight variance ≈ 2/fan_in on a wide layer.
-        var he = RandomNetworks.Create(Architecture.Parse("400-400-1"), new ReluActivation(), Initialization.He, new Random(1));
+        var he = RandomNetworks.Create(Architecture.Parse("400-400-1"), new ReluActivation(), Initialization.He, RandomKey.FromSeed(1));
         var w = he.Layers[0].Weights.ToArray();
         double variance = w.Select(v => v * v).Average();
         Assert.InRange(variance, 2.0 / 400 * 0.97, 2.0 / 400 * 1.03);

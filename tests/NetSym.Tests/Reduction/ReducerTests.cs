@@ -2,6 +2,7 @@ using CsCheck;
 using NetSym.Reduction;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
+using NetSym.Randomness;
 using NetSym.Tests.Networks;
 
 namespace NetSym.Tests.Reduction;
@@ -39,15 +40,15 @@ public class ReducerTests
         var activation = ActivationCatalog.Parse(spec);
         Gen.Int[0, 1_000_000].Sample(seed =>
         {
-            var r = new Random(seed);
-            var network = DyadicBiases(r.Next(3) == 0 ? TestNetworks.SkipMasked(activation, seed) : RandomDense(r, activation));
+            var r = RandomKey.FromSeed(seed).Stream();
+            var network = DyadicBiases(r.NextInt32(3) == 0 ? TestNetworks.SkipMasked(activation, seed) : RandomDense(r, activation));
             int[] baseWidths = Widths(network);
             var expected = new List<Expected>();
             // Layer by layer: a neuron planted later in an earlier layer would get weights into the rows planted here.
-            foreach (int l in Enumerable.Range(0, r.Next(2, 7)).Select(_ => r.Next(network.Layers.Count - 1)).Order())
+            foreach (int l in Enumerable.Range(0, (r.NextInt32(5) + 2)).Select(_ => r.NextInt32(network.Layers.Count - 1)).Order())
             {
-                int template = r.Next(baseWidths[l]), neuron = network.Layers[l].OutputSize;
-                var kind = (PlantKind)r.Next(3);
+                int template = r.NextInt32(baseWidths[l]), neuron = network.Layers[l].OutputSize;
+                var kind = (PlantKind)r.NextInt32(3);
                 network = kind switch
                 {
                     PlantKind.ZeroOutgoing => Plant(network, l, template, RandomRow(network, l, template, r), Gaussian(r), (_, _) => 0),
@@ -79,16 +80,16 @@ public class ReducerTests
         var pieces = activation.Pieces!;
         Gen.Int[0, 1_000_000].Sample(seed =>
         {
-            var r = new Random(seed);
+            var r = RandomKey.FromSeed(seed).Stream();
             var (network, box) = UncertifiableOnABox(r, activation);
             int[] baseWidths = Widths(network);
             var layers = Enumerable.Range(0, network.Layers.Count - 1).Where(l => ConsumersReadNoSourceOf(network, l)).ToArray();
             var expected = new List<Expected>();
             // Layer by layer, so that each planted neuron's bounds already see the ones planted before it.
-            foreach (int l in Enumerable.Range(0, r.Next(2, 6)).Select(_ => layers[r.Next(layers.Length)]).Order())
+            foreach (int l in Enumerable.Range(0, (r.NextInt32(4) + 2)).Select(_ => layers[r.NextInt32(layers.Length)]).Order())
             {
-                int piece = r.Next(pieces.Slopes.Count), neuron = network.Layers[l].OutputSize;
-                network = PlantInPiece(network, box, l, r.Next(baseWidths[l]), piece, r);
+                int piece = r.NextInt32(pieces.Slopes.Count), neuron = network.Layers[l].OutputSize;
+                network = PlantInPiece(network, box, l, r.NextInt32(baseWidths[l]), piece, r);
                 expected.Add(new Expected(l, neuron, pieces.Slopes[piece] == 0 ? ReductionRule.ConstantOnDomain : ReductionRule.AffineOnDomain, null));
             }
 
@@ -213,7 +214,7 @@ public class ReducerTests
             result.Steps.Select(s => (s.Layer, s.Neuron, s.Rule, s.KeptAsPlaceholder)).ToArray());
         // f = 2·relu(0.5) + 4·relu(−0.25) + 1 = 2 on the box, all in the output bias.
         Assert.Equal([0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0], result.Network.GetParameters());
-        AssertSameFunction(network, result.Network, IntervalBoundsTests.PointsInside(box, new Random(1), 40));
+        AssertSameFunction(network, result.Network, IntervalBoundsTests.PointsInside(box, RandomKey.FromSeed(1).Stream(), 40));
         AssertIdempotent(result);
         Assert.Contains("kept as a zero placeholder", result.Steps[2].ToString());
     }
@@ -237,10 +238,10 @@ public class ReducerTests
         Assert.Equal([0, 1], output.Sources);
         Assert.Equal([-2.0, 2.0, 1.5], output.Weights.ToArray());
         Assert.Equal(-19.75, output.Bias[0]);
-        AssertSameFunction(network, result.Network, IntervalBoundsTests.PointsInside(box, new Random(2), 40));
+        AssertSameFunction(network, result.Network, IntervalBoundsTests.PointsInside(box, RandomKey.FromSeed(2).Stream(), 40));
         // Off the box the neuron switches off and the two networks part.
         var far = new Matrix(1, 2, [-20.0, 20.0]);
-        Assert.NotEqual(Forward.Evaluate(network, far).Data[0], Forward.Evaluate(result.Network, far).Data[0]);
+        Assert.NotEqual(Forward.Evaluate(network, far, LinearAlgebraBackends.Default).Data[0], Forward.Evaluate(result.Network, far, LinearAlgebraBackends.Default).Data[0]);
         Assert.True(result.HoldsOnDomainOnly);
         Assert.Empty(Reducer.Reduce(network).Steps);
     }
@@ -260,7 +261,7 @@ public class ReducerTests
         Assert.Equal([true, false, true], output.Mask.ToArray());
         Assert.Equal([2.0, 0.0, 1.0], output.Weights.ToArray());
         Assert.Equal(10.0, output.Bias[0]);
-        AssertSameFunction(network, result.Network, IntervalBoundsTests.PointsInside(box, new Random(3), 40));
+        AssertSameFunction(network, result.Network, IntervalBoundsTests.PointsInside(box, RandomKey.FromSeed(3).Stream(), 40));
     }
 
     [Fact]
@@ -301,12 +302,12 @@ public class ReducerTests
 
     // ---- helpers ----
 
-    private static double Gaussian(Random r) => RandomNetworks.Gaussian(r);
+    private static double Gaussian(RandomStream r) => r.NextNormal();
 
     private static int[] Widths(Network network) => [.. network.Layers.Select(l => l.OutputSize)];
 
-    private static Network RandomDense(Random r, Activation activation) =>
-        TestNetworks.Dense($"{r.Next(3, 7)}-{r.Next(5, 21)}-{r.Next(5, 21)}-{r.Next(1, 4)}", activation, r.Next());
+    private static Network RandomDense(RandomStream r, Activation activation) =>
+        TestNetworks.Dense($"{(r.NextInt32(4) + 3)}-{(r.NextInt32(16) + 5)}-{(r.NextInt32(16) + 5)}-{(r.NextInt32(3) + 1)}", activation, r.NextInt32(int.MaxValue));
 
     /// <summary>Biases rounded to multiples of 2⁻³⁰, so that a twin's a·β + b is exact for a = ±2ᵏ and b = 0 or 6.</summary>
     private static Network DyadicBiases(Network network) => new(network.InputSize, network.Layers.Select(l =>
@@ -321,8 +322,8 @@ public class ReducerTests
 
     private static void AssertSameFunction(Network a, Network b, Matrix x)
     {
-        var fa = Forward.Evaluate(a, x);
-        var fb = Forward.Evaluate(b, x);
+        var fa = Forward.Evaluate(a, x, LinearAlgebraBackends.Default);
+        var fb = Forward.Evaluate(b, x, LinearAlgebraBackends.Default);
         double scale = fa.Data.Max(Math.Abs) + 1;
         for (int i = 0; i < fa.Data.Length; i++)
             Assert.True(Math.Abs(fa.Data[i] - fb.Data[i]) <= 1e-12 * scale, $"output {i}: {fa.Data[i]:R} vs {fb.Data[i]:R}");
@@ -337,7 +338,7 @@ public class ReducerTests
     }
 
     /// <summary>Random incoming weights for a new neuron of layer l, zero where the template's edges are masked out.</summary>
-    private static double[] RandomRow(Network network, int l, int template, Random r)
+    private static double[] RandomRow(Network network, int l, int template, RandomStream r)
     {
         var layer = network.Layers[l];
         return [.. Enumerable.Range(0, layer.InputSize).Select(k => layer.HasEdge(template, k) ? Gaussian(r) : 0)];
@@ -378,15 +379,15 @@ public class ReducerTests
     }
 
     /// <summary>A copy of the template transformed by a random symmetry of its activation (b = 0, scalings by powers of two: exact).</summary>
-    private static Network PlantTwin(Network network, int l, int template, Random r)
+    private static Network PlantTwin(Network network, int l, int template, RandomStream r)
     {
         var layer = network.Layers[l];
         var group = layer.Activation.Symmetries;
         var choices = group.Discrete.Where(e => e.B == 0).Prepend(AffineSymmetry.Identity).ToArray();
-        var e = choices[r.Next(choices.Length)];
+        var e = choices[r.NextInt32(choices.Length)];
         double a = e.A;
-        if (group.Continuous.Count > 0) a *= Math.ScaleB(1, r.Next(-3, 4));
-        if (group.Continuous.Any(f => f.Kind == SymmetryFamilyKind.Affine) && r.Next(2) == 0) a = -a;
+        if (group.Continuous.Count > 0) a *= Math.ScaleB(1, (r.NextInt32(7) - 3));
+        if (group.Continuous.Any(f => f.Kind == SymmetryFamilyKind.Affine) && r.NextInt32(2) == 0) a = -a;
         var row = layer.Weights.Slice(template * layer.InputSize, layer.InputSize).ToArray().Select(w => a * w).ToArray();
         return Plant(network, l, template, row, a * layer.Bias[template], (_, _) => Gaussian(r));
     }
@@ -396,7 +397,7 @@ public class ReducerTests
     /// on the box (with a margin), its consumers' biases shifted by −u·(midpoint of its output bounds) so
     /// that their bounds only widen, symmetrically: nothing else becomes certifiable.
     /// </summary>
-    private static Network PlantInPiece(Network network, Box box, int l, int template, int piece, Random r)
+    private static Network PlantInPiece(Network network, Box box, int l, int template, int piece, RandomStream r)
     {
         var bounds = IntervalBounds.Compute(network, box);
         var layer = network.Layers[l];
@@ -448,11 +449,11 @@ public class ReducerTests
             .All(c => !network.Layers[c].Sources.Intersect(network.Layers[l].Sources).Any());
 
     /// <summary>A random network (dense or with skips and masks) and box on which no neuron is certified constant or affine.</summary>
-    private static (Network, Box) UncertifiableOnABox(Random r, Activation activation)
+    private static (Network, Box) UncertifiableOnABox(RandomStream r, Activation activation)
     {
         for (int attempt = 0; attempt < 200; attempt++)
         {
-            var network = r.Next(3) == 0 ? TestNetworks.SkipMasked(activation, r.Next()) : RandomDense(r, activation);
+            var network = r.NextInt32(3) == 0 ? TestNetworks.SkipMasked(activation, r.NextInt32(int.MaxValue)) : RandomDense(r, activation);
             var box = IntervalBoundsTests.RandomBox(r, network.InputSize);
             if (Reducer.Reduce(network, box).Steps.Count == 0) return (network, box);
         }

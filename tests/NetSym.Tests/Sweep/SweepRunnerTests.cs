@@ -1,6 +1,8 @@
 using NetSym.Dimension;
+using NetSym.LinearAlgebra;
 using NetSym.Networks;
 using NetSym.Sweep;
+using NetSym.Randomness;
 
 namespace NetSym.Tests.Sweep;
 
@@ -12,9 +14,9 @@ public class SweepRunnerTests
         var plan = SweepTestPlans.Small();
         var forward = SweepTestPlans.Outcomes(plan, SweepTestPlans.RunAll(plan));
         var backward = new List<SweepResult>();
-        SweepRunner.Run(plan, plan.Trials().Reverse(), backward.Add);
+        SweepRunner.Run(plan, plan.Trials().Reverse(), backward.Add, LinearAlgebraBackends.Default);
         var parallel = new List<SweepResult>();
-        SweepRunner.Run(plan, plan.Trials(), parallel.Add, parallelism: 2);
+        SweepRunner.Run(plan, plan.Trials(), parallel.Add, LinearAlgebraBackends.Default, parallelism: 2);
         Assert.Equal(forward, SweepTestPlans.Outcomes(plan, backward));
         Assert.Equal(forward, SweepTestPlans.Outcomes(plan, parallel));
         Assert.NotEqual(forward, SweepTestPlans.Outcomes(plan, SweepTestPlans.RunAll(SweepTestPlans.Small(seed: 4))));
@@ -35,15 +37,15 @@ public class SweepRunnerTests
         var plan = SweepTestPlans.Small(points: "5x");
         foreach (var trial in plan.Trials().Where(t => t.Index == 0))
         {
-            var result = SweepRunner.Run(plan, trial);
+            var result = SweepRunner.Run(plan, trial, LinearAlgebraBackends.Default);
             var seeds = plan.SeedsOf(trial);
             // Rebuilt independently: the architecture n0-w×d-1 spelled out, the documented generators.
             var arch = Architecture.Parse(string.Join('-', new[] { trial.InputDimension }.Concat(Enumerable.Repeat(trial.Width, trial.Depth)).Append(1)));
-            var network = RandomNetworks.Create(arch, new ReluActivation(), Initialization.PyTorch, new Random(seeds.Network));
+            var network = RandomNetworks.Create(arch, new ReluActivation(), Initialization.PyTorch, RandomKey.FromSeed(seeds.Network).Split(RandomPurpose.Network));
             int bound = network.ParameterCount - network.HiddenNeuronCount;
-            var inputs = RandomNetworks.GaussianInputs(5 * bound, trial.InputDimension, new Random(seeds.Inputs));
-            var exact = FunctionalDimension.Compute(network, inputs, new FunctionalDimensionOptions { Method = RankMethod.Exact, Seed = seeds.Primes });
-            var numeric = FunctionalDimension.Compute(network, inputs, new FunctionalDimensionOptions { Method = RankMethod.Float });
+            var inputs = RandomNetworks.GaussianInputs(5 * bound, trial.InputDimension, RandomKey.FromSeed(seeds.Inputs).Split(RandomPurpose.Inputs));
+            var exact = FunctionalDimension.Compute(network, inputs, LinearAlgebraBackends.Default, new FunctionalDimensionOptions { Method = RankMethod.Exact, Seed = seeds.Primes });
+            var numeric = FunctionalDimension.Compute(network, inputs, LinearAlgebraBackends.Default, new FunctionalDimensionOptions { Method = RankMethod.Float });
             Assert.Equal(network.ParameterCount, result.Parameters);
             Assert.Equal(bound, result.Bound);
             Assert.Equal(5 * bound, result.Points + result.DroppedPoints);
@@ -58,10 +60,10 @@ public class SweepRunnerTests
     [Fact]
     public void Uniform_inputs_lie_in_the_cube_and_gaussian_ones_are_the_library_s()
     {
-        var uniform = SweepRunner.Inputs(SweepInputDistribution.Uniform, 200, 3, new Random(1));
+        var uniform = SweepRunner.Inputs(SweepInputDistribution.Uniform, 200, 3, RandomKey.FromSeed(1));
         Assert.All(uniform.Data, x => Assert.InRange(x, -1, 1));
         Assert.True(uniform.Data.Min() < -0.95 && uniform.Data.Max() > 0.95);
-        Assert.Equal(RandomNetworks.GaussianInputs(20, 3, new Random(2)).Data, SweepRunner.Inputs(SweepInputDistribution.Gaussian, 20, 3, new Random(2)).Data);
+        Assert.Equal(RandomNetworks.GaussianInputs(20, 3, RandomKey.FromSeed(2)).Data, SweepRunner.Inputs(SweepInputDistribution.Gaussian, 20, 3, RandomKey.FromSeed(2)).Data);
     }
 
     [Fact]

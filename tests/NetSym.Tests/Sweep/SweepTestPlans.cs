@@ -1,3 +1,4 @@
+using NetSym.LinearAlgebra;
 using NetSym.Networks;
 using NetSym.Sweep;
 
@@ -14,7 +15,7 @@ internal static class SweepTestPlans
     public static List<SweepResult> RunAll(SweepPlan plan, SweepShard? shard = null)
     {
         var results = new List<SweepResult>();
-        SweepRunner.Run(plan, plan.Trials(shard ?? SweepShard.All), results.Add);
+        SweepRunner.Run(plan, plan.Trials(shard ?? SweepShard.All), results.Add, LinearAlgebraBackends.Default);
         return results;
     }
 
