@@ -109,7 +109,7 @@ public class CanonicalizerTests
         }
         var r1 = Orthogonal([0.9, -0.4, 0.3, 0.2, 0.1]);
         var r2 = Orthogonal([.. r1.Zip(new[] { 0.3, 0.5, -0.2, 0.1, 0.4 }, (x, v) => x + 1e-3 * v)]);
-        Assert.True(Math.Abs(NeuronOrder.Key(1, r1[..n], r1[n]) - NeuronOrder.Key(1, r2[..n], r2[n])) > 1e-6);
+        Assert.True(Math.Abs(NeuronOrder.Key(1, r1.AsSpan(0, n), r1[n]) - NeuronOrder.Key(1, r2.AsSpan(0, n), r2[n])) > 1e-6);
 
         Network Build(double shift)
         {

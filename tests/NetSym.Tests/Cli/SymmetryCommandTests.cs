@@ -87,7 +87,7 @@ public sealed class SymmetryCommandTests : IDisposable
         CliHarness.Run("align", a, a, "--tol", "-1").AssertOneErrorLine();
         CliHarness.Run("align", a, a, "--tol", "NaN").AssertOneErrorLine();
         CliHarness.Run("orbit", a, "--count", "-2").AssertOneErrorLine();
-        Assert.Empty(_cli.Files().Where(f => f.StartsWith('.')));
+        Assert.DoesNotContain(_cli.Files(), f => f.StartsWith('.'));
     }
 
     [Fact]

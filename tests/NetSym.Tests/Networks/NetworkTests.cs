@@ -36,7 +36,7 @@ public class NetworkTests
         // Parameter order: layer by layer, weights row-major then bias.
         Assert.Equal(net.Layers[0].Weight(1, 2), theta[1 * 3 + 2]);
         Assert.Equal(net.Layers[0].Bias[3], theta[12 + 3]);
-        Assert.Equal(net.ParameterOffset(1), 16);
+        Assert.Equal(16, net.ParameterOffset(1));
         var shifted = net.WithParameters(theta.Select(t => t + 1).ToArray());
         Assert.Equal(0, shifted.Layers[2].Weight(0, 1)); // a masked edge stays absent
         Assert.Contains("(skip)", net.Architecture);
