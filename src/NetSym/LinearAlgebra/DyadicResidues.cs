@@ -21,6 +21,18 @@ public static class DyadicResidues
     public static void Map(PrimeField field, ReadOnlySpan<double> values, Span<double> residues) =>
         Map(field, ResidueWindow.NonNegative(field), values, residues);
 
+    /// <summary>
+    /// A new array of the centered residues of <paramref name="values"/> (read as the dyadic rationals they
+    /// are): what the blocked eliminations of <see cref="ModularRank"/> and <see cref="ModularKernel"/> start from.
+    /// </summary>
+    /// <exception cref="ArgumentException">An entry is NaN or infinite.</exception>
+    internal static double[] Centered(PrimeField field, ReadOnlySpan<double> values)
+    {
+        var work = GC.AllocateUninitializedArray<double>(values.Length);
+        Map(field, ResidueWindow.Centered(field), values, work);
+        return work;
+    }
+
     /// <summary>Like <see cref="Map(PrimeField, ReadOnlySpan{double}, Span{double})"/>, into the representatives of <paramref name="window"/>.</summary>
     internal static unsafe void Map(PrimeField field, ResidueWindow window, ReadOnlySpan<double> values, Span<double> residues)
     {

@@ -68,9 +68,7 @@ public sealed class ModularKernel
     /// <exception cref="ArgumentException">An entry is NaN or infinite.</exception>
     public static ModularKernel ComputeDyadic(PrimeField field, Matrix values, LinearAlgebraBackend backend)
     {
-        var work = GC.AllocateUninitializedArray<double>(values.Data.Length);
-        DyadicResidues.Map(field, ResidueWindow.Centered(field), values.Data, work);
-        return FromEchelon(field, work, values.Rows, values.Columns, backend);
+        return FromEchelon(field, DyadicResidues.Centered(field, values.Data), values.Rows, values.Columns, backend);
     }
 
     private static ModularKernel FromEchelon(PrimeField field, Span<double> a, int m, int n, LinearAlgebraBackend backend)

@@ -49,9 +49,7 @@ public static class ModularRank
     /// <exception cref="ArgumentException">An entry is NaN or infinite.</exception>
     public static ModularRankResult ComputeDyadic(PrimeField field, Matrix values, LinearAlgebraBackend backend)
     {
-        var work = GC.AllocateUninitializedArray<double>(values.Data.Length);
-        DyadicResidues.Map(field, ResidueWindow.Centered(field), values.Data, work);
-        return Eliminate(field, work, values.Rows, values.Columns, backend);
+        return Eliminate(field, DyadicResidues.Centered(field, values.Data), values.Rows, values.Columns, backend);
     }
 
     /// <summary>
