@@ -1,10 +1,20 @@
 namespace NetSym.Networks;
 
 /// <summary>
-/// The widths of a dense MLP, n0-n1-…-nL, as written on the command line ("4-8-6-2").
+/// The widths of a dense MLP, n0-n1-…-nL, as written on the command line ("4-8-6-2"). Two
+/// architectures are equal when their widths are, in order (the widths are copied, so a caller's
+/// list changing later changes nothing).
 /// </summary>
-public sealed record Architecture(IReadOnlyList<int> Widths)
+public sealed record Architecture
 {
+    private readonly int[] _widths;
+
+    /// <summary>An architecture of the given widths, n0 first.</summary>
+    public Architecture(IReadOnlyList<int> widths) => _widths = [.. widths];
+
+    /// <summary>The widths n0, n1, …, nL.</summary>
+    public IReadOnlyList<int> Widths => _widths;
+
     /// <summary>Parses "n0-n1-…-nL" (at least two positive widths); null with a reason otherwise.</summary>
     public static Architecture? TryParse(string text, out string? error)
     {
@@ -39,6 +49,17 @@ public sealed record Architecture(IReadOnlyList<int> Widths)
 
     /// <summary>Hidden neurons: Σ of the widths strictly between input and output.</summary>
     public int HiddenNeuronCount => Widths.Skip(1).Take(Widths.Count - 2).Sum();
+
+    /// <summary>Whether <paramref name="other"/> has the same widths in the same order.</summary>
+    public bool Equals(Architecture? other) => other is not null && _widths.AsSpan().SequenceEqual(other._widths);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (int w in _widths) hash.Add(w);
+        return hash.ToHashCode();
+    }
 
     /// <inheritdoc />
     public override string ToString() => string.Join('-', Widths);

@@ -102,4 +102,17 @@ public class NetworkTests
         Assert.Null(Architecture.TryParse(text, out var error));
         Assert.NotNull(error);
     }
+
+    [Fact]
+    public void Architectures_with_the_same_widths_are_equal()
+    {
+        Assert.Equal(Architecture.Parse("4-8-6-2"), Architecture.Parse("4-8-6-2"));
+        Assert.Equal(Architecture.Parse("4-8-6-2").GetHashCode(), Architecture.Parse(" 4 - 8-6-2").GetHashCode());
+        Assert.NotEqual(Architecture.Parse("4-8-6-2"), Architecture.Parse("4-6-8-2"));
+        Assert.NotEqual(Architecture.Parse("4-8-6-2"), Architecture.Parse("4-8-6"));
+        var widths = new List<int> { 3, 5, 1 };
+        var architecture = new Architecture(widths);
+        widths[1] = 7;
+        Assert.Equal("3-5-1", architecture.ToString());
+    }
 }
