@@ -13,6 +13,7 @@ internal static class DeficitCauseText
         int n = result.Points;
         var layer = cause.Layer is int l ? network.Layers[l] : null;
         string spec = layer?.Activation.Spec ?? "";
+        bool relu = layer?.Activation.IsRelu == true;
         return cause.Kind switch
         {
             DeficitCauseKind.BatchTooSmall =>
@@ -23,13 +24,13 @@ internal static class DeficitCauseText
             DeficitCauseKind.NarrowLayer =>
                 F($"width {layer!.OutputSize} is below the input dimension {network.InputSize}: Grigsby, Lindsey & Rolnick's guarantee of parameters without hidden symmetries needs every layer at least as wide as the input"),
             DeficitCauseKind.DeadOnBatch =>
-                F($"{Neurons(cause.Neurons)} constant on all {n} inputs ({spec} in a piece of slope 0{(spec == "relu" ? ": never active" : "")})"),
+                F($"{Neurons(cause.Neurons)} constant on all {n} inputs ({spec} in a piece of slope 0{(relu ? ": never active" : "")})"),
             DeficitCauseKind.RarelyActive =>
                 F($"neuron {cause.Neurons[0]} is off the zero-slope pieces of {spec} on only {cause.ActiveInputs} of {n} inputs, fewer than its {layer!.InputSize} incoming weights + bias: the batch fixes at most {cause.ActiveInputs} of those {layer.InputSize + 1} directions"),
             DeficitCauseKind.InertOnBatch =>
                 F($"{Neurons(cause.Neurons)} vary, but every consumer reading them is constant wherever they vary: no effect on the output on all {n} inputs"),
             DeficitCauseKind.LinearOnBatch =>
-                F($"{Neurons(cause.Neurons)} in one linear piece of {spec} on all {n} inputs{(spec == "relu" ? " (always active)" : "")}: affine on the batch, so a change of bias is absorbed by the consumers' biases"),
+                F($"{Neurons(cause.Neurons)} in one linear piece of {spec} on all {n} inputs{(relu ? " (always active)" : "")}: affine on the batch, so a change of bias is absorbed by the consumers' biases"),
             _ => SilentWeight(cause, n),
         };
     }
