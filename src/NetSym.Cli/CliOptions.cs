@@ -17,14 +17,11 @@ internal sealed class CliOptions
         Recursive = true,
     };
 
-    /// <summary>--seed N: every random choice of the run derives from it (every command).</summary>
-    public Option<int> Seed { get; } = new("--seed")
-    {
-        Description = "Seed for every random draw; the same seed gives the same result on every machine",
-        DefaultValueFactory = _ => DefaultSeed,
-        HelpName = "N",
-        Recursive = true,
-    };
+    /// <summary>
+    /// --seed N: every random choice of the run derives from it (every command). Any 32-bit signed
+    /// integer: the root key is its two's-complement bits (docs/randomness.md).
+    /// </summary>
+    public Option<int> Seed { get; } = NewSeed();
 
     /// <summary>--activation NAME on commands that read a model: the hidden layers' activation.</summary>
     public Option<Activation?> ModelActivation { get; } = new("--activation")
@@ -57,13 +54,17 @@ internal sealed class CliOptions
         DefaultValueFactory = _ => new ReluActivation(),
     };
 
-    /// <summary>A new --tol option for a relative tolerance with the given default.</summary>
-    public static Option<double> RelativeTolerance(double defaultValue, string description) => new("--tol")
+    /// <summary>A new --tol option for a relative tolerance with the given default: a finite number ≥ 0.</summary>
+    public static Option<double> RelativeTolerance(double defaultValue, string description) =>
+        NumericOptions.Real("--tol", 0, defaultValue, description);
+
+    private static Option<int> NewSeed()
     {
-        Description = description,
-        DefaultValueFactory = _ => defaultValue,
-        HelpName = "T",
-    };
+        var seed = NumericOptions.Integer("--seed", int.MinValue, int.MaxValue, DefaultSeed,
+            "Seed for every random draw (a 32-bit signed integer); the same seed gives the same result on every machine");
+        seed.Recursive = true;
+        return seed;
+    }
 
     /// <summary>A new -o/--output option (each command describes what it writes).</summary>
     public static Option<string?> OutputFile(string description) => new("--output", "-o")

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NetSym.Embedding;
 using NetSym.IO;
+using NetSym.LinearAlgebra;
 using NetSym.Networks;
 
 namespace NetSym.Cli;
@@ -27,6 +28,11 @@ internal static class ErrorMessages
             ModelFileException { Reason: ModelFileReason.ActivationRequired } => exception.Message + ": give one with --activation NAME",
             ModelFileException { Reason: ModelFileReason.ExistsAlready } => exception.Message + ": give --resume to continue it, or choose another file",
             PathLimitExceededException limit => PathLimit(limit),
+            MatrixTooLargeException => exception.Message + "; use fewer points (--points N) or a shorter --inputs file",
+            // The parameter name .NET appends to an argument error is the library's, not the user's.
+            ArgumentException { ParamName: { } name } => exception.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal),
+            // The operating system's own words already name the path and what failed (permission, disk full).
+            UnauthorizedAccessException or IOException => exception.Message,
             ModelFileException or InvalidNetworkException or ArgumentException or NotSupportedException => exception.Message,
             // The library's own exception types (e.g. a backend that cannot be loaded) are expected failures.
             _ when exception.GetType().Namespace?.StartsWith("NetSym", StringComparison.Ordinal) == true => exception.Message,

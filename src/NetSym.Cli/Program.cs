@@ -18,11 +18,13 @@ public static class Program
     internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool outputIsTerminal)
     {
         var environment = new CliEnvironment(stdout, outputIsTerminal);
-        var parse = NetSymCommandLine.Create(environment).Parse(args);
-        if (parse.Errors.Count > 0)
-            return Fail(stderr, $"{string.Join(" ", parse.Errors.Select(e => e.Message).Distinct())} (see 'netsym --help')");
         try
         {
+            // Parsing runs the options' parsers and validators, which are code too: a failure there
+            // is reported like any other, never as a crash.
+            var parse = NetSymCommandLine.Create(environment).Parse(args);
+            if (parse.Errors.Count > 0)
+                return Fail(stderr, $"{string.Join(" ", parse.Errors.Select(e => e.Message).Distinct())} (see 'netsym --help')");
             return parse.Invoke(new InvocationConfiguration
             {
                 Output = stdout,

@@ -28,9 +28,10 @@ internal static class AlignCommand
         command.SetAction(parse =>
         {
             var invocation = new Invocation(parse, options, environment);
+            string? path = parse.GetValue(output);
+            if (path is not null) ModelFiles.CheckWritable(path);
             var (modelA, modelB) = LoadedModel.ReadPair(parse, a, b, options);
             var result = Aligner.Align(modelA.Network, modelB.Network, invocation.Context.Backend, AlignmentOptions.Default with { Tolerance = parse.GetValue(tolerance) });
-            string? path = parse.GetValue(output);
             if (path is not null) ModelFiles.Write(result.Aligned, path);
 
             invocation.Write(new Report(

@@ -25,11 +25,12 @@ internal static class CanonCommand
         command.SetAction(parse =>
         {
             var invocation = new Invocation(parse, options, environment);
+            string? path = parse.GetValue(output);
+            if (path is not null) ModelFiles.CheckWritable(path);
             var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
             var reduction = Reducer.Reduce(loaded.Network);
             var canonical = Canonicalizer.Canonicalize(reduction.Network);
             var fingerprint = Fingerprint.Of(canonical);
-            string? path = parse.GetValue(output);
             if (path is not null) ModelFiles.Write(canonical.Network, path);
             invocation.Write(new Report(
             [

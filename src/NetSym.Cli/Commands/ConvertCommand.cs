@@ -20,8 +20,9 @@ internal static class ConvertCommand
         command.SetAction(parse =>
         {
             var invocation = new Invocation(parse, options, environment);
-            var loaded = LoadedModel.Read(parse.GetRequiredValue(input), parse.GetValue(options.ModelActivation));
             string target = parse.GetRequiredValue(output);
+            ModelFiles.CheckWritable(target);
+            var loaded = LoadedModel.Read(parse.GetRequiredValue(input), parse.GetValue(options.ModelActivation));
             ModelFiles.Write(loaded.Network, target);
             bool rounded = ModelFormatNames.RoundsToFloat32(target);
             invocation.Write(new Report(

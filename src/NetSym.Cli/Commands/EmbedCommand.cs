@@ -98,21 +98,12 @@ internal static class EmbedCommand
         return command;
     }
 
-    /// <summary>A new --max-paths option (embed and identifiable): the most entries of Φ or α written out.</summary>
-    internal static Option<long> MaxPathsOption()
-    {
-        var option = new Option<long>("--max-paths")
-        {
-            Description = "The most entries of Φ (or of the activation matrix α) that may be written out",
-            DefaultValueFactory = _ => PathLifting.DefaultMaxPaths,
-            HelpName = "N",
-        };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<long>() < 0) result.AddError("--max-paths must be a non-negative number of entries");
-        });
-        return option;
-    }
+    /// <summary>
+    /// A new --max-paths option (embed and identifiable): the most entries of Φ or α written out, at
+    /// most what one array holds, since Φ is one.
+    /// </summary>
+    internal static Option<long> MaxPathsOption() => NumericOptions.Integer("--max-paths", 0L, Array.MaxLength, PathLifting.DefaultMaxPaths,
+        "The most entries of Φ (or of the activation matrix α) that may be written out");
 
     /// <summary>An exact integer of any size, as a decimal string (as JSON writes exact group orders too).</summary>
     private static ReportValue Exact(System.Numerics.BigInteger value) => value.ToString(CultureInfo.InvariantCulture);

@@ -12,16 +12,15 @@ namespace NetSym.Cli.Commands;
 /// </summary>
 internal static class EquivCommand
 {
+    // A million pair evaluations take about a minute on a mid-size network; more is a search that
+    // would run for hours, not a stronger answer.
+    private const int MaxBudget = 1_000_000;
+
     public static Command Create(CliOptions options, CliEnvironment environment)
     {
         var a = new Argument<string>("A") { Description = "First model" };
         var b = new Argument<string>("B") { Description = "Second model" };
-        var budget = new Option<int>("--budget")
-        {
-            Description = "Network-pair evaluations the witness search may spend",
-            DefaultValueFactory = _ => new EquivalenceOptions().WitnessBudget,
-            HelpName = "N",
-        };
+        var budget = NumericOptions.Integer("--budget", 1, MaxBudget, new EquivalenceOptions().WitnessBudget, "Network-pair evaluations the witness search may spend");
         var tolerance = CliOptions.RelativeTolerance(new EquivalenceOptions().Tolerance, "Relative tolerance for canonical forms and for output differences");
         var command = new Command("equiv", "Do A and B compute the same function? By symmetry (with the map) or a witness where they differ")
         {

@@ -21,15 +21,7 @@ internal static class EvalCommand
             Description = "CSV of inputs: one row per input, no header, as many columns as the network has inputs",
             HelpName = "FILE",
         };
-        var random = new Option<int?>("--random")
-        {
-            Description = "Evaluate N standard normal inputs drawn with --seed instead",
-            HelpName = "N",
-        };
-        random.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is <= 0) result.AddError("--random needs a positive number of inputs");
-        });
+        var random = NumericOptions.OptionalInteger("--random", 1, NumericOptions.MaxPoints, "Evaluate N standard normal inputs drawn with --seed instead");
         var output = CliOptions.OutputFile("Write the outputs CSV to FILE (whole or not at all) instead of stdout");
         var command = new Command("eval", "Evaluate a model: one CSV line of outputs per input")
         {
@@ -47,6 +39,8 @@ internal static class EvalCommand
         command.SetAction(parse =>
         {
             var invocation = new Invocation(parse, options, environment);
+            string? outputFile = parse.GetValue(output);
+            if (outputFile is not null) WriteTarget.Check(outputFile);
             var network = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation)).Network;
             string? inputFile = parse.GetValue(inputs);
             Matrix x;
@@ -65,7 +59,6 @@ internal static class EvalCommand
             var backend = invocation.Context.Backend;
             var y = Forward.Evaluate(network, x, backend);
 
-            string? outputFile = parse.GetValue(output);
             if (outputFile is not null) CsvMatrix.Write(y, outputFile);
             else if (!invocation.Json)
             {

@@ -20,10 +20,17 @@ internal static class FdimCommand
     /// <summary>Default cap on the largest grown batch's Jacobian: 2^28 entries (2 GiB).</summary>
     public const long DefaultGrowthEntries = 1L << 28;
 
+    // Each prime is a whole elimination of the Jacobian, and one random prime already errs with
+    // probability about rank/2^22: a hundred is far beyond any use.
+    private const int MaxPrimes = 100;
+
+    // Doublings without a rise: thirty doublings multiply the batch by 2^30, past MaxPoints from any start.
+    private const int MaxPatience = 30;
+
     public static Command Create(CliOptions options, CliEnvironment environment)
     {
         var model = new Argument<string>("MODEL") { Description = "Model file: .json (NetSym), .onnx or .safetensors" };
-        var points = Positive("--points", "N", "Number of random inputs (default: 2·⌈bound/outputs⌉, capped at a 1 GiB Jacobian); with --grow, the first batch");
+        var points = NumericOptions.OptionalInteger("--points", 1, NumericOptions.MaxPoints, "Number of random inputs (default: 2·⌈bound/outputs⌉, capped at a 1 GiB Jacobian); with --grow, the first batch");
         var inputs = new Option<string?>("--inputs") { Description = "CSV of inputs instead of random ones: one row per input, no header", HelpName = "FILE" };
         var distribution = new Option<InputDistribution?>("--dist")
         {
@@ -39,15 +46,11 @@ internal static class FdimCommand
         };
         var exact = new Option<bool>("--exact") { Description = "Exact rank over F_p (piecewise-linear activations only); the default when it applies" };
         var numeric = new Option<bool>("--float") { Description = "float64 rank from singular values; the default for smooth activations" };
-        var tolerance = new Option<double?>("--tol")
-        {
-            Description = "Float: singular values ≤ T count as zero (default σ_max·max(m, n)·ε, as NumPy); implies --float",
-            HelpName = "T",
-        };
-        var primes = Positive("--primes", "K", "Exact: number of random primes to try, the rank being the largest (default 1)");
+        var tolerance = NumericOptions.OptionalReal("--tol", 0, "Float: singular values ≤ T count as zero (default σ_max·max(m, n)·ε, as NumPy); implies --float");
+        var primes = NumericOptions.OptionalInteger("--primes", 1, MaxPrimes, "Exact: number of random primes to try, the rank being the largest (default 1)", "K");
         var grow = new Option<bool>("--grow") { Description = "Double the batch until the rank reaches the bound or stops rising, and print the curve" };
-        var maxPoints = Positive("--max-points", "M", "With --grow: the largest batch (default: a 2 GiB Jacobian, at least --points)");
-        var patience = Positive("--patience", "K", "With --grow: stop after K doublings without a rise (default 1)");
+        var maxPoints = NumericOptions.OptionalInteger("--max-points", 1, NumericOptions.MaxPoints, "With --grow: the largest batch (default: a 2 GiB Jacobian, at least --points)", "M");
+        var patience = NumericOptions.OptionalInteger("--patience", 1, MaxPatience, "With --grow: stop after K doublings without a rise (default 1)", "K");
         var command = new Command("fdim", "Functional dimension on a batch, its bound P − dim(symmetries), the verdict and why")
         {
             model, points, inputs, distribution, options.Domain, exact, numeric, tolerance, primes, grow, maxPoints, patience, options.ModelActivation,
@@ -61,7 +64,6 @@ internal static class FdimCommand
             if (Given(inputs) && (Given(distribution) || Given(options.Domain))) result.AddError("--dist and --domain choose random inputs: they do not go with --inputs");
             if (Given(inputs) && Given(points) && !Given(grow)) result.AddError("give --points N or --inputs FILE, not both (with --grow, --points is the first batch)");
             if ((Given(maxPoints) || Given(patience)) && !Given(grow)) result.AddError("--max-points and --patience need --grow");
-            if (result.GetValue(tolerance) is { } t && !(t >= 0)) result.AddError($"--tol must be a non-negative number, got {t}");
         });
         command.SetAction(parse =>
         {
@@ -116,15 +118,5 @@ internal static class FdimCommand
         if (kind == InputDistribution.Box && domain is null) throw new ArgumentException("the box distribution needs a domain (--domain BOX)");
         var sampler = InputSampler.For(kind, network.InputSize, domain);
         return (new InputSource(null, n => sampler.Draw(n, seed)), sampler.Describe(seed));
-    }
-
-    private static Option<int?> Positive(string name, string helpName, string description)
-    {
-        var option = new Option<int?>(name) { Description = description, HelpName = helpName };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is <= 0) result.AddError($"{name} needs a positive number");
-        });
-        return option;
     }
 }

@@ -25,15 +25,7 @@ internal static class IdentifiableCommand
             Description = "CSV of samples X: one row per sample, no header, as many columns as the network has inputs",
             HelpName = "FILE",
         };
-        var points = new Option<int?>("--points")
-        {
-            Description = "Draw N samples with --seed instead (see --dist)",
-            HelpName = "N",
-        };
-        points.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is <= 0) result.AddError("--points needs a positive number of samples");
-        });
+        var points = NumericOptions.OptionalInteger("--points", 1, NumericOptions.MaxPoints, "Draw N samples with --seed instead (see --dist)");
         var distribution = new Option<string>("--dist")
         {
             Description = "How --points are drawn: gaussian (x ~ N(0, I)) or uniform (on --domain, default [-1,1] per coordinate)",

@@ -18,10 +18,13 @@ internal static class OrbitCommand
     /// <summary>Largest accepted output difference, relative to 1 + max |f|.</summary>
     private const double Tolerance = 1e-9;
 
+    /// <summary>The most members one run draws: each is a model file of its own.</summary>
+    private const int MaxCount = 10_000;
+
     public static Command Create(CliOptions options, CliEnvironment environment)
     {
         var model = new Argument<string>("MODEL") { Description = "Model file: .json (NetSym), .onnx or .safetensors" };
-        var count = new Option<int>("--count", "-k") { Description = "How many equivalent networks to draw", DefaultValueFactory = _ => 5, HelpName = "K" };
+        var count = NumericOptions.Integer("--count", 1, MaxCount, 5, "How many equivalent networks to draw", "K", "-k");
         var output = CliOptions.OutputFile("Directory to write orbit-000.json, orbit-001.json, … into (created if missing); without it nothing is written");
         var command = new Command("orbit", "Random symmetric copies of a network, each verified to compute the same function")
         {
@@ -34,14 +37,14 @@ internal static class OrbitCommand
         {
             var invocation = new Invocation(parse, options, environment);
             int k = parse.GetValue(count);
-            if (k < 0) throw new ArgumentException($"--count must be non-negative, got {k}");
+            string? directory = parse.GetValue(output);
+            if (directory is not null) WriteTarget.CheckDirectory(directory);
             var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
             var members = OrbitSampler.Sample(loaded.Network, k, invocation.Context.Key, invocation.Context.Backend, CheckInputs, Tolerance);
             var failed = members.Where(m => !m.Verified).ToList();
             if (failed.Count > 0)
                 throw new InvalidOperationException($"{failed.Count} of {k} orbit members differ from the model by up to {failed.Max(m => m.MaxOutputDifference):G3} (tolerance {Tolerance:G3}·(1 + max |f|)); nothing was written");
 
-            string? directory = parse.GetValue(output);
             var files = new List<string>();
             if (directory is not null)
             {

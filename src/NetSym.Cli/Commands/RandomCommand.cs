@@ -38,11 +38,12 @@ internal static class RandomCommand
         {
             var invocation = new Invocation(parse, options, environment);
             var arch = Architecture.Parse(parse.GetRequiredValue(architecture));
+            string? path = parse.GetValue(output);
+            if (path is not null) ModelFiles.CheckWritable(path);
             var hidden = parse.GetValue(activation)!;
             string initName = parse.GetRequiredValue(init);
             var network = RandomNetworks.Create(arch, hidden, Enum.Parse<Initialization>(initName, ignoreCase: true), invocation.Context.Key.Split(RandomPurpose.Network));
 
-            string? path = parse.GetValue(output);
             if (path is null)
             {
                 // The model is the output, already one JSON object: --json changes nothing.

@@ -27,11 +27,12 @@ internal static class ReduceCommand
         command.SetAction(parse =>
         {
             var invocation = new Invocation(parse, options, environment);
+            string? path = parse.GetValue(output);
+            if (path is not null) ModelFiles.CheckWritable(path);
             var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
             var domain = options.DomainFor(parse, loaded.Network.InputSize);
             double tolerance = parse.GetValue(options.Tolerance);
             var reduction = Reducer.Reduce(loaded.Network, domain, tolerance);
-            string? path = parse.GetValue(output);
             if (path is not null) ModelFiles.Write(reduction.Network, path);
             invocation.Write(new Report(
             [

@@ -22,6 +22,12 @@ namespace NetSym.Cli.Commands;
 internal static class SweepCommand
 {
     private static readonly string[] InitNames = [.. Enum.GetValues<Initialization>().Select(SweepPlan.Name)];
+    /// <summary>The most trials per configuration: the plan lists every trial of the grid up front.</summary>
+    private const int MaxTrials = 100_000;
+
+    /// <summary>The most trials at once: each is a thread of its own.</summary>
+    private const int MaxJobs = 256;
+
     private static readonly string[] DistributionNames = [.. Enum.GetValues<SweepInputDistribution>().Select(SweepPlan.Name)];
 
     public static Command Create(CliOptions options, CliEnvironment environment)
@@ -29,12 +35,7 @@ internal static class SweepCommand
         var inputDims = GridOption("--input-dims", "Input dimensions n0", "1,2,4");
         var widths = GridOption("--widths", "Hidden-layer widths w", "2,4,8,16");
         var depths = GridOption("--depths", "Numbers of hidden layers d", "1..8");
-        var trials = new Option<int>("--trials")
-        {
-            Description = "Random networks per configuration (n0, w, d)",
-            DefaultValueFactory = _ => 100,
-            HelpName = "T",
-        };
+        var trials = NumericOptions.Integer("--trials", 1, MaxTrials, 100, "Random networks per configuration (n0, w, d)", "T");
         var activation = CliOptions.NewNetworkActivation();
         var init = new Option<string>("--init")
         {
@@ -66,12 +67,7 @@ internal static class SweepCommand
             DefaultValueFactory = _ => SweepShard.All,
         };
         var plot = PlotOption();
-        var jobs = new Option<int>("--jobs")
-        {
-            Description = "Trials run at once (each may use several BLAS threads too)",
-            DefaultValueFactory = _ => 1,
-            HelpName = "J",
-        };
+        var jobs = NumericOptions.Integer("--jobs", 1, MaxJobs, 1, "Trials run at once (each may use several BLAS threads too)", "J");
         var command = new Command("sweep", "Fraction of random networks with full functional dimension over a grid of input dimensions, widths and depths")
         {
             inputDims, widths, depths, trials, activation, init, points, distribution, exact, floating, output, resume, shard, plot, jobs,
@@ -81,7 +77,6 @@ internal static class SweepCommand
         {
             var invocation = new Invocation(parse, options, environment);
             if (parse.GetValue(exact) && parse.GetValue(floating)) throw new ArgumentException("--exact and --float exclude each other");
-            if (parse.GetValue(jobs) < 1) throw new ArgumentException($"--jobs must be at least 1, got {parse.GetValue(jobs)}");
             var plan = new SweepPlan(
                 SweepPlan.ParseIntegerList(parse.GetRequiredValue(inputDims), "--input-dims"),
                 SweepPlan.ParseIntegerList(parse.GetRequiredValue(widths), "--widths"),
@@ -97,6 +92,9 @@ internal static class SweepCommand
             bool resuming = parse.GetValue(resume);
             if (resuming && path is null) throw new ArgumentException("--resume needs the results file: give -o FILE");
             var slice = parse.GetValue(shard);
+            string? plotPath = parse.GetValue(plot);
+            CheckTargets(path, plotPath);
+            SweepRunner.CheckFits(plan);
 
             IReadOnlyList<SweepResult> done = [];
             var writer = path is null ? null : resuming ? SweepResultsWriter.Resume(path, plan, slice, out done) : SweepResultsWriter.Create(path, plan);
@@ -113,7 +111,6 @@ internal static class SweepCommand
             double seconds = clock.Elapsed.TotalSeconds;
 
             var summary = SweepSummary.Of(plan, results);
-            string? plotPath = parse.GetValue(plot);
             var plots = plotPath is not null && results.Count > 0 ? SweepPlot.WriteAll(summary, plotPath) : [];
             long inShard = plan.Trials(slice).LongCount();
             invocation.Write(new Report(
@@ -175,12 +172,13 @@ internal static class SweepCommand
         command.SetAction(parse =>
         {
             var invocation = new Invocation(parse, options, environment);
+            string path = parse.GetRequiredValue(output);
+            string? plotPath = parse.GetValue(plot);
+            CheckTargets(path, plotPath);
             var files = parse.GetRequiredValue(inputs).Select(SweepResultsFile.Read).ToList();
             var merged = SweepMerge.Merge(files);
-            string path = parse.GetRequiredValue(output);
             SweepResultsFile.Write(path, merged.Plan, merged.Results);
             var summary = SweepSummary.Of(merged.Plan, merged.Results);
-            string? plotPath = parse.GetValue(plot);
             var plots = plotPath is not null && merged.Results.Count > 0 ? SweepPlot.WriteAll(summary, plotPath) : [];
             invocation.Write(new Report(
             [
@@ -204,6 +202,13 @@ internal static class SweepCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Checks the results file and the plots' base path before any trial runs or any file is read.</summary>
+    private static void CheckTargets(string? results, string? plot)
+    {
+        if (results is not null) WriteTarget.Check(results);
+        if (plot is not null) WriteTarget.Check(plot);
     }
 
     private static Option<string> GridOption(string name, string what, string defaultValue) => new(name)

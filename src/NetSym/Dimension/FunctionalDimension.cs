@@ -127,11 +127,18 @@ public static class FunctionalDimension
             var bad = network.Layers.First(l => !l.Activation.IsPiecewiseLinear).Activation;
             throw ExactRankUnavailableException.For(bad.Spec, "the network");
         }
+        CheckBatchSize(network, points);
+        return method;
+    }
+
+    /// <summary>Checks that <paramref name="points"/> inputs give a Jacobian that one array holds, before any work on them.</summary>
+    /// <exception cref="ArgumentException">The Jacobian would have more than <see cref="MaxJacobianEntries"/> entries.</exception>
+    public static void CheckBatchSize(Network network, int points)
+    {
         long entries = (long)points * network.OutputSize * network.ParameterCount;
         if (entries > MaxJacobianEntries)
             throw new ArgumentException($"{points} points make a Jacobian of {(long)points * network.OutputSize} × {network.ParameterCount} = {entries} entries " +
                 $"({entries * 8.0 / (1L << 30):F1} GiB), more than the {MaxJacobianEntries} one array holds; use fewer points");
-        return method;
     }
 
     private static Matrix Rows(Matrix inputs, int start)

@@ -34,6 +34,15 @@ public static class ModelFiles
         return hiddenActivation is null ? network : WithHiddenActivation(network, hiddenActivation);
     }
 
+    /// <summary>Checks, before any work, that <see cref="Write"/> could write <paramref name="path"/>: a known extension in an existing directory.</summary>
+    /// <exception cref="ModelFileException">An unknown extension, a missing directory, or a path that is a directory.</exception>
+    public static void CheckWritable(string path)
+    {
+        string ext = Path.GetExtension(path).ToLowerInvariant();
+        if (!WritableExtensions.Contains(ext)) throw UnknownExtension(path, ext);
+        WriteTarget.Check(path);
+    }
+
     /// <summary>Writes a model by extension (.json or .onnx), whole or not at all.</summary>
     /// <exception cref="ModelFileException">An unknown extension, a directory that cannot be written, or a network the format cannot hold (for ONNX: skip connections, masks, gelu).</exception>
     public static void Write(Network network, string path)
@@ -45,7 +54,7 @@ public static class ModelFiles
             {
                 case ".json": NetworkJson.Write(network, path); break;
                 case ".onnx": AtomicFile.Write(path, s => OnnxModelWriter.Write(network, s)); break;
-                default: throw new ModelFileException(path, $"cannot write extension '{ext}' (expected {string.Join(", ", WritableExtensions)})");
+                default: throw UnknownExtension(path, ext);
             }
         }
         catch (NotSupportedException e)
@@ -53,6 +62,11 @@ public static class ModelFiles
             throw new ModelFileException(path, e.Message, e);
         }
     }
+
+    private static ModelFileException UnknownExtension(string path, string ext) =>
+        new(path, ext.Length == 0
+            ? $"has no extension to choose the format by (expected {string.Join(", ", WritableExtensions)})"
+            : $"cannot write extension '{ext}' (expected {string.Join(", ", WritableExtensions)})");
 
     /// <summary>Every layer but the output layer gets <paramref name="activation"/>.</summary>
     public static Network WithHiddenActivation(Network network, Activation activation)

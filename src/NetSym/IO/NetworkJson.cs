@@ -37,7 +37,7 @@ public static class NetworkJson
         }
         catch (JsonException e)
         {
-            throw new ModelFileException(source, $"malformed JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine}): {FirstSentence(e.Message)}", e);
+            throw new ModelFileException(source, $"malformed JSON at {JsonErrorText.Describe(e)}", e);
         }
         using (doc)
         {
@@ -145,18 +145,27 @@ public static class NetworkJson
                 foreach (int s in sources)
                     if (s < 0 || s > index) throw new FormatProblem($"{where}.sources names node {s}; only 0..{index} exist");
             }
-            int fanIn = sources.Sum(s => sizes[s]);
+            long fanInTotal = sources.Sum(s => (long)sizes[s]);
+            if (fanInTotal > int.MaxValue) throw new FormatProblem($"{where}: its sources provide {fanInTotal} inputs, more than {int.MaxValue}");
+            int fanIn = (int)fanInTotal;
 
             var rows = Get(le, "weights", JsonValueKind.Array, where);
             int outSize = rows.GetArrayLength();
             if (outSize == 0) throw new FormatProblem($"{where}.weights is empty");
-            var weights = new double[outSize * fanIn];
+            // The shape is checked against the rows the file holds before anything is allocated, so
+            // that a huge input_size is an error about the file, not an overflowing allocation.
             int r = 0;
             foreach (var row in rows.EnumerateArray())
             {
                 if (row.ValueKind != JsonValueKind.Array) throw new FormatProblem($"{where}.weights[{r}] is not an array");
                 if (row.GetArrayLength() != fanIn)
                     throw new FormatProblem($"{where}.weights[{r}] has {row.GetArrayLength()} entries, but the layer's sources provide {fanIn} inputs");
+                r++;
+            }
+            var weights = new double[outSize * fanIn];
+            r = 0;
+            foreach (var row in rows.EnumerateArray())
+            {
                 int c = 0;
                 foreach (var v in row.EnumerateArray()) weights[r * fanIn + c++] = GetDouble(v, $"{where}.weights[{r}][{c - 1}]");
                 r++;
@@ -207,8 +216,11 @@ public static class NetworkJson
         return e;
     }
 
+    // JSON does not tell 1e9 from 1000000000: a whole number in exponent form is the same integer.
     private static int GetInt(JsonElement e, string field) =>
-        e.TryGetInt32(out int v) ? v : throw new FormatProblem($"{field} must be an integer, found {e.GetRawText()}");
+        e.TryGetInt32(out int v) ? v
+        : e.TryGetDouble(out double d) && d == Math.Floor(d) && d >= int.MinValue && d <= int.MaxValue ? (int)d
+        : throw new FormatProblem($"{field} must be an integer from {int.MinValue} to {int.MaxValue}, found {e.GetRawText()}");
 
     // Non-finite weights are read (as "NaN"/"Infinity" strings or overflowing literals) so that the
     // network's validation can name their location; anything else non-numeric is a format error.
@@ -221,11 +233,5 @@ public static class NetworkJson
         else if (e.ValueKind == JsonValueKind.String && double.TryParse(e.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double s) && !double.IsFinite(s))
             return s;
         throw new FormatProblem($"{field} is not a number: {e.GetRawText()}");
-    }
-
-    private static string FirstSentence(string message)
-    {
-        int i = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return i > 0 ? message[..i] : message;
     }
 }

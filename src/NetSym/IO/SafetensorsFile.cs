@@ -50,7 +50,7 @@ internal sealed class SafetensorsFile
         }
         catch (JsonException e)
         {
-            throw new FormatProblem($"malformed JSON header (byte {e.BytePositionInLine}): {e.Message.Split(" Path:")[0]}");
+            throw new FormatProblem($"malformed JSON header at {JsonErrorText.Describe(e)}");
         }
         using (doc)
         {

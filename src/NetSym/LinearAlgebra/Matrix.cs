@@ -18,7 +18,7 @@ public sealed class Matrix
     }
 
     /// <summary>A zero matrix.</summary>
-    /// <exception cref="ArgumentException">rows·columns exceeds what one .NET array holds.</exception>
+    /// <exception cref="MatrixTooLargeException">rows·columns exceeds what one .NET array holds.</exception>
     public Matrix(int rows, int columns) : this(rows, columns, new double[CheckedSize(rows, columns)]) { }
 
     /// <summary>rows·columns, or a clear error when one array cannot hold that many doubles.</summary>
@@ -26,8 +26,7 @@ public sealed class Matrix
     {
         if (rows < 0 || columns < 0) throw new ArgumentOutOfRangeException(nameof(rows), "matrix sizes must be non-negative");
         long size = (long)rows * columns;
-        if (size > Array.MaxLength)
-            throw new ArgumentException($"a {rows} × {columns} matrix has {size:N0} entries, more than one array holds ({Array.MaxLength:N0})");
+        if (size > Array.MaxLength) throw new MatrixTooLargeException(rows, columns);
         return (int)size;
     }
 

@@ -66,7 +66,7 @@ public static class ModularParameterJacobian
         var offsets = network.Layers.Select((_, l) => network.Layout.Offset(l)).ToArray();
         var reducer = new Reducer(field.P);
         // Every entry is written below, so the (possibly multi-GB) array need not be zeroed first.
-        var jacobian = new Matrix(rows, parameters, GC.AllocateUninitializedArray<double>(checked(rows * parameters)));
+        var jacobian = new Matrix(rows, parameters, GC.AllocateUninitializedArray<double>(Matrix.CheckedSize(rows, parameters)));
         Parallel.For(0, rows, r =>
         {
             var jRow = jacobian.Row(r);

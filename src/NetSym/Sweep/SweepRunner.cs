@@ -20,13 +20,41 @@ public static class SweepRunner
     {
         var clock = Stopwatch.StartNew();
         var seeds = plan.SeedsOf(trial);
-        var network = RandomNetworks.Create(trial.Architecture, plan.Activation, plan.Initialization, RandomKey.FromSeed(seeds.Network).Split(RandomPurpose.Network));
-        int bound = FunctionalDimension.Bound(network);
-        var inputs = Inputs(plan.Distribution, plan.Points.PointsFor(bound, network.OutputSize), trial.InputDimension, RandomKey.FromSeed(seeds.Inputs).Split(RandomPurpose.Inputs));
+        var network = NetworkOf(plan, trial);
+        var inputs = Inputs(plan.Distribution, PointsOf(plan, network), trial.InputDimension, RandomKey.FromSeed(seeds.Inputs).Split(RandomPurpose.Inputs));
         var result = FunctionalDimension.Compute(network, inputs, backend, new FunctionalDimensionOptions { Method = plan.Method, Seed = seeds.Primes });
         return new SweepResult(trial, seeds, network.ParameterCount, result.Bound, result.Points, result.Rank, result.Method,
             result.DroppedInputs.Count, clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>
+    /// Checks, before any trial runs, that every configuration's batch fits (its Jacobian within
+    /// <see cref="FunctionalDimension.MaxJacobianEntries"/>), so that a plan that cannot finish fails
+    /// at once rather than after its first trials. Builds one network per configuration.
+    /// </summary>
+    /// <exception cref="ArgumentException">A configuration whose batch does not fit, named with its (n0, w, d).</exception>
+    public static void CheckFits(SweepPlan plan)
+    {
+        foreach (int n0 in plan.InputDimensions)
+            foreach (int w in plan.Widths)
+                foreach (int d in plan.Depths)
+                {
+                    var network = NetworkOf(plan, new SweepTrial(n0, w, d, 0));
+                    try
+                    {
+                        FunctionalDimension.CheckBatchSize(network, PointsOf(plan, network));
+                    }
+                    catch (ArgumentException e)
+                    {
+                        throw new ArgumentException($"configuration n0={n0} w={w} d={d} ({network.Architecture}): {e.Message}", e);
+                    }
+                }
+    }
+
+    private static Network NetworkOf(SweepPlan plan, SweepTrial trial) =>
+        RandomNetworks.Create(trial.Architecture, plan.Activation, plan.Initialization, RandomKey.FromSeed(plan.SeedsOf(trial).Network).Split(RandomPurpose.Network));
+
+    private static int PointsOf(SweepPlan plan, Network network) => plan.Points.PointsFor(FunctionalDimension.Bound(network), network.OutputSize);
 
     /// <summary>
     /// Runs <paramref name="trials"/> on up to <paramref name="parallelism"/> threads and calls
