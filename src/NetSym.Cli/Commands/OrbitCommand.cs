@@ -21,6 +21,20 @@ internal static class OrbitCommand
     /// <summary>The most members one run draws: each is a model file of its own.</summary>
     private const int MaxCount = 10_000;
 
+    /// <summary>Creates the output directory before any work, so that one that cannot be made fails at once.</summary>
+    private static void CreateDirectory(string directory)
+    {
+        WriteTarget.CheckDirectory(directory);
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelFileException(directory, e is UnauthorizedAccessException ? "cannot create the directory: permission denied" : $"cannot create the directory: {e.Message}", e);
+        }
+    }
+
     public static Command Create(CliOptions options, CliEnvironment environment)
     {
         var model = new Argument<string>("MODEL") { Description = "Model file: .json (NetSym), .onnx or .safetensors" };
@@ -38,7 +52,7 @@ internal static class OrbitCommand
             var invocation = new Invocation(parse, options, environment);
             int k = parse.GetValue(count);
             string? directory = parse.GetValue(output);
-            if (directory is not null) WriteTarget.CheckDirectory(directory);
+            if (directory is not null) CreateDirectory(directory);
             var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
             var members = OrbitSampler.Sample(loaded.Network, k, invocation.Context.Key, invocation.Context.Backend, CheckInputs, Tolerance);
             var failed = members.Where(m => !m.Verified).ToList();
@@ -48,7 +62,6 @@ internal static class OrbitCommand
             var files = new List<string>();
             if (directory is not null)
             {
-                Directory.CreateDirectory(directory);
                 for (int i = 0; i < members.Count; i++)
                 {
                     string file = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"orbit-{i:D3}.json"));

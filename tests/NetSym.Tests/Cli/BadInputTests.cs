@@ -41,7 +41,7 @@ public sealed class BadInputTests : IDisposable
             ["seed that is not a number"] = t => (["analyze", "--seed", "abc"], "'abc'"),
             ["both inputs and random"] = t => (["eval", t.Model(), "--inputs", t._cli.WriteText("x.csv", "1,2,3\n"), "--random", "2"], "exactly one of --inputs FILE or --random N"),
             ["neither inputs nor random"] = t => (["eval", t.Model()], "exactly one of --inputs FILE or --random N"),
-            ["random count zero"] = t => (["eval", t.Model(), "--random", "0"], "--random needs a positive number"),
+            ["random count zero"] = t => (["eval", t.Model(), "--random", "0"], "--random must be a whole number from 1 to"),
             ["safetensors without activation"] = t => (["info", Path.Combine(AppContext.BaseDirectory, "Fixtures", "safetensors", "relu_5_7_2.safetensors")], "relu_5_7_2.safetensors: a safetensors state_dict stores no activations: give one with --activation NAME"),
             ["random into a missing directory"] = t => (["random", "3-2", "-o", t._cli.PathOf("nowhere/model.json")], "nowhere/model.json: directory"),
             ["eval into a missing directory"] = t => (["eval", t.Model(), "--random", "2", "-o", t._cli.PathOf("nowhere/y.csv")], "nowhere/y.csv: directory"),

@@ -13,7 +13,7 @@ public sealed class HugeInputTests : IDisposable
         Assert.Contains("100000 × 100000", line);
         Assert.Empty(_cli.Files());
         string model = _cli.WriteModel(CliHarness.SampleNetwork());
-        Assert.Contains("2000000000 × 3", CliHarness.Run("eval", model, "--random", "2000000000").AssertOneErrorLine());
+        Assert.Contains("--random must be a whole number from 1 to 10000000, got '2000000000'", CliHarness.Run("eval", model, "--random", "2000000000").AssertOneErrorLine());
     }
 
     [Fact]

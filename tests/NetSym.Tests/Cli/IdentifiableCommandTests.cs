@@ -130,11 +130,11 @@ public sealed class IdentifiableCommandTests : IDisposable
         { "CSV of the wrong dimension", ["--inputs", "x2.csv"], "x2.csv: line 1 has 2 values, expected 1 (the network's input size)" },
         { "both sample sources", ["--inputs", "x1.csv", "--points", "5"], "exactly one of --inputs FILE or --points N" },
         { "no samples", [], "exactly one of --inputs FILE or --points N" },
-        { "no points", ["--points", "0"], "--points needs a positive number" },
+        { "no points", ["--points", "0"], "--points must be a whole number from 1 to" },
         { "exact and float", ["--points", "5", "--exact", "--float"], "at most one of --exact and --float" },
         { "unknown distribution", ["--points", "5", "--dist", "cauchy"], "cauchy" },
         { "domain of the wrong dimension", ["--points", "5", "--domain", "0,1;0,1"], "2 intervals, expected 1" },
-        { "negative path limit", ["--points", "5", "--max-paths", "-1"], "--max-paths must be a non-negative" },
+        { "negative path limit", ["--points", "5", "--max-paths", "-1"], "--max-paths must be a whole number from 0 to" },
     };
 
     [Theory]

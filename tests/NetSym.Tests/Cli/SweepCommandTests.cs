@@ -109,7 +109,7 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains("exclude", Sweep("--exact", "--float").AssertOneErrorLine());
         Assert.Contains("--depths", CliHarness.Run("sweep", "--depths", "3..1").AssertOneErrorLine());
         Assert.Contains("points", Sweep("--points", "0").AssertOneErrorLine());
-        Assert.Contains("trials must be at least 1", CliHarness.Run("sweep", "--trials", "0").AssertOneErrorLine());
+        Assert.Contains("--trials must be a whole number from 1 to", CliHarness.Run("sweep", "--trials", "0").AssertOneErrorLine());
         Assert.Contains("--jobs", Sweep("--jobs", "0").AssertOneErrorLine());
     }
 
