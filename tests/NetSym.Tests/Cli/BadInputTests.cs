@@ -9,6 +9,8 @@ public sealed class BadInputTests : IDisposable
 
     private string Model() => _cli.WriteModel(CliHarness.SampleNetwork());
 
+    private static readonly string[] TinySweep = ["--input-dims", "1", "--widths", "2", "--depths", "1", "--trials", "1"];
+
     private const string ValidHeader = """{"format": "netsym-network", "version": 1, "input_size": 2, "layers": [""";
 
     // Each case: the command line (built in the scratch directory) and what the error line must contain.
@@ -38,7 +40,17 @@ public sealed class BadInputTests : IDisposable
             ["unknown option"] = t => (["info", t.Model(), "--frobnicate"], "'--frobnicate'"),
             ["unknown command"] = t => (["frobnicate"], "'frobnicate'"),
             ["no command"] = t => ([], "Required command was not provided"),
-            ["seed that is not a number"] = t => (["analyze", "--seed", "abc"], "'abc'"),
+            ["seed that is not a number"] = t => (["analyze", "--seed", "abc"], "--seed must be a whole number from -2147483648 to 2147483647, got 'abc'"),
+            ["negative tolerance"] = t => (["reduce", t.Model(), "--tol", "-1"], "--tol must be a finite number ≥ 0, got '-1'"),
+            ["huge input_size whose rows overflow"] = t => (["info", t._cli.WriteText("huge.json", HugeInput("1000000000"))], "huge.json: layers[0].weights[0] has 1 entries, but the layer's sources provide 1000000000 inputs"),
+            ["huge input_size in exponent form"] = t => (["info", t._cli.WriteText("huge.json", HugeInput("1e9")), "--json"], "huge.json: layers[0].weights[0] has 1 entries, but the layer's sources provide 1000000000 inputs"),
+            ["sources that sum past an int"] = t => (["info", t._cli.WriteText("wide.json", """{"format": "netsym-network", "version": 1, "input_size": 2000000000, "layers": [{"activation": "relu", "sources": [0, 0], "weights": [[1]], "bias": [0]}]}""")], "wide.json: layers[0]: its sources provide 4000000000 inputs"),
+            ["orbit with no members"] = t => (["orbit", t.Model(), "--count", "0", "-o", t._cli.PathOf("orb")], "--count must be a whole number from 1 to 10000, got '0'"),
+            ["orbit into a file"] = t => (["orbit", t.Model(), "-o", t.Model()], "model.json: is a file, not a directory"),
+            ["eval into a directory"] = t => (["eval", t.Model(), "--random", "2", "-o", t._cli.Directory], ": is a directory, not a file"),
+            ["reduce to an unknown extension"] = t => (["reduce", t.Model(), "-o", t._cli.PathOf("reduced.txt")], "reduced.txt: cannot write extension '.txt'"),
+            ["sweep plot into a missing directory"] = t => (["sweep", .. TinySweep, "-o", t._cli.PathOf("r.csv"), "--plot", t._cli.PathOf("nowhere/f.png")], "nowhere/f.png: directory"),
+            ["sweep whose batch cannot fit"] = t => (["sweep", "--input-dims", "784", "--widths", "30", "--depths", "3", "--trials", "1", "-o", t._cli.PathOf("r.csv")], "configuration n0=784 w=30 d=3 (784-30-30-30-1): 101404 points make a Jacobian"),
             ["both inputs and random"] = t => (["eval", t.Model(), "--inputs", t._cli.WriteText("x.csv", "1,2,3\n"), "--random", "2"], "exactly one of --inputs FILE or --random N"),
             ["neither inputs nor random"] = t => (["eval", t.Model()], "exactly one of --inputs FILE or --random N"),
             ["random count zero"] = t => (["eval", t.Model(), "--random", "0"], "--random must be a whole number from 1 to"),
@@ -47,6 +59,10 @@ public sealed class BadInputTests : IDisposable
             ["eval into a missing directory"] = t => (["eval", t.Model(), "--random", "2", "-o", t._cli.PathOf("nowhere/y.csv")], "nowhere/y.csv: directory"),
             ["convert into a missing directory"] = t => (["convert", t.Model(), t._cli.PathOf("nowhere/out.json")], "nowhere/out.json: directory"),
         };
+
+    /// <summary>A model claiming <paramref name="inputSize"/> inputs whose first layer has three rows of one weight.</summary>
+    private static string HugeInput(string inputSize) =>
+        $$"""{"format": "netsym-network", "version": 1, "input_size": {{inputSize}}, "layers": [{"activation": "relu", "weights": [[1], [2], [3]], "bias": [0, 0, 0]}]}""";
 
     public static TheoryData<string> CaseNames => [.. Cases.Keys];
 
@@ -59,6 +75,25 @@ public sealed class BadInputTests : IDisposable
         string line = CliHarness.Run(args).AssertOneErrorLine();
         Assert.Contains(expected, line);
         Assert.Equal(before, _cli.Files()); // nothing written, no temporary file left behind
+    }
+
+    [Fact]
+    public void A_JSON_syntax_error_gives_one_position_counted_from_1()
+    {
+        string path = _cli.WriteText("bad.json", "{\n  \"format\": \"netsym-network\",\n  \"version\": 1, x\n}");
+        string line = CliHarness.Run("info", path).AssertOneErrorLine();
+        Assert.Contains("bad.json: malformed JSON at line 3, byte 17: 'x' is an invalid start of a property name.", line);
+        Assert.DoesNotContain("LineNumber", line);
+    }
+
+    [Fact]
+    public void An_output_directory_that_cannot_be_created_is_one_line_naming_it()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        // sysfs refuses new directories even to root, so this fails on any Linux machine.
+        string line = CliHarness.Run("orbit", Model(), "-o", "/sys/netsym-orbit-test").AssertOneErrorLine();
+        Assert.Contains("/sys/netsym-orbit-test: cannot create the directory", line);
+        Assert.DoesNotContain("unexpected", line);
     }
 
     [Fact]

@@ -89,4 +89,15 @@ public class ReportRenderingTests
         Assert.Equal("unexpected InvalidOperationException: first second", ErrorMessages.Describe(new InvalidOperationException("first\r\n  second\n")));
         Assert.Equal("netsym: error: a b", ErrorMessages.Line("a\nb"));
     }
+
+    [Fact]
+    public void Errors_are_in_the_users_words_not_the_runtimes()
+    {
+        Assert.Equal("the tolerance must be a finite number ≥ 0, got -1",
+            ErrorMessages.Describe(new ArgumentException("the tolerance must be a finite number ≥ 0, got -1", "tolerance")));
+        Assert.Equal("Access to the path '/x/orb' is denied.", ErrorMessages.Describe(new UnauthorizedAccessException("Access to the path '/x/orb' is denied.")));
+        Assert.Equal("No space left on device : '/x/y'", ErrorMessages.Describe(new IOException("No space left on device : '/x/y'")));
+        string tooLarge = ErrorMessages.Describe(Assert.Throws<MatrixTooLargeException>(() => new Matrix(90_000, 25_720)));
+        Assert.Equal("a 90000 × 25720 matrix has 2,314,800,000 entries, more than one array holds (2,147,483,591); use fewer points (--points N) or a shorter --inputs file", tooLarge);
+    }
 }

@@ -42,7 +42,7 @@ public class NetworkJsonBadInputTests
     }
 
     [Fact]
-    public void TruncatedJsonNamesThePosition() => Rejects(Valid[..(Valid.Length / 2)], "malformed JSON (line");
+    public void TruncatedJsonNamesThePosition() => Rejects(Valid[..(Valid.Length / 2)], "malformed JSON at line");
 
     [Fact]
     public void NaNWeightIsRejectedWithItsLocation() => Rejects(Replace("[[5, 6]]", "[[5, \"NaN\"]]"), "layer 1 weight [0,1] is NaN");
