@@ -14,6 +14,10 @@ public sealed class OptionValueTests : IDisposable
 {
     private static readonly string[] BadValues = ["abc", "1.5", "-3", "1099511627776"];
 
+    // A memory size takes units (8G, 512M) and so has its own parser and words; it is still fed
+    // every bad value by the first test.
+    private static readonly string[] Sizes = ["--max-memory"];
+
     private readonly CliHarness _cli = new();
 
     public void Dispose() => _cli.Dispose();
@@ -49,7 +53,7 @@ public sealed class OptionValueTests : IDisposable
         var (command, option) = Find(commandAndOption);
         Type type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
         bool integer = type == typeof(int) || type == typeof(long), real = type == typeof(double);
-        if (!integer && !real) return;
+        if ((!integer && !real) || Sizes.Contains(option.Name)) return;
         // Integers refuse all four (a fraction, and 2^40 beyond every maximum); reals refuse the word.
         foreach (string value in integer ? BadValues.Where(v => v != "-3") : ["abc"])
         {
