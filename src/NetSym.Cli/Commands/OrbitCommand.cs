@@ -24,7 +24,6 @@ internal static class OrbitCommand
     /// <summary>Creates the output directory before any work, so that one that cannot be made fails at once.</summary>
     private static void CreateDirectory(string directory)
     {
-        WriteTarget.CheckDirectory(directory);
         try
         {
             Directory.CreateDirectory(directory);
@@ -52,8 +51,9 @@ internal static class OrbitCommand
             var invocation = new Invocation(parse, options, environment);
             int k = parse.GetValue(count);
             string? directory = parse.GetValue(output);
-            if (directory is not null) CreateDirectory(directory);
+            if (directory is not null) WriteTarget.CheckDirectory(directory);
             var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
+            if (directory is not null) CreateDirectory(directory);
             var members = OrbitSampler.Sample(loaded.Network, k, invocation.Context.Key, invocation.Context.Backend, CheckInputs, Tolerance);
             var failed = members.Where(m => !m.Verified).ToList();
             if (failed.Count > 0)

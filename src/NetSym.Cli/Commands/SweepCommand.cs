@@ -22,13 +22,13 @@ namespace NetSym.Cli.Commands;
 internal static class SweepCommand
 {
     private static readonly string[] InitNames = [.. Enum.GetValues<Initialization>().Select(SweepPlan.Name)];
+    private static readonly string[] DistributionNames = [.. Enum.GetValues<SweepInputDistribution>().Select(SweepPlan.Name)];
+
     /// <summary>The most trials per configuration: the plan lists every trial of the grid up front.</summary>
     private const int MaxTrials = 100_000;
 
     /// <summary>The most trials at once: each is a thread of its own.</summary>
     private const int MaxJobs = 256;
-
-    private static readonly string[] DistributionNames = [.. Enum.GetValues<SweepInputDistribution>().Select(SweepPlan.Name)];
 
     public static Command Create(CliOptions options, CliEnvironment environment)
     {

@@ -46,6 +46,7 @@ public sealed class BadInputTests : IDisposable
             ["huge input_size in exponent form"] = t => (["info", t._cli.WriteText("huge.json", HugeInput("1e9")), "--json"], "huge.json: layers[0].weights[0] has 1 entries, but the layer's sources provide 1000000000 inputs"),
             ["sources that sum past an int"] = t => (["info", t._cli.WriteText("wide.json", """{"format": "netsym-network", "version": 1, "input_size": 2000000000, "layers": [{"activation": "relu", "sources": [0, 0], "weights": [[1]], "bias": [0]}]}""")], "wide.json: layers[0]: its sources provide 4000000000 inputs"),
             ["orbit with no members"] = t => (["orbit", t.Model(), "--count", "0", "-o", t._cli.PathOf("orb")], "--count must be a whole number from 1 to 10000, got '0'"),
+            ["orbit of a missing model"] = t => (["orbit", t._cli.PathOf("missing.json"), "-o", t._cli.PathOf("orb")], "missing.json: no such file"),
             ["orbit into a file"] = t => (["orbit", t.Model(), "-o", t.Model()], "model.json: is a file, not a directory"),
             ["eval into a directory"] = t => (["eval", t.Model(), "--random", "2", "-o", t._cli.Directory], ": is a directory, not a file"),
             ["reduce to an unknown extension"] = t => (["reduce", t.Model(), "-o", t._cli.PathOf("reduced.txt")], "reduced.txt: cannot write extension '.txt'"),
