@@ -128,7 +128,7 @@ internal static class SweepCommand
                         new("trials_planned", "Trials in this run", inShard),
                         new("trials_resumed", "Already in the file", done.Count),
                         new("line_dropped", "Cut line dropped", writer?.DroppedLine ?? 0,
-                            writer?.DroppedLine is null ? "none: the file ended cleanly" : "the file's last line was cut short (the sweep was stopped while writing it); its trial ran again"),
+                            writer?.DroppedLine is null ? "none" : "the file's last line was cut short (the sweep was stopped while writing it); its trial ran again"),
                         new("trials_run", "Run now", pending.Count),
                         new("seconds", "Wall time", seconds, "seconds, this invocation"),
                         new("networks_per_second", "Throughput", pending.Count == 0 ? 0.0 : pending.Count / seconds, $"networks per second with --jobs {parse.GetValue(jobs)}"),
