@@ -96,7 +96,7 @@ public static class AtomicFile
     {
         lock (WritingLock)
         {
-            if (s_stopping) throw new ModelFileException(path, "not written: netsym is stopping");
+            if (s_stopping) throw new ModelFileException(path, "not written: the process is stopping");
             var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write);
             Writing.Add(temp);
             return stream;
