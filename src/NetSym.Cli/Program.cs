@@ -5,8 +5,12 @@ namespace NetSym.Cli;
 /// <summary>The netsym entry point; <see cref="Run(string[], TextWriter, TextWriter)"/> runs it in-process.</summary>
 public static class Program
 {
-    /// <summary>Runs netsym on the process's console.</summary>
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error, outputIsTerminal: !Console.IsOutputRedirected);
+    /// <summary>Runs netsym on the process's console; a stopping signal first deletes the temporary files of unfinished writes.</summary>
+    public static int Main(string[] args)
+    {
+        using var signals = StopSignals.Register();
+        return Run(args, Console.Out, Console.Error, outputIsTerminal: !Console.IsOutputRedirected);
+    }
 
     /// <summary>Runs netsym with stdout and stderr captured (never treated as a terminal) and returns its exit code.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, outputIsTerminal: false);

@@ -124,6 +124,8 @@ internal static class SweepCommand
                         new("results_file", "Results file", path ?? "(none: give -o FILE to keep the results)"),
                         new("trials_planned", "Trials in this run", inShard),
                         new("trials_resumed", "Already in the file", done.Count),
+                        new("line_dropped", "Cut line dropped", writer?.DroppedLine ?? 0,
+                            writer?.DroppedLine is null ? "none" : "the file's last line was cut short (the sweep was stopped while writing it); its trial ran again"),
                         new("trials_run", "Run now", pending.Count),
                         new("seconds", "Wall time", seconds, "seconds, this invocation"),
                         new("networks_per_second", "Throughput", pending.Count == 0 ? 0.0 : pending.Count / seconds, $"networks per second with --jobs {parse.GetValue(jobs)}"),
@@ -162,22 +164,25 @@ internal static class SweepCommand
 
     private static Command CreateMerge(CliOptions options, CliEnvironment environment)
     {
-        var output = new Argument<string>("OUT") { Description = "The merged results file (written whole, or not at all)" };
+        var output = new Argument<string>("OUT") { Description = "The merged results file (new unless --force; written whole, or not at all)" };
         var inputs = new Argument<string[]>("IN") { Description = "Results files of the same plan (e.g. one per shard)", Arity = ArgumentArity.OneOrMore };
         var plot = PlotOption();
+        var force = new Option<bool>("--force") { Description = "Replace OUT if it exists (never when OUT is also an input)" };
         var command = new Command("merge", "Join the results files of one plan (e.g. the shards of a cluster run) into one, checking that they agree")
         {
-            output, inputs, plot,
+            output, inputs, plot, force,
         };
         command.SetAction(parse =>
         {
             var invocation = new Invocation(parse, options, environment);
             string path = parse.GetRequiredValue(output);
             string? plotPath = parse.GetValue(plot);
+            string[] inputPaths = parse.GetRequiredValue(inputs);
             CheckTargets(path, plotPath);
-            var files = parse.GetRequiredValue(inputs).Select(SweepResultsFile.Read).ToList();
+            CheckMergeOutput(path, inputPaths, parse.GetValue(force));
+            var files = inputPaths.Select(SweepResultsFile.Read).ToList();
             var merged = SweepMerge.Merge(files);
-            SweepResultsFile.Write(path, merged.Plan, merged.Results);
+            SweepResultsFile.Write(path, merged.Plan, merged.Results, overwrite: parse.GetValue(force));
             var summary = SweepSummary.Of(merged.Plan, merged.Results);
             var plots = plotPath is not null && merged.Results.Count > 0 ? SweepPlot.WriteAll(summary, plotPath) : [];
             invocation.Write(new Report(
@@ -209,6 +214,36 @@ internal static class SweepCommand
     {
         if (results is not null) WriteTarget.Check(results);
         if (plot is not null) WriteTarget.Check(plot);
+    }
+
+    /// <summary>
+    /// Refuses, before anything is read, an OUT that is one of the inputs (the first argument is
+    /// OUT: 'sweep merge s0.csv s1.csv' would replace shard 0 with the merge), an existing OUT
+    /// without --force, and an OUT that a sweep is writing now.
+    /// </summary>
+    private static void CheckMergeOutput(string output, IReadOnlyList<string> inputs, bool force)
+    {
+        string target = SameFileKey(output);
+        if (inputs.FirstOrDefault(i => SameFileKey(i) == target) is { } input)
+            throw new ArgumentException($"{output}: OUT is also an input ({input}); the first file named is where the merge goes: 'sweep merge OUT IN…'");
+        if (!File.Exists(output)) return;
+        if (!force)
+            throw new ArgumentException($"{output}: exists already; the first file named is where the merge goes ('sweep merge OUT IN…'): name a new file, or give --force to replace it");
+        WriterLock.ThrowIfHeld(output);
+    }
+
+    /// <summary>The full path with a symbolic link at the end followed, so that two names of one file compare equal.</summary>
+    private static string SameFileKey(string path)
+    {
+        string full = Path.GetFullPath(path);
+        try
+        {
+            return File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
+        }
+        catch (IOException)
+        {
+            return full;
+        }
     }
 
     private static Option<string> GridOption(string name, string what, string defaultValue) => new(name)

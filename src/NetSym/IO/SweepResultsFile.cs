@@ -10,7 +10,8 @@ namespace NetSym.IO;
 /// the order trials finished. Reading checks every line against the plan (grid, seeds, parameter
 /// count, batch size, rank ≤ bound, full = (rank = bound), no trial twice) and reports the first
 /// bad line by number; a last line without its end of line — the sweep was stopped while writing
-/// it — is reported as such, never dropped.
+/// it — is reported as such, never dropped here (resuming the sweep removes it and runs its trial
+/// again: <see cref="SweepResultsWriter.Resume"/>).
 /// </summary>
 public static class SweepResultsFile
 {
@@ -27,13 +28,17 @@ public static class SweepResultsFile
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Reads and checks a results file.</summary>
-    /// <exception cref="ModelFileException">It cannot be read, or a line is malformed, inconsistent with the plan, repeated or cut short; the message names the line.</exception>
+    /// <exception cref="ModelFileException">It cannot be read, another process is writing it, or a line is malformed, inconsistent with the plan, repeated or cut short; the message names the line.</exception>
     public static SweepResultsFileContent Read(string path)
     {
         byte[] bytes;
         try
         {
             bytes = File.ReadAllBytes(path);
+        }
+        catch (IOException e) when (WriterLock.IsConflict(e))
+        {
+            throw WriterLock.Conflict(path, e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -54,7 +59,7 @@ public static class SweepResultsFile
             int end = bytes[start..].IndexOf((byte)'\n');
             if (end < 0)
                 throw Bad(path, lines.Count + 1, "the line is cut short (no end of line): the sweep was stopped while writing it; "
-                    + "delete that line to resume");
+                    + "resuming the sweep removes it and runs its trial again");
             string line;
             try
             {
@@ -117,9 +122,13 @@ public static class SweepResultsFile
         r.Seconds.ToString("G6", CultureInfo.InvariantCulture)) + "\n";
 
     /// <summary>Writes a whole results file at once (temporary file, then rename), results in the order given.</summary>
-    /// <exception cref="ModelFileException">The file cannot be written; nothing is left behind.</exception>
-    public static void Write(string path, SweepPlan plan, IEnumerable<SweepResult> results) =>
-        AtomicFile.Write(path, stream =>
+    /// <param name="path">The file.</param>
+    /// <param name="plan">The plan of the results.</param>
+    /// <param name="results">The lines, in this order.</param>
+    /// <param name="overwrite">Whether an existing file of that name may be replaced (as <see cref="AtomicFile.Write(string, Action{Stream}, bool)"/>).</param>
+    /// <exception cref="ModelFileException">The file cannot be written, or exists and may not be replaced; nothing is left behind.</exception>
+    public static void Write(string path, SweepPlan plan, IEnumerable<SweepResult> results, bool overwrite = true) =>
+        AtomicFile.Write(path, overwrite: overwrite, write: stream =>
         {
             using var writer = new StreamWriter(stream, StrictUtf8, leaveOpen: true) { NewLine = "\n" };
             writer.Write(Header(plan));

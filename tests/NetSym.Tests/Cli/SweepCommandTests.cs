@@ -54,18 +54,24 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_partially_written_file_is_reported_with_file_and_line_and_left_untouched()
+    public void A_cut_last_line_is_dropped_on_resume_and_its_trial_run_again_but_merge_reports_it()
     {
-        string path = _cli.PathOf("r.csv");
+        string full = _cli.PathOf("full.csv"), path = _cli.PathOf("r.csv");
+        Assert.Equal(0, Sweep("-o", full).ExitCode);
         Assert.Equal(0, Sweep("-o", path).ExitCode);
         var bytes = File.ReadAllBytes(path);
-        byte[] cut = bytes[..(bytes.Length - 5)];
-        File.WriteAllBytes(path, cut);
-        string line = Sweep("-o", path, "--resume").AssertOneErrorLine();
-        Assert.Contains(path, line);
-        Assert.Contains("line 27", line);
+        File.WriteAllBytes(path, bytes[..(bytes.Length - 5)]);
+
+        string line = CliHarness.Run("sweep", "merge", _cli.PathOf("m.csv"), path).AssertOneErrorLine();
+        Assert.Contains($"{path}: line 27", line);
         Assert.Contains("cut short", line);
-        Assert.Equal(cut, File.ReadAllBytes(path));
+
+        var json = Sweep("-o", path, "--resume", "--json").Json();
+        Assert.Equal(27, json.GetProperty("line_dropped").GetInt32());
+        Assert.Equal(23, json.GetProperty("trials_resumed").GetInt32());
+        Assert.Equal(1, json.GetProperty("trials_run").GetInt32());
+        Assert.Equal(Outcomes(full), Outcomes(path));
+        Assert.Equal(0, Sweep("-o", path, "--resume", "--json").Json().GetProperty("line_dropped").GetInt32());
     }
 
     [Fact]
@@ -140,6 +146,37 @@ public sealed class SweepCommandTests : IDisposable
         string otherPlan = _cli.PathOf("other.csv");
         Assert.Equal(0, CliHarness.Run([.. Grid(trials: 1), "--init", "gaussian", "-o", otherPlan]).ExitCode);
         Assert.Contains("another plan", CliHarness.Run("sweep", "merge", _cli.PathOf("m3.csv"), whole, otherPlan).AssertOneErrorLine());
+    }
+
+    [Fact]
+    public void Merge_refuses_an_existing_out_unless_forced_and_never_writes_over_an_input()
+    {
+        var shards = Enumerable.Range(0, 2).Select(i => _cli.PathOf($"s{i}.csv")).ToArray();
+        for (int i = 0; i < 2; i++) Assert.Equal(0, Sweep("--shard", $"{i}/2", "-o", shards[i]).ExitCode);
+        byte[] shard0 = File.ReadAllBytes(shards[0]);
+
+        // OUT forgotten: the first shard is taken as OUT and must survive.
+        string error = CliHarness.Run("sweep", "merge", shards[0], shards[1]).AssertOneErrorLine();
+        Assert.Contains($"{shards[0]}: exists already", error);
+        Assert.Contains("--force", error);
+        Assert.Equal(shard0, File.ReadAllBytes(shards[0]));
+
+        foreach (string[] args in new[]
+        {
+            new[] { "sweep", "merge", shards[0], shards[0], shards[1], "--force" },
+            ["sweep", "merge", shards[0], shards[1], Path.Combine(_cli.Directory, ".", "s0.csv"), "--force"],
+        })
+        {
+            Assert.Contains("OUT is also an input", CliHarness.Run(args).AssertOneErrorLine());
+            Assert.Equal(shard0, File.ReadAllBytes(shards[0]));
+        }
+
+        string merged = _cli.WriteText("merged.csv", "an older merge");
+        Assert.Contains("exists already", CliHarness.Run(["sweep", "merge", merged, .. shards]).AssertOneErrorLine());
+        Assert.Equal("an older merge", File.ReadAllText(merged));
+        Assert.Equal(0, CliHarness.Run(["sweep", "merge", merged, .. shards, "--force"]).ExitCode);
+        Assert.Equal(24, Outcomes(merged).Count);
+        Assert.Equal(["merged.csv", "s0.csv", "s1.csv"], _cli.Files());
     }
 
     [Fact]

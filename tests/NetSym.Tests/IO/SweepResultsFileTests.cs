@@ -43,13 +43,41 @@ public sealed class SweepResultsFileTests : IDisposable
         var results = SweepTestPlans.RunAll(plan);
         string path = PathOf("r.csv");
         using var writer = SweepResultsWriter.Create(path, plan);
+        long expected = Encoding.UTF8.GetByteCount(SweepResultsFile.Header(plan));
         for (int i = 0; i < 3; i++)
         {
             writer.Append(results[i]);
-            // Read by another handle while the writer is still open, as after a kill.
-            using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            Assert.Equal(i + 1, SweepResultsFile.Parse(new BinaryReader(reader).ReadBytes((int)reader.Length), path).Lines.Count);
+            // The file's size as the kernel sees it while the writer is still open (its lock keeps readers out), as after a kill.
+            expected += Encoding.UTF8.GetByteCount(SweepResultsFile.FormatLine(results[i]));
+            Assert.Equal(expected, new FileInfo(path).Length);
         }
+    }
+
+    [Fact]
+    public void A_second_writer_or_reader_is_refused_while_the_first_holds_the_file()
+    {
+        var plan = SweepTestPlans.Small();
+        string path = PathOf("r.csv");
+        using (var writer = SweepResultsWriter.Create(path, plan))
+        {
+            writer.Append(SweepTestPlans.RunAll(plan)[0]);
+            foreach (var attempt in new Action[]
+            {
+                () => SweepResultsWriter.Resume(path, plan, SweepShard.All, out _),
+                () => SweepResultsWriter.Create(path, plan),
+                () => SweepResultsFile.Read(path),
+                () => WriterLock.ThrowIfHeld(path),
+            })
+            {
+                var e = Assert.Throws<ModelFileException>(attempt);
+                Assert.Equal(path, e.Path);
+                Assert.StartsWith("is being written by another ", e.Problem);
+                Assert.Contains($"(pid {Environment.ProcessId})", e.Problem);
+            }
+        }
+        // The lock goes with the writer.
+        WriterLock.ThrowIfHeld(path);
+        Assert.Single(SweepResultsFile.Read(path).Lines);
     }
 
     [Fact]
@@ -71,19 +99,57 @@ public sealed class SweepResultsFileTests : IDisposable
     }
 
     [Fact]
-    public void A_cut_last_line_is_reported_with_its_number_and_the_file_is_left_untouched()
+    public void A_cut_last_line_is_reported_on_reading_and_removed_on_resume_so_its_trial_runs_again()
     {
         var plan = SweepTestPlans.Small();
         var results = SweepTestPlans.RunAll(plan);
         string text = Text(plan, results.Take(4));
         string path = PathOf("r.csv");
-        byte[] cut = Encoding.UTF8.GetBytes(text[..^7]);
-        File.WriteAllBytes(path, cut);
-        var e = Assert.Throws<ModelFileException>(() => SweepResultsWriter.Resume(path, plan, SweepShard.All, out _));
+        File.WriteAllBytes(path, Encoding.UTF8.GetBytes(text[..^7]));
+        var e = Assert.Throws<ModelFileException>(() => SweepResultsFile.Read(path));
         Assert.Equal(path, e.Path);
         Assert.StartsWith("line 7: ", e.Problem);
         Assert.Contains("cut short", e.Problem);
+
+        using (var writer = SweepResultsWriter.Resume(path, plan, SweepShard.All, out var done))
+        {
+            Assert.Equal(7, writer.DroppedLine);
+            Assert.Equal(SweepTestPlans.Outcomes(plan, results.Take(3)), SweepTestPlans.Outcomes(plan, done));
+            writer.Append(results[3]);
+        }
+        Assert.Equal(text, File.ReadAllText(path));
+        using (var writer = SweepResultsWriter.Resume(path, plan, SweepShard.All, out _)) Assert.Null(writer.DroppedLine);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(40)]
+    public void A_file_holding_only_a_cut_part_of_the_header_is_started_afresh_on_resume(int length)
+    {
+        var plan = SweepTestPlans.Small();
+        string path = PathOf("r.csv");
+        File.WriteAllText(path, SweepResultsFile.Header(plan)[..length]);
+        using (var writer = SweepResultsWriter.Resume(path, plan, SweepShard.All, out var done))
+        {
+            Assert.Empty(done);
+            Assert.Null(writer.DroppedLine);
+        }
+        Assert.Equal(SweepResultsFile.Header(plan), File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void A_cut_line_in_a_file_that_is_refused_is_left_untouched()
+    {
+        var plan = SweepTestPlans.Small();
+        string path = PathOf("r.csv");
+        byte[] cut = Encoding.UTF8.GetBytes(Text(plan, SweepTestPlans.RunAll(plan).Take(3))[..^5]);
+        File.WriteAllBytes(path, cut);
+        Assert.Throws<ModelFileException>(() => SweepResultsWriter.Resume(path, SweepTestPlans.Small(seed: 9), SweepShard.All, out _));
         Assert.Equal(cut, File.ReadAllBytes(path));
+        File.WriteAllBytes(path, [.. "not a results file, no end of line"u8]);
+        Assert.Contains("not a netsym sweep results file", Assert.Throws<ModelFileException>(() => SweepResultsWriter.Resume(path, plan, SweepShard.All, out _)).Problem);
+        Assert.Equal("not a results file, no end of line", File.ReadAllText(path));
     }
 
     [Theory]
