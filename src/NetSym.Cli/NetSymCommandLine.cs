@@ -31,6 +31,7 @@ internal static class NetSymCommandLine
             EmbedCommand.Create(options, environment),
             IdentifiableCommand.Create(options, environment),
         };
+        CorrectedHelpAction.Install(root);
         return root;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using System.Text.Json;
 using NetSym.Cli.Rendering;
 using NetSym.IO;
 using NetSym.Networks;
@@ -9,7 +10,7 @@ namespace NetSym.Cli.Commands;
 
 /// <summary>
 /// <c>netsym random ARCH [--activation relu] [--init pytorch] [--seed N] [-o FILE]</c>: a random
-/// dense MLP (identity output layer), written to FILE or as NetSym JSON to stdout.
+/// dense MLP (identity output layer), written to FILE or as NetSym JSON to stdout (on one line with --json).
 /// </summary>
 internal static class RandomCommand
 {
@@ -46,9 +47,16 @@ internal static class RandomCommand
 
             if (path is null)
             {
-                // The model is the output, already one JSON object: --json changes nothing.
+                // The model is the output: as -o would write it (a weight row per line), or with --json
+                // the same object on one line, as --json promises. Numbers keep their text, so their bits.
                 using var buffer = new MemoryStream();
                 NetworkJson.Write(network, buffer);
+                if (invocation.Json)
+                {
+                    using var document = JsonDocument.Parse(buffer.ToArray());
+                    buffer.SetLength(0);
+                    using (var writer = new Utf8JsonWriter(buffer)) document.WriteTo(writer);
+                }
                 environment.Output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
                 environment.Output.Write('\n');
                 environment.Output.Flush();

@@ -26,12 +26,16 @@ internal static class SymmetriesCommand
             var invocation = new Invocation(parse, options, environment);
             var rho = parse.GetValue(activation)!;
             var group = rho.Symmetries;
+            // elu(0) is relu and is read as relu: say so, rather than answer for a name the user did not type.
+            string given = parse.GetResult(activation)!.Tokens[^1].Value.Trim();
+            bool special = ActivationCatalog.IsSpecialCase(given);
             invocation.Write(new Report(
             [
-                new ReportSection(null, $"Symmetries of {rho.Spec}")
+                new ReportSection(null, special ? $"Symmetries of {given} = {rho.Spec}" : $"Symmetries of {rho.Spec}")
                 {
                     Facts =
                     [
+                        .. special ? [new Fact("given", "Given", given, $"equals {rho.Spec}, so it is read as {rho.Spec}")] : Array.Empty<Fact>(),
                         new("activation", "Activation", rho.Spec),
                         new("discrete_order", "Discrete order", group.DiscreteOrder, "components of the group, identity included"),
                         new("continuous_dimension", "Continuous dimension", group.ContinuousDimension),

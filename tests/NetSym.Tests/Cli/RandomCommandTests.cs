@@ -34,6 +34,20 @@ public sealed class RandomCommandTests : IDisposable
     }
 
     [Fact]
+    public void With_json_and_no_output_file_the_model_is_one_line_with_the_same_bits()
+    {
+        string file = _cli.PathOf("a.json");
+        CliHarness.Run("random", "3-5-1", "--seed", "2", "-o", file);
+        var result = CliHarness.Run("random", "3-5-1", "--seed", "2", "--json");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Single(result.Stdout.TrimEnd('\n').Split('\n'));
+        Assert.EndsWith("\n", result.Stdout);
+        Assert.Equal("netsym-network", result.Json().GetProperty("format").GetString());
+        var network = NetworkJson.Parse(System.Text.Encoding.UTF8.GetBytes(result.Stdout), "stdout");
+        Assert.Equal(NetworkJson.Read(file).GetParameters(), network.GetParameters());
+    }
+
+    [Fact]
     public void The_model_is_the_library_s_random_network_for_that_seed()
     {
         string file = _cli.PathOf("a.json");

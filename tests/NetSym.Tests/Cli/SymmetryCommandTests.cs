@@ -209,4 +209,33 @@ public sealed class SymmetryCommandTests : IDisposable
             json.GetProperty("elements").GetArrayLength());
         CliHarness.Run("symmetries", "nonsense").AssertOneErrorLine();
     }
+
+    [Theory]
+    [InlineData("elu(0)", "relu")]
+    [InlineData("leaky_relu(1)", "identity")]
+    [InlineData("leaky_relu(-1)", "abs")]
+    public void A_parameterised_activation_that_equals_another_has_that_one_s_group_and_says_so(string given, string equal)
+    {
+        var json = CliHarness.Run("symmetries", given, "--json").Json();
+        var reference = CliHarness.Run("symmetries", equal, "--json").Json();
+        Assert.Equal(reference.GetProperty("continuous_dimension").GetInt32(), json.GetProperty("continuous_dimension").GetInt32());
+        Assert.Equal(reference.GetProperty("discrete_order").GetInt32(), json.GetProperty("discrete_order").GetInt32());
+        Assert.Equal(equal, json.GetProperty("activation").GetString());
+        Assert.Equal(given, json.GetProperty("given").GetString());
+        Assert.False(reference.TryGetProperty("given", out _));
+        Assert.Contains($"read as {equal}", CliHarness.Run("symmetries", given).Stdout);
+    }
+
+    [Fact]
+    public void An_elu0_network_has_the_functional_dimension_of_the_same_network_read_as_relu()
+    {
+        string relu = _cli.WriteModel(CliHarness.SampleNetwork(), "relu.json");
+        string elu0 = _cli.WriteText("elu0.json", File.ReadAllText(relu).Replace("\"relu\"", "\"elu(0)\"", StringComparison.Ordinal));
+        Assert.Contains("elu(0)", File.ReadAllText(elu0));
+        var a = CliHarness.Run("fdim", relu, "--json").Json();
+        var b = CliHarness.Run("fdim", elu0, "--json").Json();
+        foreach (string field in new[] { "rank", "bound", "deficit" })
+            Assert.Equal(a.GetProperty(field).GetInt32(), b.GetProperty(field).GetInt32());
+        Assert.Equal("exact", b.GetProperty("method").GetString());
+    }
 }

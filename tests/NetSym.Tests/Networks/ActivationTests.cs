@@ -120,6 +120,41 @@ public class ActivationTests
     }
 
     [Theory]
+    [InlineData("elu(0)", "relu")]
+    [InlineData("elu(-0)", "relu")]
+    [InlineData("leaky_relu(0)", "relu")]
+    [InlineData("leaky_relu(1)", "identity")]
+    [InlineData("LeakyRelu(1.0)", "identity")]
+    [InlineData("leaky_relu(-1)", "abs")]
+    public void A_parameter_that_makes_an_activation_another_one_reads_as_that_one(string input, string spec)
+    {
+        var a = ActivationCatalog.Parse(input);
+        Assert.Equal(spec, a.Spec);
+        Assert.True(ActivationCatalog.IsSpecialCase(input));
+        // The activation read computes what the spec says on the grid (elu(0) is α(eˣ − 1)·0 = 0 below 0).
+        string name = input[..input.IndexOf('(')].ToLowerInvariant();
+        double alpha = double.Parse(input[(input.IndexOf('(') + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
+        foreach (double x in Grid)
+        {
+            double expected = x > 0 ? x : name == "elu" ? 0 : alpha * x;
+            Assert.Equal(expected, a.Value(x), 15);
+        }
+    }
+
+    [Theory]
+    [InlineData("elu")]
+    [InlineData("elu(1)")]
+    [InlineData("leaky_relu(0.5)")]
+    [InlineData("leaky_relu(-2)")]
+    [InlineData("relu")]
+    [InlineData("relux(0)")]
+    public void Other_specs_are_no_special_case(string input) => Assert.False(ActivationCatalog.IsSpecialCase(input));
+
+    [Fact]
+    public void Elu_with_zero_scale_is_refused_in_favour_of_relu() =>
+        Assert.Contains("relu", Assert.Throws<ArgumentException>(() => new EluActivation(0)).Message);
+
+    [Theory]
     [InlineData("relux")]
     [InlineData("relu(2)")]
     [InlineData("leaky_relu(abc)")]

@@ -11,7 +11,7 @@ public partial class ExplicitContextTests
     [Fact]
     public void No_library_code_reaches_for_a_default_engine_or_a_system_random()
     {
-        var library = Path.Combine(RepositoryRoot(), "src", "NetSym");
+        var library = Path.Combine(Repository.Root, "src", "NetSym");
         var offenders = Directory.EnumerateFiles(library, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Where(f => Path.GetFileName(f) != "LinearAlgebraBackends.cs")
@@ -24,11 +24,4 @@ public partial class ExplicitContextTests
 
     [GeneratedRegex(@"LinearAlgebraBackends\.Default|new\s+(System\.)?Random\s*\(|\bSystem\.Random\b|Random\.Shared")]
     private static partial Regex Forbidden();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "NetSym.slnx"))) return dir.FullName;
-        throw new InvalidOperationException($"no NetSym.slnx above {AppContext.BaseDirectory}");
-    }
 }

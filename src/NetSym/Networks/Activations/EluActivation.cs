@@ -5,14 +5,17 @@ namespace NetSym.Networks;
 /// <summary>
 /// ρ(x) = x for x &gt; 0, α(eˣ − 1) otherwise (PyTorch's default α = 1), eˣ − 1 computed stably
 /// (<see cref="StableMath.ExpM1"/>); ρ'(x) = α·eˣ for x ≤ 0, positive until it underflows.
-/// No affine symmetry but the identity.
+/// No affine symmetry but the identity. α = 0 is refused: elu(0) is max(x, 0), which is
+/// <see cref="ReluOperator"/> (piecewise linear, with positive scalings) and which
+/// <see cref="ActivationCatalog"/> reads "elu(0)" as.
 /// </summary>
 public readonly struct EluOperator : IActivationOperator
 {
     /// <summary>The operator with negative-part scale <paramref name="alpha"/>.</summary>
-    /// <exception cref="ArgumentException"><paramref name="alpha"/> is not finite.</exception>
+    /// <exception cref="ArgumentException"><paramref name="alpha"/> is not finite, or is 0 (use relu).</exception>
     public EluOperator(double alpha) =>
-        Alpha = double.IsFinite(alpha) ? alpha : throw new ArgumentException($"elu alpha must be finite, got {alpha}");
+        Alpha = alpha == 0 ? throw new ArgumentException("elu(0) is relu: use ReluActivation")
+            : double.IsFinite(alpha) ? alpha : throw new ArgumentException($"elu alpha must be finite, got {alpha}");
 
     /// <summary>The scale of the negative part.</summary>
     public double Alpha { get; }
@@ -42,7 +45,7 @@ public readonly struct EluOperator : IActivationOperator
 }
 
 /// <summary>ELU with scale α: see <see cref="EluOperator"/>.</summary>
-/// <param name="alpha">The scale of the negative part; finite.</param>
+/// <param name="alpha">The scale of the negative part; finite and not 0 (elu(0) is relu).</param>
 public sealed class EluActivation(double alpha) : Activation<EluOperator>(new EluOperator(alpha))
 {
     /// <summary>The scale of the negative part.</summary>

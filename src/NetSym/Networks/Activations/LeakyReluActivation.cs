@@ -4,7 +4,9 @@ namespace NetSym.Networks;
 
 /// <summary>
 /// ρ(x) = x for x ≥ 0, α·x otherwise (PyTorch's default α = 0.01); ρ'(0) = α. One rounding (α·x).
-/// Symmetries: positive scalings, more for α = 1 (the identity) and α = −1 (|x|).
+/// Symmetries: positive scalings, more for α = 1 (the identity) and α = −1 (|x|). Those two and
+/// α = 0 (ReLU) are other activations, which <see cref="ActivationCatalog"/> reads such specs as;
+/// constructed directly, the operator still gives each its shape and symmetries.
 /// </summary>
 public readonly struct LeakyReluOperator : IActivationOperator
 {
