@@ -40,9 +40,12 @@ internal static class RandomCommand
             var arch = Architecture.Parse(parse.GetRequiredValue(architecture));
             var hidden = parse.GetValue(activation)!;
             string initName = parse.GetRequiredValue(init);
+            string? path = parse.GetValue(output);
+            // Without -o the whole JSON text is held once more, to go to stdout in one write.
+            var writing = ModelFiles.EstimateWriteMemory(arch.ParameterCount, path ?? ".json");
+            invocation.EnsureFits(RandomNetworks.EstimateMemory(arch).Plus(path is null ? writing.Plus(writing) : writing), "use a smaller architecture");
             var network = RandomNetworks.Create(arch, hidden, Enum.Parse<Initialization>(initName, ignoreCase: true), invocation.Context.Key.Split(RandomPurpose.Network));
 
-            string? path = parse.GetValue(output);
             if (path is null)
             {
                 // The model is the output, already one JSON object: --json changes nothing.

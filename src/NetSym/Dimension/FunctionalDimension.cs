@@ -52,6 +52,34 @@ public static class FunctionalDimension
     /// <summary>How many points keep J = (points·m) × P within <paramref name="maxEntries"/>.</summary>
     private static long Affordable(Network network, long maxEntries) => maxEntries / ((long)network.OutputSize * network.ParameterCount);
 
+    /// <summary>
+    /// The peak memory of <see cref="Compute"/> on <paramref name="points"/> inputs: the Jacobian
+    /// (points·m) × P in doubles — exact: eliminated in place; float: held twice, since the SVD works on
+    /// a copy — beside the network and the inputs.
+    /// </summary>
+    public static MemoryEstimate EstimateMemory(Network network, int points, FunctionalDimensionOptions? options = null)
+    {
+        var method = (options ?? FunctionalDimensionOptions.Default).Method ?? (SupportsExact(network) ? RankMethod.Exact : RankMethod.Float);
+        long rows = (long)points * network.OutputSize, p = network.ParameterCount;
+        var jacobian = new MemoryTerm($"Jacobian {rows} × {p}", MemoryEstimate.Doubles(rows, p));
+        MemoryTerm[] terms =
+        [
+            new("network", MemoryEstimate.Doubles(1, p)),
+            new($"{points} inputs", MemoryEstimate.Doubles(points, network.InputSize)),
+            jacobian,
+            .. method == RankMethod.Float ? [jacobian with { Name = "its copy for the SVD" }] : Array.Empty<MemoryTerm>(),
+        ];
+        return new MemoryEstimate(terms);
+    }
+
+    /// <summary>
+    /// The peak memory of <see cref="Grow"/>: that of <see cref="Compute"/> on its largest batch (an
+    /// exact growth holds less, since later blocks are ranked against the kept kernel, but its final
+    /// kernel directions may need the whole batch).
+    /// </summary>
+    public static MemoryEstimate EstimateGrowthMemory(Network network, GrowthOptions growth, FunctionalDimensionOptions? options = null) =>
+        EstimateMemory(network, (growth ?? throw new ArgumentNullException(nameof(growth))).MaxPoints, options);
+
     /// <summary>The rank of J = ∂(f_θ(x_1), …, f_θ(x_N))/∂θ on the rows of <paramref name="inputs"/>.</summary>
     /// <exception cref="ExactRankUnavailableException">Exact asked for a network that is not piecewise linear.</exception>
     /// <exception cref="ArgumentException">Bad options, inputs of the wrong width, or a Jacobian too large to build.</exception>
