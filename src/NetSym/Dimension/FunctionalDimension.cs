@@ -59,13 +59,20 @@ public static class FunctionalDimension
     /// </summary>
     public static MemoryEstimate EstimateMemory(Network network, int points, FunctionalDimensionOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(network);
         var method = (options ?? FunctionalDimensionOptions.Default).Method ?? (SupportsExact(network) ? RankMethod.Exact : RankMethod.Float);
-        long rows = (long)points * network.OutputSize, p = network.ParameterCount;
-        var jacobian = new MemoryTerm($"Jacobian {rows} × {p}", MemoryEstimate.Doubles(rows, p));
+        return EstimateMemory(network.ParameterCount, network.InputSize, network.OutputSize, points, method);
+    }
+
+    /// <summary><see cref="EstimateMemory(Network, int, FunctionalDimensionOptions?)"/> from the network's shape alone, for networks not yet drawn (a sweep's).</summary>
+    internal static MemoryEstimate EstimateMemory(long parameters, int inputSize, int outputSize, int points, RankMethod method)
+    {
+        long rows = (long)points * outputSize;
+        var jacobian = new MemoryTerm($"Jacobian {rows} × {parameters}", MemoryEstimate.Doubles(rows, parameters));
         MemoryTerm[] terms =
         [
-            new("network", MemoryEstimate.Doubles(1, p)),
-            new($"{points} inputs", MemoryEstimate.Doubles(points, network.InputSize)),
+            new("network", MemoryEstimate.Doubles(1, parameters)),
+            new($"{points} inputs", MemoryEstimate.Doubles(points, inputSize)),
             jacobian,
             .. method == RankMethod.Float ? [jacobian with { Name = "its copy for the SVD" }] : Array.Empty<MemoryTerm>(),
         ];
