@@ -36,6 +36,9 @@ internal static class OrbitCommand
             int k = parse.GetValue(count);
             if (k < 0) throw new ArgumentException($"--count must be non-negative, got {k}");
             var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
+            var memory = OrbitSampler.EstimateMemory(loaded.Network, k);
+            if (parse.GetValue(output) is { } target) memory = memory.Plus(ModelFiles.EstimateWriteMemory(loaded.Network.ParameterCount, Path.Combine(target, "orbit.json")));
+            invocation.EnsureFits(memory, "use a smaller --count");
             var members = OrbitSampler.Sample(loaded.Network, k, invocation.Context.Key, invocation.Context.Backend, CheckInputs, Tolerance);
             var failed = members.Where(m => !m.Verified).ToList();
             if (failed.Count > 0)

@@ -48,6 +48,7 @@ public sealed partial class MemoryLimitTests : IDisposable
         Assert.Contains("smaller --max-points", CliHarness.Run("fdim", model, "--grow", "--max-memory", "100M").AssertOneErrorLine());
         Assert.Contains("the exact rank", CliHarness.Run("fdim", model, "--points", "100", "--float", "--max-memory", "100M").AssertOneErrorLine());
         Assert.Contains("smaller --random N", CliHarness.Run("eval", model, "--random", "1000", "--max-memory", "1M").AssertOneErrorLine());
+        Assert.Contains("smaller --count", CliHarness.Run("orbit", model, "--count", "200", "--max-memory", "100M").AssertOneErrorLine());
         string results = _cli.PathOf("sweep.csv");
         Assert.Contains("fewer --jobs", CliHarness.Run("sweep", "--input-dims", "2", "--widths", "3", "--depths", "1", "-o", results, "--max-memory", "1M").AssertOneErrorLine());
         Assert.False(File.Exists(results));
