@@ -23,6 +23,21 @@ internal sealed class CliOptions
     /// </summary>
     public Option<int> Seed { get; } = NewSeed();
 
+    /// <summary>--max-memory SIZE: the memory a run may use, instead of the machine's (every command).</summary>
+    public Option<long?> MaxMemory { get; } = new("--max-memory")
+    {
+        Description = "Memory the run may use (e.g. 8G, 512M; default: the cgroup limit or physical memory): work estimated to need more is refused before it starts",
+        HelpName = "SIZE",
+        Recursive = true,
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            long? bytes = MemorySize.TryParse(text);
+            if (bytes is null) result.AddError($"--max-memory must be a size such as 8G, 512M or 1000000 (bytes), got '{text}'");
+            return bytes;
+        },
+    };
+
     /// <summary>--activation NAME on commands that read a model: the hidden layers' activation.</summary>
     public Option<Activation?> ModelActivation { get; } = new("--activation")
     {

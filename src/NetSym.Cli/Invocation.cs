@@ -26,6 +26,29 @@ internal sealed class Invocation(ParseResult parse, CliOptions options, CliEnvir
     /// <summary>Whether long work may show a progress bar: stdout is a terminal and not --json.</summary>
     public bool ShowProgress => environment.OutputIsTerminal && !Json;
 
+    /// <summary>What the .NET runtime, the libraries and the CLI hold before any work: about 50 MiB measured, rounded up.</summary>
+    public const long RuntimeBytes = 64L << 20;
+
+    /// <summary>The --max-memory value, or null for the machine's memory.</summary>
+    public long? MaxMemory { get; } = parse.GetValue(options.MaxMemory);
+
+    /// <summary>
+    /// Refuses work whose estimated peak (plus <see cref="RuntimeBytes"/>) exceeds --max-memory or
+    /// else the machine's memory, with the estimate, its largest term, the limit and
+    /// <paramref name="wayOut"/> (what to change, e.g. "use fewer --points") in the message.
+    /// </summary>
+    /// <exception cref="MemoryLimitException">The estimate does not fit.</exception>
+    public void EnsureFits(MemoryEstimate estimate, string wayOut)
+    {
+        var total = estimate.Plus(MemoryEstimate.Of("runtime", RuntimeBytes));
+        var (limit, source) = MaxMemory is { } given ? (given, "--max-memory") : MachineMemory.Available();
+        if (total.Bytes <= limit) return;
+        var largest = estimate.Terms.MaxBy(t => t.Bytes);
+        throw new MemoryLimitException($"this run needs about {MemorySize.Format(total.Bytes)} of memory "
+            + $"({largest.Name}: {MemorySize.Format(largest.Bytes)}), more than the {MemorySize.Format(limit)} of {source}; "
+            + $"{wayOut}, or {(MaxMemory is null ? "give --max-memory SIZE" : "a larger --max-memory")} to run anyway");
+    }
+
     /// <summary>Writes the report as tables, or as one JSON object with --json.</summary>
     public void Write(Report report)
     {

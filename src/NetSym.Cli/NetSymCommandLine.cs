@@ -14,6 +14,7 @@ internal static class NetSymCommandLine
         {
             options.Json,
             options.Seed,
+            options.MaxMemory,
             AnalyzeCommand.Create(options, environment),
             InfoCommand.Create(options, environment),
             EvalCommand.Create(options, environment),

@@ -49,10 +49,12 @@ internal static class EvalCommand
             {
                 x = CsvMatrix.Read(inputFile, network.InputSize);
                 inputDescription = inputFile;
+                invocation.EnsureFits(Forward.EstimateMemory(network, x.Rows), "evaluate fewer rows at a time");
             }
             else
             {
                 int n = parse.GetValue(random)!.Value;
+                invocation.EnsureFits(Forward.EstimateMemory(network, n), "use a smaller --random N");
                 x = InputSampler.Gaussian(network.InputSize).Draw(n, invocation.Seed);
                 inputDescription = new GroupValue([new("random", "random", n), new("seed", "seed", invocation.Seed)]);
             }

@@ -30,7 +30,7 @@ internal static class FdimCommand
     public static Command Create(CliOptions options, CliEnvironment environment)
     {
         var model = new Argument<string>("MODEL") { Description = "Model file: .json (NetSym), .onnx or .safetensors" };
-        var points = NumericOptions.OptionalInteger("--points", 1, NumericOptions.MaxPoints, "Number of random inputs (default: 2·⌈bound/outputs⌉, capped at a 1 GiB Jacobian); with --grow, the first batch");
+        var points = NumericOptions.OptionalInteger("--points", 1, NumericOptions.MaxPoints, "Number of random inputs (default: 2·⌈bound/outputs⌉, capped at a 1 GiB Jacobian, which the float rank holds twice); with --grow, the first batch");
         var inputs = new Option<string?>("--inputs") { Description = "CSV of inputs instead of random ones: one row per input, no header", HelpName = "FILE" };
         var distribution = new Option<InputDistribution?>("--dist")
         {
@@ -49,7 +49,7 @@ internal static class FdimCommand
         var tolerance = NumericOptions.OptionalReal("--tol", 0, "Float: singular values ≤ T count as zero (default σ_max·max(m, n)·ε, as NumPy); implies --float");
         var primes = NumericOptions.OptionalInteger("--primes", 1, MaxPrimes, "Exact: number of random primes to try, the rank being the largest (default 1)", "K");
         var grow = new Option<bool>("--grow") { Description = "Double the batch until the rank reaches the bound or stops rising, and print the curve" };
-        var maxPoints = NumericOptions.OptionalInteger("--max-points", 1, NumericOptions.MaxPoints, "With --grow: the largest batch (default: a 2 GiB Jacobian, at least --points)", "M");
+        var maxPoints = NumericOptions.OptionalInteger("--max-points", 1, NumericOptions.MaxPoints, "With --grow: the largest batch (default: a 2 GiB Jacobian, at least --points; the float rank holds it twice, so about 4 GiB)", "M");
         var patience = NumericOptions.OptionalInteger("--patience", 1, MaxPatience, "With --grow: stop after K doublings without a rise (default 1)", "K");
         var command = new Command("fdim", "Functional dimension on a batch, its bound P − dim(symmetries), the verdict and why")
         {
@@ -87,11 +87,13 @@ internal static class FdimCommand
                 int largest = parse.GetValue(maxPoints) ?? suggested.MaxPoints;
                 if (source.Fixed is { } all) largest = Math.Min(largest, Math.Max(first, all.Rows));
                 var growthOptions = suggested with { MaxPoints = largest, Patience = parse.GetValue(patience) ?? suggested.Patience };
+                invocation.EnsureFits(FunctionalDimension.EstimateGrowthMemory(network, growthOptions, fdimOptions), "use a smaller --max-points");
                 var growth = FunctionalDimension.Grow(network, source.Prefix, growthOptions, backend, fdimOptions);
                 section = FunctionalDimensionSection.Describe(null, "Functional dimension", network, growth.Final, growth, description, invocation.Seed);
             }
             else
             {
+                invocation.EnsureFits(FunctionalDimension.EstimateMemory(network, source.Fixed?.Rows ?? first, fdimOptions), WayOut(network, fdimOptions));
                 var batch = source.Fixed ?? source.Prefix(first);
                 var result = FunctionalDimension.Compute(network, batch, backend, fdimOptions);
                 section = FunctionalDimensionSection.Describe(null, "Functional dimension", network, result, null, description, invocation.Seed);
@@ -101,6 +103,12 @@ internal static class FdimCommand
         });
         return command;
     }
+
+    // The float rank holds the Jacobian twice; the exact rank, where it applies, once.
+    private static string WayOut(Networks.Network network, FunctionalDimensionOptions options) =>
+        options.Method == RankMethod.Float && FunctionalDimension.SupportsExact(network)
+            ? "use fewer --points (or fewer --inputs rows), or the exact rank, which needs half as much"
+            : "use fewer --points (or fewer --inputs rows)";
 
     /// <summary>Where the inputs come from: a file read whole, or the seeded random stream.</summary>
     private sealed record InputSource(Matrix? Fixed, Func<int, Matrix> Prefix);

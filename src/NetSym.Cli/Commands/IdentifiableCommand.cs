@@ -63,6 +63,7 @@ internal static class IdentifiableCommand
             NetSym.Embedding.PathLifting.EnsureSupported(network);
             var domain = options.DomainFor(parse, network.InputSize);
             var (x, samples) = Samples(parse, inputs, points, distribution, domain, network.InputSize, invocation.Seed);
+            invocation.EnsureFits(LocalIdentifiability.EstimateMemory(network, x.Rows), "use fewer --points (or fewer --inputs rows)");
             var backend = invocation.Context.Backend;
             var result = LocalIdentifiability.Check(network, x, backend, new IdentifiabilityOptions
             {

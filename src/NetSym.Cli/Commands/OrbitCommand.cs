@@ -53,6 +53,9 @@ internal static class OrbitCommand
             string? directory = parse.GetValue(output);
             if (directory is not null) WriteTarget.CheckDirectory(directory);
             var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
+            var memory = OrbitSampler.EstimateMemory(loaded.Network, k);
+            if (directory is not null) memory = memory.Plus(ModelFiles.EstimateWriteMemory(loaded.Network.ParameterCount, Path.Combine(directory, "orbit.json")));
+            invocation.EnsureFits(memory, "use a smaller --count");
             if (directory is not null) CreateDirectory(directory);
             var members = OrbitSampler.Sample(loaded.Network, k, invocation.Context.Key, invocation.Context.Backend, CheckInputs, Tolerance);
             var failed = members.Where(m => !m.Verified).ToList();

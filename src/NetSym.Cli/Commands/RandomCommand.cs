@@ -43,6 +43,9 @@ internal static class RandomCommand
             if (path is not null) ModelFiles.CheckWritable(path);
             var hidden = parse.GetValue(activation)!;
             string initName = parse.GetRequiredValue(init);
+            // Without -o the whole JSON text is held once more, to go to stdout in one write.
+            var writing = ModelFiles.EstimateWriteMemory(arch.ParameterCount, path ?? ".json");
+            invocation.EnsureFits(RandomNetworks.EstimateMemory(arch).Plus(path is null ? writing.Plus(writing) : writing), "use a smaller architecture");
             var network = RandomNetworks.Create(arch, hidden, Enum.Parse<Initialization>(initName, ignoreCase: true), invocation.Context.Key.Split(RandomPurpose.Network));
 
             if (path is null)

@@ -88,6 +88,7 @@ internal static class SweepCommand
                 Enum.Parse<SweepInputDistribution>(parse.GetRequiredValue(distribution), ignoreCase: true),
                 parse.GetValue(exact) ? RankMethod.Exact : parse.GetValue(floating) ? RankMethod.Float : null,
                 invocation.Seed);
+            invocation.EnsureFits(SweepRunner.EstimateMemory(plan, parse.GetValue(jobs)), "use fewer --jobs or --points, or smaller --widths, --depths or --input-dims");
             string? path = parse.GetValue(output);
             bool resuming = parse.GetValue(resume);
             if (resuming && path is null) throw new ArgumentException("--resume needs the results file: give -o FILE");

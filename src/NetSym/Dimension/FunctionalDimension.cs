@@ -52,6 +52,41 @@ public static class FunctionalDimension
     /// <summary>How many points keep J = (points·m) × P within <paramref name="maxEntries"/>.</summary>
     private static long Affordable(Network network, long maxEntries) => maxEntries / ((long)network.OutputSize * network.ParameterCount);
 
+    /// <summary>
+    /// The peak memory of <see cref="Compute"/> on <paramref name="points"/> inputs: the Jacobian
+    /// (points·m) × P in doubles — exact: eliminated in place; float: held twice, since the SVD works on
+    /// a copy — beside the network and the inputs.
+    /// </summary>
+    public static MemoryEstimate EstimateMemory(Network network, int points, FunctionalDimensionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var method = (options ?? FunctionalDimensionOptions.Default).Method ?? (SupportsExact(network) ? RankMethod.Exact : RankMethod.Float);
+        return EstimateMemory(network.ParameterCount, network.InputSize, network.OutputSize, points, method);
+    }
+
+    /// <summary><see cref="EstimateMemory(Network, int, FunctionalDimensionOptions?)"/> from the network's shape alone, for networks not yet drawn (a sweep's).</summary>
+    internal static MemoryEstimate EstimateMemory(long parameters, int inputSize, int outputSize, int points, RankMethod method)
+    {
+        long rows = (long)points * outputSize;
+        var jacobian = new MemoryTerm($"Jacobian {rows} × {parameters}", MemoryEstimate.Doubles(rows, parameters));
+        MemoryTerm[] terms =
+        [
+            new("network", MemoryEstimate.Doubles(1, parameters)),
+            new($"{points} inputs", MemoryEstimate.Doubles(points, inputSize)),
+            jacobian,
+            .. method == RankMethod.Float ? [jacobian with { Name = "its copy for the SVD" }] : Array.Empty<MemoryTerm>(),
+        ];
+        return new MemoryEstimate(terms);
+    }
+
+    /// <summary>
+    /// The peak memory of <see cref="Grow"/>: that of <see cref="Compute"/> on its largest batch (an
+    /// exact growth holds less, since later blocks are ranked against the kept kernel, but its final
+    /// kernel directions may need the whole batch).
+    /// </summary>
+    public static MemoryEstimate EstimateGrowthMemory(Network network, GrowthOptions growth, FunctionalDimensionOptions? options = null) =>
+        EstimateMemory(network, (growth ?? throw new ArgumentNullException(nameof(growth))).MaxPoints, options);
+
     /// <summary>The rank of J = ∂(f_θ(x_1), …, f_θ(x_N))/∂θ on the rows of <paramref name="inputs"/>.</summary>
     /// <exception cref="ExactRankUnavailableException">Exact asked for a network that is not piecewise linear.</exception>
     /// <exception cref="ArgumentException">Bad options, inputs of the wrong width, or a Jacobian too large to build.</exception>

@@ -45,6 +45,24 @@ public static class LocalIdentifiability
         return Math.Max(minimum, oversampling * ((bound + m - 1) / m));
     }
 
+    /// <summary>
+    /// The peak memory of <see cref="Check"/> on <paramref name="samples"/> inputs: Γ, the parameter
+    /// Jacobian (samples·m) × P in doubles, and as much again for the Jacobian of the next prime or the
+    /// SVD's copy, which is built before the garbage collector has taken back the first.
+    /// </summary>
+    public static MemoryEstimate EstimateMemory(Network network, int samples)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        long rows = (long)samples * network.OutputSize, p = network.ParameterCount;
+        return new MemoryEstimate(
+        [
+            new("network", MemoryEstimate.Doubles(1, p)),
+            new($"{samples} samples", MemoryEstimate.Doubles(samples, network.InputSize)),
+            new($"Γ {rows} × {p}", MemoryEstimate.Doubles(rows, p)),
+            new("a second Γ (next prime or SVD copy)", MemoryEstimate.Doubles(rows, p)),
+        ]);
+    }
+
     /// <summary>Checks every condition for <paramref name="network"/> on the rows of <paramref name="inputs"/>.</summary>
     /// <exception cref="ArgumentException">
     /// An activation that is not positively homogeneous (the message names it and the supported ones),

@@ -52,6 +52,15 @@ public static class RandomNetworks
         return Network.Sequential(w[0], layers);
     }
 
+    /// <summary>The memory <see cref="Create"/> takes: one double per parameter.</summary>
+    /// <exception cref="ArgumentException">A layer whose weights one array cannot hold, as <see cref="Create"/> would throw.</exception>
+    public static MemoryEstimate EstimateMemory(Architecture architecture)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        for (int l = 1; l < architecture.Widths.Count; l++) LinearAlgebra.Matrix.CheckedSize(architecture.Widths[l], architecture.Widths[l - 1]);
+        return MemoryEstimate.Of($"network of {architecture.ParameterCount} parameters", MemoryEstimate.Doubles(1, architecture.ParameterCount));
+    }
+
     /// <summary>
     /// A rows × columns matrix of independent standard normal draws (<see cref="RandomStream.NextNormal"/>):
     /// row i from the stream of <c>key.Split(i)</c>, so a larger batch extends a smaller one and a

@@ -57,6 +57,22 @@ public static class SweepRunner
     private static int PointsOf(SweepPlan plan, Network network) => plan.Points.PointsFor(FunctionalDimension.Bound(network), network.OutputSize);
 
     /// <summary>
+    /// The peak memory of <see cref="Run(SweepPlan, IEnumerable{SweepTrial}, Action{SweepResult}, LinearAlgebraBackend, int)"/>:
+    /// <paramref name="parallelism"/> trials of the plan's largest network at once, each as
+    /// <see cref="FunctionalDimension.EstimateMemory(Network, int, FunctionalDimensionOptions?)"/> on its batch
+    /// (sized by P, which is at least the bound, so never too small).
+    /// </summary>
+    public static MemoryEstimate EstimateMemory(SweepPlan plan, int parallelism)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var largest = plan.InputDimensions
+            .SelectMany(n0 => plan.Widths.SelectMany(w => plan.Depths.Select(d => new SweepTrial(n0, w, d, 0).Architecture)))
+            .Select(a => FunctionalDimension.EstimateMemory(a.ParameterCount, a.InputSize, 1, plan.Points.PointsFor((int)Math.Min(a.ParameterCount, int.MaxValue), 1), plan.Method))
+            .MaxBy(e => e.Bytes)!;
+        return new MemoryEstimate([.. Enumerable.Range(0, parallelism).SelectMany(job => largest.Terms.Select(t => parallelism == 1 ? t : t with { Name = $"{t.Name} (job {job + 1} of {parallelism})" }))]);
+    }
+
+    /// <summary>
     /// Runs <paramref name="trials"/> on up to <paramref name="parallelism"/> threads and calls
     /// <paramref name="finished"/> with each result as soon as it is ready, one call at a time (so
     /// it may write a file without locking), in whatever order the trials finish.

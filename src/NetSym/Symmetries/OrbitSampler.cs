@@ -18,6 +18,20 @@ public sealed record OrbitMember(GroupElement Element, Network Network, double M
 public static class OrbitSampler
 {
     /// <summary>
+    /// The memory <see cref="Sample"/> takes: the network and its <paramref name="count"/> copies, all
+    /// returned together (the group elements and the check inputs are small beside them).
+    /// </summary>
+    public static MemoryEstimate EstimateMemory(Network network, int count)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return new MemoryEstimate(
+        [
+            new("network", MemoryEstimate.Doubles(1, network.ParameterCount)),
+            new($"{count} copies of the network", MemoryEstimate.Doubles(count, network.ParameterCount)),
+        ]);
+    }
+
+    /// <summary>
     /// Draws <paramref name="count"/> random elements and applies them. Each is verified on
     /// <paramref name="checkInputs"/> standard normal inputs, evaluated on <paramref name="backend"/>:
     /// max |Δf| ≤ <paramref name="relativeTolerance"/>·(1 + max |f|). The inputs are drawn from
