@@ -26,6 +26,13 @@ internal sealed class Invocation(ParseResult parse, CliOptions options, CliEnvir
     /// <summary>Whether long work may show a progress bar: stdout is a terminal and not --json.</summary>
     public bool ShowProgress => environment.OutputIsTerminal && !Json;
 
+    /// <summary>
+    /// Runs a library computation that reports progress, with a display (stage, fraction, time left)
+    /// when <see cref="ShowProgress"/>; otherwise the computation gets no sink and nothing extra is written.
+    /// </summary>
+    public T WithProgress<T>(string title, Func<IProgress<ProgressReport>?, T> work) =>
+        ProgressDisplay.Track(environment.Console, ShowProgress, title, work);
+
     /// <summary>Writes the report as tables, or as one JSON object with --json.</summary>
     public void Write(Report report)
     {

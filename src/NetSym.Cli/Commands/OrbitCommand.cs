@@ -36,7 +36,8 @@ internal static class OrbitCommand
             int k = parse.GetValue(count);
             if (k < 0) throw new ArgumentException($"--count must be non-negative, got {k}");
             var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
-            var members = OrbitSampler.Sample(loaded.Network, k, invocation.Context.Key, invocation.Context.Backend, CheckInputs, Tolerance);
+            var members = invocation.WithProgress("orbit", progress =>
+                OrbitSampler.Sample(loaded.Network, k, invocation.Context.Key, invocation.Context.Backend, CheckInputs, Tolerance, progress));
             var failed = members.Where(m => !m.Verified).ToList();
             if (failed.Count > 0)
                 throw new InvalidOperationException($"{failed.Count} of {k} orbit members differ from the model by up to {failed.Max(m => m.MaxOutputDifference):G3} (tolerance {Tolerance:G3}·(1 + max |f|)); nothing was written");

@@ -73,8 +73,11 @@ internal sealed class ExactSession
         else _rank = ModularRank.ComputeInPlace(_primes[0], j.Data, j.Rows, j.Columns, _backend).Rank;
     }
 
+    /// <summary>The stages of an exact run: the first prime (as the batch grows), each further prime, the kernel directions.</summary>
+    public static int FinishStages(FunctionalDimensionOptions options) => options.Primes + 1;
+
     /// <summary>The result on all inputs kept: the best rank over the primes, the causes and the kernel directions.</summary>
-    public FunctionalDimensionResult Finish()
+    public FunctionalDimensionResult Finish(ProgressStages stages)
     {
         var inputs = Kept();
         var pattern = ActivationPattern.Certify(_network, inputs, _backend);
@@ -82,10 +85,12 @@ internal sealed class ExactSession
         var best = BestRankOverPrimes.Find(_primes, Math.Min(rows, Bound), field =>
         {
             if (ReferenceEquals(field, _primes[0])) return Rank; // kept up to date as the batch grew
+            stages.Begin($"rank mod {field.P} on {inputs.Rows} points");
             var j = Jacobian(inputs, pattern, field);
             return ModularRank.ComputeInPlace(field, j.Data, j.Rows, j.Columns, _backend).Rank;
         }, r => r)!;
         var causes = DeficitCauses.Find(_network, pattern, rows, Bound, best.Rank);
+        stages.Begin("deficit causes and kernel directions");
         var kernel = Directions(inputs, pattern, best.Rank, best.Field, causes);
         return new FunctionalDimensionResult(best.Rank, Bound, _network.ParameterCount, inputs.Rows, rows, RankMethod.Exact,
             null, null, best.Tried, [.. _dropped], _recomputed, _backend.Description, causes, kernel);
