@@ -14,8 +14,12 @@ namespace NetSym;
 /// <param name="Stage">What runs now, in words ("rank mod 2147483629 on 4096 points"); "done" at the end.</param>
 /// <param name="Done">Stages finished, 0 ≤ Done ≤ Total.</param>
 /// <param name="Total">Stages in all.</param>
-public readonly record struct ProgressReport(string Stage, int Done, int Total)
+/// <param name="StageFraction">
+/// How far the current stage has got, in [0, 1], where it can tell (an exact elimination, panel by
+/// panel); 0 otherwise. Within a stage it never decreases.
+/// </param>
+public readonly record struct ProgressReport(string Stage, int Done, int Total, double StageFraction = 0)
 {
-    /// <summary>Done / Total, in [0, 1].</summary>
-    public double Fraction => Total <= 0 ? 1 : (double)Done / Total;
+    /// <summary>(Done + StageFraction) / Total, in [0, 1]; never decreases from one report to the next.</summary>
+    public double Fraction => Total <= 0 ? 1 : Math.Min(1, (Done + StageFraction) / Total);
 }

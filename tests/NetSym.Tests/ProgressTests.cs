@@ -28,7 +28,9 @@ public class ProgressTests
             Assert.Equal(total, reports[i].Total);
             Assert.InRange(reports[i].Done, 0, total);
             Assert.False(string.IsNullOrWhiteSpace(reports[i].Stage));
-            if (i > 0) Assert.True(reports[i].Done >= reports[i - 1].Done, $"report {i} went back: {reports[i - 1]} then {reports[i]}");
+            Assert.InRange(reports[i].StageFraction, 0, 1);
+            if (i > 0) Assert.True(reports[i].Done >= reports[i - 1].Done && reports[i].Fraction >= reports[i - 1].Fraction,
+                $"report {i} went back: {reports[i - 1]} then {reports[i]}");
         }
         Assert.Equal(0, reports[0].Done);
         Assert.Equal(total, reports[^1].Done);
@@ -50,6 +52,22 @@ public class ProgressTests
         AssertMonotoneToTotal(recorder.Reports);
         Assert.Equal(FunctionalDimension.Compute(network, x, LinearAlgebraBackends.Default, options).Rank, result.Rank);
         if (method == RankMethod.Float) Assert.Contains(recorder.Reports, r => r.Stage.StartsWith("singular values"));
+        else Assert.Contains(recorder.Reports, r => r.StageFraction > 0); // the elimination reports its panels
+    }
+
+    [Fact]
+    public void A_large_elimination_reports_its_panels_in_order()
+    {
+        // 600 columns: three panels of 256, so three reports within the stage.
+        var field = PrimeField.Draws(1).First();
+        var random = RandomNetworks.GaussianInputs(300, 600, RandomKey.FromSeed(4));
+        var residues = random.Data.Select(v => (double)(((long)Math.Floor(v * 1000) % field.P + field.P) % field.P)).ToArray();
+        var fractions = new List<double>();
+        var rank = ModularRank.ComputeInPlace(field, residues, 300, 600, LinearAlgebraBackends.Default, fractions.Add);
+        Assert.Equal(300, rank.Rank);
+        Assert.True(fractions.Count >= 2, $"{fractions.Count} report(s)");
+        Assert.Equal(fractions.Order(), fractions);
+        Assert.All(fractions, f => Assert.InRange(f, 0, 1));
     }
 
     [Theory]
@@ -64,7 +82,7 @@ public class ProgressTests
             LinearAlgebraBackends.Default, new FunctionalDimensionOptions { Method = method, Primes = primes }, recorder);
         AssertMonotoneToTotal(recorder.Reports);
         Assert.True(grown.Curve.Count < 11, "the batches stopped before 4096 points, so stages were skipped");
-        Assert.Equal(grown.Curve.Count, recorder.Reports.Count(r => r.Stage.StartsWith("rank on") && r.Done < grown.Curve.Count));
+        Assert.Equal(grown.Curve.Count, recorder.Reports.Count(r => r.Stage.StartsWith("rank on") && r.StageFraction == 0 && r.Done < grown.Curve.Count));
     }
 
     [Fact]

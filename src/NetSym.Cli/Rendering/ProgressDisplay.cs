@@ -56,7 +56,7 @@ internal static class ProgressDisplay
         {
             task.Description = Markup.Escape($"{title}: {value.Stage}");
             task.MaxValue = Math.Max(1, value.Total);
-            task.Value = value.Done;
+            task.Value = value.Done + value.StageFraction;
         }
     }
 }

@@ -78,7 +78,7 @@ public static class FunctionalDimension
         var stages = new ProgressStages(progress, ExactSession.FinishStages(options));
         var session = new ExactSession(network, options, la);
         stages.Begin($"rank mod p on {inputs.Rows} points");
-        session.Add(inputs, track: false);
+        session.Add(inputs, track: false, stages.Within);
         var result = session.Finish(stages);
         stages.Complete();
         return result;
@@ -123,7 +123,7 @@ public static class FunctionalDimension
             if (session is not null)
             {
                 var fresh = Rows(batch, drawn);
-                session.Add(fresh, track: (long)(session.Points + fresh.Rows) * m >= bound);
+                session.Add(fresh, track: (long)(session.Points + fresh.Rows) * m >= bound, stages.Within);
                 steps.Add(new GrowthStep(session.Points, session.Rows, session.Rank));
             }
             else

@@ -70,7 +70,11 @@ internal ref struct ModularElimination
     public readonly ResidueWindow Window => _window;
 
     /// <summary>Eliminates and returns the rank r; see <see cref="PivotColumns"/> and <see cref="PivotRows"/>.</summary>
-    public int Run()
+    /// <param name="progress">
+    /// Told after each panel the share of the work done, 1 − ((n − c)/n)²: a panel's update costs in
+    /// proportion to the columns right of it, so the early panels take the most time.
+    /// </param>
+    public int Run(Action<double>? progress = null)
     {
         int t = 0;
         int pending = 0; // products accumulated, unreduced, in rows [t, m) right of the current panel
@@ -91,6 +95,11 @@ internal ref struct ModularElimination
                 pending += k;
             }
             t += k;
+            if (progress is not null)
+            {
+                double left = (double)(_n - c) / _n;
+                progress(1 - left * left);
+            }
         }
         Rank = t;
         return Rank;
