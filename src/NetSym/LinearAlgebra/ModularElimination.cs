@@ -71,8 +71,10 @@ internal ref struct ModularElimination
 
     /// <summary>Eliminates and returns the rank r; see <see cref="PivotColumns"/> and <see cref="PivotRows"/>.</summary>
     /// <param name="progress">
-    /// Told after each panel the share of the work done, 1 − ((n − c)/n)²: a panel's update costs in
-    /// proportion to the columns right of it, so the early panels take the most time.
+    /// Told after each panel the share of the work done, 1 − (m − t)/m · (n − c)/n after c columns and
+    /// t pivots: a panel's update costs in proportion to the rows below its pivots times the columns
+    /// right of it, so the early panels take the most time, and the share reaches 1 when the rows run
+    /// out before the columns do.
     /// </param>
     public int Run(Action<double>? progress = null)
     {
@@ -95,11 +97,7 @@ internal ref struct ModularElimination
                 pending += k;
             }
             t += k;
-            if (progress is not null)
-            {
-                double left = (double)(_n - c) / _n;
-                progress(1 - left * left);
-            }
+            progress?.Invoke(1 - (double)(_m - t) / _m * (_n - c) / _n);
         }
         Rank = t;
         return Rank;
