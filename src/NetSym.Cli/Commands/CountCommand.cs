@@ -19,7 +19,7 @@ internal static class CountCommand
         };
         var digits = new Option<bool>("--digits")
         {
-            Description = $"Print every digit of the order even when it has more than {ExpandUpTo} (a layer of 100000 neurons gives 456574 digits, in seconds; 10^6 neurons, millions of digits, in minutes)",
+            Description = $"Print every digit of the order even when it has more than {ExpandUpTo} (a layer of 100000 neurons gives 456574 digits in about a second; 10^6 neurons, 5565709 digits, in about 30 s)",
         };
         var command = new Command("count", "Order of the discrete symmetry group (exact) and dimension of its continuous part")
         {
