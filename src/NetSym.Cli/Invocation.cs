@@ -49,6 +49,13 @@ internal sealed class Invocation(ParseResult parse, CliOptions options, CliEnvir
             + $"{wayOut}, or {(MaxMemory is null ? "give --max-memory SIZE" : "a larger --max-memory")} to run anyway");
     }
 
+    /// <summary>
+    /// Runs a library computation that reports progress, with a display (stage, fraction, time left)
+    /// when <see cref="ShowProgress"/>; otherwise the computation gets no sink and nothing extra is written.
+    /// </summary>
+    public T WithProgress<T>(string title, Func<IProgress<ProgressReport>?, T> work) =>
+        ProgressDisplay.Track(environment.Console, ShowProgress, title, work);
+
     /// <summary>Writes the report as tables, or as one JSON object with --json.</summary>
     public void Write(Report report)
     {

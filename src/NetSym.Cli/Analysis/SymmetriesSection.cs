@@ -1,5 +1,5 @@
-using System.Globalization;
 using NetSym.Canonical;
+using NetSym.Cli.Commands;
 using NetSym.Cli.Rendering;
 using NetSym.Reduction;
 using NetSym.Symmetries;
@@ -27,9 +27,7 @@ internal sealed class SymmetriesSection : IAnalysisSection
         {
             Facts =
             [
-                new("order", "Order (discrete part)", count.Order.Value.ToString(CultureInfo.InvariantCulture), "exact integer"),
-                new("factorization", "Factorisation", count.Order.ToString()),
-                new("log10_order", "log10 order", count.Order.Log10),
+                .. CountCommand.OrderFacts(count.Order, allDigits: false),
                 new("continuous_dimension", "Continuous dimension", count.ContinuousDimension),
                 .. ReductionTable.Summary(network.Architecture, reduction),
                 new("degenerate", "Degenerate", reduction.Steps.Count > 0,

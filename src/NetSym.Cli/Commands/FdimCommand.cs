@@ -88,14 +88,14 @@ internal static class FdimCommand
                 if (source.Fixed is { } all) largest = Math.Min(largest, Math.Max(first, all.Rows));
                 var growthOptions = suggested with { MaxPoints = largest, Patience = parse.GetValue(patience) ?? suggested.Patience };
                 invocation.EnsureFits(FunctionalDimension.EstimateGrowthMemory(network, growthOptions, fdimOptions), "use a smaller --max-points");
-                var growth = FunctionalDimension.Grow(network, source.Prefix, growthOptions, backend, fdimOptions);
+                var growth = invocation.WithProgress("fdim --grow", progress => FunctionalDimension.Grow(network, source.Prefix, growthOptions, backend, fdimOptions, progress));
                 section = FunctionalDimensionSection.Describe(null, "Functional dimension", network, growth.Final, growth, description, invocation.Seed);
             }
             else
             {
                 invocation.EnsureFits(FunctionalDimension.EstimateMemory(network, source.Fixed?.Rows ?? first, fdimOptions), WayOut(network, fdimOptions));
                 var batch = source.Fixed ?? source.Prefix(first);
-                var result = FunctionalDimension.Compute(network, batch, backend, fdimOptions);
+                var result = invocation.WithProgress("fdim", progress => FunctionalDimension.Compute(network, batch, backend, fdimOptions, progress));
                 section = FunctionalDimensionSection.Describe(null, "Functional dimension", network, result, null, description, invocation.Seed);
             }
             invocation.Write(new Report([section with { Facts = [new("model", "Model", loaded.Source), new("architecture", "Architecture", network.Architecture), .. section.Facts] }]));

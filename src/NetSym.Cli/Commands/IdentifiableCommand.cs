@@ -65,12 +65,13 @@ internal static class IdentifiableCommand
             var (x, samples) = Samples(parse, inputs, points, distribution, domain, network.InputSize, invocation.Seed);
             invocation.EnsureFits(LocalIdentifiability.EstimateMemory(network, x.Rows), "use fewer --points (or fewer --inputs rows)");
             var backend = invocation.Context.Backend;
-            var result = LocalIdentifiability.Check(network, x, backend, new IdentifiabilityOptions
+            var checkOptions = new IdentifiabilityOptions
             {
                 Method = parse.GetValue(numeric) ? RankMethod.Float : RankMethod.Exact,
                 Seed = invocation.Seed,
                 MaxPaths = parse.GetValue(maxPaths),
-            });
+            };
+            var result = invocation.WithProgress("identifiable", progress => LocalIdentifiability.Check(network, x, backend, checkOptions, progress));
             var shallow = ShallowIdentifiability.Check(network, backend, invocation.Seed, domain);
             var main = IdentifiabilitySection.Describe(result, network, samples, null, "Local identifiability");
             invocation.Write(new Report(

@@ -57,7 +57,8 @@ internal static class OrbitCommand
             if (directory is not null) memory = memory.Plus(ModelFiles.EstimateWriteMemory(loaded.Network.ParameterCount, Path.Combine(directory, "orbit.json")));
             invocation.EnsureFits(memory, "use a smaller --count");
             if (directory is not null) CreateDirectory(directory);
-            var members = OrbitSampler.Sample(loaded.Network, k, invocation.Context.Key, invocation.Context.Backend, CheckInputs, Tolerance);
+            var members = invocation.WithProgress("orbit", progress =>
+                OrbitSampler.Sample(loaded.Network, k, invocation.Context.Key, invocation.Context.Backend, CheckInputs, Tolerance, progress));
             var failed = members.Where(m => !m.Verified).ToList();
             if (failed.Count > 0)
                 throw new InvalidOperationException($"{failed.Count} of {k} orbit members differ from the model by up to {failed.Max(m => m.MaxOutputDifference):G3} (tolerance {Tolerance:G3}·(1 + max |f|)); nothing was written");

@@ -47,7 +47,10 @@ internal sealed class ExactSession
     /// Adds the next inputs of the stream (dropping those on a kink) and updates the rank; from the
     /// first call with <paramref name="track"/> on, the kernel is kept instead of being recomputed.
     /// </summary>
-    public void Add(Matrix inputs, bool track)
+    /// <param name="inputs">The next points of the stream.</param>
+    /// <param name="track">Keep the kernel from now on.</param>
+    /// <param name="within">Told how far a fresh elimination has got.</param>
+    public void Add(Matrix inputs, bool track, Action<double>? within = null)
     {
         var pattern = ActivationPattern.Certify(_network, inputs, _backend);
         _recomputed += pattern.ExactSamples;
@@ -70,11 +73,14 @@ internal sealed class ExactSession
         var j = ModularParameterJacobian.Compute(_network, all, _primes[0], null, _backend);
         if (track) _kernel = GrowingKernel.Of(_primes[0], j, _backend);
         // The Jacobian is not needed afterwards: eliminate in place rather than holding two copies.
-        else _rank = ModularRank.ComputeInPlace(_primes[0], j.Data, j.Rows, j.Columns, _backend).Rank;
+        else _rank = ModularRank.ComputeInPlace(_primes[0], j.Data, j.Rows, j.Columns, _backend, within).Rank;
     }
 
+    /// <summary>The stages of an exact run: the first prime (as the batch grows), each further prime, the kernel directions.</summary>
+    public static int FinishStages(FunctionalDimensionOptions options) => options.Primes + 1;
+
     /// <summary>The result on all inputs kept: the best rank over the primes, the causes and the kernel directions.</summary>
-    public FunctionalDimensionResult Finish()
+    public FunctionalDimensionResult Finish(ProgressStages stages)
     {
         var inputs = Kept();
         var pattern = ActivationPattern.Certify(_network, inputs, _backend);
@@ -82,10 +88,12 @@ internal sealed class ExactSession
         var best = BestRankOverPrimes.Find(_primes, Math.Min(rows, Bound), field =>
         {
             if (ReferenceEquals(field, _primes[0])) return Rank; // kept up to date as the batch grew
+            stages.Begin($"rank mod {field.P} on {inputs.Rows} points");
             var j = Jacobian(inputs, pattern, field);
-            return ModularRank.ComputeInPlace(field, j.Data, j.Rows, j.Columns, _backend).Rank;
+            return ModularRank.ComputeInPlace(field, j.Data, j.Rows, j.Columns, _backend, stages.Within).Rank;
         }, r => r)!;
         var causes = DeficitCauses.Find(_network, pattern, rows, Bound, best.Rank);
+        stages.Begin("deficit causes and kernel directions");
         var kernel = Directions(inputs, pattern, best.Rank, best.Field, causes);
         return new FunctionalDimensionResult(best.Rank, Bound, _network.ParameterCount, inputs.Rows, rows, RankMethod.Exact,
             null, null, best.Tried, [.. _dropped], _recomputed, _backend.Description, causes, kernel);

@@ -88,19 +88,35 @@ public static class FunctionalDimension
         EstimateMemory(network, (growth ?? throw new ArgumentNullException(nameof(growth))).MaxPoints, options);
 
     /// <summary>The rank of J = ∂(f_θ(x_1), …, f_θ(x_N))/∂θ on the rows of <paramref name="inputs"/>.</summary>
+    /// <param name="network">The network.</param>
+    /// <param name="inputs">The points, one per row.</param>
+    /// <param name="backend">The linear-algebra engine.</param>
+    /// <param name="options">Rank method, tolerance, primes; the defaults when null.</param>
+    /// <param name="progress">Told of each stage (exact: one per prime, then the kernel directions; float: Jacobian, singular values, directions).</param>
     /// <exception cref="ExactRankUnavailableException">Exact asked for a network that is not piecewise linear.</exception>
     /// <exception cref="ArgumentException">Bad options, inputs of the wrong width, or a Jacobian too large to build.</exception>
-    public static FunctionalDimensionResult Compute(Network network, Matrix inputs, LinearAlgebraBackend backend, FunctionalDimensionOptions? options = null)
+    public static FunctionalDimensionResult Compute(Network network, Matrix inputs, LinearAlgebraBackend backend, FunctionalDimensionOptions? options = null,
+        IProgress<ProgressReport>? progress = null)
     {
         options ??= FunctionalDimensionOptions.Default;
         var method = Prepare(network, options, inputs.Rows);
         if (inputs.Columns != network.InputSize)
             throw new ArgumentException($"inputs have {inputs.Columns} columns, the network has {network.InputSize} inputs");
         var la = backend ?? throw new ArgumentNullException(nameof(backend));
-        if (method == RankMethod.Float) return FloatDimension.Compute(network, inputs, options, la);
+        if (method == RankMethod.Float)
+        {
+            var floatStages = new ProgressStages(progress, FloatDimension.Stages);
+            var floatResult = FloatDimension.Compute(network, inputs, options, la, floatStages);
+            floatStages.Complete();
+            return floatResult;
+        }
+        var stages = new ProgressStages(progress, ExactSession.FinishStages(options));
         var session = new ExactSession(network, options, la);
-        session.Add(inputs, track: false);
-        return session.Finish();
+        stages.Begin($"rank mod p on {inputs.Rows} points");
+        session.Add(inputs, track: false, stages.Within);
+        var result = session.Finish(stages);
+        stages.Complete();
+        return result;
     }
 
     /// <summary>
@@ -110,9 +126,15 @@ public static class FunctionalDimension
     /// <see cref="GrowthOptions.MaxPoints"/>. Exact: a batch with as many rows as the bound keeps the kernel
     /// of the Jacobian, and each later batch costs one product with it (<see cref="GrowingKernel"/>).
     /// </summary>
+    /// <param name="network">The network.</param>
+    /// <param name="firstInputs">The first n points of one stream, for any n.</param>
+    /// <param name="growth">First batch, largest batch, patience.</param>
+    /// <param name="backend">The linear-algebra engine.</param>
+    /// <param name="options">Rank method, tolerance, primes; the defaults when null.</param>
+    /// <param name="progress">Told of each batch (as many stages as doublings from the first batch to the largest; a plateau skips the rest) and of the final stages.</param>
     /// <exception cref="ArgumentException">As for <see cref="Compute"/>, or bad growth options.</exception>
     public static GrowthResult Grow(Network network, Func<int, Matrix> firstInputs, GrowthOptions growth,
-        LinearAlgebraBackend backend, FunctionalDimensionOptions? options = null)
+        LinearAlgebraBackend backend, FunctionalDimensionOptions? options = null, IProgress<ProgressReport>? progress = null)
     {
         options ??= FunctionalDimensionOptions.Default;
         growth.Validate();
@@ -125,21 +147,23 @@ public static class FunctionalDimension
         FunctionalDimensionResult? last = null;
         Matrix batch;
         int n = growth.InitialPoints, drawn = 0;
+        var stages = new ProgressStages(progress, Doublings(growth) + (session is not null ? ExactSession.FinishStages(options) - 1 : 1));
         GrowthStop stop;
         while (true)
         {
+            stages.Begin($"rank on {n} points");
             batch = firstInputs(n);
             if (batch.Columns != network.InputSize)
                 throw new ArgumentException($"inputs have {batch.Columns} columns, the network has {network.InputSize} inputs");
             if (session is not null)
             {
                 var fresh = Rows(batch, drawn);
-                session.Add(fresh, track: (long)(session.Points + fresh.Rows) * m >= bound);
+                session.Add(fresh, track: (long)(session.Points + fresh.Rows) * m >= bound, stages.Within);
                 steps.Add(new GrowthStep(session.Points, session.Rows, session.Rank));
             }
             else
             {
-                last = FloatDimension.Compute(network, batch, quick, la);
+                last = FloatDimension.Compute(network, batch, quick, la, null);
                 steps.Add(new GrowthStep(last.Points, last.Rows, last.Rank));
             }
             drawn = batch.Rows;
@@ -148,9 +172,20 @@ public static class FunctionalDimension
             if (n >= growth.MaxPoints || batch.Rows < n) { stop = GrowthStop.MaxPoints; break; }
             n = (int)Math.Min(2L * n, growth.MaxPoints);
         }
-        var final = session is not null ? session.Finish()
-            : last!.Deficit > 0 && options.KernelDirections ? FloatDimension.Compute(network, batch, options, la) : last!;
+        for (int skipped = steps.Count; skipped < Doublings(growth); skipped++) stages.Begin($"rank on {n} points");
+        if (session is null) stages.Begin("kernel directions");
+        var final = session is not null ? session.Finish(stages)
+            : last!.Deficit > 0 && options.KernelDirections ? FloatDimension.Compute(network, batch, options, la, null) : last!;
+        stages.Complete();
         return new GrowthResult(steps, stop, final);
+    }
+
+    /// <summary>Batches from the first to the largest: InitialPoints·2^k until MaxPoints.</summary>
+    private static int Doublings(GrowthOptions growth)
+    {
+        int count = 1;
+        for (long n = growth.InitialPoints; n < growth.MaxPoints; n *= 2) count++;
+        return count;
     }
 
     private static RankMethod Prepare(Network network, FunctionalDimensionOptions options, int points)

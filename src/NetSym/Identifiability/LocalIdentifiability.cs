@@ -64,11 +64,17 @@ public static class LocalIdentifiability
     }
 
     /// <summary>Checks every condition for <paramref name="network"/> on the rows of <paramref name="inputs"/>.</summary>
+    /// <param name="network">The network (positively homogeneous activations).</param>
+    /// <param name="inputs">The samples, one per row.</param>
+    /// <param name="backend">The linear-algebra engine.</param>
+    /// <param name="options">Rank method, tolerance, primes, limits; the defaults when null.</param>
+    /// <param name="progress">Told of each stage: activation pattern, rank of Γ, rank of α, Stock–Gribonval conditions.</param>
     /// <exception cref="ArgumentException">
     /// An activation that is not positively homogeneous (the message names it and the supported ones),
     /// inputs of the wrong width or with a non-finite entry, or bad options.
     /// </exception>
-    public static IdentifiabilityResult Check(Network network, Matrix inputs, LinearAlgebraBackend backend, IdentifiabilityOptions? options = null)
+    public static IdentifiabilityResult Check(Network network, Matrix inputs, LinearAlgebraBackend backend, IdentifiabilityOptions? options = null,
+        IProgress<ProgressReport>? progress = null)
     {
         options ??= IdentifiabilityOptions.Default;
         options.Validate();
@@ -80,6 +86,8 @@ public static class LocalIdentifiability
         int bound = network.ParameterCount - network.HiddenNeuronCount;
         var paths = PathCount.Of(network).PerOutput;
         var fixedWeights = FixedWeights.Of(network);
+        var stages = new ProgressStages(progress, 4);
+        stages.Begin($"activation pattern of {inputs.Rows} samples");
         var pattern = ActivationPattern.Certify(network, inputs, la);
         var boundary = pattern.SamplesOnKinks;
         var nonzero = NonzeroNeurons(fixedWeights);
@@ -87,6 +95,7 @@ public static class LocalIdentifiability
 
         if (!fixedWeights.IsChart)
         {
+            stages.Complete();
             string why = "not evaluated: Γ's chart needs a non-zero outgoing weight and a non-zero incoming weight or bias at every hidden neuron";
             return new IdentifiabilityResult
             {
@@ -106,9 +115,11 @@ public static class LocalIdentifiability
         var fields = method == RankMethod.Exact
             ? PrimeField.Draws(options.Seed).Take(Math.Max(options.Primes, IdentifiabilityOptions.MinimumAlphaPrimes)).ToList()
             : [];
+        stages.Begin($"rank of Γ on {x.Rows} samples");
         var gamma = method == RankMethod.Exact
             ? GammaRank.Exact(network, x, offBoundary, fixedWeights, fields.Take(options.Primes).ToList(), la)
             : GammaRank.Float(network, x, fixedWeights, options.Tolerance, la);
+        stages.Begin("rank of the activation matrices α");
         var slopes = PatternSlopes.Of(network, offBoundary);
         var upper = ActivationMatrixRank.UpperBounds(network, offBoundary, slopes);
         var (alpha, alphaMethod, alphaPrimes, alphaTooLarge) = AlphaRanks(network, x, slopes, upper, fields, method, options, la);
@@ -137,6 +148,7 @@ public static class LocalIdentifiability
         };
         var redundant = Redundant(network);
         var active = Active(network, pattern);
+        stages.Begin("Stock–Gribonval conditions on Φ");
         var (determinesPhi, phiInjective, sgSufficient) = StockGribonval(network, fixedWeights, alpha, paths, bound, options, la);
 
         var conditions = new List<IdentifiabilityCondition>
@@ -156,6 +168,7 @@ public static class LocalIdentifiability
             ? $"C_N holds ({necessaryCondition.Detail}) but C_S fails ({sufficient.Detail}): neither theorem decides"
             : decidedBy.Detail;
 
+        stages.Complete();
         return new IdentifiabilityResult
         {
             Verdict = verdict,

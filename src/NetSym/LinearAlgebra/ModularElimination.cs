@@ -70,7 +70,13 @@ internal ref struct ModularElimination
     public readonly ResidueWindow Window => _window;
 
     /// <summary>Eliminates and returns the rank r; see <see cref="PivotColumns"/> and <see cref="PivotRows"/>.</summary>
-    public int Run()
+    /// <param name="progress">
+    /// Told after each panel the share of the work done, 1 − (m − t)/m · (n − c)/n after c columns and
+    /// t pivots: a panel's update costs in proportion to the rows below its pivots times the columns
+    /// right of it, so the early panels take the most time, and the share reaches 1 when the rows run
+    /// out before the columns do.
+    /// </param>
+    public int Run(Action<double>? progress = null)
     {
         int t = 0;
         int pending = 0; // products accumulated, unreduced, in rows [t, m) right of the current panel
@@ -91,6 +97,7 @@ internal ref struct ModularElimination
                 pending += k;
             }
             t += k;
+            progress?.Invoke(1 - (double)(_m - t) / _m * (_n - c) / _n);
         }
         Rank = t;
         return Rank;

@@ -34,12 +34,18 @@ public static class ModularRank
     /// contents afterwards are unspecified). For matrices too large to hold twice.
     /// </summary>
     /// <exception cref="ArgumentException">The span does not hold rows·columns entries, or an entry is not a residue.</exception>
+    /// <param name="field">The prime field.</param>
+    /// <param name="residues">The matrix, row-major, entries in [0, p); overwritten.</param>
+    /// <param name="rows">Its rows.</param>
+    /// <param name="columns">Its columns.</param>
+    /// <param name="backend">The engine of the modular GEMMs.</param>
+    /// <param name="progress">Told the share of the elimination done, after each panel (see <see cref="ModularElimination.Run"/>).</param>
     public static ModularRankResult ComputeInPlace(PrimeField field, Span<double> residues, int rows, int columns,
-        LinearAlgebraBackend backend)
+        LinearAlgebraBackend backend, Action<double>? progress = null)
     {
         RequireShape(residues.Length, rows, columns);
         ResidueWindow.Centered(field).FromResidues(residues, residues);
-        return Eliminate(field, residues, rows, columns, backend);
+        return Eliminate(field, residues, rows, columns, backend, progress);
     }
 
     /// <summary>
@@ -70,10 +76,11 @@ public static class ModularRank
         return best?.Result ?? throw new ArgumentException("no prime given", nameof(fields));
     }
 
-    private static ModularRankResult Eliminate(PrimeField field, Span<double> centered, int rows, int columns, LinearAlgebraBackend backend)
+    private static ModularRankResult Eliminate(PrimeField field, Span<double> centered, int rows, int columns, LinearAlgebraBackend backend,
+        Action<double>? progress = null)
     {
         var elimination = new ModularElimination(field, centered, rows, columns, backend);
-        int rank = elimination.Run();
+        int rank = elimination.Run(progress);
         return new ModularRankResult(field, rows, columns, rank, elimination.PivotColumns, elimination.PivotRows);
     }
 

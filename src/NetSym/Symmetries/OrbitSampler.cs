@@ -38,8 +38,15 @@ public static class OrbitSampler
     /// <c>key.Split("inputs")</c> (<see cref="RandomNetworks.GaussianInputs"/>), element k (from 0) from
     /// the stream of <c>key.Split("orbit").Split(k)</c>.
     /// </summary>
+    /// <param name="network">The network.</param>
+    /// <param name="count">Elements to draw.</param>
+    /// <param name="key">The random key (see above).</param>
+    /// <param name="backend">The linear-algebra engine of the check.</param>
+    /// <param name="checkInputs">Inputs each member is checked on.</param>
+    /// <param name="relativeTolerance">The check's tolerance, relative to 1 + max |f|.</param>
+    /// <param name="progress">Told of each member as it is drawn and checked.</param>
     public static IReadOnlyList<OrbitMember> Sample(Network network, int count, RandomKey key, LinearAlgebraBackend backend,
-        int checkInputs = 64, double relativeTolerance = 1e-9)
+        int checkInputs = 64, double relativeTolerance = 1e-9, IProgress<ProgressReport>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(backend);
@@ -52,8 +59,10 @@ public static class OrbitSampler
         double scale = 1 + reference.Data.Select(Math.Abs).DefaultIfEmpty(0).Max();
 
         var members = new List<OrbitMember>();
+        var stages = new ProgressStages(progress, count);
         for (int k = 0; k < count; k++)
         {
+            stages.Begin($"member {k + 1} of {count}");
             var g = group.RandomElement(elements.Split(k).Stream());
             var moved = g.Apply(network);
             var y = Forward.Evaluate(moved, x, backend);
@@ -61,6 +70,7 @@ public static class OrbitSampler
             for (int i = 0; i < y.Data.Length; i++) diff = Math.Max(diff, Math.Abs(y.Data[i] - reference.Data[i]));
             members.Add(new OrbitMember(g, moved, diff, diff <= relativeTolerance * scale));
         }
+        stages.Complete();
         return members;
     }
 }

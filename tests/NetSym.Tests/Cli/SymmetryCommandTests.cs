@@ -30,6 +30,30 @@ public sealed class SymmetryCommandTests : IDisposable
     }
 
     [Fact]
+    public void Count_of_a_huge_architecture_reports_digits_and_log10_without_expanding()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var json = CliHarness.Run("count", "1000000-1000000-1", "--json").Json();
+        Assert.True(clock.ElapsedMilliseconds < 5000, $"took {clock.ElapsedMilliseconds} ms");
+        Assert.False(json.TryGetProperty("order", out _));
+        Assert.Equal("1000000!", json.GetProperty("factorization").GetString());
+        Assert.Equal(5565709, json.GetProperty("order_digits").GetInt64());
+        Assert.Equal("8.263932e+5565708", json.GetProperty("order_scientific").GetString()); // 8.2639316883…, rounded
+        Assert.Equal(5565708.917187, json.GetProperty("log10_order").GetDouble(), 5);
+    }
+
+    [Fact]
+    public void Count_prints_every_digit_only_when_small_or_asked()
+    {
+        BigInteger expected = Enumerable.Range(2, 499).Aggregate(BigInteger.One, (a, k) => a * k);
+        var plain = CliHarness.Run("count", "500-500-1", "--json").Json();
+        Assert.False(plain.TryGetProperty("order", out _));
+        Assert.Equal(expected.ToString().Length, plain.GetProperty("order_digits").GetInt64());
+        var all = CliHarness.Run("count", "500-500-1", "--digits", "--json").Json();
+        Assert.Equal(expected.ToString(), all.GetProperty("order").GetString());
+    }
+
+    [Fact]
     public void Count_of_a_model_matches_its_group()
     {
         var net = CliHarness.SampleNetwork();

@@ -71,5 +71,58 @@ public class CountingTests
         Assert.False(string.IsNullOrEmpty(error));
     }
 
+    [Fact]
+    public void Huge_orders_are_described_in_milliseconds_without_forming_the_integer()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var order = SymmetryCount.Of(LayeredArchitecture.Parse("1000000-1000000-1"), new ReluActivation()).Order;
+        double log10 = order.Log10;
+        string scientific = order.Scientific;
+        long digits = order.DigitCount;
+        Assert.True(clock.ElapsedMilliseconds < 500, $"took {clock.ElapsedMilliseconds} ms");
+        // Reference: the term-by-term sum log10 2 + … + log10 10^6 (compensated), independent of Stirling's series.
+        double sum = 0, carry = 0;
+        for (int k = 2; k <= 1_000_000; k++)
+        {
+            double y = Math.Log10(k) - carry, t = sum + y;
+            carry = (t - sum) - y;
+            sum = t;
+        }
+        Assert.Equal(sum, log10, 1e-6);
+        Assert.Equal(5565709, digits);
+        // 10^6! = 8.26393168833124006237…e5565708 (known digits).
+        Assert.Equal("8.263932e+5565708", scientific); // rounded to the 7 digits log10 guarantees
+        Assert.EndsWith("e+5565708", scientific);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(99)]
+    [InlineData(100)]
+    [InlineData(3000)]
+    public void Product_tree_factorials_equal_the_naive_product(int n)
+    {
+        var order = new GroupOrder([n, 7], new Dictionary<int, int> { [2] = 5 });
+        BigInteger naive = (n < 2 ? BigInteger.One : Factorial(n)) * Factorial(7) * 32;
+        Assert.Equal(naive, order.Value);
+        Assert.Equal(naive.ToString(), order.ToDecimalString());
+        Assert.Equal(naive.ToString().Length, order.DigitCount);
+        // Scientific: the leading digits agree with the exact ones up to one unit in the last place.
+        string scientific = order.Scientific;
+        int e = scientific.IndexOf('e');
+        string mantissa = scientific[..e].Replace(".", "");
+        Assert.Equal(naive.ToString().Length - 1, int.Parse(scientific[(e + 2)..]));
+        var exactPrefix = BigInteger.Parse(naive.ToString().PadRight(mantissa.Length + 1, '0')[..(mantissa.Length + 1)]);
+        Assert.True(BigInteger.Abs(BigInteger.Parse(mantissa) * 10 - exactPrefix) <= 10, $"{scientific} vs {naive.ToString()[..Math.Min(20, naive.ToString().Length)]}");
+    }
+
+    [Fact]
+    public void Decimal_text_pads_inner_blocks_with_zeros()
+    {
+        foreach (var value in new[] { BigInteger.Zero, BigInteger.Pow(10, 3000), BigInteger.Pow(10, 2500) + 7, BigInteger.Pow(10, 4001) - 1 })
+            Assert.Equal(value.ToString(), DecimalText.Of(value));
+    }
+
     private static BigInteger Factorial(int n) => Enumerable.Range(2, n - 1).Aggregate(BigInteger.One, (a, k) => a * k);
 }

@@ -1,0 +1,79 @@
+using NetSym.Cli;
+using NetSym.Cli.Rendering;
+using Spectre.Console;
+
+namespace NetSym.Tests.Cli;
+
+public sealed class ProgressDisplayTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    private static (int Code, string Stdout, string Stderr) RunOnTerminal(params string[] args)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        int code = Program.Run(args, stdout, stderr, outputIsTerminal: true);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void The_display_shows_the_stage_the_fraction_and_the_time_left()
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.Yes,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.Yes,
+        });
+        int result = ProgressDisplay.Track(console, visible: true, "fdim", progress =>
+        {
+            Assert.NotNull(progress);
+            progress.Report(new ProgressReport("rank mod p on 64 points", 0, 4));
+            Thread.Sleep(250); // the display refreshes every 100 ms
+            progress.Report(new ProgressReport("kernel directions", 3, 4));
+            Thread.Sleep(250);
+            progress.Report(new ProgressReport("done", 4, 4));
+            return 42;
+        });
+        Assert.Equal(42, result);
+        string text = output.ToString();
+        Assert.Contains("fdim: rank mod p on 64 points", text);
+        Assert.Contains("fdim: kernel directions", text);
+        Assert.Contains("75%", text);
+        Assert.Matches(@"(\d\d|--):(\d\d|--):(\d\d|--)", text); // the time-left column
+    }
+
+    [Fact]
+    public void Hidden_the_computation_gets_no_sink_and_nothing_is_written()
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        Assert.Equal(1, ProgressDisplay.Track(console, visible: false, "fdim", progress => progress is null ? 1 : 0));
+        Assert.Equal("", output.ToString());
+    }
+
+    [Theory]
+    [InlineData("fdim")]
+    [InlineData("fdim", "--grow")]
+    [InlineData("fdim", "--float")]
+    [InlineData("identifiable", "--points", "200")]
+    [InlineData("orbit", "--count", "3")]
+    public void A_pipe_or_json_gets_the_report_alone(params string[] command)
+    {
+        string model = _cli.WriteModel(CliHarness.SampleNetwork());
+        string[] args = [command[0], model, .. command[1..]];
+        var piped = CliHarness.Run(args);
+        Assert.Contains(piped.ExitCode, new[] { 0, 1 });
+        Assert.DoesNotContain("\u001b", piped.Stdout);
+        Assert.DoesNotContain($"{command[0]}: ", piped.Stdout);
+        // On a terminal, --json still gets one JSON object and nothing else.
+        var json = RunOnTerminal([.. args, "--json"]);
+        Assert.Contains(json.Code, new[] { 0, 1 });
+        Assert.StartsWith("{", json.Stdout);
+        Assert.Equal(System.Text.Json.JsonValueKind.Object, System.Text.Json.JsonDocument.Parse(json.Stdout).RootElement.ValueKind);
+    }
+}
