@@ -31,6 +31,7 @@ public static class SweepResultsFile
     /// <exception cref="ModelFileException">It cannot be read, another process is writing it, or a line is malformed, inconsistent with the plan, repeated or cut short; the message names the line.</exception>
     public static SweepResultsFileContent Read(string path)
     {
+        if (!File.Exists(path)) throw new ModelFileException(path, Directory.Exists(path) ? "is a directory, not a results file" : "no such file");
         byte[] bytes;
         try
         {

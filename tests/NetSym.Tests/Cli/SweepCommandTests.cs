@@ -117,6 +117,7 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains("points", Sweep("--points", "0").AssertOneErrorLine());
         Assert.Contains("--trials must be a whole number from 1 to", CliHarness.Run("sweep", "--trials", "0").AssertOneErrorLine());
         Assert.Contains("--jobs", Sweep("--jobs", "0").AssertOneErrorLine());
+        Assert.EndsWith("missing.csv: no such file", CliHarness.Run("sweep", "merge", _cli.PathOf("out.csv"), _cli.PathOf("missing.csv")).AssertOneErrorLine());
     }
 
     [Fact]
