@@ -31,6 +31,7 @@ internal static class AlignCommand
             string? path = parse.GetValue(output);
             if (path is not null) ModelFiles.CheckWritable(path);
             var (modelA, modelB) = LoadedModel.ReadPair(parse, a, b, options);
+            invocation.EnsureFits(Aligner.EstimateMemory(modelA.Network).Plus(ModelFiles.EstimateWriteMemory(modelA.Network, path)), "align on a machine with more memory");
             var result = Aligner.Align(modelA.Network, modelB.Network, invocation.Context.Backend, AlignmentOptions.Default with { Tolerance = parse.GetValue(tolerance) });
             if (path is not null) ModelFiles.Write(result.Aligned, path);
 
