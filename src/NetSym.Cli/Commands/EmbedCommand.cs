@@ -111,8 +111,8 @@ internal static class EmbedCommand
         return listed ? phi.Plus(MemoryEstimate.Of($"{entries} report rows", entries * ReportBytesPerEntry)) : phi;
     }
 
-    /// <summary>What one listed entry of Φ takes in the report, measured on a 2-million-path network.</summary>
-    private const long ReportBytesPerEntry = 200;
+    /// <summary>What one listed entry of Φ takes in the report, measured with --json on a million-path network.</summary>
+    private const long ReportBytesPerEntry = 650;
 
     /// <summary>
     /// A new --max-paths option (embed and identifiable): the most entries of Φ or α written out, at
