@@ -35,12 +35,17 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
     {
         var network = subject.Model.Network;
         var sampler = InputSampler.Gaussian(network.InputSize);
-        int first = FunctionalDimension.SuggestBatchSize(network, FirstBatchEntries);
-        var growthOptions = FunctionalDimension.SuggestGrowth(network, first, LargestBatchEntries, FunctionalDimension.PatientGrowth);
-        var growth = FunctionalDimension.Grow(network, n => sampler.Draw(n, subject.Seed), growthOptions,
+        var growth = FunctionalDimension.Grow(network, n => sampler.Draw(n, subject.Seed), GrowthFor(network),
             subject.Backend, new FunctionalDimensionOptions { Seed = subject.Seed });
         return Describe("functional_dimension", Title, network, growth.Final, growth, sampler.Describe(subject.Seed), subject.Seed);
     }
+
+    /// <summary>The peak memory of <see cref="Describe(AnalysisSubject)"/>: that of growing to analyze's largest batch.</summary>
+    public static MemoryEstimate EstimateMemory(Network network) => FunctionalDimension.EstimateGrowthMemory(network, GrowthFor(network));
+
+    /// <summary>analyze's growth: from a first batch within <see cref="FirstBatchEntries"/> to one within <see cref="LargestBatchEntries"/>.</summary>
+    private static GrowthOptions GrowthFor(Network network) =>
+        FunctionalDimension.SuggestGrowth(network, FunctionalDimension.SuggestBatchSize(network, FirstBatchEntries), LargestBatchEntries, FunctionalDimension.PatientGrowth);
 
     /// <summary>The section for a result (and its growth curve, when the batch was grown).</summary>
     public static ReportSection Describe(string? key, string title, Network network, FunctionalDimensionResult result,

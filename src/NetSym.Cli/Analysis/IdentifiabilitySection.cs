@@ -21,14 +21,24 @@ internal sealed class IdentifiabilitySection : IAnalysisSection
     /// <inheritdoc />
     public string Title => "Identifiability";
 
+    /// <summary>The peak memory of <see cref="Describe"/>: the check on its suggested samples, or nothing where it is not run.</summary>
+    public static MemoryEstimate EstimateMemory(Network network)
+    {
+        if (NotApplicable(network) is not null) return new MemoryEstimate([]);
+        int points = LocalIdentifiability.SuggestSampleSize(network);
+        return Affordable(network, points) ? LocalIdentifiability.EstimateMemory(network, points) : new MemoryEstimate([]);
+    }
+
+    /// <summary>Whether the Jacobian on <paramref name="points"/> samples is within <see cref="MaxJacobianEntries"/>.</summary>
+    private static bool Affordable(Network network, int points) => (long)points * network.OutputSize * network.ParameterCount <= MaxJacobianEntries;
+
     /// <inheritdoc />
     public ReportSection Describe(AnalysisSubject subject)
     {
         var network = subject.Model.Network;
         if (NotApplicable(network) is { } reason) return NotApplicableSection(reason);
         int points = LocalIdentifiability.SuggestSampleSize(network);
-        long entries = (long)points * network.OutputSize * network.ParameterCount;
-        if (entries > MaxJacobianEntries)
+        if (!Affordable(network, points))
             return NotApplicableSection($"not computed: {points} samples would need a {points * (long)network.OutputSize:N0} × {network.ParameterCount:N0} Jacobian, more than analyze builds ({MaxJacobianEntries:N0} entries); run 'netsym identifiable MODEL --points N'");
         var sampler = InputSampler.Gaussian(network.InputSize);
         var inputs = sampler.Draw(points, subject.Seed);

@@ -31,6 +31,9 @@ internal static class AlignCommand
             string? path = parse.GetValue(output);
             if (path is not null) ModelFiles.CheckWritable(path);
             var (modelA, modelB) = LoadedModel.ReadPair(parse, a, b, options);
+            // The files' parse buffers are still uncollected garbage when the matching runs.
+            var reading = ModelFiles.EstimateReadMemory(parse.GetRequiredValue(a)).Plus(ModelFiles.EstimateReadMemory(parse.GetRequiredValue(b)));
+            invocation.EnsureFits(Aligner.EstimateMemory(modelA.Network).Plus(reading).Plus(ModelFiles.EstimateWriteMemory(modelA.Network, path)), "align on a machine with more memory");
             var result = Aligner.Align(modelA.Network, modelB.Network, invocation.Context.Backend, AlignmentOptions.Default with { Tolerance = parse.GetValue(tolerance) });
             if (path is not null) ModelFiles.Write(result.Aligned, path);
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NetSym.Cli.Analysis;
 using NetSym.Cli.Rendering;
+using NetSym.IO;
 
 namespace NetSym.Cli.Commands;
 
@@ -27,7 +28,9 @@ internal static class AnalyzeCommand
             var invocation = new Invocation(parse, options, environment);
             var activation = parse.GetValue(options.ModelActivation);
             string? path = parse.GetValue(model);
+            if (path is not null) invocation.EnsureFits(ModelFiles.EstimateReadMemory(path), "analyze it on a machine with more memory");
             var loaded = path is null ? ExampleNetwork.Load(activation) : LoadedModel.Read(path, activation);
+            invocation.EnsureFits(AnalysisSections.EstimateMemory(loaded.Network), "run fdim and identifiable on their own, with fewer --points");
             var subject = new AnalysisSubject(loaded, invocation.Seed, invocation.Context.Backend);
             var sections = ProgressDisplay.Run(environment.Console, invocation.ShowProgress,
                 [.. AnalysisSections.All().Select(s => (s.Title, (Func<ReportSection>)(() => s.Describe(subject))))]);

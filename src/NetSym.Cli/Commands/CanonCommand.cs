@@ -28,6 +28,8 @@ internal static class CanonCommand
             string? path = parse.GetValue(output);
             if (path is not null) ModelFiles.CheckWritable(path);
             var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
+            invocation.EnsureFits(Reducer.EstimateMemory(loaded.Network).Plus(Canonicalizer.EstimateMemory(loaded.Network)).Plus(ModelFiles.EstimateWriteMemory(loaded.Network, path)),
+                "canonicalise on a machine with more memory");
             var reduction = Reducer.Reduce(loaded.Network);
             var canonical = Canonicalizer.Canonicalize(reduction.Network);
             var fingerprint = Fingerprint.Of(canonical);

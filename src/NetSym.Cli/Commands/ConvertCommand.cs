@@ -22,7 +22,9 @@ internal static class ConvertCommand
             var invocation = new Invocation(parse, options, environment);
             string target = parse.GetRequiredValue(output);
             ModelFiles.CheckWritable(target);
+            invocation.EnsureFits(ModelFiles.EstimateReadMemory(parse.GetRequiredValue(input)), "convert on a machine with more memory");
             var loaded = LoadedModel.Read(parse.GetRequiredValue(input), parse.GetValue(options.ModelActivation));
+            invocation.EnsureFits(ModelFiles.EstimateWriteMemory(loaded.Network, target), "convert on a machine with more memory");
             ModelFiles.Write(loaded.Network, target);
             bool rounded = ModelFormatNames.RoundsToFloat32(target);
             invocation.Write(new Report(

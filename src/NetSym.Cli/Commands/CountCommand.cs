@@ -37,7 +37,9 @@ internal static class CountCommand
             if (File.Exists(text) || Directory.Exists(text) || Path.HasExtension(text))
             {
                 var loaded = LoadedModel.Read(text, activation);
-                sections.Add(Describe(SymmetryCount.Of(loaded.Network), loaded.Network.Architecture, loaded.Network.HiddenActivations, allDigits,
+                var count = SymmetryCount.Of(loaded.Network);
+                EnsureDigitsFit(invocation, count, allDigits);
+                sections.Add(Describe(count, loaded.Network.Architecture, loaded.Network.HiddenActivations, allDigits,
                     "derived per hidden neuron from its activation's affine symmetry group; permutations within classes of interchangeable neurons (equal connectivity)"));
                 var reduction = NetSym.Reduction.Reducer.Reduce(loaded.Network);
                 if (reduction.Steps.Count > 0)
@@ -57,13 +59,21 @@ internal static class CountCommand
                 var architecture = LayeredArchitecture.TryParse(text, out string? error) ?? throw new ArgumentException(error);
                 var hidden = activation ?? new ReluActivation();
                 string activationNote = activation is null ? $"{hidden.Spec} (default; set --activation)" : hidden.Spec;
-                sections.Add(Describe(SymmetryCount.Of(architecture, hidden), architecture.ToString(), activationNote, allDigits,
+                var count = SymmetryCount.Of(architecture, hidden);
+                EnsureDigitsFit(invocation, count, allDigits);
+                sections.Add(Describe(count, architecture.ToString(), activationNote, allDigits,
                     "generic network of this architecture: every hidden unit (neuron or filter) permutable within its layer and acted on by its activation's affine group (Michelucci 2022)"));
             }
             invocation.Write(new Report(sections));
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>With --digits, refuses an order whose digits would not fit in memory (10^8 neurons: 757 million digits).</summary>
+    private static void EnsureDigitsFit(Invocation invocation, SymmetryCount count, bool allDigits)
+    {
+        if (allDigits) invocation.EnsureFits(count.Order.EstimateDecimalMemory(), "leave out --digits (the factorisation, digit count and log10 are given without them)");
     }
 
     /// <summary>Orders with at most this many digits are printed whole; larger ones only with --digits.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Numerics;
 using NetSym.Cli.Rendering;
 using NetSym.Embedding;
 using NetSym.Networks;
@@ -51,6 +52,7 @@ internal static class EmbedCommand
             var count = PathCount.Of(network);
             if (withPhi && count.Total > limit)
                 throw new ArgumentException(ErrorMessages.PathLimit(new PathLimitExceededException(count.Total, limit)) + "; give --no-phi for them alone");
+            if (withPhi) invocation.EnsureFits(PhiMemory(network, invocation.Json || count.Total <= ConsoleEntries), "give --no-phi for the path count and norms alone");
 
             var facts = new List<Fact>
             {
@@ -99,6 +101,20 @@ internal static class EmbedCommand
     }
 
     /// <summary>
+    /// Φ and, when it is listed, its paths and one report row per entry (the path's text and the
+    /// row's values: about <see cref="ReportBytesPerEntry"/> bytes, measured).
+    /// </summary>
+    private static MemoryEstimate PhiMemory(Network network, bool listed)
+    {
+        var phi = PathLifting.EstimateMemory(network, listed);
+        long entries = (long)BigInteger.Min(PathCount.Of(network).Total, long.MaxValue / ReportBytesPerEntry);
+        return listed ? phi.Plus(MemoryEstimate.Of($"{entries} report rows", entries * ReportBytesPerEntry)) : phi;
+    }
+
+    /// <summary>What one listed entry of Φ takes in the report, measured with --json on a million-path network.</summary>
+    private const long ReportBytesPerEntry = 650;
+
+    /// <summary>
     /// A new --max-paths option (embed and identifiable): the most entries of Φ or α written out, at
     /// most what one array holds, since Φ is one.
     /// </summary>
@@ -106,7 +122,7 @@ internal static class EmbedCommand
         "The most entries of Φ (or of the activation matrix α) that may be written out");
 
     /// <summary>An exact integer of any size, as a decimal string (as JSON writes exact group orders too).</summary>
-    private static ReportValue Exact(System.Numerics.BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
+    private static ReportValue Exact(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The JSON key of exponent q: "0", "1", "0.5", "inf".</summary>
     private static string QKey(double q) => double.IsPositiveInfinity(q) ? "inf" : q.ToString("R", CultureInfo.InvariantCulture);

@@ -36,6 +36,7 @@ internal static class EquivCommand
             var invocation = new Invocation(parse, options, environment);
             var (modelA, modelB) = LoadedModel.ReadPair(parse, a, b, options);
             var domain = options.DomainFor(parse, modelA.Network.InputSize);
+            invocation.EnsureFits(Equivalence.EstimateMemory(modelA.Network, modelB.Network), "compare the networks on a machine with more memory");
             var result = Equivalence.Compare(modelA.Network, modelB.Network, invocation.Context.Backend, new EquivalenceOptions
             {
                 Tolerance = parse.GetValue(tolerance),

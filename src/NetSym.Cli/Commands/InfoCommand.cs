@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NetSym.Cli.Analysis;
 using NetSym.Cli.Rendering;
+using NetSym.IO;
 
 namespace NetSym.Cli.Commands;
 
@@ -18,6 +19,7 @@ internal static class InfoCommand
         command.SetAction(parse =>
         {
             var invocation = new Invocation(parse, options, environment);
+            invocation.EnsureFits(ModelFiles.EstimateReadMemory(parse.GetRequiredValue(model)), "read it on a machine with more memory");
             var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
             invocation.Write(new Report([ModelSection.Describe(loaded)]));
             return ExitCodes.Success;

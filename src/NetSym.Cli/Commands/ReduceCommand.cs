@@ -32,6 +32,7 @@ internal static class ReduceCommand
             var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
             var domain = options.DomainFor(parse, loaded.Network.InputSize);
             double tolerance = parse.GetValue(options.Tolerance);
+            invocation.EnsureFits(Reducer.EstimateMemory(loaded.Network).Plus(ModelFiles.EstimateWriteMemory(loaded.Network, path)), "reduce on a machine with more memory");
             var reduction = Reducer.Reduce(loaded.Network, domain, tolerance);
             if (path is not null) ModelFiles.Write(reduction.Network, path);
             invocation.Write(new Report(

@@ -24,6 +24,25 @@ namespace NetSym.Canonical;
 /// </remarks>
 public static class Aligner
 {
+    /// <summary>
+    /// The memory <see cref="Align"/> takes for networks shaped like <paramref name="a"/>: about eight
+    /// copies of the network (both, both normalised, the one being matched, the candidates) and, for
+    /// the widest hidden layer of n neurons, the n × n matrices of one assignment (inner products of
+    /// incoming and of outgoing weights, the costs, the solver's copy and a class's block: five of
+    /// doubles, and one of ints for the chosen symmetries).
+    /// </summary>
+    public static MemoryEstimate EstimateMemory(Network a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        long n = a.Layers.Take(a.Layers.Count - 1).Select(l => (long)l.OutputSize).DefaultIfEmpty(0).Max();
+        long squares = MemoryEstimate.Doubles(n, n);
+        return new MemoryEstimate(
+        [
+            new("8 copies of the network", MemoryEstimate.Doubles(8, a.ParameterCount)),
+            new($"assignment matrices {n} × {n}", squares > long.MaxValue / 6 ? long.MaxValue : 5 * squares + squares / 2),
+        ]);
+    }
+
     /// <summary>Aligns <paramref name="b"/> to <paramref name="a"/>, matching layers on <paramref name="backend"/>; see <see cref="AlignmentResult"/> for what is returned.</summary>
     /// <exception cref="ArgumentException">The networks differ in architecture (input or output size, depth, widths, sources,
     /// activations or masks), or the options are out of range.</exception>

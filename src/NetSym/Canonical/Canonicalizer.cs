@@ -22,6 +22,13 @@ namespace NetSym.Canonical;
 /// </remarks>
 public static class Canonicalizer
 {
+    /// <summary>The memory <see cref="Canonicalize"/> takes beyond the network: its normalised and its sorted copy.</summary>
+    public static MemoryEstimate EstimateMemory(Network network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return MemoryEstimate.Of("normalised and sorted copies", MemoryEstimate.Doubles(2, network.ParameterCount));
+    }
+
     /// <summary>The canonical network and the element g with g·<paramref name="network"/> = canonical network.</summary>
     /// <remarks>One copy of each layer; O(parameters + Σ widths·log widths).</remarks>
     public static CanonicalForm Canonicalize(Network network)

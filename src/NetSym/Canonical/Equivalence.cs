@@ -17,6 +17,22 @@ namespace NetSym.Canonical;
 /// </remarks>
 public static class Equivalence
 {
+    /// <summary>
+    /// The memory <see cref="Compare"/> takes: both networks reduced and canonicalised
+    /// (<see cref="Reducer.EstimateMemory"/>, <see cref="Canonicalizer.EstimateMemory"/>), then the
+    /// witness search's batches, every layer's values for a batch of inputs through each network.
+    /// </summary>
+    public static MemoryEstimate EstimateMemory(Network a, Network b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        long values = a.InputSize + a.Layers.Sum(l => (long)l.OutputSize) + b.Layers.Sum(l => (long)l.OutputSize);
+        return Reducer.EstimateMemory(a).Plus(Canonicalizer.EstimateMemory(a))
+            .Plus(Reducer.EstimateMemory(b)).Plus(Canonicalizer.EstimateMemory(b))
+            // Pre-activations and activations of every layer are kept for the input gradients.
+            .Plus(MemoryEstimate.Of("witness search batch", MemoryEstimate.Doubles(2 * WitnessSearch.BatchSize, values)));
+    }
+
     /// <summary>Compares A and B; the witness search evaluates on <paramref name="backend"/>.</summary>
     /// <exception cref="ArgumentException">Input or output sizes differ, the tolerance is negative or NaN, the budget is not positive, or the box does not fit.</exception>
     public static EquivalenceResult Compare(Network a, Network b, LinearAlgebraBackend backend, EquivalenceOptions? options = null)

@@ -26,7 +26,7 @@ namespace NetSym.Canonical;
 /// </remarks>
 public static class WitnessSearch
 {
-    private const int BatchSize = 256;
+    internal const int BatchSize = 256;
     private const int AscentStarts = 4;
     private const int PolishBudget = 64;
 

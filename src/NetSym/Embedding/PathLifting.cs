@@ -45,6 +45,21 @@ public static class PathLifting
         }
     }
 
+    /// <summary>
+    /// The memory <see cref="Compute"/> takes: Φ, one double per path; with <paramref name="withPaths"/>,
+    /// also <see cref="Paths"/> beside it, an object and a neuron array per path (about 72 bytes plus
+    /// 8 per neuron, counted at the network's depth).
+    /// </summary>
+    public static MemoryEstimate EstimateMemory(Network network, bool withPaths)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var total = PathCount.Of(network).Total;
+        long entries = total > long.MaxValue / 8 ? long.MaxValue / 8 : (long)total;
+        long perPath = 72 + 8L * network.Layers.Count;
+        var phi = MemoryEstimate.Of($"Φ, {entries} entries", MemoryEstimate.Doubles(entries, 1));
+        return withPaths ? phi.Plus(MemoryEstimate.Of($"{entries} paths", entries > long.MaxValue / perPath ? long.MaxValue : entries * perPath)) : phi;
+    }
+
     /// <summary>Φ(θ) in path order.</summary>
     /// <exception cref="ArgumentException">An activation that is not positively homogeneous.</exception>
     /// <exception cref="PathLimitExceededException">Φ has more than <paramref name="maxPaths"/> entries.</exception>

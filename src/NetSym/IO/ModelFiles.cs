@@ -34,6 +34,18 @@ public static class ModelFiles
         return hiddenActivation is null ? network : WithHiddenActivation(network, hiddenActivation);
     }
 
+    /// <summary>
+    /// The memory <see cref="Read"/> takes, bounded from the file's size: its bytes, a parser's view of
+    /// them (JSON's token table, ONNX's tensors) and the network's doubles, each at most as large as
+    /// the file again (a float32 weight of 4 bytes becomes a double of 8): four times the file. Zero
+    /// for a file that does not exist, which <see cref="Read"/> refuses by name.
+    /// </summary>
+    public static MemoryEstimate EstimateReadMemory(string path)
+    {
+        long bytes = File.Exists(path) ? new FileInfo(path).Length : 0;
+        return MemoryEstimate.Of($"reading {Path.GetFileName(path)} ({bytes} bytes)", bytes > long.MaxValue / 4 ? long.MaxValue : 4 * bytes);
+    }
+
     /// <summary>Checks, before any work, that <see cref="Write"/> could write <paramref name="path"/>: a known extension in an existing directory.</summary>
     /// <exception cref="ModelFileException">An unknown extension, a missing directory, or a path that is a directory.</exception>
     public static void CheckWritable(string path)
@@ -55,6 +67,16 @@ public static class ModelFiles
         long perParameter = json ? 40 : 16;
         return MemoryEstimate.Of(json ? "JSON text being written" : "ONNX tensors being encoded",
             parameters > long.MaxValue / perParameter ? long.MaxValue : parameters * perParameter);
+    }
+
+    /// <summary>
+    /// <see cref="EstimateWriteMemory(long, string)"/> for <paramref name="network"/>, or nothing when
+    /// <paramref name="path"/> is null (a command told to write no file).
+    /// </summary>
+    public static MemoryEstimate EstimateWriteMemory(Network network, string? path)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return path is null ? new MemoryEstimate([]) : EstimateWriteMemory(network.ParameterCount, path);
     }
 
     /// <summary>Writes a model by extension (.json or .onnx), whole or not at all.</summary>

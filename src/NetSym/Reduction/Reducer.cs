@@ -34,6 +34,22 @@ namespace NetSym.Reduction;
 /// </remarks>
 public static class Reducer
 {
+    /// <summary>
+    /// The memory <see cref="Reduce"/> takes: the network, its working copy (a double and a mask flag
+    /// per weight) and the reduced network, at most as large as the network.
+    /// </summary>
+    public static MemoryEstimate EstimateMemory(Network network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        long p = network.ParameterCount;
+        return new MemoryEstimate(
+        [
+            new("network", MemoryEstimate.Doubles(1, p)),
+            new("working copy for the reduction", MemoryEstimate.Doubles(1, p) + p),
+            new("reduced network", MemoryEstimate.Doubles(1, p)),
+        ]);
+    }
+
     /// <summary>Reduces <paramref name="network"/> to a fixed point of the rules.</summary>
     /// <param name="network">The network to reduce.</param>
     /// <param name="domain">A box of inputs on which domain facts may be used; null for global facts only.</param>

@@ -57,6 +57,60 @@ public sealed partial class MemoryLimitTests : IDisposable
         Assert.False(File.Exists(output));
     }
 
+    // Φ of 200-300-300-1 has 18 million entries (138 MiB), listed in no table: about 2 s.
+    [Fact]
+    public void The_embed_estimate_is_within_twice_the_measured_peak()
+    {
+        string model = _cli.WriteModel(
+            RandomNetworks.Create(Architecture.Parse("200-300-300-1"), new ReluActivation(), Initialization.PyTorch, RandomKey.FromSeed(1)), "deep.json");
+        AssertWithinTwice(["embed", model, "--max-paths", "20000000"]);
+    }
+
+    // Two layers of 1000 neurons: 1000 × 1000 assignment matrices and a million parameters, about 3 s.
+    [Fact]
+    public void The_align_estimate_is_within_twice_the_measured_peak()
+    {
+        var architecture = Architecture.Parse("1000-1000-1");
+        string a = _cli.WriteModel(RandomNetworks.Create(architecture, new ReluActivation(), Initialization.PyTorch, RandomKey.FromSeed(1)), "a.json");
+        string b = _cli.WriteModel(RandomNetworks.Create(architecture, new ReluActivation(), Initialization.PyTorch, RandomKey.FromSeed(2)), "b.json");
+        AssertWithinTwice(["align", a, b]);
+    }
+
+    [Theory]
+    [InlineData("analyze", "more memory")]
+    [InlineData("embed", "--no-phi")]
+    [InlineData("canon", "more memory")]
+    [InlineData("reduce", "more memory")]
+    [InlineData("info", "more memory")]
+    [InlineData("convert", "more memory")]
+    [InlineData("equiv", "more memory")]
+    [InlineData("align", "more memory")]
+    public void Model_commands_refuse_a_tiny_max_memory_in_one_line_and_write_nothing(string command, string wayOut)
+    {
+        string model = WideModel();
+        string output = _cli.PathOf("out.json");
+        string[] args = command switch
+        {
+            "equiv" or "align" => [command, model, model],
+            "convert" => [command, model, output],
+            _ => [command, model],
+        };
+        if (command is "canon" or "reduce" or "align") args = [.. args, "-o", output];
+        var run = CliHarness.Run([.. args, "--max-memory", "1M"]);
+        Assert.Equal(2, run.ExitCode);
+        string line = run.AssertOneErrorLine();
+        Assert.Contains("more than the 1 MiB of --max-memory", line);
+        Assert.Contains(wayOut, line);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void Count_digits_refuses_a_tiny_max_memory_and_runs_without_digits()
+    {
+        Assert.Contains("leave out --digits", CliHarness.Run("count", "1-1000000-1", "--digits", "--max-memory", "1M").AssertOneErrorLine());
+        Assert.Equal(0, CliHarness.Run("count", "1-1000000-1", "--max-memory", "100M").ExitCode);
+    }
+
     [Fact]
     public void A_run_that_fits_max_memory_runs()
     {
