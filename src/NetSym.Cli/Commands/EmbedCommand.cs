@@ -78,7 +78,7 @@ internal static class EmbedCommand
                 {
                     var paths = PathLifting.Paths(network, limit);
                     tables.Add(new ReportTable("phi", "Φ(θ)", [new("index", "k"), new("path", "path"), new("value", "Φ_k")],
-                        [.. phi.Select((value, k) => (IReadOnlyList<ReportValue>)[k, paths[k].ToString(), value])])
+                        new ComputedRows(phi.Length, k => [k, paths[k].ToString(), phi[k]]))
                     {
                         Caption = "paths in the documented order: by output, input paths then bias paths, lexicographically by neurons (layer, index)",
                     });

@@ -10,10 +10,15 @@ namespace NetSym.Cli.Rendering;
 /// of its facts, tables (arrays of row objects) and "method"; a section without a key contributes
 /// its fields to the top level. Doubles are written in their shortest round-trip form; a
 /// non-finite double (JSON has none) as the string "NaN", "Infinity" or "-Infinity".
+/// The text goes out in pieces of about <see cref="ChunkBytes"/> as it is made, so that a report of
+/// millions of rows (embed's Φ) never exists whole in memory, as bytes or as one string.
 /// </summary>
 internal static class JsonReportWriter
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>How much JSON is held before it is passed on to the output.</summary>
+    internal const int ChunkBytes = 1 << 16;
 
     /// <summary>Writes the report followed by a newline.</summary>
     public static void Write(Report report, TextWriter output)
@@ -21,27 +26,46 @@ internal static class JsonReportWriter
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, Options))
         {
+            var sink = new Chunks(json, buffer, output);
             json.WriteStartObject();
             foreach (var section in report.Sections)
             {
                 if (section.Key is null)
                 {
-                    WriteFields(section, json);
+                    WriteFields(section, sink);
                     continue;
                 }
                 json.WriteStartObject(section.Key);
-                WriteFields(section, json);
+                WriteFields(section, sink);
                 json.WriteEndObject();
             }
             json.WriteEndObject();
+            sink.Pass(force: true);
         }
-        output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
         output.Write('\n');
         output.Flush();
     }
 
-    private static void WriteFields(ReportSection section, Utf8JsonWriter json)
+    /// <summary>
+    /// Moves what the JSON writer has produced to the output once it exceeds <see cref="ChunkBytes"/>.
+    /// The writer flushes whole tokens, so every piece is complete UTF-8.
+    /// </summary>
+    private sealed class Chunks(Utf8JsonWriter json, MemoryStream buffer, TextWriter output)
     {
+        public Utf8JsonWriter Json => json;
+
+        public void Pass(bool force = false)
+        {
+            if (!force && json.BytesPending + buffer.Length < ChunkBytes) return;
+            json.Flush();
+            output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+            buffer.SetLength(0);
+        }
+    }
+
+    private static void WriteFields(ReportSection section, Chunks sink)
+    {
+        var json = sink.Json;
         foreach (var fact in section.Facts)
         {
             json.WritePropertyName(fact.Key);
@@ -59,6 +83,7 @@ internal static class JsonReportWriter
                     WriteValue(row[c], json);
                 }
                 json.WriteEndObject();
+                sink.Pass();
             }
             json.WriteEndArray();
         }
