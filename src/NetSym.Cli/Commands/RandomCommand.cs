@@ -61,7 +61,8 @@ internal static class RandomCommand
                     using (var writer = new Utf8JsonWriter(buffer)) document.WriteTo(writer);
                 }
                 environment.Output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-                environment.Output.Write('\n');
+                // The file's text ends with its own newline; the one-line form needs one added.
+                if (invocation.Json) environment.Output.Write('\n');
                 environment.Output.Flush();
                 return ExitCodes.Success;
             }

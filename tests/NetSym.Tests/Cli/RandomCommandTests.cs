@@ -28,7 +28,7 @@ public sealed class RandomCommandTests : IDisposable
         CliHarness.Run("random", "3-5-1", "--seed", "2", "-o", file);
         var result = CliHarness.Run("random", "3-5-1", "--seed", "2");
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(File.ReadAllText(file) + "\n", result.Stdout);
+        Assert.Equal(File.ReadAllText(file), result.Stdout);
         var network = NetworkJson.Parse(System.Text.Encoding.UTF8.GetBytes(result.Stdout), "stdout");
         Assert.Equal("3-5-1", network.Architecture);
     }
