@@ -32,6 +32,36 @@ public class ReportRenderingTests
         },
     ]);
 
+    /// <summary>Records the longest single write, to show that the JSON goes out in pieces.</summary>
+    private sealed class LargestWrite : StringWriter
+    {
+        public int Largest { get; private set; }
+
+        public override void Write(string? value)
+        {
+            Largest = Math.Max(Largest, value?.Length ?? 0);
+            base.Write(value);
+        }
+    }
+
+    [Fact]
+    public void A_long_table_goes_out_in_pieces_and_reads_back_whole()
+    {
+        const int rows = 200_000;
+        var table = new ReportTable("rows", "Rows", [new("i", "I"), new("x", "X")],
+            new ComputedRows(rows, i => [i, i / 7.0]));
+        var writer = new LargestWrite();
+        JsonReportWriter.Write(new Report([new ReportSection("s", "S") { Tables = [table] }]), writer);
+        string text = writer.ToString();
+        // About 25 bytes a row: the whole text is ~5 MB, but no single write is much past one chunk.
+        Assert.True(text.Length > 40 * JsonReportWriter.ChunkBytes);
+        Assert.InRange(writer.Largest, 1, 2 * JsonReportWriter.ChunkBytes);
+        var parsed = JsonDocument.Parse(text).RootElement.GetProperty("s").GetProperty("rows");
+        Assert.Equal(rows, parsed.GetArrayLength());
+        Assert.Equal(rows - 1, parsed[rows - 1].GetProperty("i").GetInt32());
+        Assert.Equal((rows - 1) / 7.0, parsed[rows - 1].GetProperty("x").GetDouble());
+    }
+
     [Fact]
     public void Json_is_one_object_with_exact_doubles_and_named_non_finite_values()
     {
