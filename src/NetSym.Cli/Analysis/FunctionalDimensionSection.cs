@@ -176,7 +176,7 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
     {
         Caption = result.Causes.Count == 0
             ? (result.Deficit == 0 ? "none: no deficit" : "none found: a hidden symmetry without a known mechanism — see the kernel directions")
-            : "layer −1: the batch as a whole; kinds: batch_too_small, dead_on_batch, rarely_active, inert_on_batch, silent_weight, linear_on_batch, affine_layer, zero_outgoing, zero_incoming, twin, narrow_layer",
+            : "layer −1: the batch as a whole; kinds: batch_too_small, dead_on_batch, rarely_active, inert_on_batch, silent_weight, linear_on_batch, affine_layer, zero_outgoing, zero_incoming, twin, narrow_layer, input_subspace",
     };
 
     private static ReportTable Directions(Network network, FunctionalDimensionResult result) => new(
@@ -241,6 +241,7 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
         DeficitCauseKind.ZeroOutgoing => "zero_outgoing",
         DeficitCauseKind.ZeroIncoming => "zero_incoming",
         DeficitCauseKind.Twin => "twin",
+        DeficitCauseKind.InputSubspace => "input_subspace",
         _ => "narrow_layer",
     };
 

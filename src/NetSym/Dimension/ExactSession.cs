@@ -92,7 +92,7 @@ internal sealed class ExactSession
             var j = Jacobian(inputs, pattern, field);
             return ModularRank.ComputeInPlace(field, j.Data, j.Rows, j.Columns, _backend, stages.Within).Rank;
         }, r => r)!;
-        var causes = DeficitCauses.Find(_network, pattern, rows, Bound, best.Rank);
+        var causes = DeficitCauses.Find(_network, inputs, pattern, rows, Bound, best.Rank, _backend);
         stages.Begin("deficit causes and kernel directions");
         var kernel = Directions(inputs, pattern, best.Rank, best.Field, causes);
         return new FunctionalDimensionResult(best.Rank, Bound, _network.ParameterCount, inputs.Rows, rows, RankMethod.Exact,
