@@ -76,6 +76,9 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
                     new("tangent_rank", "Symmetry tangents", result.Kernel.TangentRank, "rank of the continuous group's tangent vectors at θ"),
                     new("hidden_directions", "Hidden directions", result.Kernel.Directions.Count,
                         result.Kernel.Directions.Count > DirectionsShown ? F($"the first {DirectionsShown} are listed") : "kernel dimension − tangents"),
+                    new("explained", "Explained", result.Kernel.Explained,
+                        "dimension of the span of the causes' kernel vectors beyond the tangents, mod p (each checked J·v ≡ 0; shared directions counted once)"),
+                    new("unexplained", "Unexplained", result.Kernel.Unexplained, "hidden directions − explained"),
                 ]
                 : [],
         ],

@@ -113,7 +113,10 @@ internal sealed class ExactSession
             ? _kernel
             : GrowingKernel.Of(field, Jacobian(inputs, pattern, field), _backend);
         var (reduced, free) = kernel.Reduced();
-        return HiddenDirections.Find(_network, reduced, free, field, _check, p => Jacobian(inputs, pattern, p), causes, _backend);
+        var found = HiddenDirections.Find(_network, reduced, free, field, _check, p => Jacobian(inputs, pattern, p), causes, _backend);
+        var tangents = SymmetryTangents.Compute(_network, field);
+        int explained = CauseDirections.Explained(_network, inputs, pattern, causes, field, Jacobian(inputs, pattern, field), tangents, found.TangentRank, _backend);
+        return found with { Explained = explained };
     }
 
     private Matrix Jacobian(Matrix inputs, ActivationPattern pattern, PrimeField field) =>

@@ -44,6 +44,8 @@ public class InputSubspaceTests
         Assert.Equal(2, cause.SpanDimension);
         Assert.Equal(1, cause.MissingDirections);
         Assert.Equal(result.Deficit, network.Layers[0].OutputSize * cause.MissingDirections);
+        Assert.Equal(result.Deficit, result.Kernel.Explained);
+        Assert.Equal(0, result.Kernel.Unexplained);
         // Every hidden direction moves only first-layer weights on coordinates 0 and 2 and first-layer biases:
         // δw·x + δβ = 0 on the plane x₂ = a·x₀ + c.
         int offset = network.ParameterOffset(0), biases = offset + 5 * 3;
@@ -60,6 +62,9 @@ public class InputSubspaceTests
         var dead = Exact(PlantedNetworks.WithBias(PlantedNetworks.Generic(), 0, 0, -100), x);
         Assert.DoesNotContain(dead.Causes, c => c.Kind == DeficitCauseKind.InputSubspace);
         Assert.Contains(dead.Causes, c => c.Kind == DeficitCauseKind.DeadOnBatch);
+        // Its incoming weights, bias and outgoing weights (each with the consumer's bias) explain the whole deficit.
+        Assert.Equal(7, dead.Deficit);
+        Assert.Equal(dead.Deficit, dead.Kernel.Explained);
     }
 
     [Fact]
@@ -76,6 +81,8 @@ public class InputSubspaceTests
         Assert.Equal(2, cause.MissingDirections);
         Assert.Contains(result.Causes, c => c.Kind == DeficitCauseKind.LinearOnBatch);
         Assert.True(network.Layers[1].OutputSize * 2 <= result.Deficit);
+        Assert.InRange(result.Kernel.Explained, 0, result.Deficit);
+        Assert.Equal(result.Deficit, result.Kernel.Explained + result.Kernel.Unexplained);
     }
 
     [Fact]
@@ -91,6 +98,12 @@ public class InputSubspaceTests
         var cause = Assert.Single(result.Causes, c => c.Kind == DeficitCauseKind.InputSubspace && c.Layer == 0);
         Assert.True(cause.MissingDirections >= constant.Length);
         Assert.True(16 * cause.MissingDirections <= result.Deficit, "the cause's directions are kernel directions beyond the symmetries");
+        // Accounting: counted once, inside the deficit; the first-layer neurons that are not dead contribute
+        // their missing directions on distinct weights, so at least that many are explained.
+        int deadFirst = result.Causes.Where(c => c.Kind == DeficitCauseKind.DeadOnBatch && c.Layer == 0).Sum(c => c.Neurons.Count);
+        Assert.Equal(result.Deficit, result.Kernel.Directions.Count);
+        Assert.Equal(result.Deficit, result.Kernel.Explained + result.Kernel.Unexplained);
+        Assert.InRange(result.Kernel.Explained, (16 - deadFirst) * cause.MissingDirections!.Value, result.Deficit);
 
         // Independently: for every first-layer neuron j and constant pixel k, (δw_jk = 1, δβ_j = −x_k) is in ker J.
         var j = ParameterJacobian.Compute(network, x, LinearAlgebraBackends.Default);
