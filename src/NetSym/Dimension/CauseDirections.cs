@@ -106,7 +106,7 @@ internal static class CauseDirections
                         yield return Unit([.. entries]);
                     }
                     break;
-                case DeficitCauseKind.InputSubspace when l == 0 && network.Graph.ReadsPreviousOnly(0):
+                case DeficitCauseKind.InputSubspace when l == 0:
                     foreach (var v in FirstLayerSubspace(network, inputs, field, cause, la)) yield return v;
                     break;
             }
