@@ -31,6 +31,7 @@ internal static class DeficitCauseText
                 F($"{Neurons(cause.Neurons)} vary, but every consumer reading them is constant wherever they vary: no effect on the output on all {n} inputs"),
             DeficitCauseKind.LinearOnBatch =>
                 F($"{Neurons(cause.Neurons)} in one linear piece of {spec} on all {n} inputs{(relu ? " (always active)" : "")}: affine on the batch, so a change of bias is absorbed by the consumers' biases"),
+            DeficitCauseKind.InputSubspace => InputSubspace(network, cause, n),
             _ => SilentWeight(cause, n),
         };
     }
@@ -40,6 +41,15 @@ internal static class DeficitCauseText
         var (s, j) = (cause.Source!.Value.Layer, cause.Source.Value.Index);
         int r = cause.Neurons[0];
         return F($"weight [{r},{cause.Column}] (from layer {s} neuron {j}): on all {n} inputs either layer {s} neuron {j} outputs 0 or neuron {r} does not reach the output — they are never on together, so the weight does not matter");
+    }
+
+    private static string InputSubspace(Network network, DeficitCause cause, int n)
+    {
+        var layer = network.Layers[cause.Layer!.Value];
+        int missing = cause.MissingDirections!.Value, dead = layer.InputSize - cause.SpanDimension!.Value - missing;
+        string what = cause.Layer == 0 ? "the inputs" : "the layer's input (its sources' outputs)";
+        string deadNote = dead > 0 ? F($", besides the {dead} column(s) of dead or twin neurons") : "";
+        return F($"on all {n} inputs {what} span an affine subspace of dimension {cause.SpanDimension} of {layer.InputSize} coordinates (float rank of [x | 1] − 1, default tolerance): each neuron's incoming weights and bias along the {missing} missing direction(s){deadNote} are invisible, {layer.OutputSize} × {missing} = {layer.OutputSize * missing} kernel directions");
     }
 
     private static string Neurons(IReadOnlyList<int> neurons) =>

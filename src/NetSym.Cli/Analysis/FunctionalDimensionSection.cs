@@ -76,6 +76,9 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
                     new("tangent_rank", "Symmetry tangents", result.Kernel.TangentRank, "rank of the continuous group's tangent vectors at θ"),
                     new("hidden_directions", "Hidden directions", result.Kernel.Directions.Count,
                         result.Kernel.Directions.Count > DirectionsShown ? F($"the first {DirectionsShown} are listed") : "kernel dimension − tangents"),
+                    new("explained", "Explained", result.Kernel.Explained,
+                        "dimension of the span of the causes' kernel vectors beyond the tangents, mod p (each checked J·v ≡ 0; shared directions counted once)"),
+                    new("unexplained", "Unexplained", result.Kernel.Unexplained, "hidden directions − explained"),
                 ]
                 : [],
         ],
@@ -176,7 +179,7 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
     {
         Caption = result.Causes.Count == 0
             ? (result.Deficit == 0 ? "none: no deficit" : "none found: a hidden symmetry without a known mechanism — see the kernel directions")
-            : "layer −1: the batch as a whole; kinds: batch_too_small, dead_on_batch, rarely_active, inert_on_batch, silent_weight, linear_on_batch, affine_layer, zero_outgoing, zero_incoming, twin, narrow_layer",
+            : "layer −1: the batch as a whole; kinds: batch_too_small, dead_on_batch, rarely_active, inert_on_batch, silent_weight, linear_on_batch, affine_layer, zero_outgoing, zero_incoming, twin, narrow_layer, input_subspace",
     };
 
     private static ReportTable Directions(Network network, FunctionalDimensionResult result) => new(
@@ -241,6 +244,7 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
         DeficitCauseKind.ZeroOutgoing => "zero_outgoing",
         DeficitCauseKind.ZeroIncoming => "zero_incoming",
         DeficitCauseKind.Twin => "twin",
+        DeficitCauseKind.InputSubspace => "input_subspace",
         _ => "narrow_layer",
     };
 

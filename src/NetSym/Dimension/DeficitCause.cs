@@ -28,4 +28,14 @@ public sealed record DeficitCause(DeficitCauseKind Kind, int? Layer, IReadOnlyLi
 
     /// <summary><see cref="DeficitCauseKind.ZeroOutgoing"/>, <see cref="DeficitCauseKind.ZeroIncoming"/>, <see cref="DeficitCauseKind.Twin"/>: the reduction step that found it.</summary>
     public ReductionStep? Reduction { get; init; }
+
+    /// <summary><see cref="DeficitCauseKind.InputSubspace"/>: the dimension r of the affine span of the layer's input on the batch (fan-in − r directions missing per neuron).</summary>
+    public int? SpanDimension { get; init; }
+
+    /// <summary>
+    /// <see cref="DeficitCauseKind.InputSubspace"/>: the directions missing per neuron, fan-in − r less
+    /// the columns of hidden neurons constant on the batch or merged as twins (their outgoing weights
+    /// are the dead neuron's or the twin's cause); the layer's width times this many kernel directions.
+    /// </summary>
+    public int? MissingDirections { get; init; }
 }

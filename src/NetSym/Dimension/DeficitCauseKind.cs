@@ -46,4 +46,12 @@ public enum DeficitCauseKind
 
     /// <summary>A hidden layer narrower than the input: the paper's theorem that some parameters have no hidden symmetry needs every layer at least as wide as the input.</summary>
     NarrowLayer,
+
+    /// <summary>
+    /// The layer's input on the batch (the network's inputs for the first layer, its sources' outputs
+    /// for the others) spans an affine subspace of dimension r below its fan-in (constant pixels, dead
+    /// or always-equal neurons): every neuron's incoming weights and bias along the fan-in − r
+    /// directions orthogonal to [x | 1] are invisible, width × (fan-in − r) kernel directions.
+    /// </summary>
+    InputSubspace,
 }

@@ -1,3 +1,4 @@
+using NetSym.LinearAlgebra;
 using NetSym.Networks;
 using NetSym.Reduction;
 
@@ -8,16 +9,19 @@ namespace NetSym.Dimension;
 /// that hold everywhere (<see cref="Reducer"/>: zero outgoing, zero incoming, twins), what the
 /// activation pattern shows on the batch (neurons constant, rarely active, inert or linear, weights
 /// between neurons never on together), affine
-/// hidden layers, and hidden layers narrower than the input.
+/// hidden layers, hidden layers narrower than the input, and layers whose input spans less than
+/// their fan-in on the batch (<see cref="LayerInputSpan"/>).
 /// </summary>
 internal static class DeficitCauses
 {
     /// <param name="network">The network.</param>
+    /// <param name="inputs">The batch (inputs on kinks removed).</param>
     /// <param name="pattern">The certified activation pattern on the batch (inputs on kinks removed), or null when the network is not piecewise linear.</param>
     /// <param name="rows">Rows of the Jacobian.</param>
     /// <param name="bound">The bound.</param>
     /// <param name="rank">The rank found.</param>
-    public static IReadOnlyList<DeficitCause> Find(Network network, ActivationPattern? pattern, int rows, int bound, int rank)
+    /// <param name="la">The engine for the span's singular values.</param>
+    public static IReadOnlyList<DeficitCause> Find(Network network, Matrix inputs, ActivationPattern? pattern, int rows, int bound, int rank, LinearAlgebraBackend la)
     {
         var causes = new List<DeficitCause>();
         if (rows < bound)
@@ -49,6 +53,23 @@ internal static class DeficitCauses
             for (int l = 0; l < network.Layers.Count - 1; l++)
                 if (network.Layers[l].OutputSize < network.InputSize)
                     causes.Add(new(DeficitCauseKind.NarrowLayer, l, []));
+
+        // Only below the bound: on a full-rank batch the span is wide enough by definition.
+        if (rank < bound && inputs.Rows > 0)
+        {
+            var twins = causes.Where(c => c.Kind == DeficitCauseKind.Twin).Select(c => new Neuron(c.Layer!.Value, c.Neurons[1])).ToHashSet();
+            var spans = LayerInputSpan.Compute(network, inputs, la, twins);
+            for (int l = 0; l < spans.Length; l++)
+            {
+                var (span, missing) = spans[l];
+                if (missing > 0)
+                    causes.Add(new(DeficitCauseKind.InputSubspace, l, [.. Enumerable.Range(0, network.Layers[l].OutputSize)])
+                    {
+                        SpanDimension = span,
+                        MissingDirections = missing,
+                    });
+            }
+        }
         return causes;
     }
 

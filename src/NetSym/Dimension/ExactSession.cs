@@ -92,7 +92,7 @@ internal sealed class ExactSession
             var j = Jacobian(inputs, pattern, field);
             return ModularRank.ComputeInPlace(field, j.Data, j.Rows, j.Columns, _backend, stages.Within).Rank;
         }, r => r)!;
-        var causes = DeficitCauses.Find(_network, pattern, rows, Bound, best.Rank);
+        var causes = DeficitCauses.Find(_network, inputs, pattern, rows, Bound, best.Rank, _backend);
         stages.Begin("deficit causes and kernel directions");
         var kernel = Directions(inputs, pattern, best.Rank, best.Field, causes);
         return new FunctionalDimensionResult(best.Rank, Bound, _network.ParameterCount, inputs.Rows, rows, RankMethod.Exact,
@@ -113,7 +113,10 @@ internal sealed class ExactSession
             ? _kernel
             : GrowingKernel.Of(field, Jacobian(inputs, pattern, field), _backend);
         var (reduced, free) = kernel.Reduced();
-        return HiddenDirections.Find(_network, reduced, free, field, _check, p => Jacobian(inputs, pattern, p), causes, _backend);
+        var found = HiddenDirections.Find(_network, reduced, free, field, _check, p => Jacobian(inputs, pattern, p), causes, _backend);
+        var tangents = SymmetryTangents.Compute(_network, field);
+        int explained = CauseDirections.Explained(_network, inputs, pattern, causes, field, Jacobian(inputs, pattern, field), tangents, found.TangentRank, _backend);
+        return found with { Explained = explained };
     }
 
     private Matrix Jacobian(Matrix inputs, ActivationPattern pattern, PrimeField field) =>

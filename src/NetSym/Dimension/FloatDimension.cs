@@ -20,7 +20,7 @@ internal static class FloatDimension
         int bound = FunctionalDimension.Bound(network);
         bool exactPossible = FunctionalDimension.SupportsExact(network);
         var pattern = exactPossible && inputs.Rows > 0 ? ActivationPattern.Certify(network, inputs, la) : null;
-        var causes = DeficitCauses.Find(network, pattern, j.Rows, bound, rank);
+        var causes = DeficitCauses.Find(network, inputs, pattern, j.Rows, bound, rank, la);
         stages?.Begin("deficit causes and kernel directions");
         return new FunctionalDimensionResult(rank, bound, network.ParameterCount, inputs.Rows, j.Rows,
             RankMethod.Float, tolerance, sigma, [], [], 0, la.Description, causes, Directions(network, inputs, options, la, rank, bound, j.Rows, causes));

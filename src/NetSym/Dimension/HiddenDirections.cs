@@ -115,14 +115,14 @@ internal static class HiddenDirections
     /// <summary>
     /// The parameters a cause concerns: its own parameters when it names them; otherwise its neurons'
     /// incoming weights and biases, their outgoing weights unless the mechanism leaves those fixed
-    /// (a rarely active neuron, a neuron without outgoing weights), and their consumers' biases where
+    /// (a rarely active neuron, a neuron without outgoing weights, a layer whose input spans too little), and their consumers' biases where
     /// those absorb a constant or affine neuron's changes.
     /// </summary>
     private static HashSet<int> Attached(Network network, ParameterLayout layout, DeficitCause cause)
     {
         var owned = new HashSet<int>(cause.Parameters);
         if (cause.Parameters.Count > 0 || cause.Layer is not { } l) return owned;
-        bool outgoing = cause.Kind is not (DeficitCauseKind.RarelyActive or DeficitCauseKind.ZeroOutgoing);
+        bool outgoing = cause.Kind is not (DeficitCauseKind.RarelyActive or DeficitCauseKind.ZeroOutgoing or DeficitCauseKind.InputSubspace);
         bool consumerBiases = cause.Kind is DeficitCauseKind.DeadOnBatch or DeficitCauseKind.LinearOnBatch
             or DeficitCauseKind.ZeroIncoming or DeficitCauseKind.AffineLayer;
         var layer = network.Layers[l];

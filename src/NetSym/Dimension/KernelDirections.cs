@@ -24,6 +24,16 @@ public sealed record KernelDirections(
     /// <summary>When computed: the number of symmetry tangent vectors whose span was taken out.</summary>
     public int TangentVectors { get; init; }
 
+    /// <summary>
+    /// When computed: how many of the <see cref="Directions"/>' dimensions the found causes' kernel
+    /// vectors span (modulo the tangents, ranks of unions, so never more than their count); see
+    /// CauseDirections for which causes yield vectors.
+    /// </summary>
+    public int Explained { get; init; }
+
+    /// <summary>When computed: the directions no found cause's vectors account for.</summary>
+    public int Unexplained => Directions.Count - Explained;
+
     /// <summary>When computed for a float rank: the directions are exact (inputs on a kink dropped) although the rank is not.</summary>
     public bool UnderFloatRank { get; init; }
 

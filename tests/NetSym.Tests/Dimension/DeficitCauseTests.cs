@@ -131,6 +131,8 @@ public class DeficitCauseTests
         Assert.Contains(bias, d.Parameters);
         Assert.All(d.Parameters, p => Assert.True(p == bias || p == outputBiases || p == outputBiases + 1));
         Assert.Equal([0], d.ExplainedBy);
+        Assert.Equal(1, result.Kernel.Explained); // the cause's own vector (δβ = 1, δb_o = −u_o) is that direction
+        Assert.Equal(0, result.Kernel.Unexplained);
     }
 
     [Fact]
