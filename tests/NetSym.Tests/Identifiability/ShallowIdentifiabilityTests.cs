@@ -127,6 +127,7 @@ public class ShallowIdentifiabilityTests
         var pair = Shallow([[1, 2], [-1, -2], [1, -1]], [0, 0, 0.5], [1, -1, 1], 0);
         var slid = Shallow([[1, 2], [-1, -2], [1, -1]], [0.75, -0.75, 0.5], [1, -1, 1], -0.75);
         AssertSameFunction(pair, slid, Box.Uniform(2, -2, 2));
+        Assert.Equal(IdentifiabilityVerdict.Undetermined, ShallowIdentifiability.Check(pair, LinearAlgebraBackends.Default, 0).Verdict);
     }
 
     [Fact]
@@ -137,17 +138,21 @@ public class ShallowIdentifiabilityTests
         var pairs = Shallow([[1, 0], [-1, 0], [0, 1], [0, -1]], [0, 0, 0, 0], [1, 1, 1, 1], 0);
         var traded = Shallow([[1, 0], [0, 1], [-1, -1], [1, 1]], [0, 0, 0, 0], [2, 2, 1, -1], 0);
         AssertSameFunction(pairs, traded, Box.Uniform(2, -2, 2));
+        Assert.Equal(IdentifiabilityVerdict.Undetermined, ShallowIdentifiability.Check(pairs, LinearAlgebraBackends.Default, 0).Verdict);
     }
 
     [Fact]
     public void A_single_opposite_pair_with_a_jump_can_be_identifiable()
     {
         // relu(x) + relu(−x) = |x| on R: slopes −1 and 1 fix both outgoing weights, and one neuron cannot make both
-        // slopes, so condition 3 is not necessary for opposite orientations.
+        // slopes, so condition 3 is not necessary for opposite orientations and the verdict is undetermined, not not_identifiable.
         var abs = Shallow([[1], [-1]], [0, 0], [1, 1], 0);
         var x = Uniform(Box.Uniform(1, -2, 2), 50, 4);
         var f = Forward.Evaluate(abs, x, LinearAlgebraBackends.Default);
         for (int i = 0; i < x.Rows; i++) Assert.Equal(Math.Abs(x[i, 0]), f[i, 0], 1e-12);
+        var result = ShallowIdentifiability.Check(abs, LinearAlgebraBackends.Default, 0);
+        Assert.Equal(IdentifiabilityVerdict.Undetermined, result.Verdict);
+        Assert.Contains("opposite orientations", result.Witness);
     }
 
     [Fact]
