@@ -141,8 +141,9 @@ public static class ShallowIdentifiability
         {
             int t = Top(hidden, i);
             double wt = hidden.Weight(i, t);
-            string key = t + ":" + string.Join(",", Enumerable.Range(0, d).Select(k => BitConverter.DoubleToInt64Bits(hidden.Weight(i, k) / wt)))
-                + ":" + BitConverter.DoubleToInt64Bits(hidden.Bias[i] / wt);
+            // + 0.0 turns −0 into +0: 0/−1 and 0/1 are the same quotient, and opposite pairs through the origin must meet.
+            string key = t + ":" + string.Join(",", Enumerable.Range(0, d).Select(k => BitConverter.DoubleToInt64Bits(hidden.Weight(i, k) / wt + 0.0)))
+                + ":" + BitConverter.DoubleToInt64Bits(hidden.Bias[i] / wt + 0.0);
             if (!groups.TryGetValue(key, out var members)) groups[key] = members = [];
             foreach (int j in members)
             {

@@ -111,6 +111,50 @@ public class ShallowIdentifiabilityTests
         Assert.Equal(false, opposite.Hyperplanes[1].SameOrientation);
     }
 
+    /// <summary>Outputs of both networks on 200 uniform points of the box agree to 1e-12.</summary>
+    private static void AssertSameFunction(Network a, Network b, Box box)
+    {
+        var x = Uniform(box, 200, 3);
+        var fa = Forward.Evaluate(a, x, LinearAlgebraBackends.Default);
+        var fb = Forward.Evaluate(b, x, LinearAlgebraBackends.Default);
+        for (int i = 0; i < x.Rows; i++) Assert.Equal(fa[i, 0], fb[i, 0], 1e-12);
+    }
+
+    [Fact]
+    public void Opposite_pairs_with_zero_jump_slide_along_their_normal()
+    {
+        // relu(z) − relu(−z) = z: the pair is linear, so shifting its hyperplane by t and the output bias by −t is invisible.
+        var pair = Shallow([[1, 2], [-1, -2], [1, -1]], [0, 0, 0.5], [1, -1, 1], 0);
+        var slid = Shallow([[1, 2], [-1, -2], [1, -1]], [0.75, -0.75, 0.5], [1, -1, 1], -0.75);
+        AssertSameFunction(pair, slid, Box.Uniform(2, -2, 2));
+        Assert.Equal(IdentifiabilityVerdict.Undetermined, ShallowIdentifiability.Check(pair, LinearAlgebraBackends.Default, 0).Verdict);
+    }
+
+    [Fact]
+    public void Two_opposite_pairs_trade_their_linear_parts_for_a_third_hyperplane()
+    {
+        // |x1| + |x2| = 2relu(x1) + 2relu(x2) + relu(−x1−x2) − relu(x1+x2): same architecture, all neurons non-zero,
+        // hyperplanes through the box, yet not a permutation or positive rescaling of the first.
+        var pairs = Shallow([[1, 0], [-1, 0], [0, 1], [0, -1]], [0, 0, 0, 0], [1, 1, 1, 1], 0);
+        var traded = Shallow([[1, 0], [0, 1], [-1, -1], [1, 1]], [0, 0, 0, 0], [2, 2, 1, -1], 0);
+        AssertSameFunction(pairs, traded, Box.Uniform(2, -2, 2));
+        Assert.Equal(IdentifiabilityVerdict.Undetermined, ShallowIdentifiability.Check(pairs, LinearAlgebraBackends.Default, 0).Verdict);
+    }
+
+    [Fact]
+    public void A_single_opposite_pair_with_a_jump_can_be_identifiable()
+    {
+        // relu(x) + relu(−x) = |x| on R: slopes −1 and 1 fix both outgoing weights, and one neuron cannot make both
+        // slopes, so condition 3 is not necessary for opposite orientations and the verdict is undetermined, not not_identifiable.
+        var abs = Shallow([[1], [-1]], [0, 0], [1, 1], 0);
+        var x = Uniform(Box.Uniform(1, -2, 2), 50, 4);
+        var f = Forward.Evaluate(abs, x, LinearAlgebraBackends.Default);
+        for (int i = 0; i < x.Rows; i++) Assert.Equal(Math.Abs(x[i, 0]), f[i, 0], 1e-12);
+        var result = ShallowIdentifiability.Check(abs, LinearAlgebraBackends.Default, 0);
+        Assert.Equal(IdentifiabilityVerdict.Undetermined, result.Verdict);
+        Assert.Contains("opposite orientations", result.Witness);
+    }
+
     [Fact]
     public void Degenerate_neurons_are_not_identifiable()
     {
