@@ -300,8 +300,9 @@ internal static class SweepCommand
         [
             new("trials", "trials"), new("full", "full"), new("fraction", "fraction"),
             new("wilson_low", "95% low"), new("wilson_high", "95% high"), new("mean_deficit", "mean deficit"),
+            new("relative_deficit", "rel. deficit"), new("relative_deficit_95", "± 95%"),
         ];
-        static IEnumerable<ReportValue> Counts(SweepGroup g) => [g.Trials, g.Full, g.Fraction, g.Interval.Low, g.Interval.High, g.MeanDeficit];
+        static IEnumerable<ReportValue> Counts(SweepGroup g) => [g.Trials, g.Full, g.Fraction, g.Interval.Low, g.Interval.High, g.MeanDeficit, g.MeanRelativeDeficit, g.RelativeDeficitHalfWidth];
         var tables = new List<ReportTable>
         {
             new("configurations", "By configuration",
