@@ -23,7 +23,7 @@ internal static class RandomCommand
         var init = new Option<string>("--init")
         {
             Description = "pytorch: U(±1/√fan_in) for weights and biases (nn.Linear); he: N(0, 2/fan_in), zero biases; "
-                + "glorot: U(±√(6/(fan_in+fan_out))), zero biases; gaussian: N(0, 1/fan_in) for weights and biases",
+                + "hebias: N(0, 2/fan_in) weights, N(0, 0.1²) biases; glorot: U(±√(6/(fan_in+fan_out))), zero biases; gaussian: N(0, 1/fan_in) for weights and biases",
             DefaultValueFactory = _ => "pytorch",
         };
         init.AcceptOnlyFromAmong(InitNames);

@@ -39,8 +39,8 @@ internal static class SweepCommand
         var activation = CliOptions.NewNetworkActivation();
         var init = new Option<string>("--init")
         {
-            Description = "Initialisation, as for 'netsym random': pytorch (U(±1/√fan_in), weights and biases), he, glorot, gaussian (N(0, 1/fan_in), weights and biases)",
-            DefaultValueFactory = _ => "pytorch",
+            Description = "Initialisation, as for 'netsym random': hebias (He-normal weights N(0, 2/fan_in), biases N(0, 0.1²); the default, since Grigsby et al.'s text as read does not state theirs), pytorch (U(±1/√fan_in), weights and biases), he, glorot, gaussian (N(0, 1/fan_in), weights and biases)",
+            DefaultValueFactory = _ => "hebias",
         };
         init.AcceptOnlyFromAmong(InitNames);
         var points = new Option<string>("--points")
@@ -300,8 +300,9 @@ internal static class SweepCommand
         [
             new("trials", "trials"), new("full", "full"), new("fraction", "fraction"),
             new("wilson_low", "95% low"), new("wilson_high", "95% high"), new("mean_deficit", "mean deficit"),
+            new("relative_deficit", "rel. deficit"), new("relative_deficit_95", "± 95%"),
         ];
-        static IEnumerable<ReportValue> Counts(SweepGroup g) => [g.Trials, g.Full, g.Fraction, g.Interval.Low, g.Interval.High, g.MeanDeficit];
+        static IEnumerable<ReportValue> Counts(SweepGroup g) => [g.Trials, g.Full, g.Fraction, g.Interval.Low, g.Interval.High, g.MeanDeficit, g.MeanRelativeDeficit, g.RelativeDeficitHalfWidth];
         var tables = new List<ReportTable>
         {
             new("configurations", "By configuration",

@@ -5,6 +5,9 @@ namespace NetSym.Networks;
 /// <summary>Random dense networks and inputs, reproducible from a <see cref="RandomKey"/> on every machine.</summary>
 public static class RandomNetworks
 {
+    /// <summary>The standard deviation of <see cref="Initialization.HeBias"/>'s biases.</summary>
+    public const double HeBiasDeviation = 0.1;
+
     /// <summary>
     /// A dense MLP of the given architecture: <paramref name="hidden"/> on every hidden layer, identity
     /// on the output layer, parameters drawn by <paramref name="init"/>. Layer l (from 0) draws its
@@ -34,6 +37,10 @@ public static class RandomNetworks
                     break;
                 case Initialization.He:
                     Fill(weights, () => weightDraws.NextNormal() * Math.Sqrt(2.0 / fanIn));
+                    break;
+                case Initialization.HeBias:
+                    Fill(weights, () => weightDraws.NextNormal() * Math.Sqrt(2.0 / fanIn));
+                    Fill(bias, () => biasDraws.NextNormal() * HeBiasDeviation);
                     break;
                 case Initialization.Glorot:
                     double g = Math.Sqrt(6.0 / (fanIn + fanOut));

@@ -57,21 +57,33 @@ public sealed class SweepSummary
     {
         int trials = 0, full = 0;
         long deficit = 0;
+        double relative = 0, relativeSquares = 0;
         foreach (var r in results)
         {
             trials++;
             if (r.Full) full++;
             deficit += r.Deficit;
+            double x = (double)r.Deficit / r.Bound;
+            relative += x;
+            relativeSquares += x * x;
         }
-        return trials == 0 ? null : new SweepGroup(n0, w, d, trials, full, (double)deficit / trials);
+        if (trials == 0) return null;
+        double mean = relative / trials;
+        // The normal-approximation 95% interval of a mean: the relative deficit is bounded in [0, 1], so
+        // its mean is close to normal at the trial counts a sweep uses; 0 when there is one trial.
+        double variance = trials > 1 ? Math.Max(0, (relativeSquares - trials * mean * mean) / (trials - 1)) : 0;
+        return new SweepGroup(n0, w, d, trials, full, (double)deficit / trials, mean, WilsonInterval.Z95 * Math.Sqrt(variance / trials));
     }
 }
 
 /// <summary>
 /// Trials sharing a configuration, or one factor's value (the other factors null): how many, how
-/// many had full functional dimension, and the mean deficit bound − rank.
+/// many had full functional dimension, the mean deficit bound − rank, and the mean relative deficit
+/// (bound − rank)/bound with the half-width of its 95% interval (mean ± 1.96·s/√n): the relative
+/// deficit shows a trend where the fraction full is 0 everywhere.
 /// </summary>
-public sealed record SweepGroup(int? InputDimension, int? Width, int? Depth, int Trials, int Full, double MeanDeficit)
+public sealed record SweepGroup(int? InputDimension, int? Width, int? Depth, int Trials, int Full, double MeanDeficit,
+    double MeanRelativeDeficit, double RelativeDeficitHalfWidth)
 {
     /// <summary>Full / trials.</summary>
     public double Fraction => (double)Full / Trials;

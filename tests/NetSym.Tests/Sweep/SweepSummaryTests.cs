@@ -19,6 +19,12 @@ public class SweepSummaryTests
             Assert.Equal(mine.Count(r => r.Rank == r.Bound), g.Full);
             Assert.Equal(mine.Average(r => (double)(r.Bound - r.Rank)), g.MeanDeficit, 1e-12);
             Assert.Equal(WilsonInterval.Of(g.Full, g.Trials), g.Interval);
+            // The relative deficit's mean and 95% half-width, computed two-pass here (the summary sums squares).
+            var relative = mine.Select(r => (double)(r.Bound - r.Rank) / r.Bound).ToList();
+            double mean = relative.Average();
+            Assert.Equal(mean, g.MeanRelativeDeficit, 1e-12);
+            double sd = Math.Sqrt(relative.Sum(x => (x - mean) * (x - mean)) / (relative.Count - 1));
+            Assert.Equal(WilsonInterval.Z95 * sd / Math.Sqrt(relative.Count), g.RelativeDeficitHalfWidth, 1e-9);
         }
         foreach (var factor in Enum.GetValues<SweepFactor>())
         {
