@@ -61,3 +61,18 @@ public class LineWalkTests
         Assert.Equal(1000.0, c.T, 9);
     }
 }
+
+public class KinkSamplerTests
+{
+    /// <summary>The first n rows of Draw(N) are Draw(n).</summary>
+    [Fact]
+    public void Kinks_draw_has_the_prefix_property()
+    {
+        var net = TestNetworks.Dense("3-6-5-2", new ReluActivation(), 3);
+        var sampler = NetSym.Dimension.InputSampler.Kinks(net);
+        var big = sampler.Draw(20, 5);
+        var small = sampler.Draw(7, 5);
+        for (int i = 0; i < 7; i++)
+            for (int j = 0; j < 3; j++) Assert.Equal(small[i, j], big[i, j]);
+    }
+}
