@@ -54,7 +54,7 @@ public sealed record InputSampler
         new(InputDistribution.Kinks, (network ?? throw new ArgumentNullException(nameof(network))).InputSize, null, network);
 
     /// <summary>The sampler for a distribution; <paramref name="domain"/> is required for a box and refused otherwise.</summary>
-    /// <exception cref="ArgumentException">A box without a domain, a domain with another distribution, or a domain of the wrong dimension.</exception>
+    /// <exception cref="ArgumentException">Kinks (it needs the network), a box without a domain, a domain with another distribution, or a domain of the wrong dimension.</exception>
     public static InputSampler For(InputDistribution distribution, int dimension, Box? domain)
     {
         if (distribution == InputDistribution.Box)
@@ -64,6 +64,8 @@ public sealed record InputSampler
                 throw new ArgumentException($"the domain has {domain.Dimension} coordinates, the network has {dimension} inputs");
             return InBox(domain);
         }
+        if (distribution == InputDistribution.Kinks)
+            throw new ArgumentException("the kinks distribution needs the network (InputSampler.Kinks)");
         if (domain is not null)
             throw new ArgumentException($"a domain is only used by the box distribution, not by {distribution.ToString().ToLowerInvariant()}");
         return distribution == InputDistribution.Gaussian ? Gaussian(dimension) : Uniform(dimension);
