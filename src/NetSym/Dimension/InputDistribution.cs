@@ -11,4 +11,10 @@ public enum InputDistribution
 
     /// <summary>x uniform on a given box ∏ᵢ [loᵢ, hiᵢ].</summary>
     Box,
+
+    /// <summary>
+    /// Points just either side of the breakpoint crossings found by <see cref="NetSym.Networks.LineWalk"/> on random
+    /// lines through random origins at scales 1, 10, 100 and 1000, so that kinks far from the origin are reached.
+    /// </summary>
+    Kinks,
 }

@@ -13,8 +13,9 @@ namespace NetSym.Dimension;
 /// </summary>
 public sealed record InputSampler
 {
-    private InputSampler(InputDistribution distribution, int dimension, Box? domain)
+    private InputSampler(InputDistribution distribution, int dimension, Box? domain, Network? network = null)
     {
+        Network = network;
         Distribution = distribution;
         Dimension = dimension;
         Domain = domain;
@@ -25,6 +26,9 @@ public sealed record InputSampler
 
     /// <summary>d, the size of each input.</summary>
     public int Dimension { get; }
+
+    /// <summary>The network whose kinks <see cref="InputDistribution.Kinks"/> samples; null otherwise.</summary>
+    public Network? Network { get; }
 
     /// <summary>The box for <see cref="InputDistribution.Box"/>; null otherwise.</summary>
     public Box? Domain { get; }
@@ -39,8 +43,18 @@ public sealed record InputSampler
     public static InputSampler InBox(Box domain) =>
         new(InputDistribution.Box, (domain ?? throw new ArgumentNullException(nameof(domain))).Dimension, domain);
 
+    /// <summary>
+    /// Points beside the kinks of a piecewise-linear <paramref name="network"/>: row i takes a line through an
+    /// origin ~ N(0, s²I) with s = 10^(i mod 4) and a Gaussian direction, walks it over t ∈ [−4s, 4s]
+    /// (<see cref="LineWalk.Crossings"/>), picks one crossing and steps off it to one side by a quarter of the
+    /// gap to the neighbouring crossing, so the point lies inside the adjacent region. Row i depends only on
+    /// its own key, so the prefix property holds.
+    /// </summary>
+    public static InputSampler Kinks(Network network) =>
+        new(InputDistribution.Kinks, (network ?? throw new ArgumentNullException(nameof(network))).InputSize, null, network);
+
     /// <summary>The sampler for a distribution; <paramref name="domain"/> is required for a box and refused otherwise.</summary>
-    /// <exception cref="ArgumentException">A box without a domain, a domain with another distribution, or a domain of the wrong dimension.</exception>
+    /// <exception cref="ArgumentException">Kinks (it needs the network), a box without a domain, a domain with another distribution, or a domain of the wrong dimension.</exception>
     public static InputSampler For(InputDistribution distribution, int dimension, Box? domain)
     {
         if (distribution == InputDistribution.Box)
@@ -50,6 +64,8 @@ public sealed record InputSampler
                 throw new ArgumentException($"the domain has {domain.Dimension} coordinates, the network has {dimension} inputs");
             return InBox(domain);
         }
+        if (distribution == InputDistribution.Kinks)
+            throw new ArgumentException("the kinks distribution needs the network (InputSampler.Kinks)");
         if (domain is not null)
             throw new ArgumentException($"a domain is only used by the box distribution, not by {distribution.ToString().ToLowerInvariant()}");
         return distribution == InputDistribution.Gaussian ? Gaussian(dimension) : Uniform(dimension);
@@ -61,6 +77,7 @@ public sealed record InputSampler
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var key = RandomKey.FromSeed(seed).Split(RandomPurpose.Inputs);
         if (Distribution == InputDistribution.Gaussian) return RandomNetworks.GaussianInputs(count, Dimension, key);
+        if (Distribution == InputDistribution.Kinks) return DrawKinks(count, key);
         return RandomNetworks.Inputs(count, Dimension, key, (random, k) =>
         {
             double u = random.NextDouble();
@@ -76,8 +93,34 @@ public sealed record InputSampler
         {
             InputDistribution.Gaussian => $"x ~ N(0, I) by the polar method on {source}",
             InputDistribution.Uniform => $"x uniform on [-1, 1]^{Dimension} on {source}",
+            InputDistribution.Kinks => $"x beside a breakpoint crossing on a random line at scale 10^(i mod 4) on {source}",
             _ => $"x uniform on the box {Domain} on {source}",
         };
+    }
+
+    private Matrix DrawKinks(int count, RandomKey key)
+    {
+        var rows = new Matrix(count, Dimension);
+        for (int i = 0; i < count; i++)
+        {
+            var random = key.Split(i).Stream();
+            double scale = Math.Pow(10, i % 4);
+            double[] origin = [.. Enumerable.Range(0, Dimension).Select(_ => scale * random.NextNormal())];
+            double[] direction = [.. Enumerable.Range(0, Dimension).Select(_ => random.NextNormal())];
+            var crossings = LineWalk.Crossings(Network!, origin, direction, -4 * scale, 4 * scale)
+                .Select(c => c.T).Distinct().ToArray();
+            double t = 0;
+            if (crossings.Length > 0)
+            {
+                int k = (int)(random.NextDouble() * crossings.Length);
+                bool right = random.NextDouble() < 0.5;
+                double neighbour = right ? (k + 1 < crossings.Length ? crossings[k + 1] : 4 * scale)
+                    : (k > 0 ? crossings[k - 1] : -4 * scale);
+                t = crossings[k] + (neighbour - crossings[k]) / 4;
+            }
+            for (int j = 0; j < Dimension; j++) rows[i, j] = origin[j] + t * direction[j];
+        }
+        return rows;
     }
 
     private static int RequirePositive(int dimension) =>
