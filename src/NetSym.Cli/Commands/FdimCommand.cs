@@ -34,13 +34,13 @@ internal static class FdimCommand
         var inputs = new Option<string?>("--inputs") { Description = "CSV of inputs instead of random ones: one row per input, no header", HelpName = "FILE" };
         var distribution = new Option<InputDistribution?>("--dist")
         {
-            Description = "Random inputs: gaussian (N(0, I), default), uniform (on [-1, 1]^d) or box (uniform on --domain)",
-            HelpName = "gaussian|uniform|box",
+            Description = "Random inputs: gaussian (N(0, I), default), uniform (on [-1, 1]^d), box (uniform on --domain) or kinks (beside breakpoint crossings of random lines at scales 1 to 1000; piecewise-linear networks)",
+            HelpName = "gaussian|uniform|box|kinks",
             CustomParser = result =>
             {
                 string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
                 if (Enum.TryParse<InputDistribution>(text, ignoreCase: true, out var d) && !int.TryParse(text, out _)) return d;
-                result.AddError($"--dist must be gaussian, uniform or box, got '{text}'");
+                result.AddError($"--dist must be gaussian, uniform, box or kinks, got '{text}'");
                 return null;
             },
         };
@@ -124,7 +124,10 @@ internal static class FdimCommand
         var domain = options.DomainFor(parse, network.InputSize);
         var kind = parse.GetValue(distribution) ?? (domain is null ? InputDistribution.Gaussian : InputDistribution.Box);
         if (kind == InputDistribution.Box && domain is null) throw new ArgumentException("the box distribution needs a domain (--domain BOX)");
-        var sampler = InputSampler.For(kind, network.InputSize, domain);
+        if (kind == InputDistribution.Kinks && domain is not null) throw new ArgumentException("--domain goes with --dist box, not with --dist kinks");
+        if (kind == InputDistribution.Kinks && !network.Layers.All(layer => layer.Activation.IsPiecewiseLinear))
+            throw new ArgumentException("--dist kinks needs a piecewise-linear network (its breakpoints are walked exactly); use gaussian, uniform or box");
+        var sampler = kind == InputDistribution.Kinks ? InputSampler.Kinks(network) : InputSampler.For(kind, network.InputSize, domain);
         return (new InputSource(null, n => sampler.Draw(n, seed)), sampler.Describe(seed));
     }
 }
