@@ -8,4 +8,10 @@ public enum SweepInputDistribution
 
     /// <summary>x ~ U([−1, 1]^n0): i.i.d. uniform coordinates.</summary>
     Uniform,
+
+    /// <summary>
+    /// Beside the exact breakpoint crossings of random lines at scales 1 to 1000
+    /// (<see cref="NetSym.Dimension.InputSampler.Kinks"/>): piecewise-linear activations only.
+    /// </summary>
+    Kinks,
 }

@@ -41,6 +41,8 @@ public sealed class SweepPlan : IEquatable<SweepPlan>
         bool piecewiseLinear = activation.IsPiecewiseLinear;
         if (method == RankMethod.Exact && !piecewiseLinear)
             throw ExactRankUnavailableException.For(activation.Spec, "the sweep");
+        if (distribution == SweepInputDistribution.Kinks && !piecewiseLinear)
+            throw new ArgumentException($"kink inputs need a piecewise-linear activation, not {activation.Spec}");
         TrialsPerConfiguration = trialsPerConfiguration;
         Activation = activation;
         Initialization = initialization;

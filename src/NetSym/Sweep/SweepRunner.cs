@@ -21,7 +21,10 @@ public static class SweepRunner
         var clock = Stopwatch.StartNew();
         var seeds = plan.SeedsOf(trial);
         var network = NetworkOf(plan, trial);
-        var inputs = Inputs(plan.Distribution, PointsOf(plan, network), trial.InputDimension, RandomKey.FromSeed(seeds.Inputs).Split(RandomPurpose.Inputs));
+        // The kink sampler draws from the same key, RandomKey.FromSeed(seeds.Inputs).Split("inputs").
+        var inputs = plan.Distribution == SweepInputDistribution.Kinks
+            ? InputSampler.Kinks(network).Draw(PointsOf(plan, network), seeds.Inputs)
+            : Inputs(plan.Distribution, PointsOf(plan, network), trial.InputDimension, RandomKey.FromSeed(seeds.Inputs).Split(RandomPurpose.Inputs));
         var result = FunctionalDimension.Compute(network, inputs, backend, new FunctionalDimensionOptions { Method = plan.Method, Seed = seeds.Primes });
         return new SweepResult(trial, seeds, network.ParameterCount, result.Bound, result.Points, result.Rank, result.Method,
             result.DroppedInputs.Count, clock.Elapsed.TotalSeconds);
@@ -103,8 +106,11 @@ public static class SweepRunner
     }
 
     /// <summary>rows × columns inputs, row i from the stream of <c>key.Split(i)</c> (<see cref="RandomNetworks.Inputs"/>).</summary>
+    /// <exception cref="ArgumentException">For <see cref="SweepInputDistribution.Kinks"/>, which needs the network (<see cref="InputSampler.Kinks"/>).</exception>
     public static Matrix Inputs(SweepInputDistribution distribution, int rows, int columns, RandomKey key) =>
-        distribution == SweepInputDistribution.Gaussian
+        distribution == SweepInputDistribution.Kinks
+            ? throw new ArgumentException("kink inputs depend on the network: draw them with InputSampler.Kinks")
+            : distribution == SweepInputDistribution.Gaussian
             ? RandomNetworks.GaussianInputs(rows, columns, key)
             : RandomNetworks.Inputs(rows, columns, key, (random, _) => 2 * random.NextDouble() - 1);
 }

@@ -91,13 +91,14 @@ public class SweepQuarterTests
     /// initialisation with non-zero biases. Under the sweep's default (He weights, small Gaussian
     /// biases) the kinks lie near the origin, but the middle linear piece is only b₂/(|a₂||w₁|) wide,
     /// so 64 Gaussian points per network reach all three pieces in about half the full networks:
-    /// measured 0.12 (interval 0.111–0.131) at seed 7, 21 s. It needs the kink sampler (issue 10 item 1).
+    /// measured 0.12 (interval 0.111–0.131) at seed 7. The kink sampler puts points on both sides of
+    /// every crossing, so it reaches the middle piece whenever it exists.
     /// </summary>
-    [Fact(Skip = "needs SweepInputDistribution.Kinks (branch kinks): a Gaussian batch gives 0.12, not 1/4")]
+    [Fact]
     public void One_one_one_one_relu_networks_are_full_a_quarter_of_the_time()
     {
         var plan = new SweepPlan([1], [1], [2], 4000, new ReluActivation(), Initialization.HeBias,
-            SweepBatchSize.Parse("64"), SweepInputDistribution.Gaussian, null, 7);
+            SweepBatchSize.Parse("64"), SweepInputDistribution.Kinks, null, 7);
         var summary = SweepSummary.Of(plan, SweepTestPlans.RunAll(plan));
         var group = Assert.Single(summary.Configurations);
         Assert.Equal(4000, group.Trials);
