@@ -51,7 +51,7 @@ internal static class SweepCommand
         };
         var distribution = new Option<string>("--dist")
         {
-            Description = "Input distribution: gaussian (N(0, I), as in the paper) uniform (U([−1, 1]^n0)) or kinks (beside exact breakpoint crossings of random lines at scales 1 to 1000; piecewise-linear activations)",
+            Description = "Input distribution: gaussian (N(0, I), as in the paper), uniform (U([−1, 1]^n0)) or kinks (beside exact breakpoint crossings of random lines at scales 1 to 1000; piecewise-linear activations)",
             DefaultValueFactory = _ => "gaussian",
         };
         distribution.AcceptOnlyFromAmong(DistributionNames);
