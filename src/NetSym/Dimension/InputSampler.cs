@@ -98,29 +98,66 @@ public sealed record InputSampler
         };
     }
 
+    /// <summary>
+    /// Which neurons' kinks the first <paramref name="count"/> rows of <see cref="Draw"/> reach
+    /// (<see cref="InputDistribution.Kinks"/> only): the same lines are walked again, so the answer is that of
+    /// exactly the batch drawn with this seed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The sampler does not draw kink inputs.</exception>
+    public KinkCoverage Coverage(int count, int seed)
+    {
+        if (Distribution != InputDistribution.Kinks)
+            throw new InvalidOperationException("kink coverage exists only for the kinks distribution");
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var key = RandomKey.FromSeed(seed).Split(RandomPurpose.Inputs);
+        var reached = new HashSet<Neuron>();
+        var crossed = new HashSet<Neuron>();
+        for (int i = 0; i < count; i++)
+        {
+            var row = KinkRow(i, key);
+            reached.UnionWith(row.Beside);
+            crossed.UnionWith(row.Crossed);
+        }
+        var bending = Network!.Layers.SelectMany((layer, l) => layer.Activation.Pieces!.Breakpoints.Count == 0
+            ? [] : Enumerable.Range(0, layer.OutputSize).Select(j => new Neuron(l, j))).ToList();
+        return new KinkCoverage(bending.Count,
+            [.. bending.Where(reached.Contains)],
+            [.. bending.Where(n => crossed.Contains(n) && !reached.Contains(n))],
+            [.. bending.Where(n => !crossed.Contains(n))]);
+    }
+
     private Matrix DrawKinks(int count, RandomKey key)
     {
         var rows = new Matrix(count, Dimension);
         for (int i = 0; i < count; i++)
         {
-            var random = key.Split(i).Stream();
-            double scale = Math.Pow(10, i % 4);
-            double[] origin = [.. Enumerable.Range(0, Dimension).Select(_ => scale * random.NextNormal())];
-            double[] direction = [.. Enumerable.Range(0, Dimension).Select(_ => random.NextNormal())];
-            var crossings = LineWalk.Crossings(Network!, origin, direction, -4 * scale, 4 * scale)
-                .Select(c => c.T).Distinct().ToArray();
-            double t = 0;
-            if (crossings.Length > 0)
-            {
-                int k = (int)(random.NextDouble() * crossings.Length);
-                bool right = random.NextDouble() < 0.5;
-                double neighbour = right ? (k + 1 < crossings.Length ? crossings[k + 1] : 4 * scale)
-                    : (k > 0 ? crossings[k - 1] : -4 * scale);
-                t = crossings[k] + (neighbour - crossings[k]) / 4;
-            }
-            for (int j = 0; j < Dimension; j++) rows[i, j] = origin[j] + t * direction[j];
+            var point = KinkRow(i, key).Point;
+            for (int j = 0; j < Dimension; j++) rows[i, j] = point[j];
         }
         return rows;
+    }
+
+    /// <summary>Row i of the kink stream, the neurons whose crossing it lies beside, and every neuron its line crosses.</summary>
+    private (double[] Point, IEnumerable<Neuron> Beside, IEnumerable<Neuron> Crossed) KinkRow(int i, RandomKey key)
+    {
+        var random = key.Split(i).Stream();
+        double scale = Math.Pow(10, i % 4);
+        double[] origin = [.. Enumerable.Range(0, Dimension).Select(_ => scale * random.NextNormal())];
+        double[] direction = [.. Enumerable.Range(0, Dimension).Select(_ => random.NextNormal())];
+        var all = LineWalk.Crossings(Network!, origin, direction, -4 * scale, 4 * scale);
+        var crossings = all.Select(c => c.T).Distinct().ToArray();
+        double t = 0;
+        IEnumerable<Neuron> beside = [];
+        if (crossings.Length > 0)
+        {
+            int k = (int)(random.NextDouble() * crossings.Length);
+            bool right = random.NextDouble() < 0.5;
+            double neighbour = right ? (k + 1 < crossings.Length ? crossings[k + 1] : 4 * scale)
+                : (k > 0 ? crossings[k - 1] : -4 * scale);
+            t = crossings[k] + (neighbour - crossings[k]) / 4;
+            beside = all.Where(c => c.T == crossings[k]).Select(c => c.Neuron);
+        }
+        return ([.. origin.Select((o, j) => o + t * direction[j])], beside, all.Select(c => c.Neuron));
     }
 
     private static int RequirePositive(int dimension) =>
