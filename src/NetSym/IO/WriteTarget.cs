@@ -67,7 +67,8 @@ public static class WriteTarget
         }
         catch (IOException e)
         {
-            throw new ModelFileException(path, $"cannot write in directory '{dir}': {e.Message.Replace(probe, dir, StringComparison.Ordinal)}", e);
+            // The exception names the probe file, an internal detail; the directory is what refused it.
+            throw new ModelFileException(path, $"cannot write: no file can be created in directory '{dir}'", e);
         }
     }
 }
