@@ -54,5 +54,5 @@ internal static class FunctionalDimensionPlots
 
     /// <summary>The report's line for the figures written.</summary>
     public static Fact Fact(IReadOnlyList<string> written) => new("plots", "Plots", string.Join(", ", written),
-        written.Count > 1 ? "rank against points with the bound; singular values with the tolerance" : "rank against points with the bound (an exact rank has no singular values to draw)");
+        written.Count > 1 ? "rank against points with the bound; singular values with the tolerance" : "rank against points with the bound; no spectrum: an exact rank has no singular values");
 }
