@@ -6,4 +6,5 @@ namespace NetSym.Cli.Analysis;
 /// <param name="Model">The network and where it came from.</param>
 /// <param name="Seed">The seed for every random draw (--seed).</param>
 /// <param name="Backend">The linear-algebra engine every computation runs on, named in the report.</param>
-internal sealed record AnalysisSubject(LoadedModel Model, int Seed, LinearAlgebraBackend Backend);
+/// <param name="PlotDirectory">Where sections that have figures write them (--plots DIR, checked beforehand), or null for none.</param>
+internal sealed record AnalysisSubject(LoadedModel Model, int Seed, LinearAlgebraBackend Backend, string? PlotDirectory = null);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NetSym.Cli.Plots;
 using NetSym.Cli.Rendering;
 using NetSym.Dimension;
 using NetSym.Networks;
@@ -37,7 +38,10 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
         var sampler = InputSampler.Gaussian(network.InputSize);
         var growth = FunctionalDimension.Grow(network, n => sampler.Draw(n, subject.Seed), GrowthFor(network),
             subject.Backend, new FunctionalDimensionOptions { Seed = subject.Seed });
-        return Describe("functional_dimension", Title, network, growth.Final, growth, sampler.Describe(subject.Seed), subject.Seed);
+        var section = Describe("functional_dimension", Title, network, growth.Final, growth, sampler.Describe(subject.Seed), subject.Seed);
+        if (subject.PlotDirectory is not { } directory) return section;
+        var plots = FunctionalDimensionPlots.WriteInto(directory, GrowthPlotData.Of(growth, sampler.Describe(subject.Seed), subject.Seed), growth.Final);
+        return section with { Facts = [.. section.Facts, FunctionalDimensionPlots.Fact(plots)] };
     }
 
     /// <summary>The peak memory of <see cref="Describe(AnalysisSubject)"/>: that of growing to analyze's largest batch.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NetSym.Cli.Analysis;
+using NetSym.Cli.Plots;
 using NetSym.Cli.Rendering;
 using NetSym.Dimension;
 using NetSym.IO;
@@ -9,7 +10,7 @@ namespace NetSym.Cli.Commands;
 
 /// <summary>
 /// <c>netsym fdim MODEL [--points N | --inputs CSV] [--dist gaussian|uniform|box] [--domain BOX]
-/// [--exact | --float] [--tol T] [--primes K] [--grow [--max-points M] [--patience K]]</c>: the batch
+/// [--exact | --float] [--tol T] [--primes K] [--grow [--max-points M] [--patience K]] [--plot FILE.png]</c>: the batch
 /// functional dimension, its bound and verdict, the causes of a deficit and the hidden kernel directions.
 /// </summary>
 internal static class FdimCommand
@@ -51,9 +52,14 @@ internal static class FdimCommand
         var grow = new Option<bool>("--grow") { Description = "Double the batch until the rank reaches the bound or stops rising, and print the curve" };
         var maxPoints = NumericOptions.OptionalInteger("--max-points", 1, NumericOptions.MaxPoints, "With --grow: the largest batch (default: a 2 GiB Jacobian, at least --points; the float rank holds it twice, so about 4 GiB)", "M");
         var patience = NumericOptions.OptionalInteger("--patience", 1, MaxPatience, "With --grow: stop after K doublings without a rise (default 1)", "K");
+        var plot = new Option<string?>("--plot")
+        {
+            Description = "Draw the rank against points with the bound (the curve with --grow, else the one batch) to FILE.png, and for a float rank the singular values with the tolerance to FILE-spectrum.png",
+            HelpName = "FILE.png",
+        };
         var command = new Command("fdim", "Functional dimension on a batch, its bound P − dim(symmetries), the verdict and why")
         {
-            model, points, inputs, distribution, options.Domain, exact, numeric, tolerance, primes, grow, maxPoints, patience, options.ModelActivation,
+            model, points, inputs, distribution, options.Domain, exact, numeric, tolerance, primes, grow, maxPoints, patience, plot, options.ModelActivation,
         };
         command.Validators.Add(result =>
         {
@@ -68,6 +74,9 @@ internal static class FdimCommand
         command.SetAction(parse =>
         {
             var invocation = new Invocation(parse, options, environment);
+            string? plotPath = parse.GetValue(plot);
+            if (plotPath is not null) FunctionalDimensionPlots.CheckFile(plotPath);
+            IReadOnlyList<string> plots = [];
             var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
             var network = loaded.Network;
             var fdimOptions = new FunctionalDimensionOptions
@@ -90,6 +99,7 @@ internal static class FdimCommand
                 invocation.EnsureFits(FunctionalDimension.EstimateGrowthMemory(network, growthOptions, fdimOptions), "use a smaller --max-points");
                 var growth = invocation.WithProgress("fdim --grow", progress => FunctionalDimension.Grow(network, source.Prefix, growthOptions, backend, fdimOptions, progress));
                 section = FunctionalDimensionSection.Describe(null, "Functional dimension", network, growth.Final, growth, description, invocation.Seed);
+                if (plotPath is not null) plots = FunctionalDimensionPlots.Write(plotPath, GrowthPlotData.Of(growth, description, invocation.Seed), growth.Final);
             }
             else
             {
@@ -97,8 +107,10 @@ internal static class FdimCommand
                 var batch = source.Fixed ?? source.Prefix(first);
                 var result = invocation.WithProgress("fdim", progress => FunctionalDimension.Compute(network, batch, backend, fdimOptions, progress));
                 section = FunctionalDimensionSection.Describe(null, "Functional dimension", network, result, null, description, invocation.Seed);
+                if (plotPath is not null) plots = FunctionalDimensionPlots.Write(plotPath, GrowthPlotData.Of(result, description, invocation.Seed), result);
             }
-            invocation.Write(new Report([section with { Facts = [new("model", "Model", loaded.Source), new("architecture", "Architecture", network.Architecture), .. section.Facts] }]));
+            invocation.Write(new Report([section with { Facts = [new("model", "Model", loaded.Source), new("architecture", "Architecture", network.Architecture), .. section.Facts,
+                .. plots.Count == 0 ? Array.Empty<Fact>() : [FunctionalDimensionPlots.Fact(plots)]] }]));
             return ExitCodes.Success;
         });
         return command;

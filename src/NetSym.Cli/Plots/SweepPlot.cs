@@ -13,13 +13,10 @@ namespace NetSym.Cli.Plots;
 internal static class SweepPlot
 {
     /// <summary>Width of the PNG in pixels.</summary>
-    public const int Width = 1000;
+    public const int Width = PlotImage.Width;
 
     /// <summary>Height of the PNG in pixels.</summary>
-    public const int Height = 600;
-
-    // Needs fonts-dejavu-core (CI installs it): without any font ScottPlot draws no text at all.
-    private const string FontName = "DejaVu Sans";
+    public const int Height = PlotImage.Height;
 
     /// <summary>The factors that get a figure: those that vary, or depth alone when none does.</summary>
     public static IReadOnlyList<SweepFactor> FactorsToPlot(SweepPlan plan) =>
@@ -41,22 +38,15 @@ internal static class SweepPlot
         foreach (var factor in FactorsToPlot(summary.Plan))
         {
             string path = PathFor(basePath, factor);
-            byte[] png = Png(summary, factor);
-            AtomicFile.Write(path, stream => stream.Write(png));
+            using var plot = Create(summary, factor);
+            PlotImage.Write(plot, path);
             written.Add(path);
         }
         return written;
     }
 
-    /// <summary>The figure as PNG bytes, <see cref="Width"/> × <see cref="Height"/>.</summary>
-    public static byte[] Png(SweepSummary summary, SweepFactor factor)
-    {
-        using var plot = Create(summary, factor);
-        return Png(plot);
-    }
-
     /// <summary>A plot as PNG bytes, <see cref="Width"/> × <see cref="Height"/>.</summary>
-    public static byte[] Png(Plot plot) => plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    public static byte[] Png(Plot plot) => PlotImage.Png(plot);
 
     /// <summary>The figure of <paramref name="summary"/> against <paramref name="factor"/>; the caller disposes it.</summary>
     public static Plot Create(SweepSummary summary, SweepFactor factor)
@@ -68,8 +58,7 @@ internal static class SweepPlot
             .GroupBy(g => (Key(g, others[0]), Key(g, others[1])))
             .ToList();
 
-        var plot = new Plot();
-        plot.Font.Set(FontName);
+        var plot = PlotImage.Create();
         double spread = Math.Min(0.5, 0.08 * series.Count);
         for (int s = 0; s < series.Count; s++)
         {
