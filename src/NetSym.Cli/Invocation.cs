@@ -56,6 +56,14 @@ internal sealed class Invocation(ParseResult parse, CliOptions options, CliEnvir
     public T WithProgress<T>(string title, Func<IProgress<ProgressReport>?, T> work) =>
         ProgressDisplay.Track(environment.Console, ShowProgress, title, work);
 
+    /// <summary><see cref="WithProgress{T}"/> for work that returns nothing, such as writing a file.</summary>
+    public void WithProgress(string title, Action<IProgress<ProgressReport>?> work) =>
+        WithProgress(title, progress =>
+        {
+            work(progress);
+            return true;
+        });
+
     /// <summary>Writes the report as tables, or as one JSON object with --json.</summary>
     public void Write(Report report)
     {

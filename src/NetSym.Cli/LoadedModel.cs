@@ -11,9 +11,9 @@ namespace NetSym.Cli;
 /// <param name="ActivationOverride">The --activation given, if any.</param>
 internal sealed record LoadedModel(Network Network, string Source, string Format, Activation? ActivationOverride)
 {
-    /// <summary>Reads a model file by extension (<see cref="ModelFiles.Read"/>).</summary>
-    public static LoadedModel Read(string path, Activation? hiddenActivation) =>
-        new(ModelFiles.Read(path, hiddenActivation), path, ModelFormatNames.Of(path), hiddenActivation);
+    /// <summary>Reads a model file by extension (<see cref="ModelFiles.Read"/>), telling <paramref name="progress"/> how far it has got.</summary>
+    public static LoadedModel Read(string path, Activation? hiddenActivation, IProgress<ProgressReport>? progress = null) =>
+        new(ModelFiles.Read(path, hiddenActivation, progress), path, ModelFormatNames.Of(path), hiddenActivation);
 
     /// <summary>The two models A and B of a comparing command (equiv, align), with the shared --activation.</summary>
     public static (LoadedModel A, LoadedModel B) ReadPair(ParseResult parse, Argument<string> a, Argument<string> b, CliOptions options)

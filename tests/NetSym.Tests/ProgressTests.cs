@@ -1,8 +1,12 @@
+using NetSym.Canonical;
 using NetSym.Dimension;
+using NetSym.Embedding;
 using NetSym.Identifiability;
+using NetSym.IO;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
 using NetSym.Randomness;
+using NetSym.Reduction;
 using NetSym.Symmetries;
 
 namespace NetSym.Tests;
@@ -103,5 +107,128 @@ public class ProgressTests
         OrbitSampler.Sample(network, 5, RandomKey.FromSeed(1), LinearAlgebraBackends.Default, progress: recorder);
         AssertMonotoneToTotal(recorder.Reports);
         Assert.Equal(6, recorder.Reports.Count);
+    }
+
+    /// <summary>
+    /// A 2-3-2-1 ReLU chain that takes three passes: pass 1 removes layer 1's neuron 1 (its only
+    /// outgoing weight is 0), which leaves layer 0's neuron 2 without a reader, removed in pass 2;
+    /// pass 3 finds the fixed point, beyond the two passes the stages count.
+    /// </summary>
+    private static Network ThreePassChain() => new(2,
+    [
+        new Layer(2, 3, [1.0, 2.0, -1.0, 0.5, 0.7, -0.3], [0.1, 0.2, 0.3], new ReluActivation(), [0]),
+        new Layer(3, 2, [1.0, -2.0, 0.0, 0.5, 0.4, 1.5], [0.1, -0.2], new ReluActivation(), [1]),
+        new Layer(2, 1, [2.0, 0.0], [0.3], new IdentityActivation(), [2]),
+    ]);
+
+    [Fact]
+    public void Reduction_reports_each_layer_of_its_passes_and_renames_the_last_for_further_passes()
+    {
+        var network = ThreePassChain();
+        var recorder = new Recorder();
+        var reduced = Reducer.Reduce(network, progress: recorder);
+        AssertMonotoneToTotal(recorder.Reports);
+        Assert.Equal(4, recorder.Reports[0].Total); // two hidden layers, two passes counted
+        Assert.Contains(recorder.Reports, r => r.Stage.StartsWith("pass 3") && r.Done == 3);
+        Assert.Equal([(1, 1), (0, 2)], reduced.Steps.Select(s => (s.Layer, s.Neuron)));
+        var plain = Reducer.Reduce(network);
+        Assert.Equal(plain.Steps, reduced.Steps);
+        Assert.Equal(plain.Network.GetParameters(), reduced.Network.GetParameters());
+    }
+
+    [Fact]
+    public void Reduction_on_a_box_reports_and_reduces_as_without_a_sink()
+    {
+        var network = TestNetworks.Dense("3-6-4-2", new ReluActivation(), 5);
+        var box = Box.Uniform(3, 2, 3);
+        var recorder = new Recorder();
+        var reduced = Reducer.Reduce(network, box, 0, recorder);
+        AssertMonotoneToTotal(recorder.Reports);
+        var plain = Reducer.Reduce(network, box);
+        Assert.Equal(plain.Steps, reduced.Steps);
+        Assert.Equal(plain.Network.GetParameters(), reduced.Network.GetParameters());
+    }
+
+    [Fact]
+    public void Canonicalisation_reports_each_layer_and_gives_the_same_form()
+    {
+        var network = TestNetworks.Dense("3-6-4-2", new TanhActivation(), 5);
+        var recorder = new Recorder();
+        var form = Canonicalizer.Canonicalize(network, recorder);
+        AssertMonotoneToTotal(recorder.Reports);
+        Assert.Equal(network.Layers.Count + 1, recorder.Reports.Count);
+        Assert.Equal(Canonicalizer.Canonicalize(network).Network.GetParameters(), form.Network.GetParameters());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Alignment_reports_its_normalisations_layers_and_sweeps_and_aligns_as_without_a_sink(bool refine)
+    {
+        var a = TestNetworks.Dense("3-6-5-2", new ReluActivation(), 5);
+        var b = TestNetworks.Dense("3-6-5-2", new ReluActivation(), 6); // unrelated: the refinement runs
+        var options = new AlignmentOptions { Refine = refine };
+        var recorder = new Recorder();
+        var aligned = Aligner.Align(a, b, LinearAlgebraBackends.Default, options, recorder);
+        AssertMonotoneToTotal(recorder.Reports);
+        Assert.Equal(2 + 2 + (refine ? options.MaxSweeps : 0), recorder.Reports[0].Total);
+        Assert.Equal(refine, recorder.Reports.Any(r => r.Stage.StartsWith("weight matching")));
+        if (refine) Assert.Contains(recorder.Reports, r => r.StageFraction > 0); // a sweep's second layer
+        var plain = Aligner.Align(a, b, LinearAlgebraBackends.Default, options);
+        Assert.Equal(plain.DistanceAfter, aligned.DistanceAfter);
+        Assert.Equal(plain.Sweeps, aligned.Sweeps);
+        Assert.Equal(plain.Aligned.GetParameters(), aligned.Aligned.GetParameters());
+    }
+
+    [Theory]
+    [InlineData("2-3-1")]     // fewer than 100 paths: a batch each
+    [InlineData("4-6-5-3-2")] // hundreds: a hundred batches
+    public void The_path_lifting_reports_batches_of_paths_and_lifts_as_without_a_sink(string architecture)
+    {
+        var network = TestNetworks.Dense(architecture, new ReluActivation(), 5);
+        int entries = (int)PathCount.Of(network).Total;
+        var phiReports = new Recorder();
+        var phi = PathLifting.Compute(network, progress: phiReports);
+        AssertMonotoneToTotal(phiReports.Reports);
+        Assert.Equal(Math.Min(entries, 100), phiReports.Reports[0].Total);
+        Assert.Equal(phiReports.Reports[0].Total + 1, phiReports.Reports.Count);
+        Assert.Equal(PathLifting.Compute(network), phi);
+        var pathReports = new Recorder();
+        var paths = PathLifting.Paths(network, progress: pathReports);
+        AssertMonotoneToTotal(pathReports.Reports);
+        Assert.Equal(PathLifting.Paths(network).Select(p => p.ToString()), paths.Select(p => p.ToString()));
+    }
+
+    [Theory]
+    [InlineData(".json")]
+    [InlineData(".onnx")]
+    public void Model_files_report_each_layer_written_and_each_mebibyte_read_and_hold_the_same_bytes(string extension)
+    {
+        // About 90,000 weights: several MiB of JSON, one of ONNX's float32s.
+        var network = TestNetworks.Dense("300-200-150-1", new ReluActivation(), 5);
+        string directory = Directory.CreateTempSubdirectory("netsym-progress-").FullName;
+        try
+        {
+            string tracked = Path.Combine(directory, "tracked" + extension), plain = Path.Combine(directory, "plain" + extension);
+            var writing = new Recorder();
+            ModelFiles.Write(network, tracked, writing);
+            ModelFiles.Write(network, plain);
+            AssertMonotoneToTotal(writing.Reports);
+            Assert.Equal(network.Layers.Count + (extension == ".onnx" ? 1 : 0), writing.Reports[0].Total);
+            Assert.Equal(File.ReadAllBytes(plain), File.ReadAllBytes(tracked));
+
+            var reading = new Recorder();
+            var read = ModelFiles.Read(tracked, progress: reading);
+            AssertMonotoneToTotal(reading.Reports);
+            long mebibytes = (new FileInfo(tracked).Length + (1 << 20) - 1) >> 20;
+            Assert.True(mebibytes >= (extension == ".json" ? 2 : 1), $"{mebibytes} MiB");
+            Assert.Equal(mebibytes + 1, reading.Reports[0].Total); // each MiB, then the parsing
+            Assert.Equal(mebibytes, reading.Reports.Count(r => r.Stage.StartsWith("reading MiB")));
+            Assert.Equal(ModelFiles.Read(plain).GetParameters(), read.GetParameters());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }

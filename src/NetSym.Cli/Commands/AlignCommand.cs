@@ -34,7 +34,8 @@ internal static class AlignCommand
             // The files' parse buffers are still uncollected garbage when the matching runs.
             var reading = ModelFiles.EstimateReadMemory(parse.GetRequiredValue(a)).Plus(ModelFiles.EstimateReadMemory(parse.GetRequiredValue(b)));
             invocation.EnsureFits(Aligner.EstimateMemory(modelA.Network).Plus(reading).Plus(ModelFiles.EstimateWriteMemory(modelA.Network, path)), "align on a machine with more memory");
-            var result = Aligner.Align(modelA.Network, modelB.Network, invocation.Context.Backend, AlignmentOptions.Default with { Tolerance = parse.GetValue(tolerance) });
+            var alignment = AlignmentOptions.Default with { Tolerance = parse.GetValue(tolerance) };
+            var result = invocation.WithProgress("align", progress => Aligner.Align(modelA.Network, modelB.Network, invocation.Context.Backend, alignment, progress));
             if (path is not null) ModelFiles.Write(result.Aligned, path);
 
             invocation.Write(new Report(

@@ -30,8 +30,8 @@ internal static class CanonCommand
             var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
             invocation.EnsureFits(Reducer.EstimateMemory(loaded.Network).Plus(Canonicalizer.EstimateMemory(loaded.Network)).Plus(ModelFiles.EstimateWriteMemory(loaded.Network, path)),
                 "canonicalise on a machine with more memory");
-            var reduction = Reducer.Reduce(loaded.Network);
-            var canonical = Canonicalizer.Canonicalize(reduction.Network);
+            var reduction = invocation.WithProgress("canon: reduce", progress => Reducer.Reduce(loaded.Network, progress: progress));
+            var canonical = invocation.WithProgress("canon: sort", progress => Canonicalizer.Canonicalize(reduction.Network, progress));
             var fingerprint = Fingerprint.Of(canonical);
             if (path is not null) ModelFiles.Write(canonical.Network, path);
             invocation.Write(new Report(

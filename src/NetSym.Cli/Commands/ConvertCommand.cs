@@ -23,9 +23,9 @@ internal static class ConvertCommand
             string target = parse.GetRequiredValue(output);
             ModelFiles.CheckWritable(target);
             invocation.EnsureFits(ModelFiles.EstimateReadMemory(parse.GetRequiredValue(input)), "convert on a machine with more memory");
-            var loaded = LoadedModel.Read(parse.GetRequiredValue(input), parse.GetValue(options.ModelActivation));
+            var loaded = invocation.WithProgress("convert", progress => LoadedModel.Read(parse.GetRequiredValue(input), parse.GetValue(options.ModelActivation), progress));
             invocation.EnsureFits(ModelFiles.EstimateWriteMemory(loaded.Network, target), "convert on a machine with more memory");
-            ModelFiles.Write(loaded.Network, target);
+            invocation.WithProgress("convert", progress => ModelFiles.Write(loaded.Network, target, progress));
             bool rounded = ModelFormatNames.RoundsToFloat32(target);
             invocation.Write(new Report(
             [

@@ -73,10 +73,10 @@ internal static class EmbedCommand
             };
             if (withPhi)
             {
-                var phi = PathLifting.Compute(network, limit);
+                var phi = invocation.WithProgress("embed: Φ", progress => PathLifting.Compute(network, limit, progress));
                 if (invocation.Json || phi.Length <= ConsoleEntries)
                 {
-                    var paths = PathLifting.Paths(network, limit);
+                    var paths = invocation.WithProgress("embed: paths", progress => PathLifting.Paths(network, limit, progress));
                     tables.Add(new ReportTable("phi", "Φ(θ)", [new("index", "k"), new("path", "path"), new("value", "Φ_k")],
                         new ComputedRows(phi.Length, k => [k, paths[k].ToString(), phi[k]]))
                     {

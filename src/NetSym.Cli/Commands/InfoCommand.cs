@@ -20,7 +20,7 @@ internal static class InfoCommand
         {
             var invocation = new Invocation(parse, options, environment);
             invocation.EnsureFits(ModelFiles.EstimateReadMemory(parse.GetRequiredValue(model)), "read it on a machine with more memory");
-            var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
+            var loaded = invocation.WithProgress("info", progress => LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation), progress));
             invocation.Write(new Report([ModelSection.Describe(loaded)]));
             return ExitCodes.Success;
         });

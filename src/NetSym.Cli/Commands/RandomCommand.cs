@@ -66,7 +66,7 @@ internal static class RandomCommand
                 environment.Output.Flush();
                 return ExitCodes.Success;
             }
-            ModelFiles.Write(network, path);
+            invocation.WithProgress("random", progress => ModelFiles.Write(network, path, progress));
             invocation.Write(new Report(
             [
                 new ReportSection(null, "Random network")

@@ -33,7 +33,7 @@ internal static class ReduceCommand
             var domain = options.DomainFor(parse, loaded.Network.InputSize);
             double tolerance = parse.GetValue(options.Tolerance);
             invocation.EnsureFits(Reducer.EstimateMemory(loaded.Network).Plus(ModelFiles.EstimateWriteMemory(loaded.Network, path)), "reduce on a machine with more memory");
-            var reduction = Reducer.Reduce(loaded.Network, domain, tolerance);
+            var reduction = invocation.WithProgress("reduce", progress => Reducer.Reduce(loaded.Network, domain, tolerance, progress));
             if (path is not null) ModelFiles.Write(reduction.Network, path);
             invocation.Write(new Report(
             [

@@ -46,7 +46,17 @@ public static class Aligner
     /// <summary>Aligns <paramref name="b"/> to <paramref name="a"/>, matching layers on <paramref name="backend"/>; see <see cref="AlignmentResult"/> for what is returned.</summary>
     /// <exception cref="ArgumentException">The networks differ in architecture (input or output size, depth, widths, sources,
     /// activations or masks), or the options are out of range.</exception>
-    public static AlignmentResult Align(Network a, Network b, LinearAlgebraBackend backend, AlignmentOptions? options = null)
+    /// <param name="a">The reference network.</param>
+    /// <param name="b">The network to align onto <paramref name="a"/>.</param>
+    /// <param name="backend">The linear-algebra engine of the assignment costs.</param>
+    /// <param name="options">Tolerance and refinement; <see cref="AlignmentOptions.Default"/> when null.</param>
+    /// <param name="progress">
+    /// Told of the two normalisations, each hidden layer's matching and each refinement sweep (counted
+    /// up to <see cref="AlignmentOptions.MaxSweeps"/>; those not needed are skipped), a sweep's
+    /// layers as the fraction within it.
+    /// </param>
+    public static AlignmentResult Align(Network a, Network b, LinearAlgebraBackend backend, AlignmentOptions? options = null,
+        IProgress<ProgressReport>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -60,11 +70,14 @@ public static class Aligner
         var group = SymmetryGroup.Of(a);
         var identity = GroupElement.Identity(group.HiddenWidths);
 
+        int hidden = group.Layers.Count;
+        var stages = new ProgressStages(progress, 2 + hidden + (options.Refine ? options.MaxSweeps : 0));
+        stages.Begin("normalising the neurons of A");
         var (normalA, toNormalA) = NeuronNormalizer.Normalize(a);
+        stages.Begin("normalising the neurons of B");
         var (normalB, toNormalB) = NeuronNormalizer.Normalize(b);
         var fromNormalA = toNormalA.Invert();
         var matcher = new AlignmentLayerMatcher(normalA, group, backend);
-        int hidden = group.Layers.Count;
 
         Candidate Evaluate(GroupElement g, AlignmentStage stage)
         {
@@ -78,7 +91,10 @@ public static class Aligner
         var matching = identity;
         var current = normalB;
         for (int l = 0; l < hidden; l++)
+        {
+            stages.Begin($"matching hidden layer {l + 1} of {hidden}");
             Step(matcher.Match(current, l, withOutgoing: false), ref matching, ref current);
+        }
         var layerMatched = Evaluate(fromNormalA.Compose(matching.Compose(toNormalB)), AlignmentStage.LayerMatching);
         if (layerMatched.Distance < best.Distance) best = layerMatched;
 
@@ -89,14 +105,19 @@ public static class Aligner
             while (changed && sweeps < options.MaxSweeps)
             {
                 sweeps++;
+                stages.Begin($"weight matching, sweep {sweeps} (at most {options.MaxSweeps})");
                 changed = false;
                 for (int l = 0; l < hidden; l++)
+                {
+                    stages.Within?.Invoke((double)l / hidden);
                     changed |= Step(matcher.Match(current, l, withOutgoing: true), ref matching, ref current);
+                }
             }
             var refined = Evaluate(fromNormalA.Compose(matching.Compose(toNormalB)), AlignmentStage.WeightMatching);
             if (refined.Distance < best.Distance) best = refined;
         }
 
+        stages.Complete();
         var after = best.Aligned.GetParameters();
         double maxDeviation = 0;
         for (int k = 0; k < after.Length; k++) maxDeviation = Math.Max(maxDeviation, Math.Abs(thetaA[k] - after[k]));

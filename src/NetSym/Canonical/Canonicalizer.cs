@@ -31,9 +31,11 @@ public static class Canonicalizer
 
     /// <summary>The canonical network and the element g with g·<paramref name="network"/> = canonical network.</summary>
     /// <remarks>One copy of each layer; O(parameters + Σ widths·log widths).</remarks>
-    public static CanonicalForm Canonicalize(Network network)
+    /// <param name="network">The network, reduced.</param>
+    /// <param name="progress">Told of each layer as it is normalised and sorted.</param>
+    public static CanonicalForm Canonicalize(Network network, IProgress<ProgressReport>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(network);
-        return LayerSweep.Run(network, NeuronOrder.Sort);
+        return LayerSweep.Run(network, NeuronOrder.Sort, progress);
     }
 }

@@ -23,17 +23,22 @@ internal static class LayerSweep
     /// </summary>
     public delegate int[] Ordering(HiddenLayerSymmetry layer, double[] weights, double[] bias);
 
-    /// <summary>Normalises every hidden neuron and orders every hidden layer by <paramref name="order"/> (identity when null).</summary>
-    public static CanonicalForm Run(Network network, Ordering? order)
+    /// <summary>
+    /// Normalises every hidden neuron and orders every hidden layer by <paramref name="order"/>
+    /// (identity when null), telling <paramref name="progress"/> of each layer.
+    /// </summary>
+    public static CanonicalForm Run(Network network, Ordering? order, IProgress<ProgressReport>? progress = null)
     {
         var group = SymmetryGroup.Of(network);
         int hidden = network.Layers.Count - 1;
         var affine = new AffineSymmetry[hidden][];
         var perms = new int[hidden][];
         var layers = new Layer[network.Layers.Count];
+        var stages = new ProgressStages(progress, network.Layers.Count);
         for (int l = 0; l < network.Layers.Count; l++)
         {
             var layer = network.Layers[l];
+            stages.Begin(l < hidden ? $"layer {l + 1} of {network.Layers.Count}: {layer.OutputSize} neurons" : $"output layer {l + 1} of {network.Layers.Count}");
             int fanIn = layer.InputSize, width = layer.OutputSize;
             var w = layer.Weights.ToArray();
             var b = layer.Bias.ToArray();
@@ -64,6 +69,7 @@ internal static class LayerSweep
             }
             layers[l] = new Layer(fanIn, width, w, b, layer.Activation, layer.Sources, mask);
         }
+        stages.Complete();
         return new CanonicalForm(new Network(network.InputSize, layers), new GroupElement(affine, perms));
     }
 

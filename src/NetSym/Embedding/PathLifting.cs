@@ -63,14 +63,17 @@ public static class PathLifting
     /// <summary>Φ(θ) in path order.</summary>
     /// <exception cref="ArgumentException">An activation that is not positively homogeneous.</exception>
     /// <exception cref="PathLimitExceededException">Φ has more than <paramref name="maxPaths"/> entries.</exception>
-    public static double[] Compute(Network network, long maxPaths = DefaultMaxPaths)
+    /// <param name="network">The network.</param>
+    /// <param name="maxPaths">The most entries Φ may have.</param>
+    /// <param name="progress">Told of each batch of paths, a hundredth of them (at least one path).</param>
+    public static double[] Compute(Network network, long maxPaths = DefaultMaxPaths, IProgress<ProgressReport>? progress = null)
     {
         EnsureSupported(network);
         var (enumerator, entries) = Enumerate(network, maxPaths);
         var theta = network.GetParameters();
         var phi = new double[entries];
         int next = 0;
-        enumerator.Walk((_, _, parameters) =>
+        Walk(enumerator, entries, "entries of Φ", progress, (_, _, parameters) =>
         {
             double product = 1;
             foreach (int k in parameters) product *= theta[k];
@@ -81,17 +84,52 @@ public static class PathLifting
 
     /// <summary>The paths in path order: entry k of Φ belongs to path k.</summary>
     /// <exception cref="PathLimitExceededException">There are more than <paramref name="maxPaths"/> paths.</exception>
-    public static IReadOnlyList<NetworkPath> Paths(Network network, long maxPaths = DefaultMaxPaths)
+    /// <param name="network">The network.</param>
+    /// <param name="maxPaths">The most paths that may be listed.</param>
+    /// <param name="progress">Told of each batch of paths, a hundredth of them (at least one path).</param>
+    public static IReadOnlyList<NetworkPath> Paths(Network network, long maxPaths = DefaultMaxPaths, IProgress<ProgressReport>? progress = null)
     {
         var (enumerator, entries) = Enumerate(network, maxPaths);
         var paths = new List<NetworkPath>(entries);
-        enumerator.Walk((input, neurons, _) =>
+        Walk(enumerator, entries, "paths", progress, (input, neurons, _) =>
         {
             var sequence = new Neuron[neurons.Length];
             for (int k = 0; k < neurons.Length; k++) sequence[k] = enumerator.NeuronAt(neurons[k]);
             paths.Add(new NetworkPath(input < 0 ? null : input, sequence));
         });
         return paths;
+    }
+
+    /// <summary>The batches a walk reports: its cost is the same for every path, so equal batches take equal time.</summary>
+    private const int ProgressBatches = 100;
+
+    /// <summary>
+    /// Walks the <paramref name="entries"/> paths, beginning a stage at the first path of each of
+    /// <see cref="ProgressBatches"/> equal batches (fewer when there are fewer paths).
+    /// </summary>
+    private static void Walk(PathEnumerator enumerator, int entries, string what, IProgress<ProgressReport>? progress, PathVisitor visit)
+    {
+        if (progress is null)
+        {
+            enumerator.Walk(visit);
+            return;
+        }
+        int batches = Math.Min(entries, ProgressBatches);
+        var stages = new ProgressStages(progress, batches);
+        long next = 0, boundary = 0;
+        int batch = 0;
+        enumerator.Walk((input, neurons, parameters) =>
+        {
+            if (next == boundary)
+            {
+                batch++;
+                boundary = (long)batch * entries / batches;
+                stages.Begin($"{what} {next + 1}–{boundary} of {entries}");
+            }
+            visit(input, neurons, parameters);
+            next++;
+        });
+        stages.Complete();
     }
 
     /// <summary>The walker over a network's paths and their number, after checking the limit.</summary>

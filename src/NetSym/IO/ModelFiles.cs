@@ -18,19 +18,28 @@ public static class ModelFiles
     /// Reads a model. <paramref name="hiddenActivation"/> sets every hidden layer's activation: it
     /// is required for safetensors (which stores no activations) and overrides the file's otherwise.
     /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="hiddenActivation">The activation of every hidden layer; null to keep the file's.</param>
+    /// <param name="progress">Told of each mebibyte read, then of the parsing.</param>
     /// <exception cref="ModelFileException">Missing file, unknown extension, a file that cannot be read whole, or a safetensors file without <paramref name="hiddenActivation"/> (<see cref="ModelFileReason.ActivationRequired"/>).</exception>
-    public static Network Read(string path, Activation? hiddenActivation = null)
+    public static Network Read(string path, Activation? hiddenActivation = null, IProgress<ProgressReport>? progress = null)
     {
         if (!File.Exists(path)) throw new ModelFileException(path, Directory.Exists(path) ? "is a directory, not a model file" : "no such file");
         string ext = Path.GetExtension(path).ToLowerInvariant();
-        var network = ext switch
+        Func<byte[], Network> parse = ext switch
         {
-            ".json" => NetworkJson.Read(path),
-            ".onnx" => OnnxModelReader.Read(path),
-            ".safetensors" => SafetensorsReader.Read(path, hiddenActivation
-                ?? throw new ModelFileException(path, ModelFileReason.ActivationRequired, "a safetensors state_dict stores no activations")),
+            ".json" => bytes => NetworkJson.Parse(bytes, path),
+            ".onnx" => bytes => OnnxModelReader.Parse(bytes, path),
+            ".safetensors" => hiddenActivation is { } activation
+                ? bytes => SafetensorsReader.Parse(bytes, path, activation)
+                : throw new ModelFileException(path, ModelFileReason.ActivationRequired, "a safetensors state_dict stores no activations"),
             _ => throw new ModelFileException(path, $"unknown model extension '{ext}' (expected {string.Join(", ", ReadableExtensions)})"),
         };
+        var stages = new ProgressStages(progress, ModelFileBytes.Chunks(new FileInfo(path).Length) + 1);
+        var bytes = ModelFileBytes.Read(path, stages);
+        stages.Begin($"parsing {Path.GetFileName(path)}");
+        var network = parse(bytes);
+        stages.Complete();
         return hiddenActivation is null ? network : WithHiddenActivation(network, hiddenActivation);
     }
 
@@ -80,16 +89,19 @@ public static class ModelFiles
     }
 
     /// <summary>Writes a model by extension (.json or .onnx), whole or not at all.</summary>
+    /// <param name="network">The network.</param>
+    /// <param name="path">The file; its extension chooses the format.</param>
+    /// <param name="progress">Told of each layer written (JSON: with the fraction of its rows; ONNX: then of the encoding).</param>
     /// <exception cref="ModelFileException">An unknown extension, a directory that cannot be written, or a network the format cannot hold (for ONNX: skip connections, masks, gelu).</exception>
-    public static void Write(Network network, string path)
+    public static void Write(Network network, string path, IProgress<ProgressReport>? progress = null)
     {
         string ext = Path.GetExtension(path).ToLowerInvariant();
         try
         {
             switch (ext)
             {
-                case ".json": NetworkJson.Write(network, path); break;
-                case ".onnx": AtomicFile.Write(path, s => OnnxModelWriter.Write(network, s)); break;
+                case ".json": AtomicFile.Write(path, s => NetworkJson.Write(network, s, progress)); break;
+                case ".onnx": AtomicFile.Write(path, s => OnnxModelWriter.Write(network, s, progress)); break;
                 default: throw UnknownExtension(path, ext);
             }
         }

@@ -21,10 +21,7 @@ public static class NetworkJson
     /// <exception cref="ModelFileException">Malformed JSON, a missing field, a wrong version, sizes that do not fit, a non-finite weight.</exception>
     public static Network Read(string path)
     {
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ModelFileException(path, $"cannot read: {e.Message}", e); }
-        return Parse(bytes, path);
+        return Parse(ModelFileBytes.Read(path), path);
     }
 
     /// <summary>Parses NetSym JSON; <paramref name="source"/> names the origin in error messages.</summary>
@@ -57,7 +54,10 @@ public static class NetworkJson
     /// Writes the network as NetSym JSON to a stream: one line per weight row, doubles in the
     /// shortest form that reads back to the same bits.
     /// </summary>
-    public static void Write(Network network, Stream stream)
+    /// <param name="network">The network.</param>
+    /// <param name="stream">Where the text goes.</param>
+    /// <param name="progress">Told of each layer, and within it of every hundredth of its rows.</param>
+    public static void Write(Network network, Stream stream, IProgress<ProgressReport>? progress = null)
     {
         // Written by hand rather than with an indenting Utf8JsonWriter, which would put every
         // number on a line of its own; a row per line keeps weight matrices readable.
@@ -67,15 +67,17 @@ public static class NetworkJson
         w.WriteLine($"  \"version\": {Integer(Version)},");
         w.WriteLine($"  \"input_size\": {Integer(network.InputSize)},");
         w.WriteLine("  \"layers\": [");
+        var stages = new ProgressStages(progress, network.Layers.Count);
         for (int l = 0; l < network.Layers.Count; l++)
         {
             var layer = network.Layers[l];
+            stages.Begin($"writing layer {l + 1} of {network.Layers.Count} ({layer.OutputSize} × {layer.InputSize})");
             w.WriteLine("    {");
             w.WriteLine($"      \"activation\": {Quote(layer.Activation.Spec)},");
             if (!network.Graph.ReadsPreviousOnly(l))
                 w.WriteLine($"      \"sources\": [{string.Join(", ", layer.Sources.Select(Integer))}],");
             w.WriteLine("      \"weights\": [");
-            WriteRows(w, layer.OutputSize, i => Row(layer.Weights.Slice(i * layer.InputSize, layer.InputSize)));
+            WriteRows(w, layer.OutputSize, i => Row(layer.Weights.Slice(i * layer.InputSize, layer.InputSize)), stages.Within);
             w.WriteLine("      ],");
             w.Write($"      \"bias\": {Row(layer.Bias)}");
             if (!layer.IsDense)
@@ -90,11 +92,19 @@ public static class NetworkJson
         }
         w.WriteLine("  ]");
         w.WriteLine("}");
+        w.Flush();
+        stages.Complete();
     }
 
-    private static void WriteRows(TextWriter w, int count, Func<int, string> row)
+    /// <summary>Writes one row per line; tells <paramref name="within"/>, when given, of every hundredth of the rows.</summary>
+    private static void WriteRows(TextWriter w, int count, Func<int, string> row, Action<double>? within = null)
     {
-        for (int i = 0; i < count; i++) w.WriteLine($"        {row(i)}{(i < count - 1 ? "," : "")}");
+        int step = Math.Max(1, count / 100);
+        for (int i = 0; i < count; i++)
+        {
+            if (within is not null && i % step == 0) within((double)i / count);
+            w.WriteLine($"        {row(i)}{(i < count - 1 ? "," : "")}");
+        }
     }
 
     private static string Quote(string s) => JsonSerializer.Serialize(s);

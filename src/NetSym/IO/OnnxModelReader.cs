@@ -20,10 +20,7 @@ public static class OnnxModelReader
     /// <exception cref="ModelFileException">An unreadable file, bytes that are not an ONNX model, an unsupported op (named with its node), a branching graph, a missing or ill-shaped initializer, a non-finite weight.</exception>
     public static Network Read(string path)
     {
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ModelFileException(path, $"cannot read: {e.Message}", e); }
-        return Parse(bytes, path);
+        return Parse(ModelFileBytes.Read(path), path);
     }
 
     /// <summary>Parses an ONNX model held in memory; <paramref name="source"/> names its origin in error messages.</summary>

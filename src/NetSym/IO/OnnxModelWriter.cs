@@ -33,10 +33,20 @@ public static class OnnxModelWriter
     /// A skip connection or a connectivity mask (ONNX has no place for the structure: use NetSym JSON),
     /// or an activation without an opset-13 op (gelu).
     /// </exception>
-    public static void Write(Network network, Stream stream) => ToModel(network).WriteTo(stream);
+    /// <param name="network">The network.</param>
+    /// <param name="stream">Where the model goes.</param>
+    /// <param name="progress">Told of each layer's tensors, then of the encoding.</param>
+    public static void Write(Network network, Stream stream, IProgress<ProgressReport>? progress = null)
+    {
+        var stages = new ProgressStages(progress, network.Layers.Count + 1);
+        var model = ToModel(network, stages);
+        stages.Begin("encoding and writing the model");
+        model.WriteTo(stream);
+        stages.Complete();
+    }
 
-    /// <summary>The ONNX model of the network, as <see cref="Write"/> serialises it.</summary>
-    internal static ModelProto ToModel(Network network)
+    /// <summary>The ONNX model of the network, as <see cref="Write"/> serialises it, beginning a stage of <paramref name="stages"/> per layer.</summary>
+    internal static ModelProto ToModel(Network network, ProgressStages stages)
     {
         for (int l = 0; l < network.Layers.Count; l++)
         {
@@ -58,6 +68,7 @@ public static class OnnxModelWriter
             var op = activations[l];
             bool last = l == network.Layers.Count - 1;
             string prefix = $"layers.{l}";
+            stages.Begin($"float32 tensors of layer {l + 1} of {network.Layers.Count}");
             graph.Initializer.Add(OnnxTensors.Float32($"{prefix}.weight", [layer.OutputSize, layer.InputSize], layer.Weights));
             graph.Initializer.Add(OnnxTensors.Float32($"{prefix}.bias", [layer.OutputSize], layer.Bias));
 

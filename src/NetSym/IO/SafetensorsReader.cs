@@ -19,10 +19,7 @@ public static class SafetensorsReader
     /// <exception cref="ModelFileException">An unreadable or malformed file, tensors that are not Linear weights and biases, shapes that do not chain, a non-finite value.</exception>
     public static Network Read(string path, Activation hiddenActivation)
     {
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new ModelFileException(path, $"cannot read: {e.Message}", e); }
-        return Parse(bytes, path, hiddenActivation);
+        return Parse(ModelFileBytes.Read(path), path, hiddenActivation);
     }
 
     /// <summary>Parses safetensors bytes; <paramref name="source"/> names their origin in error messages.</summary>

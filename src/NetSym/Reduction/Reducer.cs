@@ -54,8 +54,12 @@ public static class Reducer
     /// <param name="network">The network to reduce.</param>
     /// <param name="domain">A box of inputs on which domain facts may be used; null for global facts only.</param>
     /// <param name="tolerance">|x| ≤ tolerance counts as zero and twins may differ by that much relative to their scale; 0 is exact.</param>
+    /// <param name="progress">
+    /// Told of each hidden layer of the first two passes (the second usually finds the fixed point; the
+    /// rare further passes rename the last stage).
+    /// </param>
     /// <exception cref="ArgumentException">A negative, NaN or infinite tolerance, or a domain whose dimension is not the input size.</exception>
-    public static ReductionResult Reduce(Network network, Box? domain = null, double tolerance = 0)
+    public static ReductionResult Reduce(Network network, Box? domain = null, double tolerance = 0, IProgress<ProgressReport>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         if (!double.IsFinite(tolerance) || tolerance < 0)
@@ -65,15 +69,22 @@ public static class Reducer
 
         var work = new ReductionWorkspace(network);
         var steps = new List<ReductionStep>();
+        int hidden = work.LayerCount - 1;
+        var stages = new ProgressStages(progress, 2 * hidden);
+        int pass = 0;
         bool changed;
         do
         {
             changed = false;
+            pass++;
             // Bounds of the network as the pass finds it. No step changes a remaining neuron's pre-activation
             // on the domain (beyond the tolerance), so they hold for the whole pass; a step makes another pass.
             var bounds = domain is null ? default : DomainBounds(work, domain);
-            for (int l = 0; l < work.LayerCount - 1; l++)
+            for (int l = 0; l < hidden; l++)
             {
+                string stage = $"pass {pass}{(pass > 1 ? " (to a fixed point)" : "")}: hidden layer {l + 1} of {hidden}, {work.AliveCount(l)} neurons";
+                if (pass <= 2) stages.Begin(stage);
+                else stages.Rename(stage);
                 changed |= RemoveZeroOutgoing(work, l, tolerance, steps);
                 changed |= FoldZeroIncoming(work, l, tolerance, steps);
                 if (bounds.Bounds is not null) changed |= FoldOnDomain(work, l, bounds.Bounds, bounds.Kept[l], steps);
@@ -82,6 +93,7 @@ public static class Reducer
         } while (changed);
 
         var (reduced, kept) = work.ToNetwork();
+        stages.Complete();
         return new ReductionResult(reduced, steps, kept, domain, tolerance);
     }
 

@@ -76,4 +76,29 @@ public sealed class ProgressDisplayTests : IDisposable
         Assert.StartsWith("{", json.Stdout);
         Assert.Equal(System.Text.Json.JsonValueKind.Object, System.Text.Json.JsonDocument.Parse(json.Stdout).RootElement.ValueKind);
     }
+
+    [Theory]
+    [InlineData("embed", "{model}")]
+    [InlineData("align", "{model}", "{other}", "-o", "{out}.json")]
+    [InlineData("canon", "{model}", "-o", "{out}.json")]
+    [InlineData("reduce", "{model}", "-o", "{out}.onnx")]
+    [InlineData("info", "{model}")]
+    [InlineData("convert", "{model}", "{out}.onnx")]
+    [InlineData("random", "3-4-2", "-o", "{out}.json")]
+    public void Model_commands_write_the_report_alone_to_a_pipe_or_with_json(params string[] command)
+    {
+        string model = _cli.WriteModel(CliHarness.SampleNetwork());
+        string other = _cli.WriteModel(CliHarness.SampleNetwork(6), "other.json");
+        string[] Args(string output) => [.. command.Select(a => a.Replace("{model}", model).Replace("{other}", other).Replace("{out}", _cli.PathOf(output)))];
+        var piped = CliHarness.Run(Args("piped"));
+        Assert.Equal(0, piped.ExitCode);
+        Assert.DoesNotContain("\u001b", piped.Stdout);
+        Assert.DoesNotContain($"{command[0]}: ", piped.Stdout);
+        Assert.Equal("", piped.Stderr);
+        var json = RunOnTerminal([.. Args("json"), "--json"]);
+        Assert.Equal(0, json.Code);
+        Assert.StartsWith("{", json.Stdout);
+        Assert.Equal(System.Text.Json.JsonValueKind.Object, System.Text.Json.JsonDocument.Parse(json.Stdout).RootElement.ValueKind);
+        Assert.Equal("", json.Stderr);
+    }
 }
