@@ -93,6 +93,25 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(other));
     }
 
+    [Fact]
+    public void The_file_and_the_report_record_the_input_strategy_and_the_points()
+    {
+        string path = _cli.PathOf("k.csv");
+        var json = Sweep("--dist", "kinks", "-o", path, "--json").Json();
+        Assert.Equal("kinks", json.GetProperty("dist").GetString());
+        Assert.Equal("3x", json.GetProperty("points").GetString());
+        Assert.Contains(";points=3x;dist=kinks;", File.ReadLines(path).ElementAt(1));
+        // Every trial's batch is 3 × its bound, as the plan says (no point lies exactly on a kink here).
+        foreach (var fields in File.ReadLines(path).Skip(3).Select(l => l.Split(',')))
+            Assert.Equal((int)Math.Ceiling(3.0 * int.Parse(fields[7])), int.Parse(fields[8]) + int.Parse(fields[12]));
+        // A Gaussian batch or another size is another plan: resuming the kink file with either is refused, naming the field.
+        byte[] before = File.ReadAllBytes(path);
+        Assert.Contains("(dist: kinks in the file, gaussian now)", Sweep("-o", path, "--resume").AssertOneErrorLine());
+        Assert.Contains("(points: 3x in the file, 4x now)",
+            CliHarness.Run([.. Grid().Select(a => a == "3x" ? "4x" : a), "--dist", "kinks", "-o", path, "--resume"]).AssertOneErrorLine());
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
     [Theory]
     [InlineData("2/2")]
     [InlineData("1")]
