@@ -78,14 +78,26 @@ internal static class SweepPlot
         plot.Axes.Bottom.SetTicks([.. values.Select((_, i) => (double)i)], [.. values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         plot.Axes.Left.SetTicks([0, 0.2, 0.4, 0.6, 0.8, 1], ["0", "0.2", "0.4", "0.6", "0.8", "1"]);
         plot.Axes.SetLimits(-0.5, values.Count - 0.5, -0.05, 1.05);
-        plot.Title($"Networks with full functional dimension, by {Describe(factor)}\n"
-                + $"{plan.Activation.Spec}, {SweepPlan.Name(plan.Initialization)} init, {plan.TrialsPerConfiguration} trials per configuration, "
-            + $"{SweepPlan.Name(plan.Distribution)} inputs, {SweepPlan.Name(plan.Method)} rank; bars: Wilson 95%", size: 14);
+        plot.Title(Title(plan, factor), size: 14);
         plot.XLabel(Describe(factor));
         plot.YLabel("fraction with rank = bound");
         plot.ShowLegend(Edge.Right);
         return plot;
     }
+
+    /// <summary>
+    /// The figure's two-line title, built from the plan alone: the factor, activation, init and rank
+    /// method, then the batch every point of the figure rests on — networks per configuration, points
+    /// per network and the input strategy — since the fraction full is a lower estimate that depends on both.
+    /// </summary>
+    public static string Title(SweepPlan plan, SweepFactor factor) =>
+        $"Networks with full functional dimension, by {Noun(factor)}: {plan.Activation.Spec}, "
+        + $"{SweepPlan.Name(plan.Initialization)} init, {SweepPlan.Name(plan.Method)} rank\n"
+        + $"{plan.TrialsPerConfiguration} networks per configuration, {PointsPerNetwork(plan.Points)} per network, "
+        + $"{SweepPlan.Name(plan.Distribution)} inputs; bars: Wilson 95%";
+
+    private static string PointsPerNetwork(SweepBatchSize points) =>
+        points.PerBound ? $"{points.Value} × bound points" : $"{points.Value} points";
 
     private static int Key(SweepGroup g, SweepFactor f) => f switch
     {
@@ -111,6 +123,13 @@ internal static class SweepPlot
     private static string Slug(SweepFactor f) => f switch
     {
         SweepFactor.InputDimension => "input-dim",
+        SweepFactor.Width => "width",
+        _ => "depth",
+    };
+
+    private static string Noun(SweepFactor f) => f switch
+    {
+        SweepFactor.InputDimension => "input dimension",
         SweepFactor.Width => "width",
         _ => "depth",
     };

@@ -93,6 +93,25 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(other));
     }
 
+    [Fact]
+    public void The_file_and_the_report_record_the_input_strategy_and_the_points()
+    {
+        string path = _cli.PathOf("k.csv");
+        var json = Sweep("--dist", "kinks", "-o", path, "--json").Json();
+        Assert.Equal("kinks", json.GetProperty("dist").GetString());
+        Assert.Equal("3x", json.GetProperty("points").GetString());
+        Assert.Contains(";points=3x;dist=kinks;", File.ReadLines(path).ElementAt(1));
+        // Every trial's batch is 3 × its bound, as the plan says (no point lies exactly on a kink here).
+        foreach (var fields in File.ReadLines(path).Skip(3).Select(l => l.Split(',')))
+            Assert.Equal((int)Math.Ceiling(3.0 * int.Parse(fields[7])), int.Parse(fields[8]) + int.Parse(fields[12]));
+        // A Gaussian batch or another size is another plan: resuming the kink file with either is refused, naming the field.
+        byte[] before = File.ReadAllBytes(path);
+        Assert.Contains("(dist: kinks in the file, gaussian now)", Sweep("-o", path, "--resume").AssertOneErrorLine());
+        Assert.Contains("(points: 3x in the file, 4x now)",
+            CliHarness.Run([.. Grid().Select(a => a == "3x" ? "4x" : a), "--dist", "kinks", "-o", path, "--resume"]).AssertOneErrorLine());
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
     [Theory]
     [InlineData("2/2")]
     [InlineData("1")]
@@ -229,6 +248,34 @@ public sealed class SweepCommandTests : IDisposable
             Assert.Equal(SweepPlot.Height, bitmap.Height);
         }
     }
+
+    [Theory]
+    [InlineData("hebias", "2x", "kinks", "2 × bound points per network")]
+    [InlineData("pytorch", "2x", "gaussian", "2 × bound points per network")]
+    [InlineData("hebias", "500", "uniform", "500 points per network")]
+    [InlineData("pytorch", "64", "kinks", "64 points per network")]
+    public void The_plot_title_states_the_batch_and_init_of_its_plan(string init, string points, string dist, string batch)
+    {
+        var plan = new SweepPlan([5], [5], [4, 5, 6], 10, new NetSym.Networks.ReluActivation(),
+            Enum.Parse<NetSym.Networks.Initialization>(init, ignoreCase: true), SweepBatchSize.Parse(points),
+            Enum.Parse<SweepInputDistribution>(dist, ignoreCase: true), null, 1);
+        string title = SweepPlot.Title(plan, SweepFactor.Depth);
+        Assert.Contains(batch, title);
+        Assert.Contains($"{dist} inputs", title);
+        Assert.Contains($"{init} init", title);
+        Assert.Contains("10 networks per configuration", title);
+        Assert.StartsWith("Networks with full functional dimension, by depth", title);
+        // Each of the three is read from the plan: changing one alone changes the title.
+        Assert.NotEqual(title, SweepPlot.Title(With(plan, points: SweepBatchSize.Parse(points == "64" ? "65" : "64")), SweepFactor.Depth));
+        Assert.NotEqual(title, SweepPlot.Title(With(plan, distribution: dist == "kinks" ? SweepInputDistribution.Gaussian : SweepInputDistribution.Kinks), SweepFactor.Depth));
+        Assert.NotEqual(title, SweepPlot.Title(With(plan, initialization: plan.Initialization == NetSym.Networks.Initialization.HeBias
+            ? NetSym.Networks.Initialization.PyTorch : NetSym.Networks.Initialization.HeBias), SweepFactor.Depth));
+    }
+
+    private static SweepPlan With(SweepPlan plan, SweepBatchSize? points = null, SweepInputDistribution? distribution = null,
+        NetSym.Networks.Initialization? initialization = null) =>
+        new(plan.InputDimensions, plan.Widths, plan.Depths, plan.TrialsPerConfiguration, plan.Activation,
+            initialization ?? plan.Initialization, points ?? plan.Points, distribution ?? plan.Distribution, plan.Method, plan.Seed);
 
     [Fact]
     public void The_plots_carry_text()

@@ -42,14 +42,24 @@ public class SweepPlanTests
     public void The_canonical_text_reads_back_to_an_equal_plan()
     {
         var activations = new Activation[] { new ReluActivation(), new LeakyReluActivation(0.25), new TanhActivation(), new AbsActivation() };
-        Gen.Select(Gen.Int[1, 20].Array[1, 4], Gen.Int[1, 50], Gen.Int[0, 3], Gen.Int[0, 3], Gen.Int[1, 30], Gen.Bool, Gen.Int, Gen.Bool)
-            .Sample((values, trials, a, init, points, perBound, seed, uniform) =>
+        var inits = Enum.GetValues<Initialization>();
+        var distributions = Enum.GetValues<SweepInputDistribution>();
+        Gen.Select(Gen.Int[1, 20].Array[1, 4], Gen.Int[1, 50], Gen.Int[0, 3], Gen.Int[0, inits.Length - 1], Gen.Int[1, 30], Gen.Bool, Gen.Int,
+                Gen.Int[0, distributions.Length - 1])
+            .Sample((values, trials, a, init, points, perBound, seed, d) =>
             {
                 var distinct = values.Distinct().ToArray();
-                var plan = new SweepPlan(distinct, [.. distinct.Reverse()], distinct, trials, activations[a], (Initialization)init,
-                    new SweepBatchSize(points, perBound), uniform ? SweepInputDistribution.Uniform : SweepInputDistribution.Gaussian, null, seed);
+                // Kink inputs exist only for piecewise-linear activations: a smooth one keeps Gaussian inputs.
+                var distribution = distributions[d] == SweepInputDistribution.Kinks && !activations[a].IsPiecewiseLinear
+                    ? SweepInputDistribution.Gaussian : distributions[d];
+                var plan = new SweepPlan(distinct, [.. distinct.Reverse()], distinct, trials, activations[a], inits[init],
+                    new SweepBatchSize(points, perBound), distribution, null, seed);
                 var back = SweepPlan.Parse(plan.ToString());
                 Assert.Equal(plan, back);
+                // The batch is part of the plan: its points and input strategy are recorded and read back.
+                Assert.Equal(plan.Points, back.Points);
+                Assert.Equal(distribution, back.Distribution);
+                Assert.Equal(inits[init], back.Initialization);
                 Assert.Equal(plan.ToString(), back.ToString());
                 Assert.Equal(activations[a].IsPiecewiseLinear ? RankMethod.Exact : RankMethod.Float, back.Method);
             });
