@@ -11,8 +11,9 @@ namespace NetSym.Cli.Analysis;
 /// parameter Jacobian against the bound P − dim(continuous symmetries), the verdict, the causes of a
 /// deficit and the kernel directions beyond the symmetry group's. How the rank was obtained is the note
 /// of the "method" fact (whose JSON value is "exact" or "float"), not a separate method line. In <c>analyze</c> the batch is
-/// Gaussian and grows from <see cref="FunctionalDimension.SuggestBatchSize"/> (exact where the
-/// network is piecewise linear); <c>fdim</c> describes its own result with the same facts.
+/// drawn beside the network's kinks (Gaussian for smooth activations) and grows from
+/// <see cref="FunctionalDimension.SuggestBatchSize"/> (exact where the network is piecewise linear), and small
+/// networks get the all-inputs figure (<see cref="DimensionScope"/>); <c>fdim</c> describes its own result with the same facts.
 /// </summary>
 internal sealed class FunctionalDimensionSection : IAnalysisSection
 {
@@ -35,14 +36,23 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
     public ReportSection Describe(AnalysisSubject subject)
     {
         var network = subject.Model.Network;
-        var sampler = InputSampler.Gaussian(network.InputSize);
-        var growth = FunctionalDimension.Grow(network, n => sampler.Draw(n, subject.Seed), GrowthFor(network),
-            subject.Backend, new FunctionalDimensionOptions { Seed = subject.Seed });
-        var section = Describe("functional_dimension", Title, network, growth.Final, growth, sampler.Describe(subject.Seed), subject.Seed);
+        var sampler = DefaultSampler(network);
+        var options = new FunctionalDimensionOptions { Seed = subject.Seed };
+        var growth = FunctionalDimension.Grow(network, n => sampler.Draw(n, subject.Seed), GrowthFor(network), subject.Backend, options);
+        var scope = DimensionScope.Of(network, sampler, growth.Curve[^1].Points, subject.Seed, subject.Backend, options);
+        var section = Describe("functional_dimension", Title, network, growth.Final, growth, sampler.Describe(subject.Seed), subject.Seed, scope);
         if (subject.PlotDirectory is not { } directory) return section;
-        var plots = FunctionalDimensionPlots.WriteInto(directory, GrowthPlotData.Of(growth, sampler.Describe(subject.Seed), subject.Seed), growth.Final);
+        var data = GrowthPlotData.Of(growth, sampler.Describe(subject.Seed), subject.Seed).WithKinks(sampler, subject.Seed);
+        var plots = FunctionalDimensionPlots.WriteInto(directory, data, growth.Final);
         return section with { Facts = [.. section.Facts, FunctionalDimensionPlots.Fact(plots)] };
     }
+
+    /// <summary>
+    /// The inputs analyze and a grown fdim draw when none are chosen: kinks for a piecewise-linear network
+    /// (they reach the regions a Gaussian batch misses), N(0, I) otherwise.
+    /// </summary>
+    public static InputSampler DefaultSampler(Network network) =>
+        FunctionalDimension.SupportsExact(network) ? InputSampler.Kinks(network) : InputSampler.Gaussian(network.InputSize);
 
     /// <summary>The peak memory of <see cref="Describe(AnalysisSubject)"/>: that of growing to analyze's largest batch.</summary>
     public static MemoryEstimate EstimateMemory(Network network) => FunctionalDimension.EstimateGrowthMemory(network, GrowthFor(network));
@@ -53,16 +63,18 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
 
     /// <summary>The section for a result (and its growth curve, when the batch was grown).</summary>
     public static ReportSection Describe(string? key, string title, Network network, FunctionalDimensionResult result,
-        GrowthResult? growth, string inputs, int seed) => new(key, title)
+        GrowthResult? growth, string inputs, int seed, DimensionScope? scope = null) => new(key, title)
     {
         Facts =
         [
             new("rank", "Rank", result.Rank, RankNote(result)),
+            .. scope is null ? Array.Empty<Fact>() : [scope.Figure()],
             new("bound", "Bound", result.Bound, F($"P − dim of the continuous symmetry group = {result.Parameters} − {result.Parameters - result.Bound}")),
             new("deficit", "Deficit", result.Deficit, "bound − rank"),
             new("verdict", "Verdict", Verdict(result)),
             new("certified", "Certified", result.Certified, result.Certified ? "exact rank mod p meets the proven upper bound" : "only an exact rank that meets the bound is a proof"),
             new("partial", "Partial", result.BatchTooSmall, result.BatchTooSmall ? "fewer Jacobian rows than the bound: the batch cannot reach it" : "enough rows to reach the bound"),
+            .. scope?.Reach() ?? [],
             new("method", "Method", result.Method == RankMethod.Exact ? "exact" : "float", Method(result)),
             new("params", "Parameters", result.Parameters),
             new("points", "Points", result.Points, "inputs in the batch, after any dropped on a kink"),

@@ -9,7 +9,7 @@ using NetSym.LinearAlgebra;
 namespace NetSym.Cli.Commands;
 
 /// <summary>
-/// <c>netsym fdim MODEL [--points N | --inputs CSV] [--dist gaussian|uniform|box] [--domain BOX]
+/// <c>netsym fdim MODEL [--points N | --inputs CSV] [--dist gaussian|uniform|box|kinks] [--domain BOX]
 /// [--exact | --float] [--tol T] [--primes K] [--grow [--max-points M] [--patience K]] [--plot FILE.png]</c>: the batch
 /// functional dimension, its bound and verdict, the causes of a deficit and the hidden kernel directions.
 /// </summary>
@@ -35,7 +35,7 @@ internal static class FdimCommand
         var inputs = new Option<string?>("--inputs") { Description = "CSV of inputs instead of random ones: one row per input, no header", HelpName = "FILE" };
         var distribution = new Option<InputDistribution?>("--dist")
         {
-            Description = "Random inputs: gaussian (N(0, I), default), uniform (on [-1, 1]^d), box (uniform on --domain) or kinks (beside breakpoint crossings of random lines at scales 1 to 1000; piecewise-linear networks)",
+            Description = "Random inputs: gaussian (N(0, I); the default, except with --grow on a piecewise-linear network, where kinks is), uniform (on [-1, 1]^d), box (uniform on --domain) or kinks (beside breakpoint crossings of random lines at scales 1 to 1000; piecewise-linear networks)",
             HelpName = "gaussian|uniform|box|kinks",
             CustomParser = result =>
             {
@@ -86,7 +86,7 @@ internal static class FdimCommand
                 Primes = parse.GetValue(primes) ?? 1,
                 Seed = invocation.Seed,
             };
-            var (source, description) = Inputs(parse, options, network, inputs, distribution, invocation.Seed);
+            var (source, description) = Inputs(parse, options, network, inputs, distribution, invocation.Seed, parse.GetValue(grow));
             int first = parse.GetValue(points) ?? FunctionalDimension.SuggestBatchSize(network, DefaultBatchEntries);
             var backend = invocation.Context.Backend;
             ReportSection section;
@@ -98,16 +98,22 @@ internal static class FdimCommand
                 var growthOptions = suggested with { MaxPoints = largest, Patience = parse.GetValue(patience) ?? suggested.Patience };
                 invocation.EnsureFits(FunctionalDimension.EstimateGrowthMemory(network, growthOptions, fdimOptions), "use a smaller --max-points");
                 var growth = invocation.WithProgress("fdim --grow", progress => FunctionalDimension.Grow(network, source.Prefix, growthOptions, backend, fdimOptions, progress));
-                section = FunctionalDimensionSection.Describe(null, "Functional dimension", network, growth.Final, growth, description, invocation.Seed);
-                if (plotPath is not null) plots = FunctionalDimensionPlots.Write(plotPath, GrowthPlotData.Of(growth, description, invocation.Seed), growth.Final);
+                var scope = invocation.WithProgress("linear regions", progress =>
+                    DimensionScope.Of(network, source.Sampler, growth.Curve[^1].Points, invocation.Seed, backend, fdimOptions, progress));
+                section = FunctionalDimensionSection.Describe(null, "Functional dimension", network, growth.Final, growth, description, invocation.Seed, scope);
+                if (plotPath is not null)
+                    plots = FunctionalDimensionPlots.Write(plotPath, GrowthPlotData.Of(growth, description, invocation.Seed).WithKinks(source.Sampler, invocation.Seed), growth.Final);
             }
             else
             {
                 invocation.EnsureFits(FunctionalDimension.EstimateMemory(network, source.Fixed?.Rows ?? first, fdimOptions), WayOut(network, fdimOptions));
                 var batch = source.Fixed ?? source.Prefix(first);
                 var result = invocation.WithProgress("fdim", progress => FunctionalDimension.Compute(network, batch, backend, fdimOptions, progress));
-                section = FunctionalDimensionSection.Describe(null, "Functional dimension", network, result, null, description, invocation.Seed);
-                if (plotPath is not null) plots = FunctionalDimensionPlots.Write(plotPath, GrowthPlotData.Of(result, description, invocation.Seed), result);
+                var scope = invocation.WithProgress("linear regions", progress =>
+                    DimensionScope.Of(network, source.Sampler, batch.Rows, invocation.Seed, backend, fdimOptions, progress));
+                section = FunctionalDimensionSection.Describe(null, "Functional dimension", network, result, null, description, invocation.Seed, scope);
+                if (plotPath is not null)
+                    plots = FunctionalDimensionPlots.Write(plotPath, GrowthPlotData.Of(result, description, invocation.Seed).WithKinks(source.Sampler, invocation.Seed), result);
             }
             invocation.Write(new Report([section with { Facts = [new("model", "Model", loaded.Source), new("architecture", "Architecture", network.Architecture), .. section.Facts,
                 .. plots.Count == 0 ? Array.Empty<Fact>() : [FunctionalDimensionPlots.Fact(plots)]] }]));
@@ -122,24 +128,27 @@ internal static class FdimCommand
             ? "use fewer --points (or fewer --inputs rows), or the exact rank, which needs half as much"
             : "use fewer --points (or fewer --inputs rows)";
 
-    /// <summary>Where the inputs come from: a file read whole, or the seeded random stream.</summary>
-    private sealed record InputSource(Matrix? Fixed, Func<int, Matrix> Prefix);
+    /// <summary>Where the inputs come from: a file read whole, or the seeded random stream of a sampler.</summary>
+    private sealed record InputSource(Matrix? Fixed, Func<int, Matrix> Prefix, InputSampler? Sampler);
 
     private static (InputSource Source, string Description) Inputs(ParseResult parse, CliOptions options, Networks.Network network,
-        Option<string?> inputs, Option<InputDistribution?> distribution, int seed)
+        Option<string?> inputs, Option<InputDistribution?> distribution, int seed, bool grow)
     {
         if (parse.GetValue(inputs) is { } path)
         {
             var all = CsvMatrix.Read(path, network.InputSize);
-            return (new InputSource(all, n => n >= all.Rows ? all : new Matrix(n, all.Columns, all.Data[..(n * all.Columns)])), path);
+            return (new InputSource(all, n => n >= all.Rows ? all : new Matrix(n, all.Columns, all.Data[..(n * all.Columns)]), null), path);
         }
         var domain = options.DomainFor(parse, network.InputSize);
-        var kind = parse.GetValue(distribution) ?? (domain is null ? InputDistribution.Gaussian : InputDistribution.Box);
+        // A grown batch estimates the dimension over all inputs: for a piecewise-linear network it looks
+        // beside the kinks by default, where a Gaussian batch misses regions.
+        var kind = parse.GetValue(distribution) ?? (domain is not null ? InputDistribution.Box
+            : grow ? FunctionalDimensionSection.DefaultSampler(network).Distribution : InputDistribution.Gaussian);
         if (kind == InputDistribution.Box && domain is null) throw new ArgumentException("the box distribution needs a domain (--domain BOX)");
         if (kind == InputDistribution.Kinks && domain is not null) throw new ArgumentException("--domain goes with --dist box, not with --dist kinks");
         if (kind == InputDistribution.Kinks && !network.Layers.All(layer => layer.Activation.IsPiecewiseLinear))
             throw new ArgumentException("--dist kinks needs a piecewise-linear network (its breakpoints are walked exactly); use gaussian, uniform or box");
         var sampler = kind == InputDistribution.Kinks ? InputSampler.Kinks(network) : InputSampler.For(kind, network.InputSize, domain);
-        return (new InputSource(null, n => sampler.Draw(n, seed)), sampler.Describe(seed));
+        return (new InputSource(null, n => sampler.Draw(n, seed), sampler), sampler.Describe(seed));
     }
 }

@@ -30,6 +30,18 @@ internal sealed record GrowthPlotData(
     public static GrowthPlotData Of(FunctionalDimensionResult result, string inputs, int seed) =>
         new([new GrowthStep(result.Points, result.Rows, result.Rank)], result.Bound, result.Parameters, false, RankText(result, grown: false), null, inputs, seed);
 
+    /// <summary>
+    /// For a kink batch, adds the curve of how many neurons' kinks each batch reached (on the right axis);
+    /// unchanged for other inputs.
+    /// </summary>
+    public GrowthPlotData WithKinks(InputSampler? sampler, int seed)
+    {
+        if (sampler is not { Distribution: InputDistribution.Kinks }) return this;
+        var points = Steps.Select(s => s.Points).ToList();
+        var coverage = sampler.CoverageCurve(points, seed);
+        return this with { Extra = [.. Extra, new GrowthPlotSeries("neurons whose kinks the batch reached", "neurons", points, [.. coverage.Select(c => c.Reached.Count)])] };
+    }
+
     // A grown float run chooses NumPy's tolerance per batch (it scales with the batch), so the one
     // quoted is the last batch's, the batch whose rank is the estimate.
     private static string RankText(FunctionalDimensionResult result, bool grown) => result.Method == RankMethod.Exact

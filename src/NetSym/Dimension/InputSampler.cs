@@ -104,26 +104,39 @@ public sealed record InputSampler
     /// exactly the batch drawn with this seed.
     /// </summary>
     /// <exception cref="InvalidOperationException">The sampler does not draw kink inputs.</exception>
-    public KinkCoverage Coverage(int count, int seed)
+    public KinkCoverage Coverage(int count, int seed) => CoverageCurve([count], seed)[0];
+
+    /// <summary>
+    /// <see cref="Coverage"/> for each of several batch sizes of one stream (a growth curve's), walking each
+    /// row's line once.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The sampler does not draw kink inputs.</exception>
+    public IReadOnlyList<KinkCoverage> CoverageCurve(IReadOnlyList<int> counts, int seed)
     {
+        ArgumentNullException.ThrowIfNull(counts);
         if (Distribution != InputDistribution.Kinks)
             throw new InvalidOperationException("kink coverage exists only for the kinks distribution");
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        foreach (int count in counts) ArgumentOutOfRangeException.ThrowIfNegative(count);
         var key = RandomKey.FromSeed(seed).Split(RandomPurpose.Inputs);
+        var bending = Network!.Layers.SelectMany((layer, l) => layer.Activation.Pieces!.Breakpoints.Count == 0
+            ? [] : Enumerable.Range(0, layer.OutputSize).Select(j => new Neuron(l, j))).ToList();
         var reached = new HashSet<Neuron>();
         var crossed = new HashSet<Neuron>();
-        for (int i = 0; i < count; i++)
+        var snapshots = new Dictionary<int, KinkCoverage>();
+        int last = counts.DefaultIfEmpty(0).Max();
+        for (int i = 0; ; i++)
         {
+            if (counts.Contains(i))
+                snapshots[i] = new KinkCoverage(bending.Count,
+                    [.. bending.Where(reached.Contains)],
+                    [.. bending.Where(n => crossed.Contains(n) && !reached.Contains(n))],
+                    [.. bending.Where(n => !crossed.Contains(n))]);
+            if (i == last) break;
             var row = KinkRow(i, key);
             reached.UnionWith(row.Beside);
             crossed.UnionWith(row.Crossed);
         }
-        var bending = Network!.Layers.SelectMany((layer, l) => layer.Activation.Pieces!.Breakpoints.Count == 0
-            ? [] : Enumerable.Range(0, layer.OutputSize).Select(j => new Neuron(l, j))).ToList();
-        return new KinkCoverage(bending.Count,
-            [.. bending.Where(reached.Contains)],
-            [.. bending.Where(n => crossed.Contains(n) && !reached.Contains(n))],
-            [.. bending.Where(n => !crossed.Contains(n))]);
+        return [.. counts.Select(c => snapshots[c])];
     }
 
     private Matrix DrawKinks(int count, RandomKey key)

@@ -191,7 +191,9 @@ public sealed class FdimCommandTests : IDisposable
         var network = CliHarness.SampleNetwork();
         int first = FunctionalDimension.SuggestBatchSize(network, 1L << 24);
         Assert.Equal(first, section.GetProperty("growth")[0].GetProperty("points").GetInt32());
-        var fdim = CliHarness.Run("fdim", path, "--grow", "--points", S(first), "--seed", "2", "--json").Json();
+        // The same strategy (kinks, the default of both for a ReLU net) and the same patience as analyze's growth.
+        var fdim = CliHarness.Run("fdim", path, "--grow", "--points", S(first), "--patience", S(FunctionalDimension.PatientGrowth), "--seed", "2", "--json").Json();
+        Assert.Equal(fdim.GetProperty("inputs").GetString(), section.GetProperty("inputs").GetString());
         Assert.Equal(fdim.GetProperty("full_functional_dimension").GetInt32(), section.GetProperty("full_functional_dimension").GetInt32());
         Assert.Equal(fdim.GetProperty("bound").GetInt32(), section.GetProperty("bound").GetInt32());
     }
