@@ -7,8 +7,9 @@ namespace NetSym.Cli.Commands;
 
 /// <summary>
 /// <c>netsym equiv A B [--tol T] [--domain BOX] [--budget N]</c>: the same function? Equivalent by
-/// symmetry (with the map), different (with a witness input), or agreeing on every input tried.
-/// Exit 0 only for "equivalent"; 1 otherwise.
+/// symmetry (with the map), different (with a witness input), the same function by a region-by-region
+/// comparison (small piecewise-linear networks), or agreeing on every input tried.
+/// Exit 0 for "equivalent" and "same_function"; 1 otherwise.
 /// </summary>
 internal static class EquivCommand
 {
@@ -37,13 +38,14 @@ internal static class EquivCommand
             var (modelA, modelB) = LoadedModel.ReadPair(parse, a, b, options);
             var domain = options.DomainFor(parse, modelA.Network.InputSize);
             invocation.EnsureFits(Equivalence.EstimateMemory(modelA.Network, modelB.Network), "compare the networks on a machine with more memory");
-            var result = Equivalence.Compare(modelA.Network, modelB.Network, invocation.Context.Backend, new EquivalenceOptions
-            {
-                Tolerance = parse.GetValue(tolerance),
-                Seed = invocation.Seed,
-                WitnessBudget = parse.GetValue(budget),
-                Box = domain,
-            });
+            var result = invocation.WithProgress("equiv", progress => Equivalence.Compare(modelA.Network, modelB.Network, invocation.Context.Backend,
+                new EquivalenceOptions
+                {
+                    Tolerance = parse.GetValue(tolerance),
+                    Seed = invocation.Seed,
+                    WitnessBudget = parse.GetValue(budget),
+                    Box = domain,
+                }, progress));
 
             var facts = new List<Fact>
             {
@@ -61,7 +63,7 @@ internal static class EquivCommand
             if (result.Map is { } map) tables.Add(SymmetryMapTable.Of(map));
             if (result.Search is { } search)
             {
-                facts.Add(new("inputs_tried", "Inputs tried", search.InputsTried, $"seed {invocation.Seed}, budget {parse.GetValue(budget)}"));
+                facts.Add(new("inputs_tried", "Inputs tried", search.InputsTried, $"seed {invocation.Seed}, budget {parse.GetValue(budget)}; {Coverage(domain)}"));
                 facts.Add(new("largest_difference", "Largest difference", search.LargestDifference, "‖f_A(x) − f_B(x)‖∞ over every input tried"));
                 if (search.Found)
                     facts.Add(new("witness", "Witness", new GroupValue(
@@ -73,16 +75,17 @@ internal static class EquivCommand
                         new("threshold", "threshold", search.Threshold),
                     ])));
             }
+            facts.AddRange(RegionFacts(result));
             invocation.Write(new Report(
             [
                 new ReportSection(null, "Equivalence")
                 {
                     Facts = facts,
                     Tables = tables,
-                    Method = $"both reduced, canonical forms compared to relative tolerance {parse.GetValue(tolerance):G3}; otherwise a witness search (Gaussian{(domain is null ? "" : " and box")} samples, then gradient ascent of |f_A − f_B| with input Jacobians), seed {invocation.Seed}; float64",
+                    Method = $"both reduced, canonical forms compared to relative tolerance {parse.GetValue(tolerance):G3}; otherwise a witness search ({Coverage(domain)}, then gradient ascent of |f_A − f_B| with input Jacobians), seed {invocation.Seed}, and for piecewise-linear networks of at most {RegionComparison.MaxParameters} parameters together a comparison of their affine maps on every linear region of the common refinement; float64",
                 },
             ]));
-            return result.Verdict == EquivalenceVerdict.Equivalent ? ExitCodes.Success : ExitCodes.No;
+            return result.Verdict is EquivalenceVerdict.Equivalent or EquivalenceVerdict.SameFunction ? ExitCodes.Success : ExitCodes.No;
         });
         return command;
     }
@@ -92,8 +95,46 @@ internal static class EquivCommand
     {
         EquivalenceVerdict.Equivalent => "equivalent",
         EquivalenceVerdict.Different => "different",
+        EquivalenceVerdict.SameFunction => "same_function",
         _ => "agree_on_tested_inputs",
     };
+
+    /// <summary>Where the witness search looked, in words.</summary>
+    private static string Coverage(Networks.Box? domain) => domain is null
+        ? "Gaussian samples at scales 1, 4, 30 and 300 and points beside the kinks of both networks (lines at scales 1 to 1000)"
+        : $"uniform samples, vertices and Gaussian samples around the centre of the box {domain}";
+
+    /// <summary>The region comparison, when it ran: regions, how the maps compare, the witness it found.</summary>
+    private static IEnumerable<Fact> RegionFacts(EquivalenceResult result)
+    {
+        if (result.Regions is not { } regions)
+        {
+            if (result.Verdict != EquivalenceVerdict.Equivalent && result.Search is { Found: false })
+                yield return new("regions", "Linear regions", "not compared: " + (RegionComparisonRefusal(result)));
+            yield break;
+        }
+        var enumeration = regions.Regions;
+        string where = result.Box?.ToString() ?? F($"[−{Networks.Regions.LinearRegions.BoxHalfWidth:0.###e+0}, {Networks.Regions.LinearRegions.BoxHalfWidth:0.###e+0}]^d");
+        string cap = enumeration.Complete ? "" : F($" (stopped at the cap of {RegionComparison.MaxRegions}: not all regions seen)");
+        yield return new("regions", "Linear regions", enumeration.Regions.Count, F(
+            $"of the common refinement of A and B meeting {where}{cap}; {enumeration.LinearPrograms} float linear programs, regions thinner than {enumeration.ThinnestRadius:0.###e+0} (relative) taken as empty"));
+        yield return new("region_deviation", "Largest map deviation", regions.LargestDeviation, F(
+            $"over the regions, max |coefficient difference| of the two affine maps / their largest |coefficient|; threshold {regions.Threshold:G3}"));
+        if (regions.Witness is { } w)
+            yield return new("region_witness", "Region witness", new GroupValue(
+            [
+                new("input", "x", new RealListValue(w.Input)),
+                new("output_a", "f_A(x)", new RealListValue(w.OutputA)),
+                new("output_b", "f_B(x)", new RealListValue(w.OutputB)),
+                new("difference", "difference", w.Difference),
+                new("region", "region", w.Region),
+            ]), "a point of the region whose maps differ most, both networks evaluated there");
+    }
+
+    private static string RegionComparisonRefusal(EquivalenceResult result) =>
+        result.ReductionA.Network.Layers.Concat(result.ReductionB.Network.Layers).All(l => l.Activation.IsPiecewiseLinear)
+            ? F($"more than {RegionComparison.MaxParameters} parameters together")
+            : "needs piecewise-linear activations";
 
     /// <summary>Why, in one sentence: how the canonical forms compare, then what the witness search found.</summary>
     private static string Reason(EquivalenceResult result)
@@ -105,9 +146,13 @@ internal static class EquivCommand
             ? F($"canonical forms differ by {result.CanonicalDeviation:G3} (relative), more than the tolerance {result.Tolerance:G3}")
             : $"canonical forms have different shapes ({result.ShapeDifference})";
         var search = result.Search!;
+        if (result.Verdict == EquivalenceVerdict.SameFunction)
+            return F($"{why}, yet on every one of the {result.Regions!.Regions.Regions.Count} linear regions of their common refinement the two affine maps agree (largest deviation {result.Regions.LargestDeviation:G3}, threshold {result.Regions.Threshold:G3}): the same function, related by no known symmetry");
+        if (result.Verdict == EquivalenceVerdict.Different && !search.Found)
+            return F($"{why}; the witness search found nothing, but on a linear region the affine maps differ by {result.Regions!.LargestDeviation:G3} (relative), and the outputs differ by {result.Regions.Witness!.Difference:G3} at a point inside it");
         return result.Verdict == EquivalenceVerdict.Different
             ? F($"{why}; the outputs differ by {search.Difference:G3} at a witness input (threshold {search.Threshold:G3})")
-            : F($"{why}, yet the outputs agree on all {search.InputsTried} inputs tried (largest difference {search.LargestDifference:G3}): not related by any known symmetry, possibly a hidden one");
+            : F($"{why}, yet the outputs agree on all {search.InputsTried} inputs tried (largest difference {search.LargestDifference:G3}), and {(result.Regions is null ? "the regions could not be compared" : "the region comparison stopped at its cap")}: not related by any known symmetry, possibly a hidden one");
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

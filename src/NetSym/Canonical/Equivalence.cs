@@ -6,8 +6,9 @@ namespace NetSym.Canonical;
 
 /// <summary>
 /// Decides whether two networks compute the same function: by symmetry (equal canonical forms, with
-/// the explicit map), or by a witness input where they differ; otherwise says only that they agree
-/// on every input tried.
+/// the explicit map), or by a witness input where they differ, or — for small piecewise-linear networks —
+/// by comparing their affine pieces on every linear region; otherwise says only that they agree on every
+/// input tried.
 /// </summary>
 /// <remarks>
 /// Both networks are reduced first (<see cref="Reducer"/>; on the box when one is given), since a
@@ -33,9 +34,13 @@ public static class Equivalence
             .Plus(MemoryEstimate.Of("witness search batch", MemoryEstimate.Doubles(2 * WitnessSearch.BatchSize, values)));
     }
 
-    /// <summary>Compares A and B; the witness search evaluates on <paramref name="backend"/>.</summary>
+    /// <summary>
+    /// Compares A and B; the witness search evaluates on <paramref name="backend"/>. Progress: reduction and
+    /// canonical forms, the witness search, then the region comparison where it runs.
+    /// </summary>
     /// <exception cref="ArgumentException">Input or output sizes differ, the tolerance is negative or NaN, the budget is not positive, or the box does not fit.</exception>
-    public static EquivalenceResult Compare(Network a, Network b, LinearAlgebraBackend backend, EquivalenceOptions? options = null)
+    public static EquivalenceResult Compare(Network a, Network b, LinearAlgebraBackend backend, EquivalenceOptions? options = null,
+        IProgress<ProgressReport>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -43,6 +48,8 @@ public static class Equivalence
         CheckComparable(a, b);
         options.Validate(a.InputSize);
 
+        var stages = new ProgressStages(progress, 3);
+        stages.Begin("reducing and canonicalising");
         var reductionA = Reducer.Reduce(a, options.Box);
         var reductionB = Reducer.Reduce(b, options.Box);
         Network ra = reductionA.Network, rb = reductionB.Network;
@@ -58,14 +65,25 @@ public static class Equivalence
             {
                 var map = ca.Element.Invert().Compose(cb.Element);
                 double mapDeviation = MaxAbsDifference(map.Apply(rb).GetParameters(), ra.GetParameters());
+                stages.Complete();
                 return new EquivalenceResult(EquivalenceVerdict.Equivalent, true, null, deviation, options.Tolerance,
                     map, mapDeviation, null, reductionA, reductionB, options.Box);
             }
         }
 
+        stages.Begin("witness search");
         var search = WitnessSearch.Run(a, b, backend, options);
-        return new EquivalenceResult(search.Found ? EquivalenceVerdict.Different : EquivalenceVerdict.AgreeOnTestedInputs,
-            sameShape, difference, deviation, options.Tolerance, null, null, search, reductionA, reductionB, options.Box);
+        RegionComparisonResult? regions = null;
+        if (!search.Found && RegionComparison.Applies(a, b))
+        {
+            stages.Begin("comparing linear regions");
+            regions = RegionComparison.Run(a, b, options.Tolerance, options.Box, backend);
+        }
+        stages.Complete();
+        var verdict = search.Found || regions?.Witness is not null ? EquivalenceVerdict.Different
+            : regions?.SameFunction == true ? EquivalenceVerdict.SameFunction
+            : EquivalenceVerdict.AgreeOnTestedInputs;
+        return new EquivalenceResult(verdict, sameShape, difference, deviation, options.Tolerance, null, null, search, reductionA, reductionB, options.Box, regions);
     }
 
     /// <summary>Throws unless A and B take inputs of the same size and give outputs of the same size.</summary>

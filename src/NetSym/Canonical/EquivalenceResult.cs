@@ -16,6 +16,7 @@ namespace NetSym.Canonical;
 /// <param name="ReductionA">How A was reduced before its canonical form was taken.</param>
 /// <param name="ReductionB">How B was reduced before its canonical form was taken.</param>
 /// <param name="Box">The input box the comparison was restricted to (<see cref="EquivalenceOptions.Box"/>); null for all inputs.</param>
+/// <param name="Regions">The region-by-region comparison, when the search found no witness and it applies (<see cref="RegionComparison.Applies"/>); null otherwise.</param>
 public sealed record EquivalenceResult(
     EquivalenceVerdict Verdict,
     bool CanonicalShapesMatch,
@@ -27,7 +28,8 @@ public sealed record EquivalenceResult(
     WitnessSearchResult? Search,
     ReductionResult ReductionA,
     ReductionResult ReductionB,
-    Box? Box)
+    Box? Box,
+    RegionComparisonResult? Regions = null)
 {
     /// <summary>Whether the verdict holds on <see cref="Box"/> only: reduction folded neurons that are constant or linear there.</summary>
     public bool OnBoxOnly => ReductionA.HoldsOnDomainOnly || ReductionB.HoldsOnDomainOnly;

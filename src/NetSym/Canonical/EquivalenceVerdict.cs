@@ -10,9 +10,18 @@ public enum EquivalenceVerdict
     Different,
 
     /// <summary>
+    /// Not related by any known symmetry, yet the same function: region by region over the common
+    /// refinement of their linear regions, the two affine maps agree within the tolerance
+    /// (<see cref="RegionComparison"/>; small piecewise-linear networks only). A hidden symmetry, or two
+    /// architectures computing one function.
+    /// </summary>
+    SameFunction,
+
+    /// <summary>
     /// Not related by any known symmetry (canonical forms differ or have different shapes), yet no
-    /// input tried tells them apart: possibly a hidden symmetry, possibly a difference the search missed.
-    /// Never a claim of equivalence.
+    /// input tried tells them apart, and the networks are too large (or not piecewise linear) for the region
+    /// comparison to decide: possibly a hidden symmetry, possibly a difference the search missed. Never a
+    /// claim of equivalence.
     /// </summary>
     AgreeOnTestedInputs,
 }

@@ -15,8 +15,12 @@ namespace NetSym.Canonical;
 /// parameters differ by a few units in the last place) from ever counting as a witness, even at
 /// tolerance 0.</para>
 /// <para>Sampling (¾ of the budget, in batches of 256, stopping at the first batch holding a witness):
-/// without a box, Gaussian inputs N(0, I) and N(0, 16·I) alternately; with a box, half uniform in the
-/// box, a quarter random vertices, a quarter Gaussian around the centre (σ = half-width/2) clamped to it.</para>
+/// without a box, six kinds in turn — Gaussian inputs N(0, s²I) at s = 1, 4, 30 and 300, so that a
+/// difference living where one network's neurons wake up only far out is met, and points beside the
+/// kinks of A and of B (<see cref="KinkPoint"/>, at scales 1 to 1000; N(0, 100²I) for a network that is
+/// not piecewise linear), where pieces begin; with a box, half uniform in the box, a quarter random
+/// vertices, a quarter Gaussian around the centre (σ = half-width/2) clamped to it. S is taken from the
+/// first batch's N(0, I) samples (all of it with a box), so that far samples do not inflate the threshold.</para>
 /// <para>Ascent (the remaining ¼, at most 64 evaluations when sampling already found a witness): from
 /// the witness, or else from the four best samples, projected gradient ascent on ½‖f_A(x) − f_B(x)‖²
 /// with gradient (J_A(x) − J_B(x))ᵀ(f_A(x) − f_B(x)) from <see cref="InputJacobian"/>, along the normalised gradient with a step that doubles on success and
@@ -54,7 +58,7 @@ public static class WitnessSearch
         for (int drawn = 0; drawn < sampleBudget && !state.Found;)
         {
             int n = Math.Min(BatchSize, sampleBudget - drawn);
-            state.Evaluate(Draw(n, a.InputSize, drawn, key, options.Box));
+            state.Evaluate(Draw(n, a, b, drawn, key, options.Box), drawn == 0 ? ScaleRows(n, options.Box) : null);
             drawn += n;
         }
 
@@ -108,24 +112,39 @@ public static class WitnessSearch
         return spent;
     }
 
-    private static Matrix Draw(int n, int dimension, int firstIndex, RandomKey key, Box? box)
+    // Kinds of samples without a box: Gaussian at these scales, then the kinks of A, then those of B.
+    private static readonly double[] Scales = [1, 4, 30, 300];
+    private const int Kinds = 6;
+
+    // The rows of the first batch that set the output scale S: the N(0, I) ones (all rows with a box).
+    private static bool[] ScaleRows(int n, Box? box) => [.. Enumerable.Range(0, n).Select(i => box is not null || i % Kinds == 0)];
+
+    private static Matrix Draw(int n, Network a, Network b, int firstIndex, RandomKey key, Box? box)
     {
+        int dimension = a.InputSize;
         var m = new Matrix(n, dimension);
         for (int i = 0; i < n; i++)
         {
             var random = key.Split(firstIndex + i).Stream();
             var row = m.Row(i);
-            int kind = (firstIndex + i) % 4;
             if (box is null)
             {
-                double sigma = kind % 2 == 0 ? 1 : 4;
+                int index = firstIndex + i, kind = index % Kinds;
+                var net = kind == Scales.Length ? a : kind == Scales.Length + 1 ? b : null;
+                if (net is not null && net.Layers.All(l => l.Activation.IsPiecewiseLinear))
+                {
+                    KinkPoint.Draw(net, random, Math.Pow(10, index / Kinds % 4)).Point.CopyTo(row);
+                    continue;
+                }
+                double sigma = net is null ? Scales[kind] : 100;
                 for (int k = 0; k < dimension; k++) row[k] = sigma * random.NextNormal();
                 continue;
             }
+            int boxKind = (firstIndex + i) % 4;
             for (int k = 0; k < dimension; k++)
             {
                 double lo = box.Lower[k], hi = box.Upper[k];
-                row[k] = kind switch
+                row[k] = boxKind switch
                 {
                     0 or 1 => lo + (hi - lo) * random.NextDouble(),
                     2 => random.NextInt32(2) == 0 ? lo : hi,
@@ -171,12 +190,19 @@ public static class WitnessSearch
         public List<Point> Candidates { get; } = [];
         public bool Found => Best is not null && Best.IsWitness;
 
-        public List<Point> Evaluate(Matrix inputs)
+        /// <summary>Evaluates both networks on the rows; the first call sets S from the rows <paramref name="scaleRows"/> marks (all when null).</summary>
+        public List<Point> Evaluate(Matrix inputs, bool[]? scaleRows = null)
         {
             var fa = Forward.Evaluate(a, inputs, backend);
             var fb = Forward.Evaluate(b, inputs, backend);
             int m = a.OutputSize;
-            _scale ??= Math.Max(MaxAbs(fa.Data), MaxAbs(fb.Data));
+            if (_scale is null)
+            {
+                double scale = 0;
+                for (int i = 0; i < inputs.Rows; i++)
+                    if (scaleRows is null || scaleRows[i]) scale = Math.Max(scale, Math.Max(MaxAbs(fa.Row(i)), MaxAbs(fb.Row(i))));
+                _scale = scale;
+            }
             var points = new List<Point>(inputs.Rows);
             for (int i = 0; i < inputs.Rows; i++)
             {

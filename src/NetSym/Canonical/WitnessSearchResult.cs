@@ -12,7 +12,7 @@ namespace NetSym.Canonical;
 /// <param name="Difference">‖f_A(x) − f_B(x)‖∞ at <paramref name="Input"/>.</param>
 /// <param name="Threshold">max(tolerance, 10⁻¹²) · max(S, ‖f_A(x)‖∞, ‖f_B(x)‖∞) at <paramref name="Input"/>.</param>
 /// <param name="LargestDifference">The largest ‖f_A(x) − f_B(x)‖∞ over every input tried.</param>
-/// <param name="OutputScale">S: the largest ‖f_A(x)‖∞, ‖f_B(x)‖∞ over the first batch of samples.</param>
+/// <param name="OutputScale">S: the largest ‖f_A(x)‖∞, ‖f_B(x)‖∞ over the first batch's N(0, I) samples (the whole first batch with a box).</param>
 public sealed record WitnessSearchResult(
     bool Found,
     int InputsTried,

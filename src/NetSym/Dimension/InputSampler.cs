@@ -44,11 +44,9 @@ public sealed record InputSampler
         new(InputDistribution.Box, (domain ?? throw new ArgumentNullException(nameof(domain))).Dimension, domain);
 
     /// <summary>
-    /// Points beside the kinks of a piecewise-linear <paramref name="network"/>: row i takes a line through an
-    /// origin ~ N(0, s²I) with s = 10^(i mod 4) and a Gaussian direction, walks it over t ∈ [−4s, 4s]
-    /// (<see cref="LineWalk.Crossings"/>), picks one crossing and steps off it to one side by a quarter of the
-    /// gap to the neighbouring crossing, so the point lies inside the adjacent region. Row i depends only on
-    /// its own key, so the prefix property holds.
+    /// Points beside the kinks of a piecewise-linear <paramref name="network"/>: row i is a
+    /// <see cref="KinkPoint"/> at scale s = 10^(i mod 4) (a random line walked over t ∈ [−4s, 4s], a point a
+    /// quarter gap off one of its crossings). Row i depends only on its own key, so the prefix property holds.
     /// </summary>
     public static InputSampler Kinks(Network network) =>
         new(InputDistribution.Kinks, (network ?? throw new ArgumentNullException(nameof(network))).InputSize, null, network);
@@ -150,28 +148,8 @@ public sealed record InputSampler
         return rows;
     }
 
-    /// <summary>Row i of the kink stream, the neurons whose crossing it lies beside, and every neuron its line crosses.</summary>
-    private (double[] Point, IEnumerable<Neuron> Beside, IEnumerable<Neuron> Crossed) KinkRow(int i, RandomKey key)
-    {
-        var random = key.Split(i).Stream();
-        double scale = Math.Pow(10, i % 4);
-        double[] origin = [.. Enumerable.Range(0, Dimension).Select(_ => scale * random.NextNormal())];
-        double[] direction = [.. Enumerable.Range(0, Dimension).Select(_ => random.NextNormal())];
-        var all = LineWalk.Crossings(Network!, origin, direction, -4 * scale, 4 * scale);
-        var crossings = all.Select(c => c.T).Distinct().ToArray();
-        double t = 0;
-        IEnumerable<Neuron> beside = [];
-        if (crossings.Length > 0)
-        {
-            int k = (int)(random.NextDouble() * crossings.Length);
-            bool right = random.NextDouble() < 0.5;
-            double neighbour = right ? (k + 1 < crossings.Length ? crossings[k + 1] : 4 * scale)
-                : (k > 0 ? crossings[k - 1] : -4 * scale);
-            t = crossings[k] + (neighbour - crossings[k]) / 4;
-            beside = all.Where(c => c.T == crossings[k]).Select(c => c.Neuron);
-        }
-        return ([.. origin.Select((o, j) => o + t * direction[j])], beside, all.Select(c => c.Neuron));
-    }
+    /// <summary>Row i of the kink stream: at scale 10^(i mod 4), from row i's own key.</summary>
+    private KinkPoint KinkRow(int i, RandomKey key) => KinkPoint.Draw(Network!, key.Split(i).Stream(), Math.Pow(10, i % 4));
 
     private static int RequirePositive(int dimension) =>
         dimension > 0 ? dimension : throw new ArgumentException($"input dimension must be positive, got {dimension}");

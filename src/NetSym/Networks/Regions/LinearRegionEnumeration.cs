@@ -3,8 +3,8 @@ namespace NetSym.Networks.Regions;
 /// <summary>The outcome of <see cref="LinearRegions.Enumerate"/>.</summary>
 /// <param name="Regions">The regions found, in the order the walk reached them.</param>
 /// <param name="Complete">Whether the walk ran out of regions to visit (false: it stopped at the cap).</param>
-/// <param name="BoxHalfWidth">The regions are those meeting [−BoxHalfWidth, BoxHalfWidth]^d.</param>
+/// <param name="Box">The regions are those meeting this box, clipped to it.</param>
 /// <param name="ThinnestRadius">The smallest inradius accepted: regions thinner than this (relative to their distance from 0) are taken as empty.</param>
 /// <param name="LinearPrograms">Linear programs solved (one per region, one per candidate facet).</param>
-public sealed record LinearRegionEnumeration(IReadOnlyList<LinearRegion> Regions, bool Complete, double BoxHalfWidth,
+public sealed record LinearRegionEnumeration(IReadOnlyList<LinearRegion> Regions, bool Complete, Box Box,
     double ThinnestRadius, int LinearPrograms);

@@ -28,10 +28,11 @@ public static class LinearRegions
 
     /// <summary>
     /// The regions of the common refinement of <paramref name="networks"/> (all with the same input size and
-    /// piecewise-linear activations) that meet the box, up to <paramref name="maxRegions"/>.
+    /// piecewise-linear activations) that meet <paramref name="box"/> (default [−<see cref="BoxHalfWidth"/>,
+    /// <see cref="BoxHalfWidth"/>]^d), clipped to it, up to <paramref name="maxRegions"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">No network, input sizes differ, or an activation is not piecewise linear.</exception>
-    public static LinearRegionEnumeration Enumerate(IReadOnlyList<Network> networks, int maxRegions, IProgress<ProgressReport>? progress = null)
+    /// <exception cref="ArgumentException">No network, input sizes differ, the box does not fit, or an activation is not piecewise linear.</exception>
+    public static LinearRegionEnumeration Enumerate(IReadOnlyList<Network> networks, int maxRegions, IProgress<ProgressReport>? progress = null, Box? box = null)
     {
         ArgumentNullException.ThrowIfNull(networks);
         if (networks.Count == 0) throw new ArgumentException("at least one network is needed", nameof(networks));
@@ -43,59 +44,66 @@ public static class LinearRegions
                 if (layer.Activation.Pieces is null) throw new ArgumentException($"activation {layer.Activation.Name} is not piecewise linear");
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRegions, 1);
+        box ??= Box.Uniform(d, -BoxHalfWidth, BoxHalfWidth);
+        if (box.Dimension != d) throw new ArgumentException($"the box has {box.Dimension} coordinates, the networks take {d} inputs");
+        var middle = Enumerable.Range(0, d).Select(k => (box.Lower[k] + box.Upper[k]) / 2).ToArray();
 
         var regions = new List<LinearRegion>();
         var seen = new HashSet<string>();
         var queue = new Queue<int[][]>();
         int programs = 0;
-        var start = PatternsAt(networks, new double[d]) ?? PatternsAt(networks, Nudge(d));
-        if (start is null) throw new InvalidOperationException("no point near the origin lies inside a region");
+        var start = PatternsAt(networks, middle) ?? PatternsAt(networks, Nudge(middle, box));
+        if (start is null) throw new InvalidOperationException("no point near the box's centre lies inside a region");
         seen.Add(Key(start));
         queue.Enqueue(start);
         while (queue.Count > 0)
         {
-            if (regions.Count >= maxRegions) return new(regions, false, BoxHalfWidth, ThinRadius, programs);
+            if (regions.Count >= maxRegions) return new(regions, false, box, ThinRadius, programs);
             var patterns = queue.Dequeue();
             var forms = patterns.Select((p, i) => RegionForms.Of(networks[i], p)).ToArray();
-            var (rows, bounds) = Constraints(forms, d);
+            var (rows, bounds) = Constraints(forms, box);
             programs++;
-            if (LinearProgram.ChebyshevCentre(rows, bounds, BoxHalfWidth) is not { } ball || !Thick(ball.Radius, ball.Centre)) continue;
+            if (LinearProgram.ChebyshevCentre(rows, bounds, Width(box)) is not { } ball || !Thick(ball.Radius, ball.Centre)) continue;
             regions.Add(new LinearRegion(patterns, ball.Centre, ball.Radius, [.. forms.Select(f => f.Output)]));
             progress?.Report(new ProgressReport($"{regions.Count} linear regions, {queue.Count} to visit", regions.Count, regions.Count + queue.Count + 1));
             int facets = rows.Count - 2 * d;
             for (int i = 0; i < facets; i++)
             {
                 programs++;
-                if (FacetCentre(rows, bounds, i) is not { } facet) continue;
+                if (FacetCentre(rows, bounds, i, Width(box)) is not { } facet) continue;
                 foreach (var next in Across(networks, rows[i], facet.Centre, facet.Radius))
                     if (seen.Add(Key(next))) queue.Enqueue(next);
             }
         }
-        return new(regions, true, BoxHalfWidth, ThinRadius, programs);
+        return new(regions, true, box, ThinRadius, programs);
     }
 
     private static bool Thick(double radius, double[] centre) => radius > ThinRadius * (1 + Math.Sqrt(centre.Sum(c => c * c)));
 
     // The networks' constraints side by side, then the box (its rows last, so that they are never taken as facets).
-    private static (List<double[]> Rows, List<double> Bounds) Constraints(RegionForms[] forms, int d)
+    private static (List<double[]> Rows, List<double> Bounds) Constraints(RegionForms[] forms, Box box)
     {
         var rows = forms.SelectMany(f => f.Rows).ToList();
         var bounds = forms.SelectMany(f => f.Bounds).ToList();
+        int d = box.Dimension;
         for (int k = 0; k < d; k++)
         {
             var up = new double[d]; up[k] = 1;
             var down = new double[d]; down[k] = -1;
-            rows.Add(up); bounds.Add(BoxHalfWidth);
-            rows.Add(down); bounds.Add(BoxHalfWidth);
+            rows.Add(up); bounds.Add(box.Upper[k]);
+            rows.Add(down); bounds.Add(-box.Lower[k]);
         }
         return (rows, bounds);
     }
+
+    // The largest radius worth seeking: the box's widest side (the cap only keeps the programs bounded).
+    private static double Width(Box box) => Enumerable.Range(0, box.Dimension).Max(k => box.Upper[k] - box.Lower[k]);
 
     /// <summary>
     /// The largest ball inside the facet where constraint i is tight, within the hyperplane: coordinates y on
     /// an orthonormal basis N of the hyperplane's directions, x = x₀ + N y, every other constraint projected.
     /// </summary>
-    private static (double[] Centre, double Radius)? FacetCentre(List<double[]> rows, List<double> bounds, int i)
+    private static (double[] Centre, double Radius)? FacetCentre(List<double[]> rows, List<double> bounds, int i, double cap)
     {
         var a = rows[i];
         int d = a.Length;
@@ -119,8 +127,8 @@ public static class LinearRegions
             projected.Add(row);
             rhs.Add(slack);
         }
-        if (d == 1) return rhs.Count == 0 ? (x0, BoxHalfWidth) : null;
-        if (LinearProgram.ChebyshevCentre(projected, rhs, BoxHalfWidth) is not { } ball) return null;
+        if (d == 1) return rhs.Count == 0 ? (x0, cap) : null;
+        if (LinearProgram.ChebyshevCentre(projected, rhs, cap) is not { } ball) return null;
         var centre = (double[])x0.Clone();
         for (int m = 0; m < basis.Length; m++)
             for (int k = 0; k < d; k++) centre[k] += basis[m][k] * ball.Centre[m];
@@ -151,8 +159,9 @@ public static class LinearRegions
         return patterns;
     }
 
-    // A point off the origin with irrational-looking coordinates, for when the origin lies on a breakpoint.
-    private static double[] Nudge(int d) => [.. Enumerable.Range(0, d).Select(k => 1e-3 * Math.Sqrt(k + 2))];
+    // A point off the centre with irrational-looking offsets, for when the centre lies on a breakpoint.
+    private static double[] Nudge(double[] middle, Box box) =>
+        [.. middle.Select((m, k) => m + 1e-3 * Math.Sqrt(k + 2) * Math.Max(1e-6, box.Upper[k] - box.Lower[k]))];
 
     private static string Key(int[][] patterns) => string.Join("|", patterns.Select(p => string.Join(",", p)));
 
