@@ -77,7 +77,8 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
             .. scope?.Reach() ?? [],
             new("method", "Method", result.Method == RankMethod.Exact ? "exact" : "float", Method(result)),
             new("params", "Parameters", result.Parameters),
-            new("points", "Points", result.Points, "inputs in the batch, after any dropped on a kink"),
+            new("points", "Points", result.Points, "inputs in the batch"),
+            new("points_on_breakpoint", "On a breakpoint", result.PointsOnBreakpoint, OnBreakpointNote(network)),
             new("rows", "Jacobian rows", result.Rows, F($"points × {network.OutputSize} outputs")),
             new("inputs", "Inputs", inputs),
             new("seed", "Seed", seed, "--seed: random inputs and primes"),
@@ -135,8 +136,16 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
             KernelStatus.BatchTooSmall => "not computed: the batch has fewer Jacobian rows than the bound, so most of the kernel only reflects missing points",
             _ => "not computed: kernel vectors come from the exact kernel over F_p, which needs piecewise-linear activations; the float engine computes singular values only",
         };
-        return kernel.UnderFloatRank ? $"exact, although the rank above is float: {text} (inputs on a kink dropped)" : text;
+        return kernel.UnderFloatRank ? $"exact, although the rank above is float: {text}" : text;
     }
+
+    /// <summary>Which inputs the count covers and the slope they are differentiated with, in exact and float mode alike.</summary>
+    private static string OnBreakpointNote(Network network) =>
+        FunctionalDimension.SupportsExact(network)
+            ? "inputs with a pre-activation exactly on a breakpoint (decided exactly), kept in exact and float mode alike with ρ′ there as PyTorch's autograd takes it: relu′(0) = 0"
+            : network.Layers.Any(l => l.Activation.Pieces is { Breakpoints.Count: > 0 })
+                ? "not counted: deciding that a pre-activation is exactly on a breakpoint needs every activation piecewise linear"
+                : "none possible: no activation has a breakpoint";
 
     private static string RankNote(FunctionalDimensionResult result) => result.Method != RankMethod.Exact
         ? F($"float64: singular values of J above the tolerance {result.Tolerance:G6}")
@@ -149,7 +158,6 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
         if (result.Method == RankMethod.Exact)
         {
             yield return new("primes", "Primes", new IntegerListValue([.. result.Primes.Select(p => (int)p)]), "drawn from [2^22, 2^23) with the seed");
-            yield return new("dropped_inputs", "Dropped inputs", new IntegerListValue(result.DroppedInputs), "a pre-activation exactly on a kink: J does not exist there");
             yield return new("exactly_recomputed", "Exactly recomputed", result.ExactlyRecomputed, "inputs whose activation pattern floating point could not certify, re-evaluated in exact dyadic arithmetic");
             yield break;
         }
@@ -161,7 +169,6 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
             new("sigma_r", "σ_r", last),
             new("sigma_r1", "σ_r+1", next),
         ]), "the singular values on either side of the threshold (NaN where there is none)");
-        yield return new("dropped_inputs", "Dropped inputs", new IntegerListValue([]), "none: float takes the one-sided derivative at a kink");
     }
 
     private static IEnumerable<Fact> GrowthFacts(GrowthResult? growth)
@@ -242,7 +249,7 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
 
     private static string Method(FunctionalDimensionResult result) => result.Method == RankMethod.Exact
         ? "activation pattern certified by floating-point error bounds, uncertain inputs re-evaluated in exact dyadic arithmetic, " +
-          "inputs on a kink dropped; J mod p by the modular reverse pass; rank by blocked elimination over F_p on dgemm; " +
+          "ρ′ on a breakpoint as in PyTorch; J mod p by the modular reverse pass; rank by blocked elimination over F_p on dgemm; " +
           "rank mod p ≤ rank over Q ≤ bound"
         : "J in float64 by a batched reverse pass; singular values by the backend's SVD; rank = how many exceed the tolerance, " +
           "NumPy's σ_max·max(m, n)·ε unless set with --tol";

@@ -78,6 +78,11 @@ internal sealed class IdentifiabilitySection : IAnalysisSection
             new("decided_by", "Decided by", ConditionNames.Of(result.DecidedBy)),
             new("witness", "Witness", OversizeText.Append(result.Witness, result.Condition(result.DecidedBy).TooLarge)),
             new("certified", "Certified", result.Certified),
+            new("scope", "Scope", result.Scope.InTheoremSetting ? "theorem" : "extended", result.Scope.InTheoremSetting
+                ? "the papers' setting: fully-connected ReLU hidden layers, identity output"
+                : "outside the papers' setting; the arguments of C_S, C_N and the other checks need only positively homogeneous activations " +
+                  "and rescaling symmetries, and carry over (docs/identifiability.md, \"Beyond the papers' setting\")"),
+            new("scope_departures", "Departures", result.Scope.InTheoremSetting ? "none" : string.Join("; ", result.Scope.Departures)),
         };
         if (result.RGamma is int rg) facts.Add(new("r_gamma", "R_Γ", rg, "rank of Γ(X, θ): the Jacobian without each hidden neuron's largest outgoing weight"));
         if (result.RA is int ra) facts.Add(new("r_a", "R_A", ra, "rank of A(X, θ) = Σ over outputs of rank α"));

@@ -4,7 +4,8 @@ using NetSym.Networks;
 namespace NetSym.Dimension;
 
 /// <summary>
-/// The exact rank of a batch that may grow: inputs arrive in blocks, those on a kink are dropped, and
+/// The exact rank of a batch that may grow: inputs arrive in blocks (those on a breakpoint kept, with
+/// PyTorch's ρ′ there, and counted), and
 /// the rank mod the first prime is kept up to date — by a fresh elimination while the batch is smaller
 /// than the bound, then by a <see cref="GrowingKernel"/> that costs one product per new block. The
 /// other primes, the causes and the kernel directions are settled once, on the final batch.
@@ -17,8 +18,8 @@ internal sealed class ExactSession
     private readonly PrimeField[] _primes;
     private readonly PrimeField _check;
     private readonly List<Matrix> _blocks = [];
-    private readonly List<int> _dropped = [];
-    private int _seen, _recomputed, _rank;
+    private readonly List<int> _onBreakpoint = [];
+    private int _recomputed, _rank;
     private GrowingKernel? _kernel;
 
     public ExactSession(Network network, FunctionalDimensionOptions options, LinearAlgebraBackend backend)
@@ -34,17 +35,17 @@ internal sealed class ExactSession
 
     public int Bound { get; }
 
-    /// <summary>Inputs kept so far.</summary>
+    /// <summary>Inputs so far.</summary>
     public int Points => _blocks.Sum(b => b.Rows);
 
-    /// <summary>Rows of the Jacobian of the inputs kept so far.</summary>
+    /// <summary>Rows of the Jacobian of the inputs so far.</summary>
     public int Rows => Points * _network.OutputSize;
 
-    /// <summary>The rank mod the first prime of the inputs kept so far.</summary>
+    /// <summary>The rank mod the first prime of the inputs so far.</summary>
     public int Rank => _kernel?.Rank ?? _rank;
 
     /// <summary>
-    /// Adds the next inputs of the stream (dropping those on a kink) and updates the rank; from the
+    /// Adds the next inputs of the stream and updates the rank; from the
     /// first call with <paramref name="track"/> on, the kernel is kept instead of being recomputed.
     /// </summary>
     /// <param name="inputs">The next points of the stream.</param>
@@ -54,22 +55,15 @@ internal sealed class ExactSession
     {
         var pattern = ActivationPattern.Certify(_network, inputs, _backend);
         _recomputed += pattern.ExactSamples;
-        int offset = _seen;
-        _seen += inputs.Rows;
-        if (pattern.SamplesOnKinks.Count > 0)
-        {
-            var keep = Enumerable.Range(0, inputs.Rows).Except(pattern.SamplesOnKinks).ToList();
-            _dropped.AddRange(pattern.SamplesOnKinks.Select(i => offset + i));
-            inputs = Select(inputs, keep);
-            pattern = pattern.Subset(keep);
-        }
+        int offset = Points;
+        _onBreakpoint.AddRange(pattern.SamplesOnKinks.Select(i => offset + i));
         _blocks.Add(inputs);
         if (_kernel is not null)
         {
             _kernel.Add(ModularParameterJacobian.Compute(_network, inputs, _primes[0], pattern, _backend));
             return;
         }
-        var all = Kept();
+        var all = Batch();
         var j = ModularParameterJacobian.Compute(_network, all, _primes[0], null, _backend);
         if (track) _kernel = GrowingKernel.Of(_primes[0], j, _backend);
         // The Jacobian is not needed afterwards: eliminate in place rather than holding two copies.
@@ -79,10 +73,10 @@ internal sealed class ExactSession
     /// <summary>The stages of an exact run: the first prime (as the batch grows), each further prime, the kernel directions.</summary>
     public static int FinishStages(FunctionalDimensionOptions options) => options.Primes + 1;
 
-    /// <summary>The result on all inputs kept: the best rank over the primes, the causes and the kernel directions.</summary>
+    /// <summary>The result on all inputs: the best rank over the primes, the causes and the kernel directions.</summary>
     public FunctionalDimensionResult Finish(ProgressStages stages)
     {
-        var inputs = Kept();
+        var inputs = Batch();
         var pattern = ActivationPattern.Certify(_network, inputs, _backend);
         int rows = Rows;
         var best = BestRankOverPrimes.Find(_primes, Math.Min(rows, Bound), field =>
@@ -96,13 +90,13 @@ internal sealed class ExactSession
         stages.Begin("deficit causes and kernel directions");
         var kernel = Directions(inputs, pattern, best.Rank, best.Field, causes);
         return new FunctionalDimensionResult(best.Rank, Bound, _network.ParameterCount, inputs.Rows, rows, RankMethod.Exact,
-            null, null, best.Tried, [.. _dropped], _recomputed, _backend.Description, causes, kernel);
+            null, null, best.Tried, [.. _onBreakpoint], _recomputed, _backend.Description, causes, kernel);
     }
 
-    /// <summary>The kernel directions beyond the group's on the inputs kept so far, mod the first prime.</summary>
+    /// <summary>The kernel directions beyond the group's on the inputs so far, mod the first prime.</summary>
     public KernelDirections Directions(IReadOnlyList<DeficitCause> causes)
     {
-        var inputs = Kept();
+        var inputs = Batch();
         return Directions(inputs, ActivationPattern.Certify(_network, inputs, _backend), Rank, _primes[0], causes);
     }
 
@@ -122,16 +116,9 @@ internal sealed class ExactSession
     private Matrix Jacobian(Matrix inputs, ActivationPattern pattern, PrimeField field) =>
         ModularParameterJacobian.Compute(_network, inputs, field, pattern, _backend);
 
-    private Matrix Kept() => _blocks.Count == 1 ? _blocks[0] : Select(_blocks);
+    private Matrix Batch() => _blocks.Count == 1 ? _blocks[0] : Concatenate(_blocks);
 
-    private static Matrix Select(Matrix inputs, IReadOnlyList<int> rows)
-    {
-        var kept = new Matrix(rows.Count, inputs.Columns);
-        for (int i = 0; i < rows.Count; i++) inputs.Row(rows[i]).CopyTo(kept.Row(i));
-        return kept;
-    }
-
-    private static Matrix Select(IReadOnlyList<Matrix> blocks)
+    private static Matrix Concatenate(IReadOnlyList<Matrix> blocks)
     {
         var all = new Matrix(blocks.Sum(b => b.Rows), blocks[0].Columns);
         int offset = 0;

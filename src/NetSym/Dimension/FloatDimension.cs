@@ -23,7 +23,7 @@ internal static class FloatDimension
         var causes = DeficitCauses.Find(network, inputs, pattern, j.Rows, bound, rank, la);
         stages?.Begin("deficit causes and kernel directions");
         return new FunctionalDimensionResult(rank, bound, network.ParameterCount, inputs.Rows, j.Rows,
-            RankMethod.Float, tolerance, sigma, [], [], 0, la.Description, causes, Directions(network, inputs, options, la, rank, bound, j.Rows, causes));
+            RankMethod.Float, tolerance, sigma, [], pattern?.SamplesOnKinks ?? [], 0, la.Description, causes, Directions(network, inputs, options, la, rank, bound, j.Rows, causes));
     }
 
     // Singular values alone give no kernel vectors; for a piecewise-linear network the exact kernel does.

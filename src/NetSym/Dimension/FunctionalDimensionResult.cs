@@ -8,13 +8,17 @@ namespace NetSym.Dimension;
 /// <param name="Rank">The rank found.</param>
 /// <param name="Bound">P − dimension of the continuous symmetry group (for ReLU nets P − #hidden neurons).</param>
 /// <param name="Parameters">P.</param>
-/// <param name="Points">Inputs used (after dropping inputs on a kink, exact only).</param>
+/// <param name="Points">Inputs used.</param>
 /// <param name="Rows">Rows of the Jacobian: points × outputs.</param>
 /// <param name="Method">Exact (rank mod p) or float (SVD).</param>
 /// <param name="Tolerance">Float: the singular-value threshold used; exact: null.</param>
 /// <param name="SingularValues">Float: all singular values, non-increasing; exact: null.</param>
 /// <param name="Primes">Exact: the primes tried; float: empty.</param>
-/// <param name="DroppedInputs">Exact: indices of inputs dropped because a pre-activation lies exactly on a kink.</param>
+/// <param name="OnBreakpoint">
+/// Indices of the inputs with a pre-activation exactly on a breakpoint of its activation (decided in
+/// exact arithmetic; none for smooth activations). They are kept, in exact and float mode alike, with
+/// ρ′ at the breakpoint taken as PyTorch's autograd does (relu′(0) = 0; <see cref="NetSym.Networks.ExactPieces.BreakpointSlopes"/>).
+/// </param>
 /// <param name="ExactlyRecomputed">Exact: inputs whose activation pattern floating point could not certify and that were re-evaluated in exact arithmetic.</param>
 /// <param name="Backend">The linear-algebra engine that ran.</param>
 /// <param name="Causes">Mechanisms found that can lower the rank (<see cref="DeficitCauseKind"/>).</param>
@@ -29,12 +33,15 @@ public sealed record FunctionalDimensionResult(
     double? Tolerance,
     double[]? SingularValues,
     IReadOnlyList<long> Primes,
-    IReadOnlyList<int> DroppedInputs,
+    IReadOnlyList<int> OnBreakpoint,
     int ExactlyRecomputed,
     string Backend,
     IReadOnlyList<DeficitCause> Causes,
     KernelDirections Kernel)
 {
+    /// <summary>How many inputs lie exactly on a breakpoint (<see cref="OnBreakpoint"/>).</summary>
+    public int PointsOnBreakpoint => OnBreakpoint.Count;
+
     /// <summary>Bound − rank.</summary>
     public int Deficit => Bound - Rank;
 

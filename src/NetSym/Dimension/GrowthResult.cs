@@ -1,7 +1,7 @@
 namespace NetSym.Dimension;
 
 /// <summary>One batch of a growth curve.</summary>
-/// <param name="Points">Inputs in the batch (after dropping any on a kink).</param>
+/// <param name="Points">Inputs in the batch.</param>
 /// <param name="Rows">Rows of its Jacobian.</param>
 /// <param name="Rank">Its rank (exact: mod the first prime).</param>
 public sealed record GrowthStep(int Points, int Rows, int Rank);

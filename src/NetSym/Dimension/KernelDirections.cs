@@ -34,7 +34,7 @@ public sealed record KernelDirections(
     /// <summary>When computed: the directions no found cause's vectors account for.</summary>
     public int Unexplained => Directions.Count - Explained;
 
-    /// <summary>When computed for a float rank: the directions are exact (inputs on a kink dropped) although the rank is not.</summary>
+    /// <summary>When computed for a float rank: the directions are exact although the rank is not.</summary>
     public bool UnderFloatRank { get; init; }
 
     /// <summary>Not computed, and why.</summary>

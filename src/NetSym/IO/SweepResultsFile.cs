@@ -16,13 +16,13 @@ namespace NetSym.IO;
 public static class SweepResultsFile
 {
     /// <summary>Line 1.</summary>
-    public const string VersionLine = "# netsym sweep results, format 1";
+    public const string VersionLine = "# netsym sweep results, format 2";
 
     /// <summary>Line 2 is this prefix followed by the plan.</summary>
     public const string PlanPrefix = "# plan: ";
 
     /// <summary>Line 3.</summary>
-    public const string ColumnLine = "input_dim,width,depth,trial,network_seed,input_seed,parameters,bound,points,rank,full,method,dropped_points,seconds";
+    public const string ColumnLine = "input_dim,width,depth,trial,network_seed,input_seed,parameters,bound,points,rank,full,method,on_breakpoint,seconds";
 
     private const int HeaderLines = 3;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -119,7 +119,7 @@ public static class SweepResultsFile
     public static string FormatLine(SweepResult r) => string.Join(',',
         I(r.Trial.InputDimension), I(r.Trial.Width), I(r.Trial.Depth), I(r.Trial.Index),
         I(r.Seeds.Network), I(r.Seeds.Inputs), I(r.Parameters), I(r.Bound), I(r.Points), I(r.Rank),
-        r.Full ? "true" : "false", SweepPlan.Name(r.Method), I(r.DroppedPoints),
+        r.Full ? "true" : "false", SweepPlan.Name(r.Method), I(r.PointsOnBreakpoint),
         r.Seconds.ToString("G6", CultureInfo.InvariantCulture)) + "\n";
 
     /// <summary>Writes a whole results file at once (temporary file, then rename), results in the order given.</summary>
@@ -151,12 +151,13 @@ public static class SweepResultsFile
         var seeds = plan.SeedsOf(trial);
         if (Int(f, 4) != seeds.Network || Int(f, 5) != seeds.Inputs)
             throw new FormatException($"seeds {f[4]}, {f[5]} are not the plan's for trial ({trial}): {seeds.Network}, {seeds.Inputs}");
-        int parameters = Int(f, 6), bound = Int(f, 7), points = Int(f, 8), rank = Int(f, 9), dropped = Int(f, 12);
+        int parameters = Int(f, 6), bound = Int(f, 7), points = Int(f, 8), rank = Int(f, 9), onBreakpoint = Int(f, 12);
         if (parameters != trial.Architecture.ParameterCount)
             throw new FormatException($"parameters {parameters}, but {trial.Architecture} has {trial.Architecture.ParameterCount}");
         if (bound > parameters) throw new FormatException($"bound {bound} exceeds the {parameters} parameters");
-        if (points + dropped != plan.Points.PointsFor(bound, 1))
-            throw new FormatException($"points {points} + dropped {dropped} is not the plan's batch of {plan.Points.PointsFor(bound, 1)}");
+        if (points != plan.Points.PointsFor(bound, 1))
+            throw new FormatException($"points {points} is not the plan's batch of {plan.Points.PointsFor(bound, 1)}");
+        if (onBreakpoint > points) throw new FormatException($"on_breakpoint {onBreakpoint} exceeds the {points} points");
         if (rank > Math.Min(bound, points)) throw new FormatException($"rank {rank} exceeds min(bound {bound}, points {points})");
         bool full = f[10] switch
         {
@@ -168,7 +169,7 @@ public static class SweepResultsFile
         if (f[11] != SweepPlan.Name(plan.Method)) throw new FormatException($"method '{f[11]}', but the plan's is {SweepPlan.Name(plan.Method)}");
         if (!double.TryParse(f[13], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) || !(seconds >= 0) || double.IsInfinity(seconds))
             throw new FormatException($"seconds '{f[13]}' is not a non-negative number");
-        return new SweepResult(trial, seeds, parameters, bound, points, rank, plan.Method, dropped, seconds);
+        return new SweepResult(trial, seeds, parameters, bound, points, rank, plan.Method, onBreakpoint, seconds);
     }
 
     private static int Int(string[] fields, int column) =>

@@ -29,6 +29,13 @@ public sealed record IdentifiabilityResult
     /// </summary>
     public required bool Certified { get; init; }
 
+    /// <summary>
+    /// Whether the network lies in the setting where the papers prove C_S and C_N (fully-connected ReLU,
+    /// identity output), or how it departs from it; the verdict rests on the same arguments either way
+    /// (docs/identifiability.md, "Beyond the papers' setting").
+    /// </summary>
+    public required IdentifiabilityScope Scope { get; init; }
+
     /// <summary>Every check, in the order of <see cref="IdentifiabilityConditionKind"/>.</summary>
     public required IReadOnlyList<IdentifiabilityCondition> Conditions { get; init; }
 

@@ -19,8 +19,10 @@ namespace NetSym.Networks;
 /// <para>
 /// Every input with a neuron that floating point cannot decide is evaluated again in exact dyadic
 /// arithmetic (<see cref="ExactEvaluation"/>), which decides all its neurons; a pre-activation
-/// exactly on a breakpoint is reported as a <see cref="Kink"/>, and its piece is the one on the
-/// breakpoint's right (the convention of <see cref="PiecewiseLinearPieces.PieceOf"/>).
+/// exactly on a breakpoint is reported as a <see cref="Kink"/>, and its piece is the one
+/// <see cref="ExactPieces.PieceOf"/> chooses there: a neighbour whose slope is PyTorch's ρ′ at the
+/// breakpoint when there is one (the left piece for ReLU), so that the exact Jacobian differentiates
+/// such an input as float mode and PyTorch do.
 /// </para>
 /// </remarks>
 public sealed class ActivationPattern
@@ -34,14 +36,16 @@ public sealed class ActivationPattern
     private readonly int[] _uncertain;
     private readonly bool[] _exact;
     private readonly Kink[] _kinks;
+    private readonly int[] _kinkBreakpoints;
 
-    private ActivationPattern(int[] widths, byte[][] pieces, int[] uncertain, bool[] exact, Kink[] kinks)
+    private ActivationPattern(int[] widths, byte[][] pieces, int[] uncertain, bool[] exact, Kink[] kinks, int[] kinkBreakpoints)
     {
         LayerWidths = widths;
         _pieces = pieces;
         _uncertain = uncertain;
         _exact = exact;
         _kinks = kinks;
+        _kinkBreakpoints = kinkBreakpoints;
         SamplesOnKinks = [.. kinks.Select(k => k.Sample).Distinct()];
     }
 
@@ -66,7 +70,13 @@ public sealed class ActivationPattern
     /// <summary>Every pre-activation exactly on a breakpoint, by input, then layer, then neuron.</summary>
     public IReadOnlyList<Kink> Kinks => _kinks;
 
-    /// <summary>The inputs with at least one kink, increasing: drop or replace them before differentiating.</summary>
+    /// <summary>For each of <see cref="Kinks"/>, the index of its breakpoint among the activation's.</summary>
+    public IReadOnlyList<int> KinkBreakpoints => _kinkBreakpoints;
+
+    /// <summary>
+    /// The inputs with at least one kink, increasing. f is not differentiable in θ there; NetSym's
+    /// Jacobians take ρ′ at the breakpoint as PyTorch does (<see cref="ExactPieces.BreakpointSlopes"/>).
+    /// </summary>
     public IReadOnlyList<int> SamplesOnKinks { get; }
 
     /// <summary>Whether <paramref name="network"/> has this pattern's layer widths.</summary>
@@ -84,10 +94,10 @@ public sealed class ActivationPattern
             for (int i = 0; i < samples.Count; i++)
                 _pieces[l].AsSpan(samples[i] * w, w).CopyTo(pieces[l].AsSpan(i * w));
         }
-        var bySample = _kinks.ToLookup(k => k.Sample);
-        var kinks = samples.SelectMany((s, i) => bySample[s].Select(k => k with { Sample = i })).ToArray();
+        var bySample = _kinks.Select((k, index) => (Kink: k, Breakpoint: _kinkBreakpoints[index])).ToLookup(k => k.Kink.Sample);
+        var kept = samples.SelectMany((s, i) => bySample[s].Select(k => (Kink: k.Kink with { Sample = i }, k.Breakpoint))).ToArray();
         return new ActivationPattern([.. LayerWidths], pieces,
-            [.. samples.Select(s => _uncertain[s])], [.. samples.Select(s => _exact[s])], kinks);
+            [.. samples.Select(s => _uncertain[s])], [.. samples.Select(s => _exact[s])], [.. kept.Select(k => k.Kink)], [.. kept.Select(k => k.Breakpoint)]);
     }
 
     /// <summary>Certifies the pattern of <paramref name="network"/> on the rows of <paramref name="inputs"/>.</summary>
@@ -126,7 +136,7 @@ public sealed class ActivationPattern
 
         var exact = uncertain.Select(u => u > 0).ToArray();
         var kinks = DecideExactly(new ExactEvaluation(network), inputs, exact, pieces, widths);
-        return new ActivationPattern(widths, pieces, uncertain, exact, kinks);
+        return new ActivationPattern(widths, pieces, uncertain, exact, [.. kinks.Select(k => k.Kink)], [.. kinks.Select(k => k.Breakpoint)]);
     }
 
     /// <summary>The computed values x̂ of a node and a bound on |x̂ − x| (null: exact).</summary>
@@ -204,20 +214,20 @@ public sealed class ActivationPattern
         return aboveLeft && belowRight && double.IsFinite(z);
     }
 
-    /// <summary>Re-evaluates the marked inputs exactly, overwrites their pieces and returns their kinks in order.</summary>
-    private static Kink[] DecideExactly(ExactEvaluation exact, Matrix inputs, bool[] marked, byte[][] pieces, int[] widths)
+    /// <summary>Re-evaluates the marked inputs exactly, overwrites their pieces and returns their kinks, with their breakpoints, in order.</summary>
+    private static (Kink Kink, int Breakpoint)[] DecideExactly(ExactEvaluation exact, Matrix inputs, bool[] marked, byte[][] pieces, int[] widths)
     {
-        var kinks = new Kink[inputs.Rows][];
+        var kinks = new (Kink, int)[inputs.Rows][];
         Parallel.For(0, inputs.Rows, i =>
         {
             if (!marked[i]) return;
             var trace = exact.Trace(inputs.Row(i));
-            var found = new List<Kink>();
+            var found = new List<(Kink, int)>();
             for (int l = 0; l < widths.Length; l++)
                 for (int j = 0; j < widths[l]; j++)
                 {
-                    pieces[l][i * widths[l] + j] = (byte)exact.Pieces[l].PieceOf(trace.PreActivations[l][j], out bool onKink);
-                    if (onKink) found.Add(new Kink(i, new Neuron(l, j)));
+                    pieces[l][i * widths[l] + j] = (byte)exact.Pieces[l].PieceOf(trace.PreActivations[l][j], out int breakpoint);
+                    if (breakpoint >= 0) found.Add((new Kink(i, new Neuron(l, j)), breakpoint));
                 }
             kinks[i] = [.. found];
         });

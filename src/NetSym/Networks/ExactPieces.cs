@@ -6,16 +6,25 @@ namespace NetSym.Networks;
 /// breakpoints are the activation's doubles taken exactly; the intercepts follow from ρ's values at
 /// the breakpoints, so all of them are dyadic rationals.
 /// </summary>
+/// <remarks>
+/// At a breakpoint ρ has no derivative; NetSym takes ρ′(t) = <see cref="Activation.Derivative(double)"/>
+/// at t, which is PyTorch's autograd value (relu′(0) = 0, leaky_relu′(0) = α, abs′(0) = 0,
+/// hardtanh′(±1) = relu6′(0) = relu6′(6) = 0), so an exact Jacobian and a float one built from
+/// <see cref="Activation.Derivative(double)"/> agree on an input that lies exactly on a breakpoint.
+/// </remarks>
 public sealed class ExactPieces
 {
     private const string NotPiecewiseLinear =
         "exact rank needs piecewise-linear activations with rational slopes";
 
-    private ExactPieces(Dyadic[] breakpoints, Dyadic[] slopes, Dyadic[] intercepts)
+    private ExactPieces(Dyadic[] breakpoints, Dyadic[] slopes, Dyadic[] intercepts, Dyadic[] breakpointSlopes)
     {
         Breakpoints = breakpoints;
         Slopes = slopes;
         Intercepts = intercepts;
+        BreakpointSlopes = breakpointSlopes;
+        // On a breakpoint either neighbour gives ρ(t); take the one whose slope is ρ′(t) when there is one.
+        _breakpointPieces = [.. breakpointSlopes.Select((s, i) => slopes[i] == s ? i : i + 1)];
         MaxAbsSlope = slopes.Max(s => Math.Abs(s.ToDouble()));
         MaxAbsIntercept = intercepts.Max(c => Math.Abs(c.ToDouble()));
     }
@@ -28,6 +37,11 @@ public sealed class ExactPieces
 
     /// <summary>c_0 … c_k.</summary>
     public IReadOnlyList<Dyadic> Intercepts { get; }
+
+    /// <summary>ρ′(t_1) … ρ′(t_k): the slope taken at each breakpoint, PyTorch's autograd value (see the remarks).</summary>
+    public IReadOnlyList<Dyadic> BreakpointSlopes { get; }
+
+    private readonly int[] _breakpointPieces;
 
     /// <summary>max |s_i| (rounded to a double): the Lipschitz constant of ρ.</summary>
     public double MaxAbsSlope { get; }
@@ -63,26 +77,36 @@ public sealed class ExactPieces
         for (int i = 1; i < t.Length; i++)
             if (s[i] * t[i] + c[i] != Dyadic.FromDouble(activation.Value(pieces.Breakpoints[i])))
                 throw new ExactRankUnavailableException(activation.Spec, $"activation '{activation.Spec}' is not continuous at {pieces.Breakpoints[i]}: {NotPiecewiseLinear}");
-        return new ExactPieces(t, s, c);
+        var onBreakpoint = pieces.Breakpoints.Select(b => Dyadic.FromDouble(activation.Derivative(b))).ToArray();
+        return new ExactPieces(t, s, c, onBreakpoint);
     }
 
     /// <summary>
-    /// The piece holding z (a breakpoint counts to the piece on its right, as
-    /// <see cref="PiecewiseLinearPieces.PieceOf"/>), and whether z lies exactly on a breakpoint.
+    /// The piece holding z, and the index of the breakpoint z lies exactly on (−1 when none). On a
+    /// breakpoint the piece is the neighbour whose slope is <see cref="BreakpointSlopes"/> there (the
+    /// left one for ReLU), or the right one when neither neighbour has that slope (abs at 0): either
+    /// gives ρ(z), and <see cref="SlopeAt"/> gives the slope to differentiate with.
     /// </summary>
-    public int PieceOf(Dyadic z, out bool onKink)
+    public int PieceOf(Dyadic z, out int breakpoint)
     {
-        onKink = false;
+        breakpoint = -1;
         int i = 0;
         while (i < Breakpoints.Count)
         {
             int cmp = z.CompareTo(Breakpoints[i]);
             if (cmp < 0) break;
-            if (cmp == 0) onKink = true;
+            if (cmp == 0)
+            {
+                breakpoint = i;
+                return _breakpointPieces[i];
+            }
             i++;
         }
         return i;
     }
+
+    /// <summary>ρ′ for a pre-activation in <paramref name="piece"/>, on breakpoint <paramref name="breakpoint"/> (−1: off every breakpoint).</summary>
+    public Dyadic SlopeAt(int piece, int breakpoint) => breakpoint < 0 ? Slopes[piece] : BreakpointSlopes[breakpoint];
 
     /// <summary>s_i·z + c_i for piece i: ρ(z) exactly when piece i holds z (on a breakpoint both neighbours agree).</summary>
     public Dyadic Apply(Dyadic z, int piece) => Slopes[piece] * z + Intercepts[piece];

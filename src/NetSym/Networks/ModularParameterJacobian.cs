@@ -11,7 +11,9 @@ namespace NetSym.Networks;
 /// <remarks>
 /// With the activation pattern fixed, neuron j of layer l outputs s·z + c for its piece's slope s and
 /// intercept c, so every node value and every entry δ_l[(i,o), j]·x_l[i, k] (weights) or δ_l[(i,o), j]
-/// (biases) is a polynomial in the weights, inputs, slopes and intercepts, all dyadic rationals.
+/// (biases) is a polynomial in the weights, inputs, slopes and intercepts, all dyadic rationals. On
+/// an input with a pre-activation exactly on a breakpoint, where f need not be differentiable in θ,
+/// ρ′ is PyTorch's value there (<see cref="ExactPieces.BreakpointSlopes"/>), as in <see cref="ParameterJacobian"/>.
 /// Reduction mod p is a ring homomorphism on the dyadics (p is odd), so running the same forward and
 /// reverse passes on the residues gives the residues of the exact rational entries: the rank of the
 /// result over F_p is a lower bound on the exact rank over Q. The passes multiply on
@@ -28,8 +30,7 @@ public static class ModularParameterJacobian
     /// <param name="backend">The engine behind the modular GEMMs.</param>
     /// <exception cref="ArgumentException">
     /// An activation is not piecewise linear; the inputs have the wrong width or a non-finite entry;
-    /// the pattern does not fit; an input lies on a kink (the
-    /// Jacobian does not exist there: drop the inputs in <see cref="ActivationPattern.SamplesOnKinks"/>).
+    /// the pattern does not fit.
     /// </exception>
     public static Matrix Compute(Network network, Matrix inputs, PrimeField field,
         ActivationPattern? pattern, LinearAlgebraBackend backend)
@@ -41,12 +42,6 @@ public static class ModularParameterJacobian
         if (!pattern.Fits(network) || pattern.SampleCount != inputs.Rows)
             throw new ArgumentException($"the activation pattern ({pattern.SampleCount} inputs, widths {string.Join("-", pattern.LayerWidths)}) " +
                 $"does not fit {inputs.Rows} inputs of a {network.Architecture} network");
-        if (pattern.Kinks.Count > 0)
-        {
-            var k = pattern.Kinks[0];
-            throw new ArgumentException($"{pattern.SamplesOnKinks.Count} input(s) lie on a kink (first: input {k.Sample}, neuron {k.Neuron}), " +
-                "where the network has no parameter Jacobian; drop or replace them");
-        }
 
         var residues = new ResidueArithmetic(network, pieces, pattern, field, la);
         var input = new Matrix(inputs.Rows, inputs.Columns);

@@ -27,7 +27,7 @@ public static class SweepRunner
             : Inputs(plan.Distribution, PointsOf(plan, network), trial.InputDimension, RandomKey.FromSeed(seeds.Inputs).Split(RandomPurpose.Inputs));
         var result = FunctionalDimension.Compute(network, inputs, backend, new FunctionalDimensionOptions { Method = plan.Method, Seed = seeds.Primes });
         return new SweepResult(trial, seeds, network.ParameterCount, result.Bound, result.Points, result.Rank, result.Method,
-            result.DroppedInputs.Count, clock.Elapsed.TotalSeconds);
+            result.PointsOnBreakpoint, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>

@@ -34,13 +34,32 @@ public sealed class FdimCommandTests : IDisposable
         Assert.Equal(40, json.GetProperty("points").GetInt32());
         Assert.Equal(80, json.GetProperty("rows").GetInt32());
         Assert.Equal([.. direct.Primes], json.GetProperty("primes").EnumerateArray().Select(p => p.GetInt64()));
-        Assert.Equal(0, json.GetProperty("dropped_inputs").GetArrayLength());
+        Assert.Equal(0, json.GetProperty("points_on_breakpoint").GetInt32());
         Assert.Equal(direct.Certified, json.GetProperty("certified").GetBoolean());
         Assert.Equal(FunctionalDimensionSection.Verdict(direct), json.GetProperty("verdict").GetString());
         Assert.Equal(JsonValueKind.Array, json.GetProperty("causes").ValueKind);
         Assert.Contains("FromSeed(7)", json.GetProperty("inputs").GetString());
         Assert.Equal(LinearAlgebraBackends.Default.Description, json.GetProperty("backend").GetString());
         Assert.False(json.TryGetProperty("tolerance", out _));
+    }
+
+    [Fact]
+    public void Inputs_on_a_breakpoint_are_counted_and_ranked_alike_in_exact_and_float()
+    {
+        // Issue 10's h_relu_1_1_1_kink, f(x) = relu(x), on X = {0, 1, 2}: x = 0 is on the kink, where
+        // relu′(0) = 0 as in PyTorch; the references (exact rational, PyTorch SVD) give rank 3.
+        string path = _cli.WriteModel(Network.Sequential(1, [([1.0], [0.0], new ReluActivation()), ([1.0], [0.0], new IdentityActivation())]));
+        string csv = _cli.WriteText("x.csv", "0\n1\n2\n");
+        foreach (var mode in new[] { "--exact", "--float" })
+        {
+            var json = CliHarness.Run("fdim", path, "--inputs", csv, mode, "--json").Json();
+            Assert.Equal(3, json.GetProperty("rank").GetInt32());
+            Assert.Equal(3, json.GetProperty("points").GetInt32());
+            Assert.Equal(1, json.GetProperty("points_on_breakpoint").GetInt32());
+        }
+        var text = CliHarness.Run("fdim", path, "--inputs", csv).Stdout;
+        Assert.Contains("On a breakpoint", text);
+        Assert.Contains("PyTorch", text);
     }
 
     [Fact]

@@ -40,6 +40,24 @@ public sealed class IdentifiableCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_scope_says_whether_the_network_is_in_the_papers_setting_and_how_it_leaves_it()
+    {
+        string x = _cli.WriteText("x.csv", "-1\n1\n2\n");
+        var inside = CliHarness.Run("identifiable", OneOneOne(), "--inputs", x, "--json").Json();
+        Assert.Equal("theorem", inside.GetProperty("scope").GetString());
+        Assert.Equal("none", inside.GetProperty("scope_departures").GetString());
+
+        string leaky = _cli.WriteModel(Network.Sequential(1, [([1.0], [0.0], new LeakyReluActivation(0.25)), ([1.0], [0.0], new IdentityActivation())]), "leaky.json");
+        var outside = CliHarness.Run("identifiable", leaky, "--inputs", x, "--json").Json();
+        Assert.Equal("identifiable", outside.GetProperty("verdict").GetString());
+        Assert.Equal("extended", outside.GetProperty("scope").GetString());
+        Assert.Equal("layer 0: leaky_relu(0.25) hidden neurons, not ReLU", outside.GetProperty("scope_departures").GetString());
+        var text = CliHarness.Run("identifiable", leaky, "--inputs", x).Stdout;
+        Assert.Contains("Scope", text);
+        Assert.Contains("extended", text);
+    }
+
+    [Fact]
     public void An_undetermined_verdict_exits_1_and_says_why()
     {
         var network = RandomNetworks.Create(Architecture.Parse("2-2-2-1"), new ReluActivation(), Initialization.Gaussian, RandomKey.FromSeed(0));

@@ -81,13 +81,10 @@ public class FunctionalDimensionTests
         {
             var (network, x) = Case(widths, PiecewiseLinear[a % PiecewiseLinear.Length], init, seed);
             var exact = FunctionalDimension.Compute(network, x, LinearAlgebraBackends.Default, new FunctionalDimensionOptions { Method = RankMethod.Exact, Seed = seed, KernelDirections = false });
-            // Exact drops inputs on a kink (zero biases behind a dead layer put them there), where J does
-            // not exist; float takes PyTorch's one-sided derivative there. Compare on the inputs exact kept.
-            var kept = Enumerable.Range(0, x.Rows).Except(exact.DroppedInputs).ToArray();
-            var keptInputs = new Matrix(kept.Length, x.Columns);
-            for (int i = 0; i < kept.Length; i++) x.Row(kept[i]).CopyTo(keptInputs.Row(i));
-            var numeric = FunctionalDimension.Compute(network, keptInputs, LinearAlgebraBackends.Default, new FunctionalDimensionOptions { Method = RankMethod.Float, KernelDirections = false });
+            // Zero biases behind a dead layer put inputs exactly on a kink; both modes keep them with PyTorch's ρ′ there.
+            var numeric = FunctionalDimension.Compute(network, x, LinearAlgebraBackends.Default, new FunctionalDimensionOptions { Method = RankMethod.Float, KernelDirections = false });
             Assert.Equal(numeric.Rank, exact.Rank);
+            Assert.Equal(exact.OnBreakpoint, numeric.OnBreakpoint);
             Assert.InRange(exact.Rank, 0, Math.Min(exact.Bound, exact.Rows));
             Assert.Equal(exact.Deficit == 0, exact.Certified);
         }, iter: 150);
@@ -141,17 +138,19 @@ public class FunctionalDimensionTests
     }
 
     [Fact]
-    public void An_empty_batch_or_one_entirely_on_kinks_has_rank_zero_and_says_it_is_partial()
+    public void An_empty_batch_has_rank_zero_and_one_entirely_on_kinks_only_the_output_bias()
     {
-        // Zero biases: x = 0 puts every first-layer pre-activation on ReLU's kink.
+        // Zero biases: x = 0 puts every first-layer pre-activation on ReLU's kink, where relu′(0) = 0
+        // (PyTorch's value) silences every hidden neuron: only the output bias moves f, in both modes.
         var network = Network.Sequential(2, [([1.0, -1.0, 0.5, 2.0], [0.0, 0.0], new ReluActivation()), ([1.0, 1.0], [0.0], new IdentityActivation())]);
-        foreach (var inputs in new[] { new Matrix(0, 2), new Matrix(3, 2) })
-        {
-            var result = FunctionalDimension.Compute(network, inputs, LinearAlgebraBackends.Default);
-            Assert.Equal(0, result.Rank);
-            Assert.Equal(0, result.Points);
-            Assert.Equal(inputs.Rows, result.DroppedInputs.Count);
-            Assert.True(result.BatchTooSmall);
-        }
+        foreach (var method in new[] { RankMethod.Exact, RankMethod.Float })
+            foreach (var inputs in new[] { new Matrix(0, 2), new Matrix(3, 2) })
+            {
+                var result = FunctionalDimension.Compute(network, inputs, LinearAlgebraBackends.Default, new FunctionalDimensionOptions { Method = method });
+                Assert.Equal(inputs.Rows == 0 ? 0 : 1, result.Rank);
+                Assert.Equal(inputs.Rows, result.Points);
+                Assert.Equal(inputs.Rows, result.PointsOnBreakpoint);
+                Assert.True(result.BatchTooSmall);
+            }
     }
 }

@@ -186,8 +186,8 @@ public sealed class SweepResultsFileTests : IDisposable
     [InlineData("", "line 1: the file is empty")]
     [InlineData("hello\n", "line 1: not a netsym sweep results file")]
     [InlineData("# netsym sweep results, format 9\n", "line 1: unsupported format")]
-    [InlineData("# netsym sweep results, format 1\n", "line 2: the header ends early")]
-    [InlineData("# netsym sweep results, format 1\n# plan: widths=2\n", "line 2: bad plan")]
+    [InlineData("# netsym sweep results, format 2\n", "line 2: the header ends early")]
+    [InlineData("# netsym sweep results, format 2\n# plan: widths=2\n", "line 2: bad plan")]
     public void Headers_are_checked(string text, string message) => Assert.StartsWith(message, Rejected(text).Problem);
 
     [Fact]

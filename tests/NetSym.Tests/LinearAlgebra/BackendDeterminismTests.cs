@@ -31,7 +31,7 @@ public class BackendDeterminismTests
             Assert.Equal(results[0].Rank, r.Rank);
             Assert.Equal(results[0].Certified, r.Certified);
             Assert.Equal(results[0].Primes, r.Primes);
-            Assert.Equal(results[0].DroppedInputs, r.DroppedInputs);
+            Assert.Equal(results[0].OnBreakpoint, r.OnBreakpoint);
             Assert.Equal(results[0].Kernel.Status, r.Kernel.Status);
             Assert.Equal(results[0].Kernel.KernelDimension, r.Kernel.KernelDimension);
             Assert.Equal(results[0].Kernel.Directions.Count, r.Kernel.Directions.Count);

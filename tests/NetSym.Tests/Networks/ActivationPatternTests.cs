@@ -18,9 +18,9 @@ public class ActivationPatternTests
             for (int l = 0; l < net.Layers.Count; l++)
                 for (int j = 0; j < net.Layers[l].OutputSize; j++)
                 {
-                    int piece = exact.Pieces[l].PieceOf(trace.PreActivations[l][j], out bool onKink);
+                    int piece = exact.Pieces[l].PieceOf(trace.PreActivations[l][j], out int breakpoint);
                     Assert.True(piece == pattern.Piece(i, l, j), $"input {i} layer {l} neuron {j}: exact piece {piece}, certified {pattern.Piece(i, l, j)}");
-                    if (onKink) kinks.Add(new Kink(i, new(l, j)));
+                    if (breakpoint >= 0) kinks.Add(new Kink(i, new(l, j)));
                 }
         }
         Assert.Equal(kinks, pattern.Kinks);
@@ -64,7 +64,7 @@ public class ActivationPatternTests
         var pattern = ActivationPattern.Certify(net, x, LinearAlgebraBackends.Default);
         Assert.Equal([new Kink(0, new(0, 0)), new Kink(2, new(0, 0))], pattern.Kinks);
         Assert.Equal([0, 2], pattern.SamplesOnKinks);
-        Assert.Equal(1, pattern.Piece(0, 0, 0)); // a breakpoint counts to the piece on its right
+        Assert.Equal(0, pattern.Piece(0, 0, 0)); // the piece whose slope is PyTorch's relu′(0) = 0
         Assert.Equal(2, pattern.ExactSamples);
         AssertMatchesExact(net, x, pattern);
     }
@@ -105,7 +105,7 @@ public class ActivationPatternTests
             [1.0, 0.5, 0.25],             // far from the kink: floating point suffices
         ]);
         var pattern = ActivationPattern.Certify(net, x, LinearAlgebraBackends.Default);
-        Assert.Equal([1, 0, 1, 0, 1, 1], Enumerable.Range(0, 6).Select(i => pattern.Piece(i, 0, 0)));
+        Assert.Equal([1, 0, 1, 0, 0, 1], Enumerable.Range(0, 6).Select(i => pattern.Piece(i, 0, 0)));
         Assert.Equal([new Kink(4, new(0, 0))], pattern.Kinks);
         Assert.Equal(5, pattern.UncertainDecisions);
         Assert.Equal(5, pattern.ExactSamples);

@@ -22,6 +22,36 @@ internal static class ExactTestNetworks
     public static Matrix OnGrid(Matrix x) => new(x.Rows, x.Columns, [.. x.Data.Select(Grid)]);
 
     private static double Grid(double t) => Math.Round(t * 16) / 16;
+
+    /// <summary>
+    /// The network on the grid with every layer-0 weight from input 0 set to 1, so that
+    /// <see cref="PlantOnBreakpoints"/> can solve for x_0 without dividing.
+    /// </summary>
+    public static Network KinkReady(Network net)
+    {
+        var theta = OnGrid(net).GetParameters();
+        for (int j = 0; j < net.Layers[0].OutputSize; j++) theta[net.ParameterOffset(0) + j * net.InputSize] = 1;
+        return net.WithParameters(theta);
+    }
+
+    /// <summary>
+    /// Moves input 0 of each of <paramref name="rows"/> (inputs on the grid) to x_0 = t − b_j − Σ_{k≥1} w_jk·x_k, which
+    /// puts dense layer 0's neuron j = (n mod width), n the row's place in the list, exactly on breakpoint
+    /// t = (n mod #breakpoints) of a <see cref="KinkReady"/> network: every value is on a fine grid, so
+    /// floating point computes that pre-activation without rounding too.
+    /// </summary>
+    public static void PlantOnBreakpoints(Network net, Matrix x, IReadOnlyList<int> rows)
+    {
+        var first = net.Layers[0];
+        var breakpoints = first.Activation.Pieces!.Breakpoints;
+        for (int n = 0; n < rows.Count; n++)
+        {
+            int i = rows[n], j = n % first.OutputSize;
+            double rest = first.Bias[j];
+            for (int k = 1; k < first.InputSize; k++) rest += first.Weight(j, k) * x[i, k];
+            x[i, 0] = breakpoints[n % breakpoints.Count] - rest;
+        }
+    }
 }
 
 public class ExactEvaluationTests
@@ -169,7 +199,7 @@ public class ExactEvaluationTests
             foreach (double z in new[] { -7.5, -1.0, -0.375, 0.0, 0.625, 1.0, 5.5, 6.0, 9.25 })
             {
                 var exact = Dyadic.FromDouble(z);
-                Assert.Equal(act.Value(z), pieces.Apply(exact, pieces.PieceOf(exact, out _)).ToDouble());
+                Assert.Equal(act.Value(z), pieces.Apply(exact, pieces.PieceOf(exact, out int _)).ToDouble());
             }
         }
     }

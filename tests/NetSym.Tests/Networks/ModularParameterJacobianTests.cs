@@ -8,12 +8,14 @@ public class ModularParameterJacobianTests
 {
     private static readonly PrimeField Field = new(8388593); // the largest prime below 2^23
 
-    /// <summary>The rows of <paramref name="x"/> whose pattern has no kink, and their pattern.</summary>
-    private static (Matrix Inputs, ActivationPattern Pattern) OffKinks(Network net, Matrix x)
+    /// <summary>Entry by entry: the residue of each float entry is the modular entry.</summary>
+    private static void AssertResiduesMatch(Matrix jacobian, Matrix modular, string what)
     {
-        var pattern = ActivationPattern.Certify(net, x, LinearAlgebraBackends.Default);
-        var keep = Enumerable.Range(0, x.Rows).Except(pattern.SamplesOnKinks).ToArray();
-        return (Matrix.FromRows([.. keep.Select(i => x.Row(i).ToArray())]), pattern.Subset(keep));
+        Assert.Equal(jacobian.Rows, modular.Rows);
+        Assert.Equal(jacobian.Columns, modular.Columns);
+        for (int k = 0; k < jacobian.Data.Length; k++)
+            Assert.True(Field.FromDouble(jacobian.Data[k]) == modular.Data[k],
+                $"{what} entry ({k / jacobian.Columns}, {k % jacobian.Columns}): float {jacobian.Data[k]} ≡ {Field.FromDouble(jacobian.Data[k])}, modular {modular.Data[k]}");
     }
 
     /// <summary>Rank over F_p by plain Gaussian elimination, independent of the library.</summary>
@@ -44,18 +46,33 @@ public class ModularParameterJacobianTests
     public void Equals_the_float_jacobian_where_floating_point_is_exact(string spec)
     {
         // Parameters and inputs on a 1/16 grid keep every product and sum within 53 bits, so the
-        // float Jacobian is the exact rational one and its residues must match entry by entry.
+        // float Jacobian is the exact rational one and its residues must match entry by entry — on
+        // inputs that land on a kink too, where both take PyTorch's ρ′.
         foreach (var net in ExactTestNetworks.Networks(ActivationCatalog.Parse(spec), 400).Select(ExactTestNetworks.OnGrid))
         {
-            var (x, pattern) = OffKinks(net, ExactTestNetworks.OnGrid(TestNetworks.GaussianInputs(40, net.InputSize, 401)));
-            Assert.True(x.Rows >= 20, $"only {x.Rows} inputs off the kinks");
-            var j = ParameterJacobian.Compute(net, x, LinearAlgebraBackends.Default);
-            var modular = ModularParameterJacobian.Compute(net, x, Field, pattern, LinearAlgebraBackends.Default);
-            Assert.Equal(j.Rows, modular.Rows);
-            Assert.Equal(j.Columns, modular.Columns);
-            for (int k = 0; k < j.Data.Length; k++)
-                Assert.True(Field.FromDouble(j.Data[k]) == modular.Data[k],
-                    $"entry ({k / j.Columns}, {k % j.Columns}): float {j.Data[k]} ≡ {Field.FromDouble(j.Data[k])}, modular {modular.Data[k]}");
+            var x = ExactTestNetworks.OnGrid(TestNetworks.GaussianInputs(40, net.InputSize, 401));
+            AssertResiduesMatch(ParameterJacobian.Compute(net, x, LinearAlgebraBackends.Default),
+                ModularParameterJacobian.Compute(net, x, Field, null, LinearAlgebraBackends.Default), net.Architecture.ToString());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ExactTestNetworks.PiecewiseLinear), MemberType = typeof(ExactTestNetworks))]
+    public void On_a_breakpoint_equals_the_float_jacobian_which_takes_pytorchs_slope(string spec)
+    {
+        // Every value on a fine grid (ExactTestNetworks.PlantOnBreakpoints): floating point computes the
+        // pre-activations on a breakpoint and the Jacobian without rounding, so the residues must match
+        // entry by entry, kinks included (abs at 0 is the case where ρ′ = 0 is neither neighbouring piece's slope).
+        foreach (var architecture in new[] { "3-4-3-1", "2-3-3-2" })
+        {
+            var net = ExactTestNetworks.KinkReady(TestNetworks.Dense(architecture, ActivationCatalog.Parse(spec), 420));
+            var x = ExactTestNetworks.OnGrid(TestNetworks.GaussianInputs(24, net.InputSize, 421));
+            var planted = Enumerable.Range(0, x.Rows).Where(i => i % 2 == 0).ToArray();
+            ExactTestNetworks.PlantOnBreakpoints(net, x, planted);
+            var pattern = ActivationPattern.Certify(net, x, LinearAlgebraBackends.Default);
+            Assert.Subset(pattern.SamplesOnKinks.ToHashSet(), planted.ToHashSet());
+            AssertResiduesMatch(ParameterJacobian.Compute(net, x, LinearAlgebraBackends.Default),
+                ModularParameterJacobian.Compute(net, x, Field, pattern, LinearAlgebraBackends.Default), architecture);
         }
     }
 
@@ -141,11 +158,13 @@ public class ModularParameterJacobianTests
     }
 
     [Fact]
-    public void Refuses_kinks_smooth_activations_and_patterns_that_do_not_fit()
+    public void Takes_pytorchs_slope_on_a_kink_and_refuses_smooth_activations_and_patterns_that_do_not_fit()
     {
         var net = Network.Sequential(2, [([1.0, -1.0], [0.0], new ReluActivation()), ([1.0], [0.0], new IdentityActivation())]);
         var x = Matrix.FromRows([[0.5, 0.5], [1.0, 0.0]]);
-        Assert.Contains("kink", Assert.Throws<ArgumentException>(() => ModularParameterJacobian.Compute(net, x, Field, null, LinearAlgebraBackends.Default)).Message);
+        // ∂f/∂(w1, w2, b1, v, c): x_0 is on the kink, where relu′(0) = 0 (PyTorch's value) and relu(0) = 0 leave only c.
+        Assert.Equal([0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 1.0, 1.0, 1.0], ModularParameterJacobian.Compute(net, x, Field, null, LinearAlgebraBackends.Default).Data);
+        Assert.Equal([0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 1.0, 1.0, 1.0], ParameterJacobian.Compute(net, x, LinearAlgebraBackends.Default).Data);
         var pattern = ActivationPattern.Certify(net, x, LinearAlgebraBackends.Default).Subset([1]);
         Assert.Throws<ArgumentException>(() => ModularParameterJacobian.Compute(net, x, Field, pattern, LinearAlgebraBackends.Default));
         var single = Matrix.FromRows([[1.0, 0.0]]);

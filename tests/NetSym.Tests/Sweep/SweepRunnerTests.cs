@@ -48,7 +48,8 @@ public class SweepRunnerTests
             var numeric = FunctionalDimension.Compute(network, inputs, LinearAlgebraBackends.Default, new FunctionalDimensionOptions { Method = RankMethod.Float });
             Assert.Equal(network.ParameterCount, result.Parameters);
             Assert.Equal(bound, result.Bound);
-            Assert.Equal(5 * bound, result.Points + result.DroppedPoints);
+            Assert.Equal(5 * bound, result.Points);
+            Assert.InRange(result.PointsOnBreakpoint, 0, result.Points);
             Assert.Equal(exact.Rank, result.Rank);
             Assert.Equal(numeric.Rank, result.Rank);
             Assert.Equal(RankMethod.Exact, result.Method);

@@ -22,7 +22,7 @@ internal readonly struct DyadicArithmetic(Dyadic[][] weights, Dyadic[][] biases,
     {
         var p = pieces[index];
         var y = keepPreActivation ? new Dyadic[z.Length] : z;
-        for (int j = 0; j < z.Length; j++) y[j] = p.Apply(z[j], p.PieceOf(z[j], out _));
+        for (int j = 0; j < z.Length; j++) y[j] = p.Apply(z[j], p.PieceOf(z[j], out int _));
         return y;
     }
 }

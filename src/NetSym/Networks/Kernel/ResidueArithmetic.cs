@@ -6,7 +6,8 @@ namespace NetSym.Networks;
 /// Residues mod p over a batch, with the activation pattern fixed: a node is a matrix of residues
 /// in [0, p) stored as doubles; each source block is one <see cref="ModularGemm"/> product added
 /// into the layer's values, neuron j of input i outputs s·z + c for the slope s and intercept c of
-/// its piece (of <paramref name="pieces"/>) in <paramref name="pattern"/>, and in reverse ρ′ is that slope. Forward rows are inputs;
+/// its piece (of <paramref name="pieces"/>) in <paramref name="pattern"/>, and in reverse ρ′ is that slope — or, on a
+/// breakpoint whose neighbours both differ from PyTorch's ρ′ there (abs at 0), that ρ′. Forward rows are inputs;
 /// reverse rows are (input, output) pairs i·m + o.
 /// </summary>
 /// <remarks>
@@ -18,6 +19,9 @@ internal readonly struct ResidueArithmetic(Network network, ExactPieces[] pieces
     : IForwardArithmetic<Matrix>, IReverseArithmetic<Matrix>
 {
     private readonly ResidueLayer[] _layers = ResidueLayer.Of(network, pieces, field);
+
+    // Per layer, sample·width + neuron → ρ′ mod p, for the kinks whose piece's slope is not ρ′ at the breakpoint.
+    private readonly Dictionary<int, long>[] _kinkSlopes = KinkSlopes(network, pieces, pattern, field);
 
     private readonly ResidueWindow _window = ResidueWindow.NonNegative(field);
 
@@ -55,14 +59,30 @@ internal readonly struct ResidueArithmetic(Network network, ExactPieces[] pieces
         int width = layer.OutputSize, m = network.OutputSize;
         var piece = pattern.LayerPieces(index);
         var slopes = _layers[index].Slopes;
+        var kinks = _kinkSlopes[index];
         for (int r = 0; r < gradient.Rows; r++)
         {
             var row = gradient.Row(r);
             int at = (r / m) * width;
             for (int j = 0; j < width; j++)
-                if (row[j] != 0) row[j] = field.Multiply((long)row[j], slopes[piece[at + j]]);
+                if (row[j] != 0)
+                    row[j] = field.Multiply((long)row[j], kinks.Count > 0 && kinks.TryGetValue(at + j, out long s) ? s : slopes[piece[at + j]]);
         }
         return gradient;
+    }
+
+    private static Dictionary<int, long>[] KinkSlopes(Network network, ExactPieces[] pieces, ActivationPattern pattern, PrimeField field)
+    {
+        var slopes = network.Layers.Select(_ => new Dictionary<int, long>()).ToArray();
+        for (int k = 0; k < pattern.Kinks.Count; k++)
+        {
+            var (sample, neuron) = (pattern.Kinks[k].Sample, pattern.Kinks[k].Neuron);
+            int at = sample * network.Layers[neuron.Layer].OutputSize + neuron.Index;
+            var p = pieces[neuron.Layer];
+            var slope = p.SlopeAt(pattern.Piece(sample, neuron.Layer, neuron.Index), pattern.KinkBreakpoints[k]);
+            if (slope != p.Slopes[pattern.Piece(sample, neuron.Layer, neuron.Index)]) slopes[neuron.Layer][at] = slope.Residue(field);
+        }
+        return slopes;
     }
 
     public void Accumulate(int index, Layer layer, Matrix delta, int offset, int size, ref Matrix? gradient)
