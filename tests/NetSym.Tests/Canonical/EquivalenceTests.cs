@@ -61,13 +61,14 @@ public class EquivalenceTests
     }
 
     [Fact]
-    public void The_identity_written_two_ways_agrees_on_tested_inputs_but_is_never_called_equivalent()
+    public void The_identity_written_two_ways_is_the_same_function_by_regions_but_never_called_equivalent()
     {
         // relu(x) − relu(−x) = x = relu(x + 1) − relu(−x − 1) − 1: same function, unrelated parameters.
         var a = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1], [0, 0], [1, -1], 0);
         var b = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1], [1, -1], [1, -1], -1);
         var result = Equivalence.Compare(a, b, LinearAlgebraBackends.Default, Small);
-        Assert.Equal(EquivalenceVerdict.AgreeOnTestedInputs, result.Verdict);
+        Assert.Equal(EquivalenceVerdict.SameFunction, result.Verdict);
+        Assert.Equal(3, result.Regions!.Regions.Regions.Count);
         Assert.True(result.CanonicalShapesMatch);
         Assert.True(result.CanonicalDeviation > 0.1);
         Assert.Null(result.Map);
@@ -76,20 +77,33 @@ public class EquivalenceTests
     }
 
     [Fact]
-    public void Different_widths_go_to_the_witness_search()
+    public void Different_widths_go_to_the_witness_search_and_the_regions()
     {
         // x = relu(x) − relu(−x) = ½(relu(x+1) − relu(−x−1)) + ½(relu(x) − relu(−x)) − ½: no neuron of the
         // wider network is dead, constant or a twin, so reduction cannot bring the shapes together.
         var a = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1], [0, 0], [1, -1], 0);
         var b = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1, 1, -1], [1, -1, 0, 0], [0.5, -0.5, 0.5, -0.5], -0.5);
         var same = Equivalence.Compare(a, b, LinearAlgebraBackends.Default, Small);
-        Assert.Equal(EquivalenceVerdict.AgreeOnTestedInputs, same.Verdict);
+        Assert.Equal(EquivalenceVerdict.SameFunction, same.Verdict);
         Assert.False(same.CanonicalShapesMatch);
         Assert.Null(same.CanonicalDeviation);
         Assert.Equal(a.Architecture + " vs " + b.Architecture, same.ShapeDifference);
 
         var c = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1, 1, -1], [1, -1, 0, 0], [0.5, -0.5, 0.5, -0.5 + 1e-3], -0.5);
         Assert.Equal(EquivalenceVerdict.Different, Equivalence.Compare(a, c, LinearAlgebraBackends.Default, Small).Verdict);
+    }
+
+    [Fact]
+    public void A_smooth_linear_pair_written_two_ways_only_agrees_on_tested_inputs()
+    {
+        // softplus(x) − softplus(−x) = x as well, but softplus is not piecewise linear: no regions to compare.
+        var a = CanonicalTestCases.Shallow(new SoftplusActivation(), [1, -1], [0, 0], [1, -1], 0);
+        var b = CanonicalTestCases.Shallow(new SoftplusActivation(), [1, -1], [1, -1], [1, -1], -1);
+        var result = Equivalence.Compare(a, b, LinearAlgebraBackends.Default, Small);
+        Assert.Equal(EquivalenceVerdict.AgreeOnTestedInputs, result.Verdict);
+        Assert.Null(result.Regions);
+        Assert.Null(result.Map);
+        Assert.True(result.Search!.LargestDifference <= 1e-12 * 300, $"largest difference {result.Search.LargestDifference}");
     }
 
     [Fact]

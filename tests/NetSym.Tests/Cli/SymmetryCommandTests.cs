@@ -139,6 +139,30 @@ public sealed class SymmetryCommandTests : IDisposable
     }
 
     [Fact]
+    public void Equiv_calls_a_linear_pair_written_two_ways_the_same_function_and_a_far_difference_different()
+    {
+        // relu(x) − relu(−x) = x = relu(x + 1) − relu(−x − 1) − 1: no map, but every region's maps agree.
+        var a = Network.Sequential(1, [([1.0, -1.0], [0.0, 0.0], new ReluActivation()), ([1.0, -1.0], [0.0], new IdentityActivation())]);
+        var b = Network.Sequential(1, [([1.0, -1.0], [1.0, -1.0], new ReluActivation()), ([1.0, -1.0], [-1.0], new IdentityActivation())]);
+        var same = CliHarness.Run("equiv", _cli.WriteModel(a, "a.json"), _cli.WriteModel(b, "b.json"), "--json");
+        Assert.Equal(0, same.ExitCode);
+        var json = same.Json();
+        Assert.Equal("same_function", json.GetProperty("verdict").GetString());
+        Assert.Equal(3, json.GetProperty("regions").GetInt32());
+        Assert.Equal(0, json.GetProperty("region_deviation").GetDouble());
+
+        // Changed where only x > 10^5 reaches: the search misses it, the regions give an evaluated witness.
+        var c = Network.Sequential(1, [([1.0, -1.0, 1.0], [0.0, 0.0, -1e5], new ReluActivation()), ([1.0, -1.0, 0.25], [0.0], new IdentityActivation())]);
+        var different = CliHarness.Run("equiv", _cli.WriteModel(a, "a.json"), _cli.WriteModel(c, "c.json"), "--json", "--budget", "500");
+        Assert.Equal(1, different.ExitCode);
+        var witness = different.Json();
+        Assert.Equal("different", witness.GetProperty("verdict").GetString());
+        Assert.False(witness.TryGetProperty("witness", out _));
+        var x = witness.GetProperty("region_witness").GetProperty("input")[0].GetDouble();
+        Assert.Equal(0.25 * (x - 1e5), witness.GetProperty("region_witness").GetProperty("difference").GetDouble(), 1e-9 * x);
+    }
+
+    [Fact]
     public void Equiv_sees_through_dead_neurons_by_reducing_first()
     {
         // B = A plus a neuron whose outgoing weights are zero: a different architecture, the same function.
