@@ -231,4 +231,15 @@ public class ProgressTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public void A_random_network_reports_each_layer_and_draws_the_same_parameters()
+    {
+        var architecture = Architecture.Parse("5-7-6-2");
+        var recorder = new Recorder();
+        var network = RandomNetworks.Create(architecture, new ReluActivation(), Initialization.HeBias, RandomKey.FromSeed(3), recorder);
+        AssertMonotoneToTotal(recorder.Reports);
+        Assert.Equal(4, recorder.Reports.Count); // three layers, then done
+        Assert.Equal(RandomNetworks.Create(architecture, new ReluActivation(), Initialization.HeBias, RandomKey.FromSeed(3)).GetParameters(), network.GetParameters());
+    }
 }

@@ -36,7 +36,7 @@ internal static class AlignCommand
             invocation.EnsureFits(Aligner.EstimateMemory(modelA.Network).Plus(reading).Plus(ModelFiles.EstimateWriteMemory(modelA.Network, path)), "align on a machine with more memory");
             var alignment = AlignmentOptions.Default with { Tolerance = parse.GetValue(tolerance) };
             var result = invocation.WithProgress("align", progress => Aligner.Align(modelA.Network, modelB.Network, invocation.Context.Backend, alignment, progress));
-            if (path is not null) ModelFiles.Write(result.Aligned, path);
+            if (path is not null) invocation.WithProgress("align: write", progress => ModelFiles.Write(result.Aligned, path, progress));
 
             invocation.Write(new Report(
             [

@@ -33,7 +33,7 @@ internal static class CanonCommand
             var reduction = invocation.WithProgress("canon: reduce", progress => Reducer.Reduce(loaded.Network, progress: progress));
             var canonical = invocation.WithProgress("canon: sort", progress => Canonicalizer.Canonicalize(reduction.Network, progress));
             var fingerprint = Fingerprint.Of(canonical);
-            if (path is not null) ModelFiles.Write(canonical.Network, path);
+            if (path is not null) invocation.WithProgress("canon: write", progress => ModelFiles.Write(canonical.Network, path, progress));
             invocation.Write(new Report(
             [
                 new ReportSection(null, "Canonical form")

@@ -34,7 +34,7 @@ internal static class ReduceCommand
             double tolerance = parse.GetValue(options.Tolerance);
             invocation.EnsureFits(Reducer.EstimateMemory(loaded.Network).Plus(ModelFiles.EstimateWriteMemory(loaded.Network, path)), "reduce on a machine with more memory");
             var reduction = invocation.WithProgress("reduce", progress => Reducer.Reduce(loaded.Network, domain, tolerance, progress));
-            if (path is not null) ModelFiles.Write(reduction.Network, path);
+            if (path is not null) invocation.WithProgress("reduce: write", progress => ModelFiles.Write(reduction.Network, path, progress));
             invocation.Write(new Report(
             [
                 new ReportSection(null, "Reduction")
