@@ -19,6 +19,7 @@ internal static class ModelFileBytes
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            if (!stream.CanSeek) return ReadUnsized(stream);
             long length = stream.Length;
             if (length > Array.MaxLength)
                 throw new ModelFileException(path, $"cannot read: the file has {length} bytes, more than the {Array.MaxLength} that one array holds");
@@ -42,5 +43,13 @@ internal static class ModelFileBytes
         {
             throw new ModelFileException(path, $"cannot read: {e.Message}", e);
         }
+    }
+
+    /// <summary>A pipe or device (a process substitution named x.json), whose length is known only at its end: read in one stage.</summary>
+    private static byte[] ReadUnsized(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
     }
 }
