@@ -30,7 +30,7 @@ internal static class AlignCommand
             var invocation = new Invocation(parse, options, environment);
             string? path = parse.GetValue(output);
             if (path is not null) ModelFiles.CheckWritable(path);
-            var (modelA, modelB) = LoadedModel.ReadPair(parse, a, b, options);
+            var (modelA, modelB) = LoadedModel.ReadPair(parse, a, b, options, invocation);
             // The files' parse buffers are still uncollected garbage when the matching runs.
             var reading = ModelFiles.EstimateReadMemory(parse.GetRequiredValue(a)).Plus(ModelFiles.EstimateReadMemory(parse.GetRequiredValue(b)));
             invocation.EnsureFits(Aligner.EstimateMemory(modelA.Network).Plus(reading).Plus(ModelFiles.EstimateWriteMemory(modelA.Network, path)), "align on a machine with more memory");

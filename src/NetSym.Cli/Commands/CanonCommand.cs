@@ -27,7 +27,7 @@ internal static class CanonCommand
             var invocation = new Invocation(parse, options, environment);
             string? path = parse.GetValue(output);
             if (path is not null) ModelFiles.CheckWritable(path);
-            var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
+            var loaded = LoadedModel.Read(invocation, parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
             invocation.EnsureFits(Reducer.EstimateMemory(loaded.Network).Plus(Canonicalizer.EstimateMemory(loaded.Network)).Plus(ModelFiles.EstimateWriteMemory(loaded.Network, path)),
                 "canonicalise on a machine with more memory");
             var reduction = invocation.WithProgress("canon: reduce", progress => Reducer.Reduce(loaded.Network, progress: progress));
