@@ -6,15 +6,12 @@ namespace NetSym.IO;
 /// </summary>
 internal static class ModelFileBytes
 {
-    /// <summary>Bytes read per stage: one mebibyte.</summary>
-    public const int ChunkBytes = 1 << 20;
+    /// <summary>Bytes read between two reports: one mebibyte.</summary>
+    private const int ChunkBytes = 1 << 20;
 
-    /// <summary>The stages <see cref="Read"/> begins for a file of <paramref name="length"/> bytes: one per mebibyte begun.</summary>
-    public static int Chunks(long length) => (int)Math.Min(int.MaxValue, (length + ChunkBytes - 1) / ChunkBytes);
-
-    /// <summary>Reads <paramref name="path"/> whole, beginning a stage of <paramref name="stages"/> (when given) per mebibyte.</summary>
+    /// <summary>Reads <paramref name="path"/> whole, telling <paramref name="read"/> (when given) the share read before each mebibyte.</summary>
     /// <exception cref="ModelFileException">The file cannot be read, or holds more bytes than one array can.</exception>
-    public static byte[] Read(string path, ProgressStages? stages = null)
+    public static byte[] Read(string path, Action<double>? read = null)
     {
         try
         {
@@ -24,17 +21,17 @@ internal static class ModelFileBytes
             if (length > Array.MaxLength)
                 throw new ModelFileException(path, $"cannot read: the file has {length} bytes, more than the {Array.MaxLength} that one array holds");
             var bytes = new byte[length];
-            int read = 0, chunks = Chunks(length);
-            for (int chunk = 0; chunk < chunks; chunk++)
+            int done = 0;
+            while (done < length)
             {
-                stages?.Begin($"reading MiB {chunk + 1} of {chunks}");
-                int end = (int)Math.Min(length, (long)(chunk + 1) * ChunkBytes);
-                while (read < end)
+                read?.Invoke((double)done / length);
+                int end = (int)Math.Min(length, (long)done + ChunkBytes);
+                while (done < end)
                 {
-                    int n = stream.Read(bytes, read, end - read);
+                    int n = stream.Read(bytes, done, end - done);
                     // The file shrank while it was read: what is there is parsed, and the parser names what is missing.
-                    if (n == 0) return bytes[..read];
-                    read += n;
+                    if (n == 0) return bytes[..done];
+                    done += n;
                 }
             }
             return bytes;

@@ -25,7 +25,13 @@ public static class NetworkJson
     }
 
     /// <summary>Parses NetSym JSON; <paramref name="source"/> names the origin in error messages.</summary>
-    public static Network Parse(ReadOnlySpan<byte> utf8, string source)
+    public static Network Parse(ReadOnlySpan<byte> utf8, string source) => Parse(utf8, source, parsed: null);
+
+    /// <summary>
+    /// <see cref="Parse(ReadOnlySpan{byte}, string)"/>, telling <paramref name="parsed"/> the share of
+    /// the layers' weight rows converted so far (the token scan before it does not report).
+    /// </summary>
+    internal static Network Parse(ReadOnlySpan<byte> utf8, string source, Action<double>? parsed)
     {
         JsonDocument doc;
         try
@@ -40,7 +46,7 @@ public static class NetworkJson
         {
             try
             {
-                return FromDocument(doc.RootElement);
+                return FromDocument(doc.RootElement, parsed);
             }
             catch (FormatProblem e) { throw new ModelFileException(source, e.Message); }
             catch (InvalidNetworkException e) { throw new ModelFileException(source, e.Message, e); }
@@ -126,7 +132,7 @@ public static class NetworkJson
         return sb.Append(']').ToString();
     }
 
-    private static Network FromDocument(JsonElement root)
+    private static Network FromDocument(JsonElement root, Action<double>? parsed)
     {
         if (root.ValueKind != JsonValueKind.Object) throw new FormatProblem("expected a JSON object at the top level");
         string format = Get(root, "format", JsonValueKind.String).GetString()!;
@@ -137,6 +143,7 @@ public static class NetworkJson
         if (inputSize <= 0) throw new FormatProblem($"'input_size' must be positive, got {inputSize}");
 
         var layersElement = Get(root, "layers", JsonValueKind.Array);
+        int layerCount = layersElement.GetArrayLength();
         var layers = new List<Layer>();
         var sizes = new List<int> { inputSize };
         int index = 0;
@@ -173,9 +180,11 @@ public static class NetworkJson
                 r++;
             }
             var weights = new double[outSize * fanIn];
+            int step = Math.Max(1, outSize / 100);
             r = 0;
             foreach (var row in rows.EnumerateArray())
             {
+                if (parsed is not null && r % step == 0) parsed((index + (double)r / outSize) / layerCount);
                 int c = 0;
                 foreach (var v in row.EnumerateArray())
                 {
