@@ -130,6 +130,7 @@ public class ProgressTests
         AssertMonotoneToTotal(recorder.Reports);
         Assert.Equal(4, recorder.Reports[0].Total); // two hidden layers, two passes counted
         Assert.Contains(recorder.Reports, r => r.Stage.StartsWith("pass 3") && r.Done == 3);
+        Assert.Contains(recorder.Reports, r => r.StageFraction > 0); // the twin search's share of pairs
         Assert.Equal([(1, 1), (0, 2)], reduced.Steps.Select(s => (s.Layer, s.Neuron)));
         var plain = Reducer.Reduce(network);
         Assert.Equal(plain.Steps, reduced.Steps);
