@@ -8,6 +8,9 @@ namespace NetSym.Cli;
 /// <summary>One command's view of its run: the global options' values and the one place that writes reports.</summary>
 internal sealed class Invocation(ParseResult parse, CliOptions options, CliEnvironment environment)
 {
+    /// <summary>The command's name ("reduce"), which titles its progress displays.</summary>
+    public string CommandName { get; } = parse.CommandResult.Command.Name;
+
     /// <summary>Whether --json was given.</summary>
     public bool Json { get; } = parse.GetValue(options.Json);
 

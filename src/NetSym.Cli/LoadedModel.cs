@@ -15,10 +15,22 @@ internal sealed record LoadedModel(Network Network, string Source, string Format
     public static LoadedModel Read(string path, Activation? hiddenActivation, IProgress<ProgressReport>? progress = null) =>
         new(ModelFiles.Read(path, hiddenActivation, progress), path, ModelFormatNames.Of(path), hiddenActivation);
 
-    /// <summary>The two models A and B of a comparing command (equiv, align), with the shared --activation.</summary>
-    public static (LoadedModel A, LoadedModel B) ReadPair(ParseResult parse, Argument<string> a, Argument<string> b, CliOptions options)
+    /// <summary>
+    /// Reads a model file under <paramref name="invocation"/>'s progress display, titled with the
+    /// command: on a terminal, each MiB read and then the parsing.
+    /// </summary>
+    public static LoadedModel Read(Invocation invocation, string path, Activation? hiddenActivation) =>
+        invocation.WithProgress(invocation.CommandName, progress => Read(path, hiddenActivation, progress));
+
+    /// <summary>
+    /// The two models A and B of a comparing command (equiv, align), with the shared --activation;
+    /// each read under <paramref name="invocation"/>'s progress display when one is given.
+    /// </summary>
+    public static (LoadedModel A, LoadedModel B) ReadPair(ParseResult parse, Argument<string> a, Argument<string> b, CliOptions options, Invocation? invocation = null)
     {
         var activation = parse.GetValue(options.ModelActivation);
-        return (Read(parse.GetRequiredValue(a), activation), Read(parse.GetRequiredValue(b), activation));
+        LoadedModel One(Argument<string> argument) =>
+            invocation is null ? Read(parse.GetRequiredValue(argument), activation) : Read(invocation, parse.GetRequiredValue(argument), activation);
+        return (One(a), One(b));
     }
 }

@@ -130,6 +130,7 @@ public class ProgressTests
         AssertMonotoneToTotal(recorder.Reports);
         Assert.Equal(4, recorder.Reports[0].Total); // two hidden layers, two passes counted
         Assert.Contains(recorder.Reports, r => r.Stage.StartsWith("pass 3") && r.Done == 3);
+        Assert.Contains(recorder.Reports, r => r.StageFraction > 0); // the twin search's share of pairs
         Assert.Equal([(1, 1), (0, 2)], reduced.Steps.Select(s => (s.Layer, s.Neuron)));
         var plain = Reducer.Reduce(network);
         Assert.Equal(plain.Steps, reduced.Steps);
@@ -222,13 +223,26 @@ public class ProgressTests
             AssertMonotoneToTotal(reading.Reports);
             long mebibytes = (new FileInfo(tracked).Length + (1 << 20) - 1) >> 20;
             Assert.True(mebibytes >= (extension == ".json" ? 2 : 1), $"{mebibytes} MiB");
-            Assert.Equal(mebibytes + 1, reading.Reports[0].Total); // each MiB, then the parsing
-            Assert.Equal(mebibytes, reading.Reports.Count(r => r.Stage.StartsWith("reading MiB")));
+            Assert.Equal(2, reading.Reports[0].Total); // the reading, then the parsing
+            // The stage's begin, then one report before each MiB, the first at 0.
+            Assert.Equal(1 + mebibytes, reading.Reports.Count(r => r.Stage.StartsWith("reading") && r.Done == 0));
+            if (extension == ".json") Assert.Contains(reading.Reports, r => r.Stage.StartsWith("parsing") && r.StageFraction > 0.5);
             Assert.Equal(ModelFiles.Read(plain).GetParameters(), read.GetParameters());
         }
         finally
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public void A_random_network_reports_each_layer_and_draws_the_same_parameters()
+    {
+        var architecture = Architecture.Parse("5-7-6-2");
+        var recorder = new Recorder();
+        var network = RandomNetworks.Create(architecture, new ReluActivation(), Initialization.HeBias, RandomKey.FromSeed(3), recorder);
+        AssertMonotoneToTotal(recorder.Reports);
+        Assert.Equal(4, recorder.Reports.Count); // three layers, then done
+        Assert.Equal(RandomNetworks.Create(architecture, new ReluActivation(), Initialization.HeBias, RandomKey.FromSeed(3)).GetParameters(), network.GetParameters());
     }
 }

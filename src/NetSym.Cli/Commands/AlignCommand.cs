@@ -30,13 +30,13 @@ internal static class AlignCommand
             var invocation = new Invocation(parse, options, environment);
             string? path = parse.GetValue(output);
             if (path is not null) ModelFiles.CheckWritable(path);
-            var (modelA, modelB) = LoadedModel.ReadPair(parse, a, b, options);
+            var (modelA, modelB) = LoadedModel.ReadPair(parse, a, b, options, invocation);
             // The files' parse buffers are still uncollected garbage when the matching runs.
             var reading = ModelFiles.EstimateReadMemory(parse.GetRequiredValue(a)).Plus(ModelFiles.EstimateReadMemory(parse.GetRequiredValue(b)));
             invocation.EnsureFits(Aligner.EstimateMemory(modelA.Network).Plus(reading).Plus(ModelFiles.EstimateWriteMemory(modelA.Network, path)), "align on a machine with more memory");
             var alignment = AlignmentOptions.Default with { Tolerance = parse.GetValue(tolerance) };
             var result = invocation.WithProgress("align", progress => Aligner.Align(modelA.Network, modelB.Network, invocation.Context.Backend, alignment, progress));
-            if (path is not null) ModelFiles.Write(result.Aligned, path);
+            if (path is not null) invocation.WithProgress("align: write", progress => ModelFiles.Write(result.Aligned, path, progress));
 
             invocation.Write(new Report(
             [

@@ -27,13 +27,13 @@ internal static class CanonCommand
             var invocation = new Invocation(parse, options, environment);
             string? path = parse.GetValue(output);
             if (path is not null) ModelFiles.CheckWritable(path);
-            var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
+            var loaded = LoadedModel.Read(invocation, parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
             invocation.EnsureFits(Reducer.EstimateMemory(loaded.Network).Plus(Canonicalizer.EstimateMemory(loaded.Network)).Plus(ModelFiles.EstimateWriteMemory(loaded.Network, path)),
                 "canonicalise on a machine with more memory");
             var reduction = invocation.WithProgress("canon: reduce", progress => Reducer.Reduce(loaded.Network, progress: progress));
             var canonical = invocation.WithProgress("canon: sort", progress => Canonicalizer.Canonicalize(reduction.Network, progress));
             var fingerprint = Fingerprint.Of(canonical);
-            if (path is not null) ModelFiles.Write(canonical.Network, path);
+            if (path is not null) invocation.WithProgress("canon: write", progress => ModelFiles.Write(canonical.Network, path, progress));
             invocation.Write(new Report(
             [
                 new ReportSection(null, "Canonical form")

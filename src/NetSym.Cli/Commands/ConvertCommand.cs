@@ -23,7 +23,7 @@ internal static class ConvertCommand
             string target = parse.GetRequiredValue(output);
             ModelFiles.CheckWritable(target);
             invocation.EnsureFits(ModelFiles.EstimateReadMemory(parse.GetRequiredValue(input)), "convert on a machine with more memory");
-            var loaded = invocation.WithProgress("convert", progress => LoadedModel.Read(parse.GetRequiredValue(input), parse.GetValue(options.ModelActivation), progress));
+            var loaded = LoadedModel.Read(invocation, parse.GetRequiredValue(input), parse.GetValue(options.ModelActivation));
             invocation.EnsureFits(ModelFiles.EstimateWriteMemory(loaded.Network, target), "convert on a machine with more memory");
             invocation.WithProgress("convert", progress => ModelFiles.Write(loaded.Network, target, progress));
             bool rounded = ModelFormatNames.RoundsToFloat32(target);

@@ -44,7 +44,7 @@ internal static class EmbedCommand
         command.SetAction(parse =>
         {
             var invocation = new Invocation(parse, options, environment);
-            var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
+            var loaded = LoadedModel.Read(invocation, parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
             var network = loaded.Network;
             PathLifting.EnsureSupported(network);
             long limit = parse.GetValue(maxPaths);

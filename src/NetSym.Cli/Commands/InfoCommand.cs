@@ -20,7 +20,7 @@ internal static class InfoCommand
         {
             var invocation = new Invocation(parse, options, environment);
             invocation.EnsureFits(ModelFiles.EstimateReadMemory(parse.GetRequiredValue(model)), "read it on a machine with more memory");
-            var loaded = invocation.WithProgress("info", progress => LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation), progress));
+            var loaded = LoadedModel.Read(invocation, parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
             invocation.Write(new Report([ModelSection.Describe(loaded)]));
             return ExitCodes.Success;
         });

@@ -46,7 +46,8 @@ internal static class RandomCommand
             // Without -o the whole JSON text is held once more, to go to stdout in one write.
             var writing = ModelFiles.EstimateWriteMemory(arch.ParameterCount, path ?? ".json");
             invocation.EnsureFits(RandomNetworks.EstimateMemory(arch).Plus(path is null ? writing.Plus(writing) : writing), "use a smaller architecture");
-            var network = RandomNetworks.Create(arch, hidden, Enum.Parse<Initialization>(initName, ignoreCase: true), invocation.Context.Key.Split(RandomPurpose.Network));
+            var network = invocation.WithProgress("random", progress =>
+                RandomNetworks.Create(arch, hidden, Enum.Parse<Initialization>(initName, ignoreCase: true), invocation.Context.Key.Split(RandomPurpose.Network), progress));
 
             if (path is null)
             {

@@ -29,12 +29,12 @@ internal static class ReduceCommand
             var invocation = new Invocation(parse, options, environment);
             string? path = parse.GetValue(output);
             if (path is not null) ModelFiles.CheckWritable(path);
-            var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
+            var loaded = LoadedModel.Read(invocation, parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
             var domain = options.DomainFor(parse, loaded.Network.InputSize);
             double tolerance = parse.GetValue(options.Tolerance);
             invocation.EnsureFits(Reducer.EstimateMemory(loaded.Network).Plus(ModelFiles.EstimateWriteMemory(loaded.Network, path)), "reduce on a machine with more memory");
             var reduction = invocation.WithProgress("reduce", progress => Reducer.Reduce(loaded.Network, domain, tolerance, progress));
-            if (path is not null) ModelFiles.Write(reduction.Network, path);
+            if (path is not null) invocation.WithProgress("reduce: write", progress => ModelFiles.Write(reduction.Network, path, progress));
             invocation.Write(new Report(
             [
                 new ReportSection(null, "Reduction")

@@ -20,25 +20,30 @@ public static class ModelFiles
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="hiddenActivation">The activation of every hidden layer; null to keep the file's.</param>
-    /// <param name="progress">Told of each mebibyte read, then of the parsing.</param>
+    /// <param name="progress">
+    /// Told of two stages, the reading (its share read, a report per mebibyte) and the parsing (for
+    /// NetSym JSON, the share of weight rows converted, after the token scan).
+    /// </param>
     /// <exception cref="ModelFileException">Missing file, unknown extension, a file that cannot be read whole, or a safetensors file without <paramref name="hiddenActivation"/> (<see cref="ModelFileReason.ActivationRequired"/>).</exception>
     public static Network Read(string path, Activation? hiddenActivation = null, IProgress<ProgressReport>? progress = null)
     {
         if (!File.Exists(path)) throw new ModelFileException(path, Directory.Exists(path) ? "is a directory, not a model file" : "no such file");
         string ext = Path.GetExtension(path).ToLowerInvariant();
-        Func<byte[], Network> parse = ext switch
+        Func<byte[], Action<double>?, Network> parse = ext switch
         {
-            ".json" => bytes => NetworkJson.Parse(bytes, path),
-            ".onnx" => bytes => OnnxModelReader.Parse(bytes, path),
+            ".json" => (bytes, parsed) => NetworkJson.Parse(bytes, path, parsed),
+            ".onnx" => (bytes, _) => OnnxModelReader.Parse(bytes, path),
             ".safetensors" => hiddenActivation is { } activation
-                ? bytes => SafetensorsReader.Parse(bytes, path, activation)
+                ? (bytes, _) => SafetensorsReader.Parse(bytes, path, activation)
                 : throw new ModelFileException(path, ModelFileReason.ActivationRequired, "a safetensors state_dict stores no activations"),
             _ => throw new ModelFileException(path, $"unknown model extension '{ext}' (expected {string.Join(", ", ReadableExtensions)})"),
         };
-        var stages = new ProgressStages(progress, ModelFileBytes.Chunks(new FileInfo(path).Length) + 1);
-        var bytes = ModelFileBytes.Read(path, stages);
-        stages.Begin($"parsing {Path.GetFileName(path)}");
-        var network = parse(bytes);
+        string name = Path.GetFileName(path);
+        var stages = new ProgressStages(progress, 2);
+        stages.Begin($"reading {name}");
+        var bytes = ModelFileBytes.Read(path, stages.Within);
+        stages.Begin($"parsing {name}");
+        var network = parse(bytes, stages.Within);
         stages.Complete();
         return hiddenActivation is null ? network : WithHiddenActivation(network, hiddenActivation);
     }

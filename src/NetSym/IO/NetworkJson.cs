@@ -25,7 +25,13 @@ public static class NetworkJson
     }
 
     /// <summary>Parses NetSym JSON; <paramref name="source"/> names the origin in error messages.</summary>
-    public static Network Parse(ReadOnlySpan<byte> utf8, string source)
+    public static Network Parse(ReadOnlySpan<byte> utf8, string source) => Parse(utf8, source, parsed: null);
+
+    /// <summary>
+    /// <see cref="Parse(ReadOnlySpan{byte}, string)"/>, telling <paramref name="parsed"/> the share of
+    /// the layers' weight rows converted so far (the token scan before it does not report).
+    /// </summary>
+    internal static Network Parse(ReadOnlySpan<byte> utf8, string source, Action<double>? parsed)
     {
         JsonDocument doc;
         try
@@ -40,7 +46,7 @@ public static class NetworkJson
         {
             try
             {
-                return FromDocument(doc.RootElement);
+                return FromDocument(doc.RootElement, parsed);
             }
             catch (FormatProblem e) { throw new ModelFileException(source, e.Message); }
             catch (InvalidNetworkException e) { throw new ModelFileException(source, e.Message, e); }
@@ -126,7 +132,7 @@ public static class NetworkJson
         return sb.Append(']').ToString();
     }
 
-    private static Network FromDocument(JsonElement root)
+    private static Network FromDocument(JsonElement root, Action<double>? parsed)
     {
         if (root.ValueKind != JsonValueKind.Object) throw new FormatProblem("expected a JSON object at the top level");
         string format = Get(root, "format", JsonValueKind.String).GetString()!;
@@ -137,6 +143,7 @@ public static class NetworkJson
         if (inputSize <= 0) throw new FormatProblem($"'input_size' must be positive, got {inputSize}");
 
         var layersElement = Get(root, "layers", JsonValueKind.Array);
+        int layerCount = layersElement.GetArrayLength();
         var layers = new List<Layer>();
         var sizes = new List<int> { inputSize };
         int index = 0;
@@ -173,17 +180,23 @@ public static class NetworkJson
                 r++;
             }
             var weights = new double[outSize * fanIn];
+            int step = Math.Max(1, outSize / 100);
             r = 0;
             foreach (var row in rows.EnumerateArray())
             {
+                if (parsed is not null && r % step == 0) parsed((index + (double)r / outSize) / layerCount);
                 int c = 0;
-                foreach (var v in row.EnumerateArray()) weights[r * fanIn + c++] = GetDouble(v, $"{where}.weights[{r}][{c - 1}]");
+                foreach (var v in row.EnumerateArray())
+                {
+                    weights[r * fanIn + c] = TryFinite(v, out double d) ? d : GetDouble(v, $"{where}.weights[{r}][{c}]");
+                    c++;
+                }
                 r++;
             }
             var biasElement = Get(le, "bias", JsonValueKind.Array, where);
             if (biasElement.GetArrayLength() != outSize)
                 throw new FormatProblem($"{where}.bias has {biasElement.GetArrayLength()} entries, expected {outSize} (one per row of weights)");
-            var bias = biasElement.EnumerateArray().Select((v, i) => GetDouble(v, $"{where}.bias[{i}]")).ToArray();
+            var bias = biasElement.EnumerateArray().Select((v, i) => TryFinite(v, out double d) ? d : GetDouble(v, $"{where}.bias[{i}]")).ToArray();
 
             bool[] mask = [];
             if (le.TryGetProperty("mask", out var me))
@@ -231,6 +244,14 @@ public static class NetworkJson
         e.TryGetInt32(out int v) ? v
         : e.TryGetDouble(out double d) && d == Math.Floor(d) && d >= int.MinValue && d <= int.MaxValue ? (int)d
         : throw new FormatProblem($"{field} must be an integer from {int.MinValue} to {int.MaxValue}, found {e.GetRawText()}");
+
+    // The common case, a finite number, without the location text or the raw-text copy that only
+    // GetDouble's other cases need: reading a 100 MB file spent most of its time building them.
+    private static bool TryFinite(JsonElement e, out double value)
+    {
+        value = 0;
+        return e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out value) && double.IsFinite(value);
+    }
 
     // Non-finite weights are read (as "NaN"/"Infinity" strings or overflowing literals) so that the
     // network's validation can name their location; anything else non-numeric is a format error.

@@ -15,14 +15,21 @@ public static class RandomNetworks
     /// <c>key.Split(l).Split("biases")</c>, so adding, removing or widening one layer leaves the
     /// draws of every other layer unchanged.
     /// </summary>
-    public static Network Create(Architecture architecture, Activation hidden, Initialization init, RandomKey key)
+    /// <param name="architecture">The widths.</param>
+    /// <param name="hidden">The activation of every hidden layer.</param>
+    /// <param name="init">How the parameters are drawn.</param>
+    /// <param name="key">The random key (see above).</param>
+    /// <param name="progress">Told of each layer as it is drawn; the draws are the same with or without it.</param>
+    public static Network Create(Architecture architecture, Activation hidden, Initialization init, RandomKey key, IProgress<ProgressReport>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(architecture);
         var w = architecture.Widths;
         var layers = new List<(double[], double[], Activation)>();
+        var stages = new ProgressStages(progress, w.Count - 1);
         for (int l = 1; l < w.Count; l++)
         {
             int fanIn = w[l - 1], fanOut = w[l];
+            stages.Begin($"drawing layer {l} of {w.Count - 1} ({fanOut} × {fanIn})");
             var weights = new double[LinearAlgebra.Matrix.CheckedSize(fanOut, fanIn)];
             var bias = new double[fanOut];
             var layerKey = key.Split(l - 1);
@@ -56,7 +63,9 @@ public static class RandomNetworks
             }
             layers.Add((weights, bias, l == w.Count - 1 ? new IdentityActivation() : hidden));
         }
-        return Network.Sequential(w[0], layers);
+        var network = Network.Sequential(w[0], layers);
+        stages.Complete();
+        return network;
     }
 
     /// <summary>The memory <see cref="Create"/> takes: one double per parameter.</summary>

@@ -88,7 +88,8 @@ public static class Reducer
                 changed |= RemoveZeroOutgoing(work, l, tolerance, steps);
                 changed |= FoldZeroIncoming(work, l, tolerance, steps);
                 if (bounds.Bounds is not null) changed |= FoldOnDomain(work, l, bounds.Bounds, bounds.Kept[l], steps);
-                changed |= MergeTwins(work, l, tolerance, steps);
+                // A renamed stage may not report its fraction again from 0: it would go back.
+                changed |= MergeTwins(work, l, tolerance, steps, pass <= 2 ? stages.Within : null);
             }
         } while (changed);
 
@@ -174,7 +175,9 @@ public static class Reducer
         return changed;
     }
 
-    private static bool MergeTwins(ReductionWorkspace work, int l, double tolerance, List<ReductionStep> steps)
+    // The pairs make the search quadratic in the width, the layer's cost on wide layers: within is
+    // told the share of pairs examined, every hundredth of the neurons.
+    private static bool MergeTwins(ReductionWorkspace work, int l, double tolerance, List<ReductionStep> steps, Action<double>? within)
     {
         var activation = work.Activation(l);
         var neurons = work.AliveNeurons(l);
@@ -182,8 +185,10 @@ public static class Reducer
         var signatures = neurons.Select(j => work.ConnectivitySignature(l, j)).ToArray();
         var merged = new bool[neurons.Length];
         bool changed = false;
-        for (int a = 0; a < neurons.Length; a++)
+        int n = neurons.Length, step = Math.Max(1, n / 100);
+        for (int a = 0; a < n; a++)
         {
+            if (within is not null && a % step == 0) within(1 - (double)(n - a) * (n - a) / ((double)n * n));
             if (merged[a]) continue;
             for (int b = a + 1; b < neurons.Length; b++)
             {

@@ -129,4 +129,22 @@ public class ModelFilesTests
         Assert.Equal([name], dir.Entries());
         Assert.Equal(Small.Architecture, ModelFiles.Read(path).Architecture);
     }
+
+    [Fact]
+    public async Task A_model_read_from_a_pipe_is_read_whole()
+    {
+        // A process substitution or a named pipe has no length to read towards: it is read to its end.
+        if (!OperatingSystem.IsLinux()) return;
+        using var dir = new TempDirectory();
+        string path = dir.File("pipe.json");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", path)) await mkfifo.WaitForExitAsync();
+        var writer = Task.Run(() =>
+        {
+            using var pipe = new FileStream(path, FileMode.Open, FileAccess.Write);
+            NetworkJson.Write(Small, pipe);
+        });
+        var read = ModelFiles.Read(path);
+        await writer;
+        NetworkAssert.Identical(Small, read);
+    }
 }
