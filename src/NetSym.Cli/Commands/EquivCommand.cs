@@ -35,7 +35,7 @@ internal static class EquivCommand
         command.SetAction(parse =>
         {
             var invocation = new Invocation(parse, options, environment);
-            var (modelA, modelB) = LoadedModel.ReadPair(parse, a, b, options);
+            var (modelA, modelB) = LoadedModel.ReadPair(parse, a, b, options, invocation);
             var domain = options.DomainFor(parse, modelA.Network.InputSize);
             invocation.EnsureFits(Equivalence.EstimateMemory(modelA.Network, modelB.Network), "compare the networks on a machine with more memory");
             var result = invocation.WithProgress("equiv", progress => Equivalence.Compare(modelA.Network, modelB.Network, invocation.Context.Backend,

@@ -77,7 +77,7 @@ internal static class FdimCommand
             string? plotPath = parse.GetValue(plot);
             if (plotPath is not null) FunctionalDimensionPlots.CheckFile(plotPath);
             IReadOnlyList<string> plots = [];
-            var loaded = LoadedModel.Read(parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
+            var loaded = LoadedModel.Read(invocation, parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
             var network = loaded.Network;
             var fdimOptions = new FunctionalDimensionOptions
             {
