@@ -245,4 +245,20 @@ public class ProgressTests
         Assert.Equal(4, recorder.Reports.Count); // three layers, then done
         Assert.Equal(RandomNetworks.Create(architecture, new ReluActivation(), Initialization.HeBias, RandomKey.FromSeed(3)).GetParameters(), network.GetParameters());
     }
+
+    [Fact]
+    public void Equivalence_reports_its_stages_and_decides_as_without_a_sink()
+    {
+        // The identity written two ways: reduction, the search and the region comparison all run.
+        var a = Network.Sequential(1, [([1.0, -1.0], [0.0, 0.0], new ReluActivation()), ([1.0, -1.0], [0.0], new IdentityActivation())]);
+        var b = Network.Sequential(1, [([1.0, -1.0], [1.0, -1.0], new ReluActivation()), ([1.0, -1.0], [-1.0], new IdentityActivation())]);
+        var recorder = new Recorder();
+        var options = new EquivalenceOptions { WitnessBudget = 500 };
+        var result = Equivalence.Compare(a, b, LinearAlgebraBackends.Default, options, recorder);
+        AssertMonotoneToTotal(recorder.Reports);
+        Assert.Contains(recorder.Reports, r => r.Stage == "comparing linear regions");
+        var quiet = Equivalence.Compare(a, b, LinearAlgebraBackends.Default, options);
+        Assert.Equal(quiet.Verdict, result.Verdict);
+        Assert.Equal(quiet.Search!.LargestDifference, result.Search!.LargestDifference);
+    }
 }

@@ -83,6 +83,7 @@ public sealed class ProgressDisplayTests : IDisposable
     [InlineData("canon", "{model}", "-o", "{out}.json")]
     [InlineData("reduce", "{model}", "-o", "{out}.onnx")]
     [InlineData("info", "{model}")]
+    [InlineData("equiv", "{model}", "{model}")]
     [InlineData("convert", "{model}", "{out}.onnx")]
     [InlineData("random", "3-4-2", "-o", "{out}.json")]
     public void Model_commands_write_the_report_alone_to_a_pipe_or_with_json(params string[] command)
