@@ -33,6 +33,8 @@ internal static class GrowthPlot
             extra.MarkerSize = 6;
             extra.LegendText = series.Legend;
             plot.Axes.Right.Label.Text = series.AxisLabel;
+            // From 0, as the rank's axis: a count that stays put must not look like one that swings.
+            plot.Axes.SetLimitsY(0, series.Values.DefaultIfEmpty(0).Max() * 1.1 + 1, plot.Axes.Right);
         }
 
         plot.Axes.Bottom.SetTicks(xs, [.. data.Steps.Select(s => s.Points.ToString(CultureInfo.InvariantCulture))]);
@@ -41,7 +43,7 @@ internal static class GrowthPlot
         plot.Title(string.Join('\n',
             data.Grown ? "Functional dimension: the rank as the batch grows" : "Functional dimension on one batch (give --grow for the curve)",
             F($"{data.Rank}; seed {data.Seed}{(data.Stop is null ? "" : "; " + data.Stop)}"),
-            F($"inputs: {data.Inputs}")), size: 13);
+            F($"inputs: {PlotImage.ShortInputs(data.Inputs)}")), size: 13);
         plot.XLabel(data.Grown ? "points in the batch (doubling: log scale)" : "points in the batch");
         plot.YLabel("rank of the parameter Jacobian J");
         plot.ShowLegend(Alignment.LowerRight);

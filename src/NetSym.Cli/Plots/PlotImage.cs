@@ -33,4 +33,14 @@ internal static class PlotImage
         byte[] png = Png(plot);
         AtomicFile.Write(path, stream => stream.Write(png));
     }
+
+    /// <summary>
+    /// An input description cut before where its random key is named ("… on the key FromSeed(s)/inputs, …"):
+    /// the titles give the seed on their own line, and the full text does not fit the figure's width.
+    /// </summary>
+    public static string ShortInputs(string inputs)
+    {
+        int key = inputs.IndexOf(" on the key ", StringComparison.Ordinal);
+        return key < 0 ? inputs : inputs[..key];
+    }
 }

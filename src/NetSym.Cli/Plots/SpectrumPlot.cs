@@ -47,7 +47,7 @@ internal static class SpectrumPlot
         plot.Title(string.Join('\n',
             F($"Singular values of the parameter Jacobian (float64 SVD): rank {result.Rank} of bound {result.Bound}"),
             F($"tolerance {tolerance:G3}; σ_r = {last:G3}, σ_r+1 = {next:G3}; {result.Points} points, {result.Rows} rows; seed {seed}"),
-            F($"inputs: {inputs}")), size: 13);
+            F($"inputs: {PlotImage.ShortInputs(inputs)}")), size: 13);
         plot.XLabel("index i (σ_1 ≥ σ_2 ≥ …)");
         plot.YLabel("σ_i (log scale)");
         plot.ShowLegend(Alignment.LowerLeft);
