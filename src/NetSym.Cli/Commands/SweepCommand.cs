@@ -51,8 +51,7 @@ internal static class SweepCommand
         };
         var distribution = new Option<string>("--dist")
         {
-            Description = "Input distribution: gaussian (N(0, I), as in the paper), uniform (U([−1, 1]^n0)) or kinks (beside exact breakpoint crossings of random lines at scales 1 to 1000; piecewise-linear activations)",
-            DefaultValueFactory = _ => "gaussian",
+            Description = "Input distribution: kinks (beside exact breakpoint crossings of random lines at scales 1 to 1000; the default for piecewise-linear activations, where a Gaussian batch misses regions), gaussian (N(0, I), as in the paper; the default otherwise) or uniform (U([−1, 1]^n0))",
         };
         distribution.AcceptOnlyFromAmong(DistributionNames);
         var exact = new Option<bool>("--exact") { Description = "Exact rank over F_p (piecewise-linear activations; the default for them)" };
@@ -85,7 +84,8 @@ internal static class SweepCommand
                 parse.GetValue(activation)!,
                 Enum.Parse<Initialization>(parse.GetRequiredValue(init), ignoreCase: true),
                 SweepBatchSize.Parse(parse.GetRequiredValue(points)),
-                Enum.Parse<SweepInputDistribution>(parse.GetRequiredValue(distribution), ignoreCase: true),
+                parse.GetValue(distribution) is { } named ? Enum.Parse<SweepInputDistribution>(named, ignoreCase: true)
+                    : parse.GetValue(activation)!.IsPiecewiseLinear ? SweepInputDistribution.Kinks : SweepInputDistribution.Gaussian,
                 parse.GetValue(exact) ? RankMethod.Exact : parse.GetValue(floating) ? RankMethod.Float : null,
                 invocation.Seed);
             invocation.EnsureFits(SweepRunner.EstimateMemory(plan, parse.GetValue(jobs)), "use fewer --jobs or --points, or smaller --widths, --depths or --input-dims");

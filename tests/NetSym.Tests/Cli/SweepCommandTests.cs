@@ -106,10 +106,18 @@ public sealed class SweepCommandTests : IDisposable
             Assert.Equal((int)Math.Ceiling(3.0 * int.Parse(fields[7])), int.Parse(fields[8]) + int.Parse(fields[12]));
         // A Gaussian batch or another size is another plan: resuming the kink file with either is refused, naming the field.
         byte[] before = File.ReadAllBytes(path);
-        Assert.Contains("(dist: kinks in the file, gaussian now)", Sweep("-o", path, "--resume").AssertOneErrorLine());
+        Assert.Contains("(dist: kinks in the file, gaussian now)", Sweep("--dist", "gaussian", "-o", path, "--resume").AssertOneErrorLine());
         Assert.Contains("(points: 3x in the file, 4x now)",
             CliHarness.Run([.. Grid().Select(a => a == "3x" ? "4x" : a), "--dist", "kinks", "-o", path, "--resume"]).AssertOneErrorLine());
         Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void Kinks_are_the_default_for_piecewise_linear_activations_and_gaussian_for_smooth_ones()
+    {
+        Assert.Equal("kinks", Sweep("--json").Json().GetProperty("dist").GetString());
+        Assert.Equal("kinks", Sweep("--activation", "leaky_relu", "--json").Json().GetProperty("dist").GetString());
+        Assert.Equal("gaussian", Sweep("--activation", "tanh", "--json").Json().GetProperty("dist").GetString());
     }
 
     [Theory]
