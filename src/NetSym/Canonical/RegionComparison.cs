@@ -42,7 +42,7 @@ public static class RegionComparison
         if (!Applies(a, b))
             throw new ArgumentException($"region comparison needs piecewise-linear networks of at most {MaxParameters} parameters together");
         double t = Math.Max(tolerance, WitnessSearch.RoundingFloor);
-        var regions = LinearRegions.Enumerate([a, b], MaxRegions, progress, box);
+        var regions = LinearRegions.Enumerate([a, b], MaxRegions, backend, progress, box);
         double largest = 0;
         LinearRegion? worst = null;
         foreach (var region in regions.Regions)

@@ -41,7 +41,7 @@ public static class AllInputsDimension
         ArgumentNullException.ThrowIfNull(options);
         if (!Applies(network))
             throw new ArgumentException($"the all-inputs dimension needs a piecewise-linear network of at most {MaxParameters} parameters");
-        var regions = LinearRegions.Enumerate([network], MaxRegions, progress);
+        var regions = LinearRegions.Enumerate([network], MaxRegions, backend, progress);
         if (!regions.Complete) return null;
         var points = regions.Regions.SelectMany(r => r.InteriorPoints()).ToList();
         var batch = new Matrix(points.Count, network.InputSize, [.. points.SelectMany(p => p)]);

@@ -56,49 +56,28 @@ public static class LineWalk
         }
     }
 
-    // Pre-activations at x(t) and their derivatives in t on the region the line enters just after t
-    // (a neuron on a breakpoint takes the piece its slope is heading into).
+    // Pre-activations at x(t) and their derivatives in t on the region the line enters just after t:
+    // the kernel's affine pass along the line, each neuron on the piece its slope is heading into.
     private static (double[][] Pre, double[][] Slope) Tangent(Network network, double[] o, double[] v, double t)
     {
-        var values = new List<double[]> { o.Select((x, i) => x + t * v[i]).ToArray() };
-        var tangents = new List<double[]> { v };
-        var pre = new double[network.Layers.Count][];
-        var slope = new double[network.Layers.Count][];
-        for (int l = 0; l < network.Layers.Count; l++)
+        var point = o.Select((x, i) => x + t * v[i]).ToArray();
+        var pre = new AffineNode[network.Layers.Count];
+        LayerKernel.Forward(network, AffineNode.Line(point, v), new AffineArithmetic<HeadingChoice>(1, default), pre);
+        return ([.. pre.Select(z => z.Offset)], [.. pre.Select(z => z.Gradient.Select(g => g[0]).ToArray())]);
+    }
+
+    /// <summary>The piece holding the value; on a breakpoint, the piece the slope is heading into.</summary>
+    private readonly struct HeadingChoice : IPieceChoice
+    {
+        public int Choose(int layer, int neuron, double offset, double[] gradient, PiecewiseLinearPieces pieces)
         {
-            var layer = network.Layers[l];
-            var input = layer.Sources.SelectMany(s => values[s]).ToArray();
-            var dInput = layer.Sources.SelectMany(s => tangents[s]).ToArray();
-            var pieces = layer.Activation.Pieces!;
-            var z = new double[layer.OutputSize];
-            var dz = new double[layer.OutputSize];
-            var a = new double[layer.OutputSize];
-            var da = new double[layer.OutputSize];
-            for (int j = 0; j < layer.OutputSize; j++)
+            int piece = pieces.PieceOf(offset);
+            for (int k = 0; k < pieces.Breakpoints.Count; k++)
             {
-                double s = layer.Bias[j], ds = 0;
-                for (int i = 0; i < layer.InputSize; i++)
-                {
-                    if (!layer.HasEdge(j, i)) continue;
-                    s += layer.Weight(j, i) * input[i];
-                    ds += layer.Weight(j, i) * dInput[i];
-                }
-                z[j] = s;
-                dz[j] = ds;
-                int piece = pieces.PieceOf(s);
-                for (int k = 0; k < pieces.Breakpoints.Count; k++)
-                {
-                    double b = pieces.Breakpoints[k];
-                    if (Math.Abs(s - b) <= OnBreakpoint * (1 + Math.Abs(b))) piece = ds < 0 ? k : k + 1;
-                }
-                a[j] = layer.Activation.Value(s);
-                da[j] = pieces.Slopes[piece] * ds;
+                double b = pieces.Breakpoints[k];
+                if (Math.Abs(offset - b) <= OnBreakpoint * (1 + Math.Abs(b))) piece = gradient[0] < 0 ? k : k + 1;
             }
-            pre[l] = z;
-            slope[l] = dz;
-            values.Add(a);
-            tangents.Add(da);
+            return piece;
         }
-        return (pre, slope);
     }
 }

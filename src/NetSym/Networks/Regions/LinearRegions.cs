@@ -12,7 +12,7 @@ namespace NetSym.Networks.Regions;
 /// centre (a linear program) gives a point deep inside it, and a radius that says it is not empty. For each
 /// constraint, a second program finds the largest ball inside the facet it bounds; when the facet is not
 /// empty, a step across its centre lands in the neighbouring region, whose pattern is read off by
-/// evaluating the networks there. The regions of a continuous piecewise-linear partition are connected
+/// evaluating the networks there (certified: <see cref="ActivationPattern.Certify"/>). The regions of a continuous piecewise-linear partition are connected
 /// through facets, so the walk reaches all of them.</para>
 /// <para>Linear programs run in floating point: a region or facet thinner than
 /// <see cref="ThinRadius"/> (relative to its distance from the origin) is taken as empty. That is the one
@@ -32,9 +32,11 @@ public static class LinearRegions
     /// <see cref="BoxHalfWidth"/>]^d), clipped to it, up to <paramref name="maxRegions"/>.
     /// </summary>
     /// <exception cref="ArgumentException">No network, input sizes differ, the box does not fit, or an activation is not piecewise linear.</exception>
-    public static LinearRegionEnumeration Enumerate(IReadOnlyList<Network> networks, int maxRegions, IProgress<ProgressReport>? progress = null, Box? box = null)
+    public static LinearRegionEnumeration Enumerate(IReadOnlyList<Network> networks, int maxRegions, LinearAlgebraBackend backend,
+        IProgress<ProgressReport>? progress = null, Box? box = null)
     {
         ArgumentNullException.ThrowIfNull(networks);
+        ArgumentNullException.ThrowIfNull(backend);
         if (networks.Count == 0) throw new ArgumentException("at least one network is needed", nameof(networks));
         int d = networks[0].InputSize;
         foreach (var network in networks)
@@ -52,7 +54,7 @@ public static class LinearRegions
         var seen = new HashSet<string>();
         var queue = new Queue<int[][]>();
         int programs = 0;
-        var start = PatternsAt(networks, middle) ?? PatternsAt(networks, Nudge(middle, box));
+        var start = PatternsAt(networks, [middle, Nudge(middle, box)], backend).FirstOrDefault(p => p is not null);
         if (start is null) throw new InvalidOperationException("no point near the box's centre lies inside a region");
         seen.Add(Key(start));
         queue.Enqueue(start);
@@ -67,18 +69,19 @@ public static class LinearRegions
             regions.Add(new LinearRegion(patterns, ball.Centre, ball.Radius, [.. forms.Select(f => f.Output)]));
             progress?.Report(new ProgressReport($"{regions.Count} linear regions, {queue.Count} to visit", regions.Count, regions.Count + queue.Count + 1));
             int facets = rows.Count - 2 * d;
+            var crossings = new List<(double[] Normal, double[] Centre, double Radius)>();
             for (int i = 0; i < facets; i++)
             {
                 programs++;
-                if (FacetCentre(rows, bounds, i, Width(box)) is not { } facet) continue;
-                foreach (var next in Across(networks, rows[i], facet.Centre, facet.Radius))
-                    if (seen.Add(Key(next))) queue.Enqueue(next);
+                if (FacetCentre(rows, bounds, i, Width(box)) is { } facet) crossings.Add((rows[i], facet.Centre, facet.Radius));
             }
+            foreach (var next in Across(networks, crossings, backend))
+                if (seen.Add(Key(next))) queue.Enqueue(next);
         }
         return new(regions, true, box, ThinRadius, programs);
     }
 
-    private static bool Thick(double radius, double[] centre) => radius > ThinRadius * (1 + Math.Sqrt(centre.Sum(c => c * c)));
+    private static bool Thick(double radius, double[] centre) => radius > ThinRadius * Scale(centre);
 
     // The networks' constraints side by side, then the box (its rows last, so that they are never taken as facets).
     private static (List<double[]> Rows, List<double> Bounds) Constraints(RegionForms[] forms, Box box)
@@ -136,27 +139,60 @@ public static class LinearRegions
     }
 
     /// <summary>
-    /// The patterns just across a facet: a short step from its centre along the outward normal, shortened
-    /// until the point is clear of every breakpoint. Empty when no step works (the facet is degenerate).
+    /// The patterns just across each facet: a short step from its centre along the outward normal,
+    /// shortened eightfold while the point lies exactly on a breakpoint, down to the thinnest step that
+    /// counts. A facet where no step works is degenerate and leads nowhere.
     /// </summary>
-    private static IEnumerable<int[][]> Across(IReadOnlyList<Network> networks, double[] normal, double[] centre, double radius)
+    private static IEnumerable<int[][]> Across(IReadOnlyList<Network> networks, List<(double[] Normal, double[] Centre, double Radius)> crossings,
+        LinearAlgebraBackend backend)
     {
-        double length = Math.Sqrt(normal.Sum(v => v * v));
-        double scale = 1 + Math.Sqrt(centre.Sum(c => c * c));
-        for (double step = Math.Min(radius / 2, 1e-6 * scale); step > ThinRadius * scale; step /= 8)
+        var steps = crossings.Select(c => Math.Min(c.Radius / 2, 1e-6 * Scale(c.Centre))).ToArray();
+        var pending = Enumerable.Range(0, crossings.Count).ToList();
+        while (pending.Count > 0)
         {
-            var x = centre.Select((c, k) => c + step * normal[k] / length).ToArray();
-            if (PatternsAt(networks, x) is { } patterns) return [patterns];
+            var points = pending.Select(i =>
+            {
+                var (normal, centre, _) = crossings[i];
+                double length = Math.Sqrt(normal.Sum(v => v * v));
+                return centre.Select((c, k) => c + steps[i] * normal[k] / length).ToArray();
+            }).ToList();
+            var patterns = PatternsAt(networks, points, backend);
+            var retry = new List<int>();
+            for (int p = 0; p < pending.Count; p++)
+            {
+                int i = pending[p];
+                if (patterns[p] is { } found) yield return found;
+                else if ((steps[i] /= 8) > ThinRadius * Scale(crossings[i].Centre)) retry.Add(i);
+            }
+            pending = retry;
         }
-        return [];
     }
 
-    private static int[][]? PatternsAt(IReadOnlyList<Network> networks, double[] x)
+    private static double Scale(double[] x) => 1 + Math.Sqrt(x.Sum(c => c * c));
+
+    /// <summary>
+    /// Every network's certified activation pattern at each point (<see cref="ActivationPattern.Certify"/>:
+    /// floating point where its error bound decides, exact arithmetic otherwise), or null for a point on a breakpoint.
+    /// </summary>
+    private static int[][]?[] PatternsAt(IReadOnlyList<Network> networks, IReadOnlyList<double[]> points, LinearAlgebraBackend backend)
     {
-        var patterns = new int[networks.Count][];
-        for (int i = 0; i < networks.Count; i++)
-            if ((patterns[i] = RegionForms.PatternAt(networks[i], x)!) is null) return null;
-        return patterns;
+        int d = networks[0].InputSize;
+        var x = new Matrix(points.Count, d, [.. points.SelectMany(p => p)]);
+        var result = new int[][]?[points.Count];
+        for (int p = 0; p < points.Count; p++) result[p] = new int[networks.Count][];
+        for (int n = 0; n < networks.Count; n++)
+        {
+            var certified = ActivationPattern.Certify(networks[n], x, backend);
+            var onKink = certified.SamplesOnKinks.ToHashSet();
+            for (int p = 0; p < points.Count; p++)
+            {
+                if (result[p] is null) continue;
+                if (onKink.Contains(p)) { result[p] = null; continue; }
+                result[p]![n] = [.. Enumerable.Range(0, certified.LayerWidths.Count)
+                    .SelectMany(l => Enumerable.Range(0, certified.LayerWidths[l]).Select(j => certified.Piece(p, l, j)))];
+            }
+        }
+        return result;
     }
 
     // A point off the centre with irrational-looking offsets, for when the centre lies on a breakpoint.

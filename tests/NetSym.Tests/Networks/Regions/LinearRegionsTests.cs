@@ -20,7 +20,7 @@ public class LinearRegionsTests
         var net = Network.Sequential(1, [
             ([1.0, -2.0, 0.5], [1.0, 3.0, -4.0], new ReluActivation()),
             ([1.0, 1.0, 1.0], [0.0], new IdentityActivation())]);
-        var result = LinearRegions.Enumerate([net], 100);
+        var result = LinearRegions.Enumerate([net], 100, Backend);
         Assert.True(result.Complete);
         Assert.Equal(4, result.Regions.Count);
         AssertPiecesMatchForward(net, result);
@@ -38,7 +38,7 @@ public class LinearRegionsTests
         var net = Network.Sequential(2, [
             (weights, biases, new ReluActivation()),
             (Enumerable.Repeat(1.0, k).ToArray(), [0.0], new IdentityActivation())]);
-        var result = LinearRegions.Enumerate([net], 1000);
+        var result = LinearRegions.Enumerate([net], 1000, Backend);
         Assert.True(result.Complete);
         Assert.Equal(1 + k + k * (k - 1) / 2, result.Regions.Count);
         AssertPiecesMatchForward(net, result);
@@ -48,14 +48,14 @@ public class LinearRegionsTests
     public void Every_pattern_a_dense_grid_meets_in_a_deep_net_is_enumerated()
     {
         var net = RandomNetworks.Create(Architecture.Parse("2-4-4-3-1"), new ReluActivation(), Initialization.HeBias, RandomKey.FromSeed(5));
-        var result = LinearRegions.Enumerate([net], 5000);
+        var result = LinearRegions.Enumerate([net], 5000, Backend);
         Assert.True(result.Complete);
         var keys = result.Regions.Select(r => string.Join(",", r.Patterns[0])).ToHashSet();
         Assert.Equal(result.Regions.Count, keys.Count);
         int met = 0;
         for (double u = -6; u <= 6; u += 0.05)
             for (double v = -6; v <= 6; v += 0.05)
-                if (RegionForms.PatternAt(net, [u, v]) is { } p)
+                if (PatternAt(net, [u, v]) is { } p)
                 {
                     Assert.Contains(string.Join(",", p), keys);
                     met++;
@@ -69,15 +69,15 @@ public class LinearRegionsTests
     {
         var a = RandomNetworks.Create(Architecture.Parse("2-3-3-1"), new ReluActivation(), Initialization.HeBias, RandomKey.FromSeed(8));
         var b = RandomNetworks.Create(Architecture.Parse("2-3-3-1"), new ReluActivation(), Initialization.HeBias, RandomKey.FromSeed(9));
-        int alone = LinearRegions.Enumerate([a], 5000).Regions.Count;
-        Assert.Equal(alone, LinearRegions.Enumerate([a, a], 5000).Regions.Count);
-        var both = LinearRegions.Enumerate([a, b], 5000);
-        Assert.True(both.Regions.Count >= Math.Max(alone, LinearRegions.Enumerate([b], 5000).Regions.Count));
+        int alone = LinearRegions.Enumerate([a], 5000, Backend).Regions.Count;
+        Assert.Equal(alone, LinearRegions.Enumerate([a, a], 5000, Backend).Regions.Count);
+        var both = LinearRegions.Enumerate([a, b], 5000, Backend);
+        Assert.True(both.Regions.Count >= Math.Max(alone, LinearRegions.Enumerate([b], 5000, Backend).Regions.Count));
         foreach (var region in both.Regions)
             foreach (var x in region.InteriorPoints())
             {
-                Assert.Equal(string.Join(",", region.Patterns[0]), string.Join(",", RegionForms.PatternAt(a, x)!));
-                Assert.Equal(string.Join(",", region.Patterns[1]), string.Join(",", RegionForms.PatternAt(b, x)!));
+                Assert.Equal(string.Join(",", region.Patterns[0]), string.Join(",", PatternAt(a, x)!));
+                Assert.Equal(string.Join(",", region.Patterns[1]), string.Join(",", PatternAt(b, x)!));
             }
     }
 
@@ -85,9 +85,17 @@ public class LinearRegionsTests
     public void The_cap_stops_the_walk_and_says_so()
     {
         var net = RandomNetworks.Create(Architecture.Parse("2-8-1"), new ReluActivation(), Initialization.HeBias, RandomKey.FromSeed(2));
-        var result = LinearRegions.Enumerate([net], 5);
+        var result = LinearRegions.Enumerate([net], 5, Backend);
         Assert.False(result.Complete);
         Assert.Equal(5, result.Regions.Count);
+    }
+
+    // The certified pattern at x, layer by layer, or null on a breakpoint (what the enumeration reads).
+    private static int[]? PatternAt(Network net, double[] x)
+    {
+        var pattern = ActivationPattern.Certify(net, new Matrix(1, x.Length, x), Backend);
+        if (pattern.SamplesOnKinks.Count > 0) return null;
+        return [.. Enumerable.Range(0, pattern.LayerWidths.Count).SelectMany(l => Enumerable.Range(0, pattern.LayerWidths[l]).Select(j => pattern.Piece(0, l, j)))];
     }
 
     private static void AssertPiecesMatchForward(Network net, LinearRegionEnumeration result)
