@@ -5,6 +5,7 @@ using NetSym.Cli.Rendering;
 using NetSym.IO;
 using NetSym.Networks;
 using NetSym.Randomness;
+using NetSym.Sweep;
 
 namespace NetSym.Cli.Commands;
 
@@ -14,7 +15,8 @@ namespace NetSym.Cli.Commands;
 /// </summary>
 internal static class RandomCommand
 {
-    private static readonly string[] InitNames = ["pytorch", "he", "glorot", "gaussian"];
+    /// <summary>Every initialisation, by its lower-case name (the sweep offers the same ones).</summary>
+    internal static readonly string[] InitNames = [.. Enum.GetValues<Initialization>().Select(SweepPlan.Name)];
 
     public static Command Create(CliOptions options, CliEnvironment environment)
     {

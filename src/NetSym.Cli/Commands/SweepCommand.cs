@@ -21,7 +21,6 @@ namespace NetSym.Cli.Commands;
 /// </summary>
 internal static class SweepCommand
 {
-    private static readonly string[] InitNames = [.. Enum.GetValues<Initialization>().Select(SweepPlan.Name)];
     private static readonly string[] DistributionNames = [.. Enum.GetValues<SweepInputDistribution>().Select(SweepPlan.Name)];
 
     /// <summary>The most trials per configuration: the plan lists every trial of the grid up front.</summary>
@@ -42,7 +41,7 @@ internal static class SweepCommand
             Description = "Initialisation, as for 'netsym random': hebias (He-normal weights N(0, 2/fan_in), biases N(0, 0.1²); the default, since Grigsby et al.'s text as read does not state theirs), pytorch (U(±1/√fan_in), weights and biases), he, glorot, gaussian (N(0, 1/fan_in), weights and biases)",
             DefaultValueFactory = _ => "hebias",
         };
-        init.AcceptOnlyFromAmong(InitNames);
+        init.AcceptOnlyFromAmong(RandomCommand.InitNames);
         var points = new Option<string>("--points")
         {
             Description = $"Input points per network: a number N, or kx for k × the bound (larger batches see more linear regions)",
