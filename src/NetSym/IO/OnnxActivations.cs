@@ -27,7 +27,7 @@ internal static class OnnxActivations
     public static OnnxActivation? ToOnnx(Activation activation) =>
         activation.IsIdentity ? null
         : activation.Onnx ?? throw new NotSupportedException(
-            $"activation '{activation.Spec}' has no operator in ONNX opset 13 (Gelu arrived in opset 20): save the network as NetSym JSON instead");
+            $"activation '{activation.Spec}' has no ONNX form NetSym writes ({(activation is ExpressionActivation ? "an expression is evaluated by NetSym alone" : "Gelu arrived in opset 20")}): save the network as NetSym JSON instead");
 
     /// <summary>
     /// The activation an ONNX node computes. Absent alpha takes the ONNX default (LeakyRelu 0.01,

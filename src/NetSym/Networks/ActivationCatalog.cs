@@ -43,17 +43,31 @@ public static class ActivationCatalog
 
     /// <summary>The catalog's names, for help texts and error messages.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        [.. Entries.Select(e => e.TakesParameter ? $"{e.Names[0]}(α)" : e.Names[0])];
+        [.. Entries.Select(e => e.TakesParameter ? $"{e.Names[0]}(α)" : e.Names[0]), $"{ExpressionPrefix}f(x))"];
+
+    // expr(f(x)): an activation given by an expression in x (ExpressionActivation).
+    private const string ExpressionPrefix = "expr(";
 
     /// <summary>Every activation in the catalog, parameterised ones with their default parameter.</summary>
     public static IReadOnlyList<Activation> Defaults { get; } = [.. Entries.Select(e => e.Create(null))];
 
     /// <summary>
-    /// Parses a spec such as "relu" or "leaky_relu(0.2)"; null with a reason when it is not one. A
-    /// parameter that makes the activation another one gives that one: "elu(0)" parses as relu.
+    /// Parses a spec such as "relu", "leaky_relu(0.2)" or "expr(x/(1+abs(x)))"; null with a one-line
+    /// reason when it is not one. A parameter that makes the activation another one gives that one:
+    /// "elu(0)" parses as relu. An expression gives an <see cref="ExpressionActivation"/> whose spec holds
+    /// the expression's canonical text.
     /// </summary>
-    public static Activation? TryParse(string spec, out string? error) =>
-        TryRead(spec, out var entry, out double? parameter, out error) ? entry.Make(parameter) : null;
+    public static Activation? TryParse(string spec, out string? error)
+    {
+        string s = spec.Trim();
+        if (s.StartsWith(ExpressionPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            if (s.EndsWith(')')) return ExpressionActivation.TryCreate(s[ExpressionPrefix.Length..^1].ToLowerInvariant(), out error);
+            error = $"malformed activation '{spec}': expected expr(expression in x)";
+            return null;
+        }
+        return TryRead(spec, out var entry, out double? parameter, out error) ? entry.Make(parameter) : null;
+    }
 
     /// <summary>
     /// Whether <paramref name="spec"/> names a parameterised activation whose parameter makes it
