@@ -39,6 +39,14 @@ public static class ActivationCatalog
         new(["gelu"], _ => new GeluActivation()),
         new(["hardtanh"], _ => new HardtanhActivation()),
         new(["relu6"], _ => new Relu6Activation()),
+        new(["selu"], _ => new SeluActivation()),
+        new(["hardsigmoid", "hard_sigmoid"], _ => new HardsigmoidActivation()),
+        new(["softsign"], _ => new SoftsignActivation()),
+        new(["sin"], _ => new SinActivation()),
+        new(["cos"], _ => new CosActivation()),
+        new(["exp"], _ => new ExpActivation()),
+        new(["silu"], _ => new SiluActivation()),
+        new(["gelu_erf"], _ => new GeluErfActivation()),
     ];
 
     /// <summary>The catalog's names, for help texts and error messages.</summary>
@@ -122,7 +130,8 @@ public static class ActivationCatalog
         TryParse(spec, out string? error) ?? throw new ArgumentException(error);
 
     /// <summary>
-    /// The activation whose ONNX form is <paramref name="op"/> (same op type and Clip bounds; a
+    /// The activation whose ONNX form is <paramref name="op"/> (same op type and Clip bounds, and alpha
+    /// for an activation without a parameter; a
     /// parameterised one takes the op's alpha, widened exactly, or its default when the op has none,
     /// and an alpha that makes it another activation gives that one, as in <see cref="TryParse"/>);
     /// null when no activation in the catalog is computed by that op.
@@ -131,7 +140,8 @@ public static class ActivationCatalog
     {
         // Matched on the default's op, which a special case (LeakyRelu with alpha 0 is Relu) does not share.
         for (int i = 0; i < Entries.Length; i++)
-            if (Defaults[i].Onnx is { } o && o.OpType == op.OpType && o.ClipBounds == op.ClipBounds)
+            if (Defaults[i].Onnx is { } o && o.OpType == op.OpType && o.ClipBounds == op.ClipBounds
+                && (Entries[i].TakesParameter || o.Alpha == op.Alpha)) // a fixed alpha (HardSigmoid's 1/6) must match
                 return Entries[i].Make(Entries[i].TakesParameter ? op.Alpha : null);
         return null;
     }

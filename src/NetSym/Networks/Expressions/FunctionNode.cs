@@ -79,8 +79,8 @@ internal sealed class FunctionNode(ExpressionFunction function, ExpressionNode a
             // log and √ are defined on part of the line only: below it the true values are NaN, which no enclosure can hold.
             ExpressionFunction.Log => hi <= 0 ? Interval.Whole : new Interval(Math.Max(lo, 0), hi).Increasing(Math.Log),
             ExpressionFunction.Sqrt => hi < 0 ? Interval.Whole : new Interval(Math.Max(lo, 0), hi).Increasing(Math.Sqrt),
-            ExpressionFunction.Sin => Periodic(u, Math.Sin, Math.PI / 2),
-            ExpressionFunction.Cos => Periodic(u, Math.Cos, 0),
+            ExpressionFunction.Sin => Interval.Periodic(u, Math.Sin, Math.PI / 2),
+            ExpressionFunction.Cos => Interval.Periodic(u, Math.Cos, 0),
             ExpressionFunction.Tanh => u.Increasing(Math.Tanh),
             ExpressionFunction.Sinh => u.Increasing(Math.Sinh),
             ExpressionFunction.Cosh => lo >= 0 ? u.Increasing(Math.Cosh) : hi <= 0 ? (-u).Increasing(Math.Cosh)
@@ -89,20 +89,6 @@ internal sealed class FunctionNode(ExpressionFunction function, ExpressionNode a
             ExpressionFunction.Erf => u.Increasing(ErrorFunction.Erf),
             _ => new(lo > 0 ? 1 : lo < 0 ? -1 : 0, hi > 0 ? 1 : hi < 0 ? -1 : 0),
         };
-    }
-
-    // sin or cos over [lo, hi]: the values at the ends, and ±1 where a crest (at peak + 2kπ) or a
-    // trough (peak + π + 2kπ) may lie inside. The test is widened by far more than the rounding of the
-    // quotients, so a near miss counts as inside (a wider, still true, enclosure).
-    private static Interval Periodic(Interval u, Func<double, double> f, double peak)
-    {
-        double lo = u.Lower, hi = u.Upper;
-        if (!(hi - lo < 2 * Math.PI) || Math.Max(Math.Abs(lo), Math.Abs(hi)) > 1e8) return new(-1, 1);
-        double slack = 1e-9 * (1 + Math.Max(Math.Abs(lo), Math.Abs(hi)));
-        bool Reaches(double at) => Math.Floor((hi + slack - at) / (2 * Math.PI)) >= Math.Ceiling((lo - slack - at) / (2 * Math.PI));
-        double a = f(lo), b = f(hi);
-        var ends = Interval.Transcendental(Math.Min(a, b), Math.Max(a, b));
-        return new(Reaches(peak + Math.PI) ? -1 : Math.Max(ends.Lower, -1), Reaches(peak) ? 1 : Math.Min(ends.Upper, 1));
     }
 
     /// <inheritdoc />

@@ -54,6 +54,20 @@ internal readonly record struct Interval(double Lower, double Upper)
         return Rounded(Math.Min(Math.Min(p, q), Math.Min(r, s)), Math.Max(Math.Max(p, q), Math.Max(r, s)));
     }
 
-    /// <summary>The smallest interval holding both.</summary>
-    public Interval Hull(Interval other) => new(Math.Min(Lower, other.Lower), Math.Max(Upper, other.Upper));
+    /// <summary>
+    /// The image of <paramref name="u"/> under sin or cos (<paramref name="f"/>, with crests at <paramref name="peak"/> + 2kπ
+    /// and troughs at peak + π + 2kπ): the values at the ends, and ±1 where a crest or trough may lie inside.
+    /// </summary>
+    // The test is widened by far more than the rounding of the quotients, so a near miss counts as
+    // inside (a wider, still true, enclosure); beyond |x| = 10⁸ it is [−1, 1].
+    public static Interval Periodic(Interval u, Func<double, double> f, double peak)
+    {
+        double lo = u.Lower, hi = u.Upper;
+        if (!(hi - lo < 2 * Math.PI) || Math.Max(Math.Abs(lo), Math.Abs(hi)) > 1e8) return new(-1, 1);
+        double slack = 1e-9 * (1 + Math.Max(Math.Abs(lo), Math.Abs(hi)));
+        bool Reaches(double at) => Math.Floor((hi + slack - at) / (2 * Math.PI)) >= Math.Ceiling((lo - slack - at) / (2 * Math.PI));
+        double a = f(lo), b = f(hi);
+        var ends = Transcendental(Math.Min(a, b), Math.Max(a, b));
+        return new(Reaches(peak + Math.PI) ? -1 : Math.Max(ends.Lower, -1), Reaches(peak) ? 1 : Math.Min(ends.Upper, 1));
+    }
 }
