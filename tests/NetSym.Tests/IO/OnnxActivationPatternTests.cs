@@ -121,4 +121,24 @@ public class OnnxActivationPatternTests
         Assert.Contains("Mul (node '/layers.0/Mul')", e.Message);
         Assert.Contains("SiLU (Sigmoid, Mul)", e.Message);
     }
+
+    [Theory]
+    [InlineData("none", "gelu_erf")]
+    [InlineData("tanh", "gelu")]
+    [InlineData(null, "gelu_erf")]
+    public void Onnx_gelu_op_reads_as_the_form_its_approximate_attribute_names(string? approximate, string spec)
+    {
+        var graph = new OnnxGraphBuilder("x", null, 3).Float("w", [2, 3], 1, 2, 3, 4, 5, 6).Node("Gemm", "g", ["x", "w"], "h", ("transB", 1L));
+        graph = approximate is null ? graph.Node("Gelu", "a", ["h"], "y") : graph.Node("Gelu", "a", ["h"], "y", ("approximate", approximate));
+        Assert.Equal(spec, OnnxModelReader.Parse(graph.Build("y"), "gelu.onnx").Layers[0].Activation.Spec);
+    }
+
+    [Fact]
+    public void Onnx_gelu_op_with_an_unknown_approximation_is_refused()
+    {
+        var bytes = new OnnxGraphBuilder("x", null, 3).Float("w", [2, 3], 1, 2, 3, 4, 5, 6).Node("Gemm", "g", ["x", "w"], "h", ("transB", 1L))
+            .Node("Gelu", "a", ["h"], "y", ("approximate", "fast")).Build("y");
+        var e = Assert.Throws<ModelFileException>(() => OnnxModelReader.Parse(bytes, "gelu.onnx"));
+        Assert.Contains("Gelu (node 'a') has approximate='fast'", e.Message);
+    }
 }
