@@ -113,7 +113,11 @@ public static class NetworkJson
         }
     }
 
-    private static string Quote(string s) => JsonSerializer.Serialize(s);
+    // The relaxed encoder writes an expression's + and ' as themselves (the default writes \u002B): a
+    // model file is read by JSON parsers and people, never embedded in HTML.
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string Quote(string s) => JsonSerializer.Serialize(s, Relaxed);
 
     private static string Integer(int i) => i.ToString(CultureInfo.InvariantCulture);
 

@@ -16,6 +16,9 @@ internal sealed class OnnxGraphReader
     private readonly GraphProto _graph;
     private readonly Dictionary<string, TensorProto> _initializers = new(StringComparer.Ordinal);
     private readonly Dictionary<NodeProto, int> _position = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<NodeProto, NodeProto> _fused = new(ReferenceEqualityComparer.Instance);
+    // The graph's nodes with Constant nodes taken out as initializers and activation patterns fused (OnnxPatterns).
+    private readonly List<NodeProto> _nodes;
 
     public OnnxGraphReader(GraphProto graph)
     {
@@ -23,10 +26,34 @@ internal sealed class OnnxGraphReader
         foreach (var t in graph.Initializer)
             if (!_initializers.TryAdd(t.Name, t)) throw new FormatProblem($"two initializers are named '{t.Name}'");
         for (int i = 0; i < graph.Node.Count; i++) _position[graph.Node[i]] = i;
+        // torch.onnx writes some constants (GELU's √2, Clip bounds) as Constant nodes: they are initializers by another name.
+        var rest = new List<NodeProto>();
+        foreach (var node in graph.Node)
+        {
+            if (node is { OpType: "Constant", Domain: "" or "ai.onnx", Output.Count: 1 } && node.Attribute.FirstOrDefault(a => a.Name == "value")?.T is { } value)
+            {
+                var tensor = value.Clone();
+                tensor.Name = node.Output[0];
+                if (!_initializers.TryAdd(tensor.Name, tensor)) throw new FormatProblem($"{Describe(node)} writes '{tensor.Name}', which is already an initializer");
+                continue;
+            }
+            rest.Add(node);
+        }
+        _nodes = OnnxPatterns.Fuse(rest, Scalar, _fused);
+        foreach (var (node, first) in _fused) _position[node] = _position[first];
     }
 
-    /// <summary>All op types the reader understands.</summary>
-    public static IEnumerable<string> SupportedOps => StructuralOps.Concat(OnnxActivations.OpTypes);
+    /// <summary>All op types the reader understands, the activation patterns by the ops they are made of.</summary>
+    public static IEnumerable<string> SupportedOps => StructuralOps.Concat(OnnxActivations.OpTypes).Append(PatternOps);
+
+    private const string PatternOps = "and the GELU (Div, Erf, Add, Mul, Mul), SiLU (Sigmoid, Mul) and softsign (Abs, Add, Div) patterns";
+
+    private double? Scalar(string name)
+    {
+        if (!_initializers.TryGetValue(name, out var t)) return null;
+        var values = OnnxTensors.Decode(t).Values;
+        return values.Length == 1 ? values[0] : null;
+    }
 
     public Network Read()
     {
@@ -73,8 +100,8 @@ internal sealed class OnnxGraphReader
 
     private void RejectUnsupportedOps()
     {
-        var unsupported = _graph.Node
-            .Where(n => n.Domain is not ("" or "ai.onnx") || !SupportedOps.Contains(n.OpType))
+        var unsupported = _nodes
+            .Where(n => !_fused.ContainsKey(n) && (n.Domain is not ("" or "ai.onnx") || !SupportedOps.Contains(n.OpType)))
             .Select(n => n.Domain is "" or "ai.onnx" ? Describe(n) : $"{Describe(n)} from domain '{n.Domain}'")
             .ToList();
         if (unsupported.Count > 0)
@@ -86,7 +113,7 @@ internal sealed class OnnxGraphReader
     private List<NodeProto> Chain(string input, string output)
     {
         var consumers = new Dictionary<string, List<NodeProto>>(StringComparer.Ordinal);
-        foreach (var node in _graph.Node)
+        foreach (var node in _nodes)
             foreach (string name in node.Input.Distinct())
                 if (name.Length > 0 && !_initializers.ContainsKey(name))
                     (consumers.TryGetValue(name, out var list) ? list : consumers[name] = []).Add(node);
@@ -107,7 +134,7 @@ internal sealed class OnnxGraphReader
             chain.Add(node);
             current = node.Output[0];
         }
-        var stray = _graph.Node.FirstOrDefault(n => !visited.Contains(n));
+        var stray = _nodes.FirstOrDefault(n => !visited.Contains(n));
         if (stray is not null) throw new FormatProblem($"{Describe(stray)} is not on the chain from input '{input}' to output '{output}'");
         if (chain.Count == 0) throw new FormatProblem($"the graph has no nodes: input '{input}' is its output");
         return chain;

@@ -88,8 +88,29 @@ internal sealed class OnnxLayerBuilder(OnnxGraphReader graph)
         (float Min, float Max)? bounds = null;
         if (node.OpType == "Clip" && OnnxGraphReader.HasInput(node, 1) && OnnxGraphReader.HasInput(node, 2))
             bounds = (Scalar(node, 1, "min"), Scalar(node, 2, "max"));
+        CheckFixedAttributes(node);
+        // ONNX's Gelu (opset 20) in its tanh form is NetSym's gelu; in its exact form (and as a fused pattern) gelu_erf.
+        if (node.OpType == OnnxPatterns.Gelu && StringAttribute(node, "approximate") is "tanh")
+        {
+            Close(new GeluActivation());
+            return;
+        }
         var op = new OnnxActivation(node.OpType, FloatAttribute(node, "alpha"), bounds);
         Close(OnnxActivations.FromOnnx(op, out string? error) ?? throw new FormatProblem($"{graph.Describe(node)}: {error}"));
+    }
+
+    // Attributes NetSym's activation fixes rather than reads: HardSigmoid's beta (½) and Selu's gamma (λ),
+    // Gelu's approximate ("none" or "tanh").
+    private void CheckFixedAttributes(NodeProto node)
+    {
+        string? wrong = node.OpType switch
+        {
+            "HardSigmoid" when FloatAttribute(node, "beta") is { } beta && beta != 0.5f => $"beta={beta}; NetSym's hardsigmoid is HardSigmoid(alpha=1/6, beta=0.5), as PyTorch exports it",
+            "Selu" when FloatAttribute(node, "gamma") is { } gamma && gamma != (float)SeluOperator.Scale => $"gamma={gamma}; NetSym's selu has PyTorch's gamma {(float)SeluOperator.Scale}",
+            "Gelu" when StringAttribute(node, "approximate") is { } a && a is not ("none" or "tanh") => $"approximate='{a}'; ONNX's Gelu takes 'none' or 'tanh'",
+            _ => null,
+        };
+        if (wrong is not null) throw new FormatProblem($"{graph.Describe(node)} has {wrong}");
     }
 
     private void Open(OpenLayer layer)
@@ -150,6 +171,8 @@ internal sealed class OnnxLayerBuilder(OnnxGraphReader graph)
     private float? FloatAttribute(NodeProto node, string name) => Attribute(node, name, AttributeProto.Types.AttributeType.Float)?.F;
 
     private long? IntAttribute(NodeProto node, string name) => Attribute(node, name, AttributeProto.Types.AttributeType.Int)?.I;
+
+    private string? StringAttribute(NodeProto node, string name) => Attribute(node, name, AttributeProto.Types.AttributeType.String)?.S.ToStringUtf8();
 
     /// <summary>A linear map read but not yet closed by its activation.</summary>
     private sealed record OpenLayer(NodeProto Node, OnnxTensor Source, int InputSize, int OutputSize, double[] Weights, double[] Bias, bool AwaitsBias);

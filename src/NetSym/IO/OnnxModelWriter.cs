@@ -7,7 +7,7 @@ namespace NetSym.IO;
 /// <summary>
 /// Writes a plain MLP as an ONNX model (opset 13, IR version 8) that ONNX Runtime and PyTorch run:
 /// input "input" of shape [batch, n0] and output "output", both float32, with one
-/// Gemm(transB = 1) per layer followed by its activation op.
+/// Gemm(transB = 1) per layer followed by its activation op (SiLU and exact GELU: their node patterns).
 /// </summary>
 /// <remarks>
 /// ONNX models compute in float32, so every weight, bias and activation parameter is rounded to the
@@ -31,7 +31,7 @@ public static class OnnxModelWriter
     /// <summary>Writes the network as ONNX to a stream.</summary>
     /// <exception cref="NotSupportedException">
     /// A skip connection or a connectivity mask (ONNX has no place for the structure: use NetSym JSON),
-    /// or an activation without an opset-13 op (gelu).
+    /// or an activation with neither an opset-13 op nor a node pattern (gelu's tanh form, an expression).
     /// </exception>
     /// <param name="network">The network.</param>
     /// <param name="stream">Where the model goes.</param>
@@ -80,6 +80,12 @@ public static class OnnxModelWriter
             if (op is null) continue;
 
             string activated = last ? OutputName : $"/{prefix}/{op.OpType}_output_0";
+            if (op.OpType is OnnxPatterns.Silu or OnnxPatterns.Gelu)
+            {
+                WritePattern(graph, op.OpType, prefix, current, activated);
+                current = activated;
+                continue;
+            }
             var inputs = new List<string> { current };
             if (op.ClipBounds is var (min, max))
             {
@@ -103,6 +109,27 @@ public static class OnnxModelWriter
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OpsetVersion });
         return model;
+    }
+
+    // SiLU and exact GELU as torch.onnx.export writes them (opsets 13–17), which OnnxPatterns reads back:
+    // Sigmoid(x), Mul(x, ·); and Div(x, √2), Erf, Add(·, 1), Mul(x, ·), Mul(·, 0.5).
+    private static void WritePattern(GraphProto graph, string pattern, string prefix, string x, string output)
+    {
+        string Tensor(string op) => $"/{prefix}/{op}_output_0";
+        if (pattern == OnnxPatterns.Silu)
+        {
+            graph.Node.Add(Node("Sigmoid", $"/{prefix}/Sigmoid", [x], Tensor("Sigmoid")));
+            graph.Node.Add(Node("Mul", $"/{prefix}/Mul", [x, Tensor("Sigmoid")], output));
+            return;
+        }
+        graph.Initializer.Add(OnnxTensors.Float32($"{prefix}.gelu_sqrt2", [], [Math.Sqrt(2)]));
+        graph.Initializer.Add(OnnxTensors.Float32($"{prefix}.gelu_one", [], [1]));
+        graph.Initializer.Add(OnnxTensors.Float32($"{prefix}.gelu_half", [], [0.5]));
+        graph.Node.Add(Node("Div", $"/{prefix}/Div", [x, $"{prefix}.gelu_sqrt2"], Tensor("Div")));
+        graph.Node.Add(Node("Erf", $"/{prefix}/Erf", [Tensor("Div")], Tensor("Erf")));
+        graph.Node.Add(Node("Add", $"/{prefix}/Add", [Tensor("Erf"), $"{prefix}.gelu_one"], Tensor("Add")));
+        graph.Node.Add(Node("Mul", $"/{prefix}/Mul", [x, Tensor("Add")], Tensor("Mul")));
+        graph.Node.Add(Node("Mul", $"/{prefix}/Mul_1", [Tensor("Mul"), $"{prefix}.gelu_half"], output));
     }
 
     private static NodeProto Node(string opType, string name, IEnumerable<string> inputs, string output)

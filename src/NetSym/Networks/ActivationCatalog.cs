@@ -39,21 +39,43 @@ public static class ActivationCatalog
         new(["gelu"], _ => new GeluActivation()),
         new(["hardtanh"], _ => new HardtanhActivation()),
         new(["relu6"], _ => new Relu6Activation()),
+        new(["selu"], _ => new SeluActivation()),
+        new(["hardsigmoid", "hard_sigmoid"], _ => new HardsigmoidActivation()),
+        new(["softsign"], _ => new SoftsignActivation()),
+        new(["sin"], _ => new SinActivation()),
+        new(["cos"], _ => new CosActivation()),
+        new(["exp"], _ => new ExpActivation()),
+        new(["silu"], _ => new SiluActivation()),
+        new(["gelu_erf"], _ => new GeluErfActivation()),
     ];
 
     /// <summary>The catalog's names, for help texts and error messages.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        [.. Entries.Select(e => e.TakesParameter ? $"{e.Names[0]}(α)" : e.Names[0])];
+        [.. Entries.Select(e => e.TakesParameter ? $"{e.Names[0]}(α)" : e.Names[0]), $"{ExpressionPrefix}f(x))"];
+
+    // expr(f(x)): an activation given by an expression in x (ExpressionActivation).
+    private const string ExpressionPrefix = "expr(";
 
     /// <summary>Every activation in the catalog, parameterised ones with their default parameter.</summary>
     public static IReadOnlyList<Activation> Defaults { get; } = [.. Entries.Select(e => e.Create(null))];
 
     /// <summary>
-    /// Parses a spec such as "relu" or "leaky_relu(0.2)"; null with a reason when it is not one. A
-    /// parameter that makes the activation another one gives that one: "elu(0)" parses as relu.
+    /// Parses a spec such as "relu", "leaky_relu(0.2)" or "expr(x/(1+abs(x)))"; null with a one-line
+    /// reason when it is not one. A parameter that makes the activation another one gives that one:
+    /// "elu(0)" parses as relu. An expression gives an <see cref="ExpressionActivation"/> whose spec holds
+    /// the expression's canonical text.
     /// </summary>
-    public static Activation? TryParse(string spec, out string? error) =>
-        TryRead(spec, out var entry, out double? parameter, out error) ? entry.Make(parameter) : null;
+    public static Activation? TryParse(string spec, out string? error)
+    {
+        string s = spec.Trim();
+        if (s.StartsWith(ExpressionPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            if (s.EndsWith(')')) return ExpressionActivation.TryCreate(s[ExpressionPrefix.Length..^1].ToLowerInvariant(), out error);
+            error = $"malformed activation '{spec}': expected expr(expression in x)";
+            return null;
+        }
+        return TryRead(spec, out var entry, out double? parameter, out error) ? entry.Make(parameter) : null;
+    }
 
     /// <summary>
     /// Whether <paramref name="spec"/> names a parameterised activation whose parameter makes it
@@ -108,7 +130,8 @@ public static class ActivationCatalog
         TryParse(spec, out string? error) ?? throw new ArgumentException(error);
 
     /// <summary>
-    /// The activation whose ONNX form is <paramref name="op"/> (same op type and Clip bounds; a
+    /// The activation whose ONNX form is <paramref name="op"/> (same op type and Clip bounds, and alpha
+    /// for an activation without a parameter; a
     /// parameterised one takes the op's alpha, widened exactly, or its default when the op has none,
     /// and an alpha that makes it another activation gives that one, as in <see cref="TryParse"/>);
     /// null when no activation in the catalog is computed by that op.
@@ -117,7 +140,8 @@ public static class ActivationCatalog
     {
         // Matched on the default's op, which a special case (LeakyRelu with alpha 0 is Relu) does not share.
         for (int i = 0; i < Entries.Length; i++)
-            if (Defaults[i].Onnx is { } o && o.OpType == op.OpType && o.ClipBounds == op.ClipBounds)
+            if (Defaults[i].Onnx is { } o && o.OpType == op.OpType && o.ClipBounds == op.ClipBounds
+                && (Entries[i].TakesParameter || o.Alpha == op.Alpha)) // a fixed alpha (HardSigmoid's 1/6) must match
                 return Entries[i].Make(Entries[i].TakesParameter ? op.Alpha : null);
         return null;
     }

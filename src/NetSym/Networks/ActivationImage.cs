@@ -3,7 +3,8 @@ namespace NetSym.Networks;
 /// <summary>
 /// The outward-rounded image ρ([lo, hi]) of an interval under an <see cref="IActivationOperator"/>:
 /// the hull of ρ at lo, hi and at the operator's turning points inside, which is the exact image for
-/// a function monotone between its turning points — every activation in the catalog. Each value is
+/// a function monotone between its turning points — every activation in the catalog; an
+/// <see cref="IEnclosingActivationOperator"/> (an expression) gives its own enclosure instead. Each value is
 /// widened by what the operator's <see cref="ValueRounding"/> says its computation may be off by, so
 /// the result encloses the true image.
 /// </summary>
@@ -15,6 +16,8 @@ internal static class ActivationImage
     public static (double Lower, double Upper) Of<TOp>(in TOp op, IReadOnlyList<double> turningPoints, double lower, double upper)
         where TOp : struct, IActivationOperator
     {
+        // An operator whose monotone pieces are not known encloses its image itself (the JIT drops this test for the others).
+        if (op is IEnclosingActivationOperator enclosing) return enclosing.Enclose(lower, upper);
         double min = Math.Min(Down(op, lower), Down(op, upper));
         double max = Math.Max(Up(op, lower), Up(op, upper));
         foreach (double t in turningPoints)

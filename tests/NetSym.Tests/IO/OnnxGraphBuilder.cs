@@ -67,6 +67,7 @@ internal sealed class OnnxGraphBuilder
             {
                 float f => new AttributeProto { Name = n, Type = AttributeProto.Types.AttributeType.Float, F = f },
                 long i => new AttributeProto { Name = n, Type = AttributeProto.Types.AttributeType.Int, I = i },
+                string t => new AttributeProto { Name = n, Type = AttributeProto.Types.AttributeType.String, S = Google.Protobuf.ByteString.CopyFromUtf8(t) },
                 _ => throw new ArgumentException($"attribute {n}: {v.GetType()}"),
             });
         _graph.Node.Add(node);

@@ -61,7 +61,7 @@ public class OnnxRuntimeAgreementTests
         Assert.Contains("gelu", e.Message);
     }
 
-    private static Matrix RunOnnxRuntime(byte[] model, Matrix inputs)
+    internal static Matrix RunOnnxRuntime(byte[] model, Matrix inputs)
     {
         using var session = new InferenceSession(model);
         float[] data = [.. inputs.Data.Select(v => (float)v)];
