@@ -30,9 +30,9 @@ internal sealed class IntervalCells(Box box) : IRegionCells
         double[] centre = [(lower + upper) / 2];
         if (!(radius > 0) || !LinearRegions.Thick(radius, centre)) return null;
         var facets = new List<FacetCrossing>(2);
-        // An end is a point: it limits no step across it.
-        if (lowerBy >= 0) facets.Add(new FacetCrossing(rows[lowerBy], [lower], double.PositiveInfinity));
-        if (upperBy >= 0) facets.Add(new FacetCrossing(rows[upperBy], [upper], double.PositiveInfinity));
+        // An end is a point: only the next breakpoint beyond it limits the step across it.
+        if (lowerBy >= 0) facets.Add(FacetCrossing.Through(rows, bounds, lowerBy, [lower], double.PositiveInfinity));
+        if (upperBy >= 0) facets.Add(FacetCrossing.Through(rows, bounds, upperBy, [upper], double.PositiveInfinity));
         return new RegionCell(centre, radius, facets);
     }
 }

@@ -94,7 +94,8 @@ public static class LinearRegions
     internal static bool Thick(double radius, double[] centre) => radius > ThinRadius * Scale(centre);
 
     /// <summary>
-    /// The patterns just across each facet: a short step from its centre along the outward normal,
+    /// The patterns just across each facet: a short step from its centre along the outward normal (half the
+    /// crossing's radius, at most 10⁻⁶ relative),
     /// shortened eightfold while the point lies exactly on a breakpoint, down to the thinnest step that
     /// counts. A facet where no step works is degenerate and leads nowhere.
     /// </summary>

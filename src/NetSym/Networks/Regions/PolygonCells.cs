@@ -3,7 +3,8 @@ namespace NetSym.Networks.Regions;
 /// <summary>
 /// Region cells for two inputs: the region is a convex polygon, the box clipped by each constraint
 /// half-plane a·x ≤ b in turn (Sutherland–Hodgman), O(constraints × vertices). Every edge remembers the
-/// constraint whose line carries it; an edge of positive length is a facet, crossed at its middle.
+/// constraint whose line carries it; an edge of positive length is a facet, crossed at its middle by a step
+/// short enough to stop before the next constraint line (<see cref="FacetCrossing.Through"/>).
 /// </summary>
 /// <remarks>
 /// <para>The clipping runs in doubles. A vertex v with |a·v − b| ≤ <see cref="LinearRegions.ClippingTolerance"/>·(|b| + Σ|a_k v_k|)
@@ -53,7 +54,7 @@ internal sealed class PolygonCells(Box box) : IRegionCells
             var (p, q) = (_vertices[k], _vertices[(k + 1) % _vertices.Count]);
             double half = Math.Sqrt((q.X - p.X) * (q.X - p.X) + (q.Y - p.Y) * (q.Y - p.Y)) / 2;
             double[] middle = [(p.X + q.X) / 2, (p.Y + q.Y) / 2];
-            if (LinearRegions.Thick(half, middle)) facets.Add(new FacetCrossing(rows[_labels[k]], middle, half));
+            if (LinearRegions.Thick(half, middle)) facets.Add(FacetCrossing.Through(rows, bounds, _labels[k], middle, half));
         }
         return new RegionCell(centre, radius, facets);
     }
