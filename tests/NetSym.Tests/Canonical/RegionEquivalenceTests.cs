@@ -74,16 +74,16 @@ public class RegionEquivalenceTests
     }
 
     [Fact]
-    public void A_two_input_net_of_150_neurons_and_a_permuted_rescaled_copy_are_the_same_function_and_a_millionth_change_is_found()
+    public void A_two_input_net_of_100_neurons_and_a_permuted_rescaled_copy_are_the_same_function_and_a_millionth_change_is_found()
     {
-        var a = RandomNetworks.Create(Architecture.Parse("2-150-1"), new ReluActivation(), Initialization.HeBias, RandomKey.FromSeed(21));
+        var a = RandomNetworks.Create(Architecture.Parse("2-100-1"), new ReluActivation(), Initialization.HeBias, RandomKey.FromSeed(21));
         var copy = PermuteAndScale(a, RandomKey.FromSeed(22));
         Assert.True(RegionComparison.Applies(a, copy));
         var same = RegionComparison.Run(a, copy, 1e-9, null, Backend);
         Assert.Equal(RegionCellMethod.Clipping, same.Regions.Method);
         Assert.True(same.SameFunction);
-        // 150 lines in general position cut the plane into 1 + 150 + 150·149/2 regions, and the copy's lines are the same lines.
-        Assert.Equal(1 + 150 + 150 * 149 / 2, same.Regions.Regions.Count);
+        // 100 lines in general position cut the plane into 1 + 100 + 100·99/2 regions, and the copy's lines are the same lines.
+        Assert.Equal(1 + 100 + 100 * 99 / 2, same.Regions.Regions.Count);
 
         var changed = WithOutputWeight(copy, 17, copy.Layers[1].Weight(0, 17) + 1e-6);
         var different = RegionComparison.Run(a, changed, 1e-9, null, Backend);
@@ -95,9 +95,9 @@ public class RegionEquivalenceTests
     public void A_linear_term_written_as_one_cancelling_pair_or_as_two_is_the_same_function_by_regions()
     {
         // relu(z) − relu(−z) = z: A adds z = z₁ + z₂ through one such pair, B adds z₁ and z₂ through two, on a
-        // permuted, rescaled copy of the same 2-120-1 net. Their kinks differ (z = 0 against z₁ = 0 and z₂ = 0):
+        // permuted, rescaled copy of the same 2-80-1 net. Their kinks differ (z = 0 against z₁ = 0 and z₂ = 0):
         // no symmetry relates them, and only the regions tell.
-        var core = RandomNetworks.Create(Architecture.Parse("2-120-1"), new ReluActivation(), Initialization.HeBias, RandomKey.FromSeed(31));
+        var core = RandomNetworks.Create(Architecture.Parse("2-80-1"), new ReluActivation(), Initialization.HeBias, RandomKey.FromSeed(31));
         double[] u1 = [0.7, -1.3], u2 = [0.4, 2.1];
         double c1 = 0.3, c2 = -1.1;
         var a = WithCancellingPairs(core, [([u1[0] + u2[0], u1[1] + u2[1]], c1 + c2)]);
