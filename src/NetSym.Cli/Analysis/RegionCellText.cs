@@ -8,6 +8,6 @@ internal static class RegionCellText
 {
     /// <summary>The clipping path's tolerance and the linear-program path's count, as each applies.</summary>
     public static string Of(LinearRegionEnumeration enumeration) => enumeration.Method == RegionCellMethod.Clipping
-        ? string.Create(CultureInfo.InvariantCulture, $"each region's interval or polygon clipped from the box constraint by constraint in float64 (a vertex within {LinearRegions.ClippingTolerance:0.###e+0} relative of a line counts as on it)")
+        ? string.Create(CultureInfo.InvariantCulture, $"cells (intervals or polygons) clipped from the box in float64, a vertex within {LinearRegions.ClippingTolerance:0.###e+0} (relative) of a line taken as on it")
         : string.Create(CultureInfo.InvariantCulture, $"{enumeration.LinearPrograms} float linear programs");
 }
