@@ -63,14 +63,8 @@ public class RegionEquivalenceTests
     public void Region_comparison_agrees_with_a_permuted_copy_and_separates_a_different_net(int seed)
     {
         var a = RandomNetworks.Create(Architecture.Parse("2-4-3-1"), new ReluActivation(), Initialization.HeBias, RandomKey.FromSeed(seed));
-        var permuted = Permute(a);
-        var same = RegionComparison.Run(a, permuted, 1e-9, null, Backend);
-        Assert.True(same.SameFunction);
-
         var other = RandomNetworks.Create(Architecture.Parse("2-4-3-1"), new ReluActivation(), Initialization.HeBias, RandomKey.FromSeed(seed + 100));
-        var different = RegionComparison.Run(a, other, 1e-9, null, Backend);
-        Assert.False(different.SameFunction);
-        AssertDifferAt(a, other, different.Witness!.Input, different.Witness.Difference);
+        AssertSameThenDifferent(a, Permute(a), other);
     }
 
     [Fact]
@@ -79,16 +73,10 @@ public class RegionEquivalenceTests
         var a = RandomNetworks.Create(Architecture.Parse("2-100-1"), new ReluActivation(), Initialization.HeBias, RandomKey.FromSeed(21));
         var copy = PermuteAndScale(a, RandomKey.FromSeed(22));
         Assert.True(RegionComparison.Applies(a, copy));
-        var same = RegionComparison.Run(a, copy, 1e-9, null, Backend);
+        var same = AssertSameThenDifferent(a, copy, WithOutputWeight(copy, 17, copy.Layers[1].Weight(0, 17) + 1e-6));
         Assert.Equal(RegionCellMethod.Clipping, same.Regions.Method);
-        Assert.True(same.SameFunction);
         // 100 lines in general position cut the plane into 1 + 100 + 100·99/2 regions, and the copy's lines are the same lines.
         Assert.Equal(1 + 100 + 100 * 99 / 2, same.Regions.Regions.Count);
-
-        var changed = WithOutputWeight(copy, 17, copy.Layers[1].Weight(0, 17) + 1e-6);
-        var different = RegionComparison.Run(a, changed, 1e-9, null, Backend);
-        Assert.False(different.SameFunction);
-        AssertDifferAt(a, changed, different.Witness!.Input, different.Witness.Difference);
     }
 
     [Fact]
@@ -102,13 +90,8 @@ public class RegionEquivalenceTests
         double c1 = 0.3, c2 = -1.1;
         var a = WithCancellingPairs(core, [([u1[0] + u2[0], u1[1] + u2[1]], c1 + c2)]);
         var b = WithCancellingPairs(PermuteAndScale(core, RandomKey.FromSeed(32)), [(u1, c1), (u2, c2)]);
-        var same = RegionComparison.Run(a, b, 1e-9, null, Backend);
-        Assert.True(same.SameFunction);
-
-        var changed = WithOutputWeight(b, b.Layers[1].InputSize - 1, b.Layers[1].Weight(0, b.Layers[1].InputSize - 1) * (1 + 1e-6));
-        var different = RegionComparison.Run(a, changed, 1e-9, null, Backend);
-        Assert.False(different.SameFunction);
-        AssertDifferAt(a, changed, different.Witness!.Input, different.Witness.Difference);
+        int last = b.Layers[1].InputSize - 1;
+        AssertSameThenDifferent(a, b, WithOutputWeight(b, last, b.Layers[1].Weight(0, last) * (1 + 1e-6)));
     }
 
     [Fact]
@@ -128,6 +111,17 @@ public class RegionEquivalenceTests
         var a = RandomNetworks.Create(Architecture.Parse("2-3-1"), new TanhActivation(), Initialization.HeBias, RandomKey.FromSeed(1));
         Assert.False(RegionComparison.Applies(a, a));
         Assert.Throws<ArgumentException>(() => RegionComparison.Run(a, a, 1e-9, null, Backend));
+    }
+
+    // The regions find A and `same` the same function, and A and `other` different at a witness that evaluation confirms.
+    private static RegionComparisonResult AssertSameThenDifferent(Network a, Network same, Network other)
+    {
+        var agree = RegionComparison.Run(a, same, 1e-9, null, Backend);
+        Assert.True(agree.SameFunction);
+        var differ = RegionComparison.Run(a, other, 1e-9, null, Backend);
+        Assert.False(differ.SameFunction);
+        AssertDifferAt(a, other, differ.Witness!.Input, differ.Witness.Difference);
+        return agree;
     }
 
     // Both networks evaluated at x, independently of the comparison: the reported difference is theirs and not zero.
