@@ -95,9 +95,8 @@ public static class LinearRegions
 
     /// <summary>
     /// The patterns just across each facet: a short step from its centre along the outward normal (half the
-    /// crossing's radius, at most 10⁻⁶ relative),
-    /// shortened eightfold while the point lies exactly on a breakpoint, down to the thinnest step that
-    /// counts. A facet where no step works is degenerate and leads nowhere.
+    /// crossing's radius, at most 10⁻⁶ relative), shortened eightfold while the point lies exactly on a
+    /// breakpoint, down to the thinnest step that counts. A facet where no step works is degenerate and leads nowhere.
     /// </summary>
     private static IEnumerable<int[][]> Across(IReadOnlyList<Network> networks, IReadOnlyList<FacetCrossing> crossings,
         LinearAlgebraBackend backend)
