@@ -25,6 +25,7 @@ internal static class NetSymCommandLine
             OrbitCommand.Create(options, environment),
             ReduceCommand.Create(options, environment),
             CanonCommand.Create(options, environment),
+            FiberCommand.Create(options, environment),
             EquivCommand.Create(options, environment),
             AlignCommand.Create(options, environment),
             FdimCommand.Create(options, environment),

@@ -11,6 +11,7 @@ internal static class AnalysisSections
         new ModelSection(),
         new SanityEvaluationSection(),
         new SymmetriesSection(),
+        new FiberSection(),
         new FunctionalDimensionSection(),
         new EmbeddingSection(),
         new IdentifiabilitySection(),

@@ -59,7 +59,7 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
 
     /// <summary>analyze's growth: from a first batch within <see cref="FirstBatchEntries"/> to one within <see cref="LargestBatchEntries"/>.</summary>
     private static GrowthOptions GrowthFor(Network network) =>
-        FunctionalDimension.SuggestGrowth(network, FunctionalDimension.SuggestBatchSize(network, FirstBatchEntries), LargestBatchEntries, FunctionalDimension.PatientGrowth);
+        FunctionalDimension.SuggestGrowth(network, FunctionalDimension.SuggestBatchSize(network, FirstBatchEntries), LargestBatchEntries);
 
     /// <summary>The section for a result (and its growth curve, when the batch was grown).</summary>
     public static ReportSection Describe(string? key, string title, Network network, FunctionalDimensionResult result,

@@ -57,6 +57,9 @@ internal static class EquivCommand
                 new("reduced_a", "A reduced", result.ReductionA.Network.Architecture, $"{result.ReductionA.RemovedNeuronCount} neurons removed"),
                 new("reduced_b", "B reduced", result.ReductionB.Network.Architecture, $"{result.ReductionB.RemovedNeuronCount} neurons removed"),
                 new("same_shape", "Same reduced shape", result.CanonicalShapesMatch),
+                new("complete_decision", "Complete decision", result.DecidedByTheorem, result.DecidedByTheorem
+                    ? $"both networks are tanh-type and non-degenerate once reduced, so by the uniqueness theorem (Vlačić & Bölcskei 2021) the same function means the same canonical form: {Fiber.TheoremScope}"
+                    : "the uniqueness theorem does not decide this pair: " + string.Join("; ", result.TheoremGaps)),
             };
             if (result.CanonicalDeviation is { } dev) facts.Add(new("canonical_deviation", "Canonical deviation", dev, "largest over layers of max|Δθ| / max|θ|"));
             if (result.MapDeviation is { } md) facts.Add(new("map_deviation", "Map deviation", md, "max |θ(h·B) − θ(A)| over all parameters"));
@@ -83,7 +86,7 @@ internal static class EquivCommand
                 {
                     Facts = facts,
                     Tables = tables,
-                    Method = $"both reduced, canonical forms compared to relative tolerance {parse.GetValue(tolerance):G3}; otherwise a witness search ({Coverage(domain)}, then gradient ascent of |f_A − f_B| with input Jacobians), seed {invocation.Seed}, and for piecewise-linear networks of at most {RegionComparison.ClippingMaxParameters} parameters together with one or two inputs ({RegionComparison.MaxParameters} with more) a comparison of their affine maps on every linear region of the common refinement; float64",
+                    Method = $"both reduced, canonical forms compared to relative tolerance {parse.GetValue(tolerance):G3} (for non-degenerate tanh-type networks a complete decision, by the uniqueness theorem); otherwise a witness search ({Coverage(domain)}, then gradient ascent of |f_A − f_B| with input Jacobians), seed {invocation.Seed}, and for piecewise-linear networks of at most {RegionComparison.ClippingMaxParameters} parameters together with one or two inputs ({RegionComparison.MaxParameters} with more) a comparison of their affine maps on every linear region of the common refinement; float64",
                 },
             ]));
             return result.Verdict is EquivalenceVerdict.Equivalent or EquivalenceVerdict.SameFunction ? ExitCodes.Success : ExitCodes.No;
@@ -149,6 +152,8 @@ internal static class EquivCommand
         var search = result.Search!;
         if (result.Verdict == EquivalenceVerdict.SameFunction)
             return F($"{why}, yet on every one of the {result.Regions!.Regions.Regions.Count} linear regions of their common refinement the two affine maps agree (largest deviation {result.Regions.LargestDeviation:G3}, threshold {result.Regions.Threshold:G3}): the same function, related by no known symmetry");
+        if (result.Verdict == EquivalenceVerdict.Different && !search.Found && result.Regions?.Witness is null)
+            return F($"{why}; by the uniqueness theorem for non-degenerate tanh-type networks they are different functions, though no input tried told them apart above the threshold {search.Threshold:G3} (largest difference {search.LargestDifference:G3} over {search.InputsTried} inputs)");
         if (result.Verdict == EquivalenceVerdict.Different && !search.Found)
             return F($"{why}; the witness search found nothing, but on a linear region the affine maps differ by {result.Regions!.LargestDeviation:G3} (relative), and the outputs differ by {result.Regions.Witness!.Difference:G3} at a point inside it");
         return result.Verdict == EquivalenceVerdict.Different

@@ -51,7 +51,7 @@ internal static class FdimCommand
         var primes = NumericOptions.OptionalInteger("--primes", 1, MaxPrimes, "Exact: number of random primes to try, the rank being the largest (default 1)", "K");
         var grow = new Option<bool>("--grow") { Description = "Double the batch until the rank reaches the bound or stops rising, and print the curve" };
         var maxPoints = NumericOptions.OptionalInteger("--max-points", 1, NumericOptions.MaxPoints, "With --grow: the largest batch (default: a 2 GiB Jacobian, at least --points; the float rank holds it twice, so about 4 GiB)", "M");
-        var patience = NumericOptions.OptionalInteger("--patience", 1, MaxPatience, "With --grow: stop after K doublings without a rise (default 1)", "K");
+        var patience = NumericOptions.OptionalInteger("--patience", 1, MaxPatience, $"With --grow: stop after K doublings without a rise (default {FunctionalDimension.PatientGrowth})", "K");
         var plot = new Option<string?>("--plot")
         {
             Description = "Draw the rank against points with the bound (the curve with --grow, else the one batch) to FILE.png, and for a float rank the singular values with the tolerance to FILE-spectrum.png",

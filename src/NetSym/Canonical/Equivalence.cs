@@ -8,7 +8,8 @@ namespace NetSym.Canonical;
 /// Decides whether two networks compute the same function: by symmetry (equal canonical forms, with
 /// the explicit map), or by a witness input where they differ, or — for small piecewise-linear networks —
 /// by comparing their affine pieces on every linear region; otherwise says only that they agree on every
-/// input tried.
+/// input tried — except for tanh-type networks that are non-degenerate once reduced, where the uniqueness
+/// theorem (<see cref="Fiber"/>) makes different canonical forms different functions, so the decision is complete.
 /// </summary>
 /// <remarks>
 /// Both networks are reduced first (<see cref="Reducer"/>; on the box when one is given), since a
@@ -53,6 +54,7 @@ public static class Equivalence
         var reductionA = Reducer.Reduce(a, options.Box);
         var reductionB = Reducer.Reduce(b, options.Box);
         Network ra = reductionA.Network, rb = reductionB.Network;
+        IReadOnlyList<string> gaps = [.. Fiber.Gaps(reductionA, "A").Concat(Fiber.Gaps(reductionB, "B"))];
         double? deviation = null;
         bool sameShape = SameShape(ra, rb, out string shapeDifference);
         string? difference = sameShape ? null : shapeDifference;
@@ -67,7 +69,7 @@ public static class Equivalence
                 double mapDeviation = MaxAbsDifference(map.Apply(rb).GetParameters(), ra.GetParameters());
                 stages.Complete();
                 return new EquivalenceResult(EquivalenceVerdict.Equivalent, true, null, deviation, options.Tolerance,
-                    map, mapDeviation, null, reductionA, reductionB, options.Box);
+                    map, mapDeviation, null, reductionA, reductionB, options.Box, null, gaps);
             }
         }
 
@@ -80,10 +82,11 @@ public static class Equivalence
             regions = RegionComparison.Run(a, b, options.Tolerance, options.Box, backend);
         }
         stages.Complete();
-        var verdict = search.Found || regions?.Witness is not null ? EquivalenceVerdict.Different
+        // Under the theorem, canonical forms that differ are different functions, witness or not.
+        var verdict = search.Found || regions?.Witness is not null || gaps.Count == 0 ? EquivalenceVerdict.Different
             : regions?.SameFunction == true ? EquivalenceVerdict.SameFunction
             : EquivalenceVerdict.AgreeOnTestedInputs;
-        return new EquivalenceResult(verdict, sameShape, difference, deviation, options.Tolerance, null, null, search, reductionA, reductionB, options.Box, regions);
+        return new EquivalenceResult(verdict, sameShape, difference, deviation, options.Tolerance, null, null, search, reductionA, reductionB, options.Box, regions, gaps);
     }
 
     /// <summary>Throws unless A and B take inputs of the same size and give outputs of the same size.</summary>

@@ -17,6 +17,12 @@ namespace NetSym.Canonical;
 /// <param name="ReductionB">How B was reduced before its canonical form was taken.</param>
 /// <param name="Box">The input box the comparison was restricted to (<see cref="EquivalenceOptions.Box"/>); null for all inputs.</param>
 /// <param name="Regions">The region-by-region comparison, when the search found no witness and it applies (<see cref="RegionComparison.Applies"/>); null otherwise.</param>
+/// <param name="TheoremGaps">
+/// Why the uniqueness theorem for tanh-type networks (<see cref="Fiber"/>) does not decide this pair: the
+/// conditions that fail for A or B, reduced (reduction with a domain is not exact and always counts as one).
+/// Empty when it decides: then equal canonical forms and the same function are the same thing, and
+/// <see cref="EquivalenceVerdict.Different"/> holds even where no witness was found.
+/// </param>
 public sealed record EquivalenceResult(
     EquivalenceVerdict Verdict,
     bool CanonicalShapesMatch,
@@ -29,8 +35,12 @@ public sealed record EquivalenceResult(
     ReductionResult ReductionA,
     ReductionResult ReductionB,
     Box? Box,
-    RegionComparisonResult? Regions = null)
+    RegionComparisonResult? Regions,
+    IReadOnlyList<string> TheoremGaps)
 {
+    /// <summary>Whether the verdict is a complete decision by the uniqueness theorem (<see cref="TheoremGaps"/> is empty).</summary>
+    public bool DecidedByTheorem => TheoremGaps.Count == 0;
+
     /// <summary>Whether the verdict holds on <see cref="Box"/> only: reduction folded neurons that are constant or linear there.</summary>
     public bool OnBoxOnly => ReductionA.HoldsOnDomainOnly || ReductionB.HoldsOnDomainOnly;
 }

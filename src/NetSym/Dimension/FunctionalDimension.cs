@@ -40,10 +40,11 @@ public static class FunctionalDimension
     /// <param name="firstPoints">The first batch, e.g. <see cref="SuggestBatchSize"/>.</param>
     /// <param name="maxEntries">The cap on the largest batch's Jacobian.</param>
     /// <param name="patience">
-    /// Doublings without a rise before stopping: one by default; ranks stall while rare linear regions
-    /// hold no point yet, which <see cref="PatientGrowth"/> doublings wait out.
+    /// Doublings without a rise before stopping: <see cref="PatientGrowth"/> by default, since ranks stall
+    /// while rare linear regions hold no point yet (a kink batch on relu_4_8_6_2 stalls at 92 for one
+    /// doubling, then reaches the bound 94).
     /// </param>
-    public static GrowthOptions SuggestGrowth(Network network, int firstPoints, long maxEntries, int patience = 1) =>
+    public static GrowthOptions SuggestGrowth(Network network, int firstPoints, long maxEntries, int patience = PatientGrowth) =>
         new(firstPoints, (int)Math.Clamp(Affordable(network, maxEntries), firstPoints, int.MaxValue), patience);
 
     /// <summary>Doublings without a rise that a thorough growth waits through before it stops.</summary>

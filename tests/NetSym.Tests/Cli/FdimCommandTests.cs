@@ -186,6 +186,20 @@ public sealed class FdimCommandTests : IDisposable
     }
 
     [Fact]
+    public void Default_growth_waits_out_a_stall_that_one_doubling_of_patience_stops_at()
+    {
+        // A float rank on kinks of relu_4_8_6_2 stalls at 92 for one doubling and then reaches the bound, 94:
+        // patience 1 stops on the plateau, the default (analyze's) does not.
+        string path = NetSym.Tests.IO.Fixtures.Onnx("relu_4_8_6_2.onnx");
+        var hasty = CliHarness.Run("fdim", path, "--grow", "--float", "--patience", "1", "--json").Json();
+        var patient = CliHarness.Run("fdim", path, "--grow", "--float", "--json").Json();
+        Assert.Equal("plateau", hasty.GetProperty("growth_stop").GetString());
+        Assert.True(hasty.GetProperty("rank").GetInt32() < hasty.GetProperty("bound").GetInt32());
+        Assert.Equal("reached_bound", patient.GetProperty("growth_stop").GetString());
+        Assert.Equal(patient.GetProperty("bound").GetInt32(), patient.GetProperty("rank").GetInt32());
+    }
+
+    [Fact]
     public void The_human_report_says_how_the_rank_was_obtained()
     {
         string path = _cli.WriteModel(CliHarness.SampleNetwork());

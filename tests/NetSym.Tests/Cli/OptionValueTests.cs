@@ -97,7 +97,7 @@ public sealed class OptionValueTests : IDisposable
         string model = _cli.WriteModel(CliHarness.SampleNetwork());
         return command switch
         {
-            "" or "info" or "analyze" or "reduce" or "canon" or "embed" => (command == "" ? ["info", model] : [model], []),
+            "" or "info" or "analyze" or "reduce" or "canon" or "fiber" or "embed" => (command == "" ? ["info", model] : [model], []),
             "fdim" => ([model], []),
             "eval" => ([model], new() { ["--random"] = "2" }),
             "convert" => ([model, _cli.PathOf("converted.json")], []),
