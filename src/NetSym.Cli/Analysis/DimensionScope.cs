@@ -57,7 +57,7 @@ internal sealed record DimensionScope(bool GivenPoints, KinkCoverage? Coverage, 
             $"; exact rank mod {string.Join(", ", all.Result.Primes)} at d + 1 interior points of every linear region, where the Jacobian is affine in x, so they span every row any input gives"));
         yield return new("all_inputs_certified", "Certified over all inputs", all.CertifiedFull, "the all-inputs rank meets the bound");
         yield return new("linear_regions", "Linear regions", regions.Regions.Count, F(
-            $"every region meeting [−{LinearRegions.BoxHalfWidth:0.###e+0}, {LinearRegions.BoxHalfWidth:0.###e+0}]^d, walked across facets with {regions.LinearPrograms} float linear programs; regions thinner than {regions.ThinnestRadius:0.###e+0} (relative) taken as empty"));
+            $"every region meeting [−{LinearRegions.BoxHalfWidth:0.###e+0}, {LinearRegions.BoxHalfWidth:0.###e+0}]^d, walked across facets with {RegionCellText.Of(regions)}; regions thinner than {regions.ThinnestRadius:0.###e+0} (relative) taken as empty"));
     }
 
     private static string Names(IReadOnlyList<Neuron> neurons) =>

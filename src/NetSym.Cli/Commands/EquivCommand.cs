@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using NetSym.Canonical;
+using NetSym.Cli.Analysis;
 using NetSym.Cli.Rendering;
 
 namespace NetSym.Cli.Commands;
@@ -85,7 +86,7 @@ internal static class EquivCommand
                 {
                     Facts = facts,
                     Tables = tables,
-                    Method = $"both reduced, canonical forms compared to relative tolerance {parse.GetValue(tolerance):G3} (for non-degenerate tanh-type networks a complete decision, by the uniqueness theorem); otherwise a witness search ({Coverage(domain)}, then gradient ascent of |f_A − f_B| with input Jacobians), seed {invocation.Seed}, and for piecewise-linear networks of at most {RegionComparison.MaxParameters} parameters together a comparison of their affine maps on every linear region of the common refinement; float64",
+                    Method = $"both reduced, canonical forms compared to relative tolerance {parse.GetValue(tolerance):G3} (for non-degenerate tanh-type networks a complete decision, by the uniqueness theorem); otherwise a witness search ({Coverage(domain)}, then gradient ascent of |f_A − f_B| with input Jacobians), seed {invocation.Seed}, and for piecewise-linear networks of at most {RegionComparison.ClippingMaxParameters} parameters together with one or two inputs ({RegionComparison.MaxParameters} with more) a comparison of their affine maps on every linear region of the common refinement; float64",
                 },
             ]));
             return result.Verdict is EquivalenceVerdict.Equivalent or EquivalenceVerdict.SameFunction ? ExitCodes.Success : ExitCodes.No;
@@ -118,9 +119,9 @@ internal static class EquivCommand
         }
         var enumeration = regions.Regions;
         string where = result.Box?.ToString() ?? F($"[−{Networks.Regions.LinearRegions.BoxHalfWidth:0.###e+0}, {Networks.Regions.LinearRegions.BoxHalfWidth:0.###e+0}]^d");
-        string cap = enumeration.Complete ? "" : F($" (stopped at the cap of {RegionComparison.MaxRegions}: not all regions seen)");
+        string cap = enumeration.Complete ? "" : F($" (stopped at the cap of {RegionComparison.RegionCap(enumeration.Box.Dimension)}: not all regions seen)");
         yield return new("regions", "Linear regions", enumeration.Regions.Count, F(
-            $"of the common refinement of A and B meeting {where}{cap}; {enumeration.LinearPrograms} float linear programs, regions thinner than {enumeration.ThinnestRadius:0.###e+0} (relative) taken as empty"));
+            $"of the common refinement of A and B meeting {where}{cap}; {RegionCellText.Of(enumeration)}, regions thinner than {enumeration.ThinnestRadius:0.###e+0} (relative) taken as empty"));
         yield return new("region_deviation", "Largest map deviation", regions.LargestDeviation, F(
             $"over the regions, max |coefficient difference| of the two affine maps / their largest |coefficient|; threshold {regions.Threshold:G3}"));
         if (regions.Witness is { } w)
@@ -136,7 +137,7 @@ internal static class EquivCommand
 
     private static string RegionComparisonRefusal(EquivalenceResult result) =>
         result.ReductionA.Network.Layers.Concat(result.ReductionB.Network.Layers).All(l => l.Activation.IsPiecewiseLinear)
-            ? F($"more than {RegionComparison.MaxParameters} parameters together")
+            ? F($"more than {RegionComparison.ParameterCap(result.ReductionA.Network.InputSize)} parameters together")
             : "needs piecewise-linear activations";
 
     /// <summary>Why, in one sentence: how the canonical forms compare, then what the witness search found.</summary>

@@ -15,23 +15,43 @@ namespace NetSym.Canonical;
 /// Where they do not, the witness is the point of that region's inscribed ball where the evaluated outputs
 /// differ most (its centre, the points of <see cref="LinearRegion.InteriorPoints"/>, and the ball's edge
 /// along the gradient difference). The regions come from <see cref="LinearRegions.Enumerate"/>, whose
-/// linear programs are floating point: regions thinner than its stated tolerance are not seen.
+/// cells are floating point (clipped for one or two inputs, linear programs above): regions thinner than
+/// its stated tolerance are not seen.
 /// </remarks>
 public static class RegionComparison
 {
     /// <summary>
-    /// The most parameters of the two networks together for which the regions are enumerated: the walk solves one
-    /// linear program per region and facet, so its time grows with regions × neurons (two 2-32-1 nets, 258
-    /// parameters and about 2,000 regions: 8 s on two cores; two 2-64-1 nets reach the 4,096-region cap after 90 s).
+    /// The most parameters of the two networks together for which the regions are enumerated by linear programs
+    /// (three or more inputs): the walk solves one program per region and facet, so its time grows with
+    /// regions × neurons (two 2-32-1 nets, 258 parameters and about 2,000 regions: 8 s on two cores; two
+    /// 2-64-1 nets reach the 4,096-region cap after 90 s).
     /// </summary>
     public const int MaxParameters = 300;
 
-    /// <summary>Regions of the common refinement enumerated before giving up.</summary>
+    /// <summary>Regions of the common refinement enumerated by linear programs before giving up.</summary>
     public const int MaxRegions = 4096;
 
-    /// <summary>Whether <see cref="Run"/> applies: both piecewise linear, at most <see cref="MaxParameters"/> parameters together.</summary>
+    /// <summary>
+    /// The most parameters together for one or two inputs, where each region's interval or polygon is
+    /// clipped directly (<see cref="RegionCellMethod.Clipping"/>), at a cost of about constraints × vertices
+    /// per region: two different 2-200-1 nets (1,602 parameters, 80,201 regions) take 21 s on two busy cores,
+    /// a 2-200-1 net and a permuted, rescaled copy (20,101 regions) 5 s; near both caps, two 2-300-1 nets
+    /// (2,402 parameters, 180,301 regions) 84 s at load 10–18, 0.85 GB.
+    /// </summary>
+    public const int ClippingMaxParameters = 2500;
+
+    /// <summary>Regions of the common refinement enumerated by clipping (one or two inputs) before giving up.</summary>
+    public const int ClippingMaxRegions = 200_000;
+
+    /// <summary>The parameter cap for networks of <paramref name="inputSize"/> inputs: <see cref="ClippingMaxParameters"/> up to <see cref="LinearRegions.ClippingDimension"/>, <see cref="MaxParameters"/> above.</summary>
+    public static int ParameterCap(int inputSize) => inputSize <= LinearRegions.ClippingDimension ? ClippingMaxParameters : MaxParameters;
+
+    /// <summary>The region cap for networks of <paramref name="inputSize"/> inputs: <see cref="ClippingMaxRegions"/> up to <see cref="LinearRegions.ClippingDimension"/>, <see cref="MaxRegions"/> above.</summary>
+    public static int RegionCap(int inputSize) => inputSize <= LinearRegions.ClippingDimension ? ClippingMaxRegions : MaxRegions;
+
+    /// <summary>Whether <see cref="Run"/> applies: both piecewise linear, at most <see cref="ParameterCap"/> parameters together.</summary>
     public static bool Applies(Network a, Network b) =>
-        a.ParameterCount + b.ParameterCount <= MaxParameters
+        a.ParameterCount + b.ParameterCount <= ParameterCap(a.InputSize)
         && a.Layers.Concat(b.Layers).All(l => l.Activation.IsPiecewiseLinear);
 
     /// <summary>Compares A and B region by region, on <paramref name="box"/> or, without one, on the enumeration's default box.</summary>
@@ -44,9 +64,9 @@ public static class RegionComparison
         ArgumentNullException.ThrowIfNull(backend);
         Equivalence.CheckComparable(a, b);
         if (!Applies(a, b))
-            throw new ArgumentException($"region comparison needs piecewise-linear networks of at most {MaxParameters} parameters together");
+            throw new ArgumentException($"region comparison needs piecewise-linear networks of at most {ParameterCap(a.InputSize)} parameters together for {a.InputSize} inputs");
         double t = Math.Max(tolerance, WitnessSearch.RoundingFloor);
-        var regions = LinearRegions.Enumerate([a, b], MaxRegions, backend, progress, box);
+        var regions = LinearRegions.Enumerate([a, b], RegionCap(a.InputSize), backend, progress, box);
         double largest = 0;
         LinearRegion? worst = null;
         foreach (var region in regions.Regions)

@@ -6,7 +6,8 @@ namespace NetSym.Networks.Regions;
 /// map, so a finite set of points per region tells everything that holds region by region.
 /// </summary>
 /// <param name="Patterns">Per network, the piece index of every neuron, layer by layer (<see cref="RegionForms"/> order).</param>
-/// <param name="Centre">The centre of the largest ball inside the region (clipped to the enumeration's box).</param>
+/// <param name="Centre">The centre of a ball inside the region (clipped to the enumeration's box): the largest such ball's with
+/// <see cref="RegionCellMethod.LinearPrograms"/>, the centroid with <see cref="RegionCellMethod.Clipping"/>.</param>
 /// <param name="Radius">That ball's radius: every point within it lies strictly inside the region.</param>
 /// <param name="Outputs">Per network, its affine map on the region.</param>
 public sealed record LinearRegion(IReadOnlyList<int[]> Patterns, double[] Centre, double Radius, IReadOnlyList<AffinePiece> Outputs)
