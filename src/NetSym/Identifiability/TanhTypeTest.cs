@@ -50,17 +50,21 @@ public static class TanhTypeTest
         conditions.Add(RealAnalytic(activation));
         conditions.Add(TanhReparameterisation(activation, grid));
 
-        var failed = conditions.FirstOrDefault(c => c.Outcome == ConditionOutcome.Fails && c.Key is "nonlinear" or "no_linear_pair" or "no_zero_network");
+        // A numerical witness is float64 held to a tolerance and margins; only a certain one outranks the theorem.
+        var failed = conditions.FirstOrDefault(c => c.Outcome == ConditionOutcome.Fails
+            && (c.Key is "nonlinear" or "no_linear_pair" || c.Key == "no_zero_network" && search!.WitnessIsCertain));
+        var numericalWitness = conditions.FirstOrDefault(c => c.Key == "no_zero_network" && c.Outcome == ConditionOutcome.Fails);
         var tanhForm = conditions[^1];
-        var (verdict, reason) = failed is not null
-            ? (TanhTypeVerdict.NotTanhType, $"not tanh-type: {failed.Detail}")
-            : tanhForm.Outcome != ConditionOutcome.Holds
-                ? (TanhTypeVerdict.Undecided, $"undecided: no necessary condition fails, and {activation} is not c·tanh(a·x + b) + d; {conditions.First(c => c.Key == "real_analytic").Detail}")
-                : activation.Name is "tanh" or "sigmoid"
-                    ? (TanhTypeVerdict.ProvedByPapers, activation.Name == "tanh"
-                        ? "tanh-type: tanh is in the class (Vlačić & Bölcskei 2021)"
-                        : "tanh-type: σ(x) = ½ + ½·tanh(x/2), an affine reparameterisation of tanh, which carries the theorem for tanh (Vlačić & Bölcskei 2021) over")
-                    : (TanhTypeVerdict.CheckedNumerically, $"conditions checked numerically: {tanhForm.Detail}; tanh-type if that fit is exact");
+        bool proved = tanhForm.Outcome == ConditionOutcome.Holds && activation.Name is "tanh" or "sigmoid";
+        var (verdict, reason) =
+            failed is not null ? (TanhTypeVerdict.NotTanhType, $"not tanh-type: {failed.Detail}")
+            : proved ? (TanhTypeVerdict.ProvedByPapers, (activation.Name == "tanh"
+                    ? "tanh-type: tanh is in the class (Vlačić & Bölcskei 2021)"
+                    : "tanh-type: σ(x) = ½ + ½·tanh(x/2), an affine reparameterisation of tanh, which carries the theorem for tanh (Vlačić & Bölcskei 2021) over")
+                + (numericalWitness is null ? "" : "; the search's numerical witness contradicts the theorem, so it is a near-degeneracy its margins did not catch"))
+            : numericalWitness is not null ? (TanhTypeVerdict.NotTanhType, $"not tanh-type, numerically: {numericalWitness.Detail}")
+            : tanhForm.Outcome == ConditionOutcome.Holds ? (TanhTypeVerdict.CheckedNumerically, $"conditions checked numerically: {tanhForm.Detail}; tanh-type if that fit is exact")
+            : (TanhTypeVerdict.Undecided, $"undecided: no necessary condition fails, and {activation} is not c·tanh(a·x + b) + d; {conditions.First(c => c.Key == "real_analytic").Detail}");
         return new TanhTypeResult(activation, verdict, reason, conditions);
     }
 
@@ -103,7 +107,7 @@ public static class TanhTypeTest
         string searched = F($"zero-function search: {search.Constructive.Count} constructive candidates, {search.Architectures.Count} architectures × up to {search.Options.Starts} starts (key {search.Key})");
         return search.Witness is { } w
             ? new("no_zero_network", statement, ConditionOutcome.Fails, searched,
-                F($"the {w.Candidate.Origin} network {w.Candidate.Network.Architecture} realises 0 ({(w.Verification.ExactlyZero == true ? "exactly" : $"relative residual {w.Verification.MaxRelativeResidual:G3}")}) and the reducer removes nothing"))
+                F($"the {w.Candidate.Origin} network {w.Candidate.Network.Architecture} realises 0 ({(w.Verification.ExactlyZero == true ? "exactly" : $"float64, relative residual {w.Verification.MaxRelativeResidual:G3}")}) and is irreducible"))
             : new("no_zero_network", statement, ConditionOutcome.Holds, searched, "none found within the search space: evidence, not proof");
     }
 

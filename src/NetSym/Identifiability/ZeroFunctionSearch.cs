@@ -23,6 +23,9 @@ public static class ZeroFunctionSearch
     // Sample RMS below which a start counts as converged and is checked on the grid.
     private const double ConvergedBelow = 1e-10;
 
+    // Far sample points added to the uniform ones.
+    private const int FarSamples = 16;
+
     /// <summary>Runs the search for hidden activation <paramref name="activation"/> (identity output layer).</summary>
     /// <param name="activation">ρ, used in every hidden layer.</param>
     /// <param name="options">Search space, starts and tolerances.</param>
@@ -36,7 +39,7 @@ public static class ZeroFunctionSearch
         ArgumentNullException.ThrowIfNull(backend);
         options.Validate();
 
-        var constructive = ZeroNetworkFamilies.Candidates(activation, LinearPairTolerance(options))
+        var constructive = (options.Constructive ? ZeroNetworkFamilies.Candidates(activation, LinearPairTolerance(options)) : [])
             .Select(c => new ZeroCandidateOutcome(c, ZeroFunctionCheck.Verify(c.Network, options, backend)))
             .ToList();
         var witness = constructive.FirstOrDefault(o => o.Verification.Passed);
@@ -79,9 +82,7 @@ public static class ZeroFunctionSearch
         Activation activation, Architecture architecture, ZeroSearchOptions options, RandomKey key, LinearAlgebraBackend backend)
     {
         int d = architecture.InputSize;
-        var sampleStream = key.Split("samples").Stream();
-        var samples = new Matrix(options.Samples, d);
-        for (int k = 0; k < samples.Data.Length; k++) samples.Data[k] = (2 * sampleStream.NextDouble() - 1) * options.SampleRadius;
+        var samples = Samples(d, options, key.Split("samples").Stream());
 
         double best = double.PositiveInfinity;
         int converged = 0, notZero = 0, degenerate = 0, found = 0;
@@ -103,6 +104,25 @@ public static class ZeroFunctionSearch
             if (options.StopWhenFound) return (new ZeroSearchArchitecture(architecture, s + 1, best, converged, notZero, degenerate, found), first);
         }
         return (new ZeroSearchArchitecture(architecture, options.Starts, best, converged, notZero, degenerate, found), first);
+    }
+
+    // Uniform in the box, plus far points (radius 10 to 10³ in random directions): a network that is 0 on
+    // the box alone, with its kinks or saturation outside it, is not what is sought.
+    private static Matrix Samples(int d, ZeroSearchOptions options, RandomStream random)
+    {
+        var samples = new Matrix(options.Samples + FarSamples, d);
+        for (int i = 0; i < options.Samples; i++)
+            for (int k = 0; k < d; k++) samples[i, k] = (2 * random.NextDouble() - 1) * options.SampleRadius;
+        for (int i = 0; i < FarSamples; i++)
+        {
+            double radius = Math.Pow(10, 1 + 2.0 * i / (FarSamples - 1));
+            var direction = new double[d];
+            double norm = 0;
+            for (int k = 0; k < d; k++) { direction[k] = random.NextNormal(); norm += direction[k] * direction[k]; }
+            norm = Math.Sqrt(norm);
+            for (int k = 0; k < d; k++) samples[options.Samples + i, k] = radius * direction[k] / norm;
+        }
+        return samples;
     }
 
     // Hidden weights and biases N(0, 1), output weights N(0, 1) (normalised by the minimiser), output bias 0.

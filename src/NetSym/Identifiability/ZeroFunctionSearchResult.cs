@@ -21,6 +21,12 @@ public sealed record ZeroFunctionSearchResult(
     /// <summary>Whether a non-degenerate network realising 0 was found.</summary>
     public bool Found => Witness is not null;
 
+    /// <summary>
+    /// Whether the witness is certain: a constructive candidate (an algebraic identity, verified) or
+    /// exactly 0 in dyadic arithmetic, rather than a float64 minimiser held to a tolerance and margins.
+    /// </summary>
+    public bool WitnessIsCertain => Witness is { } w && (Constructive.Contains(w) || w.Verification.ExactlyZero == true);
+
     /// <summary>Total random starts run.</summary>
     public int StartsRun => Architectures.Sum(a => a.Starts);
 }

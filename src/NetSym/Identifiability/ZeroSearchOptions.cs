@@ -32,8 +32,9 @@ public sealed record ZeroSearchOptions
     public double SampleRadius { get; init; } = 4;
 
     /// <summary>
-    /// A candidate realises 0 when at every check point |f(x)| ≤ this · (Σⱼ |uⱼ·yⱼ(x)| + |c|), the
-    /// size of the terms that cancel (uⱼ the output weights, yⱼ the last hidden layer, c the output bias).
+    /// A candidate realises 0 when at every check point |f(x)| ≤ this · (T(x) + T̄), T(x) = Σⱼ |uⱼ·yⱼ(x)| + |c|
+    /// the size of the terms that cancel (uⱼ the output weights, yⱼ the last hidden layer, c the output
+    /// bias) and T̄ its mean over the dense grid (so that points where every term vanishes do not divide by 0).
     /// </summary>
     public double Tolerance { get; init; } = 1e-9;
 
@@ -47,11 +48,21 @@ public sealed record ZeroSearchOptions
     /// </summary>
     public double TwinTolerance { get; init; } = 1e-2;
 
+    /// <summary>
+    /// Least range of pre-activations, over the check points, that a hidden neuron of a smooth ρ must
+    /// span (see <see cref="ZeroFunctionVerification.Narrow"/>); 1 is the scale on which the catalog's
+    /// smooth activations bend (tanh's poles are π/2 from the real line).
+    /// </summary>
+    public double MinPreActivationRange { get; init; } = 1;
+
     /// <summary>Half-width of the dense check grid (the tails beyond it are checked on rays out to 10⁶).</summary>
     public double GridRadius { get; init; } = 8;
 
     /// <summary>Points of the dense check grid: this many for one input, its square root per axis for two.</summary>
     public int GridPoints { get; init; } = 2001;
+
+    /// <summary>Try the constructive families (<see cref="ZeroNetworkFamilies"/>) before the numerical search; off, the numerical search runs alone.</summary>
+    public bool Constructive { get; init; } = true;
 
     /// <summary>Stop the numerical search at the first verified witness (the constructive families are always all tried).</summary>
     public bool StopWhenFound { get; init; } = true;
@@ -65,7 +76,7 @@ public sealed record ZeroSearchOptions
         if (MaxHiddenLayers is < 1 or > 2) throw new ArgumentException($"the number of hidden layers must be 1 or 2, got {MaxHiddenLayers}");
         if (Starts < 0) throw new ArgumentException($"the number of starts must not be negative, got {Starts}");
         if (Iterations < 1 || Samples < 2) throw new ArgumentException("at least one iteration and two samples are needed");
-        if (!(Tolerance > 0) || !(TwinTolerance >= 0) || !(GridRadius > 0) || !(SampleRadius > 0) || GridPoints < 9)
+        if (!(Tolerance > 0) || !(TwinTolerance >= 0) || !(MinPreActivationRange >= 0) || !(GridRadius > 0) || !(SampleRadius > 0) || GridPoints < 9)
             throw new ArgumentException("tolerances, radii and grid sizes must be positive (the grid at least 9 points)");
     }
 }

@@ -25,7 +25,26 @@ public class ZeroFunctionSearchTests
         var rho = ActivationCatalog.Parse(name);
         var result = ZeroFunctionSearch.Run(rho, Small, new RandomKey(7), Backend);
         Assert.True(result.Found);
-        var network = result.Witness!.Candidate.Network;
+        AssertIndependentlyZeroAndIrreducible(result.Witness!.Candidate.Network);
+    }
+
+    [Fact]
+    public void TheNumericalSearchAloneFindsAReluWitness()
+    {
+        var options = new ZeroSearchOptions { Constructive = false, MaxInputs = 1, MaxHiddenLayers = 1, MaxWidth = 4, Starts = 8, Iterations = 100 };
+        var result = ZeroFunctionSearch.Run(new ReluActivation(), options, new RandomKey(7), Backend);
+        Assert.Empty(result.Constructive);
+        Assert.True(result.Found);
+        Assert.StartsWith("numerical", result.Witness!.Candidate.Origin);
+        // Float64 weights from a minimiser: zero to the tolerance, not exactly, so the independent check is in float64.
+        var network = result.Witness.Candidate.Network;
+        Assert.True(ZeroFunctionCheck.Verify(network, options with { GridRadius = 50 }, Backend).RealisesZero);
+        Assert.Empty(Reducer.Reduce(network).Steps);
+    }
+
+    private static void AssertIndependentlyZeroAndIrreducible(Network network)
+    {
+        var rho = network.Layers[0].Activation;
 
         // Independent of the check's grid: random inputs, far and near, against the size of the cancelling terms.
         var random = new RandomKey(99).Stream();
@@ -79,6 +98,50 @@ public class ZeroFunctionSearchTests
         var check = ZeroFunctionCheck.Verify(network, Small, Backend);
         Assert.True(check.ExactlyZero);
         Assert.False(check.Irreducible);
+        Assert.False(check.Passed);
+    }
+
+    [Fact]
+    public void TanhNeuronsReadingOneNarrowSignalCancelToTheToleranceButAreNotAWitness()
+    {
+        // Found by an early version of the search (seed 6, 24 starts): the three second-layer neurons read
+        // one signal s = −0.0352·h₁ − 0.0166·h₂ (proportional rows) whose range is about 0.1, on which
+        // tanh is nearly a polynomial, so their sum cancels to 1e-10 without any identity behind it.
+        var network = Network.Sequential(2,
+        [
+            ([-2.5992260726023724, -0.9340227958662298, -1.876925145119038, 0.5620391819159701], [-0.8473305713170146, 0.6313289047277607], new TanhActivation()),
+            ([-0.035219081916144146, -0.016581390539157297, 0.028969492580916432, 0.01363901799973634, -0.021217615105645037, -0.00998939555061726],
+                [0.9748947833673973, 0.10197508607081986, 0.8281259352663246], new TanhActivation()),
+            ([0.3977019467221303, -0.14764695846931997, -0.90555703146085], [0.33168829182329435], new IdentityActivation()),
+        ]);
+        var check = ZeroFunctionCheck.Verify(network, new ZeroSearchOptions(), Backend);
+        Assert.True(check.RealisesZero);
+        Assert.Empty(check.Reduction.Steps);
+        Assert.Equal([new Neuron(1, 0), new Neuron(1, 1), new Neuron(1, 2)], check.Narrow);
+        Assert.False(check.Passed);
+        // An identity would survive widening the signal; this cancellation does not: ×10 on the second layer's weights breaks it.
+        var second = network.Layers[1];
+        var widened = network.WithLayer(1, second.With([.. second.Weights.ToArray().Select(w => 10 * w)], second.Bias));
+        var far = ZeroFunctionCheck.Verify(widened, new ZeroSearchOptions(), Backend);
+        Assert.False(far.RealisesZero);
+        Assert.True(far.MaxRelativeResidual > 1e3 * check.MaxRelativeResidual);
+    }
+
+    [Fact]
+    public void ASaturatedTanhPairIsNearlyConstantAndNotAWitness()
+    {
+        // Deep in saturation tanh(z + b) ≈ e^(−2b)·tanh(z) + 1 − e^(−2b), nearly an affine symmetry: two
+        // second-layer neurons there cancel to the tolerance. Their outputs barely move: nearly constant.
+        var network = Network.Sequential(1,
+        [
+            ([-0.16472044690263782, 4.494199329276873], [-1.4568002249057, 1.4888238569717664], new TanhActivation()),
+            ([-0.04026968020129591, -0.027429513146819396, -0.04017023117059427, -0.02736181652735913], [3.0303868955245385, 3.4488455085014897], new TanhActivation()),
+            ([0.39743865849690063, -0.9176287444997483], [0.5201879475145677], new IdentityActivation()),
+        ]);
+        var check = ZeroFunctionCheck.Verify(network, new ZeroSearchOptions(), Backend);
+        Assert.True(check.RealisesZero);
+        Assert.Empty(check.Reduction.Steps);
+        Assert.Contains(new Neuron(1, 0), check.NearlyConstant);
         Assert.False(check.Passed);
     }
 
