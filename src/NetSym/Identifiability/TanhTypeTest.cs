@@ -143,7 +143,7 @@ public static class TanhTypeTest
         bool settled = Math.Abs(rho.Value(-Radius) - left) <= GridTolerance * Math.Max(1, Math.Abs(left))
             && Math.Abs(rho.Value(Radius) - right) <= GridTolerance * Math.Max(1, Math.Abs(right));
         if (!double.IsFinite(left) || !double.IsFinite(right) || !settled || left == right)
-            return new("tanh_form", statement, ConditionOutcome.Fails, method, "ρ has no two distinct finite limits at ±∞, as c·tanh(a·x + b) + d has");
+            return new("tanh_form", statement, ConditionOutcome.Fails, method, "ρ does not settle to two distinct finite values by ±40 (to the tolerance, between ±40 and ±80), as c·tanh(a·x + b) + d with |a| ≥ 0.3 does; a flatter tanh form is not recognised");
         double c = (right - left) / 2, d = (right + left) / 2;
         // Where |u| < 0.99 artanh is well conditioned; ρ = c·tanh(a·x + b) + d makes it the line a·x + b there.
         var pts = Grid().Select(t => (X: t, U: (rho.Value(t) - d) / c)).Where(p => Math.Abs(p.U) < 0.99).ToArray();

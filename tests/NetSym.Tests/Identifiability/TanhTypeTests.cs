@@ -74,6 +74,24 @@ public class TanhTypeTests
     }
 
     [Fact]
+    public void AnUnknownTanhFormIsFoundNumerically()
+    {
+        var result = TanhTypeTest.Check(new ScaledTanhActivation());
+        Assert.Equal(TanhTypeVerdict.CheckedNumerically, result.Verdict);
+        // The fit recovers the planted (a, b, c, d) = (3, 0.5, 2, 1).
+        Assert.Contains("(3, 0.5, 2, 1)", result.Conditions.Single(c => c.Key == "tanh_form").Detail);
+        Assert.Equal(ConditionOutcome.Undecided, result.Conditions.Single(c => c.Key == "real_analytic").Outcome);
+    }
+
+    [Fact]
+    public void ABoundedOddNonlinearityThatIsNoTanhFormIsUndecided()
+    {
+        var result = TanhTypeTest.Check(new ArctanActivation());
+        Assert.Equal(TanhTypeVerdict.Undecided, result.Verdict);
+        Assert.Equal(ConditionOutcome.Fails, result.Conditions.Single(c => c.Key == "tanh_form").Outcome);
+    }
+
+    [Fact]
     public void AZeroNetworkWitnessRulesOutAnActivationWithoutLinearPair()
     {
         // hardtanh passes the grid conditions; the clip-triangle network realising 0 rules it out.
