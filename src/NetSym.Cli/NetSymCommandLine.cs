@@ -21,6 +21,7 @@ internal static class NetSymCommandLine
             ConvertCommand.Create(options, environment),
             RandomCommand.Create(options, environment),
             SymmetriesCommand.Create(options, environment),
+            ZeroSearchCommand.Create(options, environment),
             CountCommand.Create(options, environment),
             OrbitCommand.Create(options, environment),
             ReduceCommand.Create(options, environment),

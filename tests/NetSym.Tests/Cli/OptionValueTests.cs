@@ -103,6 +103,7 @@ public sealed class OptionValueTests : IDisposable
             "convert" => ([model, _cli.PathOf("converted.json")], []),
             "random" => (["3-2"], []),
             "symmetries" => (["relu"], []),
+            "zero-search" => (["relu"], new() { ["--starts"] = "0" }),
             "count" => (["3-4-2"], []),
             "orbit" => ([model], new() { ["--count"] = "2" }),
             "equiv" or "align" => ([model, model], []),
