@@ -24,7 +24,7 @@ public sealed record CatalogComparison(bool Agree, string Reason)
             && catalog.Discrete.All(c => found.Discrete.Any(f => VerifiedSymmetry.Same(c, f, VerifiedSymmetry.SameElement)));
         bool sameFamilies = catalog.Continuous.Select(f => f.Kind).Order().SequenceEqual(found.Continuous.Select(f => f.Kind).Order());
         return sameDiscrete && sameFamilies
-            ? new(true, $"both: {Listed(catalog)}")
+            ? new(true, $"both list {Listed(catalog)}")
             : new(false, $"the catalog lists {Listed(catalog)}; discovery finds {Listed(found)}");
     }
 }

@@ -13,12 +13,14 @@ namespace NetSym.Symmetries.Discovery;
 /// <param name="Holds">Whether <paramref name="Residual"/> is within the tolerance.</param>
 public sealed record LinearPair(LinearPairKind Kind, double Slope, double Intercept, double Residual, bool Holds)
 {
-    /// <summary>The relation as an equation, e.g. "ρ(x) - ρ(-x) = x".</summary>
+    /// <summary>The combination, "ρ(x) - ρ(-x)" or "ρ(x) + ρ(-x)".</summary>
+    public string Combination => Kind == LinearPairKind.Difference ? "ρ(x) - ρ(-x)" : "ρ(x) + ρ(-x)";
+
+    /// <summary>The fitted relation as an equation, e.g. "ρ(x) - ρ(-x) = x" (the best fit, whether or not it <see cref="Holds"/>).</summary>
     public string Equation
     {
         get
         {
-            string left = Kind == LinearPairKind.Difference ? "ρ(x) - ρ(-x)" : "ρ(x) + ρ(-x)";
             string linear = Slope switch { 0 => "", 1 => "x", -1 => "-x", _ => $"{NiceNumber.Format(Slope)}·x" };
             string right = (linear, Intercept) switch
             {
@@ -27,7 +29,7 @@ public sealed record LinearPair(LinearPairKind Kind, double Slope, double Interc
                 (_, < 0) => $"{linear} - {NiceNumber.Format(-Intercept)}",
                 _ => $"{linear} + {NiceNumber.Format(Intercept)}",
             };
-            return $"{left} = {right}";
+            return $"{Combination} = {right}";
         }
     }
 }
