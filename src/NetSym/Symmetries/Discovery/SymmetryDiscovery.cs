@@ -39,7 +39,7 @@ public static class SymmetryDiscovery
         LinearPair[] pairs = [verifier.FitLinearPair(LinearPairKind.Difference, tolerance), verifier.FitLinearPair(LinearPairKind.Sum, tolerance)];
 
         // An affine ρ has every affine map as a symmetry: there is nothing to search for.
-        var (slope, intercept, affineResidual) = verifier.FitAffine();
+        var (slope, intercept, affineResidual) = verifier.FitAffine(tolerance);
         if (affineResidual <= tolerance && FamilyDetection.Verified(new AffineFamily(slope, intercept), verifier, familyDraws, tolerance) is { } affine)
         {
             var group = Assemble(GroupStructure.Continuous, [identity], [], [affine], verifier, root, tolerance);

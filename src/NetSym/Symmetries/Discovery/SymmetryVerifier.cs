@@ -120,24 +120,13 @@ public sealed class SymmetryVerifier
     /// </summary>
     public VerifiedSymmetry Fit(double a, double b)
     {
-        double meanX = 0, meanY = 0;
+        var y = new double[_fitCount];
         for (int i = 0; i < _fitCount; i++)
         {
-            double y = _rho(a * _points[i] + b);
-            if (!double.IsFinite(y)) return new VerifiedSymmetry(new AffineSymmetry(a, b, double.NaN, double.NaN), double.PositiveInfinity);
-            meanX += _values[i];
-            meanY += y;
+            y[i] = _rho(a * _points[i] + b);
+            if (!double.IsFinite(y[i])) return new VerifiedSymmetry(new AffineSymmetry(a, b, double.NaN, double.NaN), double.PositiveInfinity);
         }
-        meanX /= _fitCount;
-        meanY /= _fitCount;
-        double sxx = 0, sxy = 0;
-        for (int i = 0; i < _fitCount; i++)
-        {
-            double dx = _values[i] - meanX;
-            sxx += dx * dx;
-            sxy += dx * (_rho(a * _points[i] + b) - meanY);
-        }
-        double c = sxy / sxx, d = meanY - c * meanX;
+        var (c, d) = Line(_values, y);
         var element = new AffineSymmetry(a, b, c, d);
         return new VerifiedSymmetry(element, Residual(element));
     }
@@ -149,23 +138,9 @@ public sealed class SymmetryVerifier
     public LinearPair FitLinearPair(LinearPairKind kind, double tolerance)
     {
         double sign = kind == LinearPairKind.Difference ? -1 : 1;
-        double Pair(int i) => _values[i] + sign * _rho(-_points[i]);
-        double meanX = 0, meanY = 0;
-        for (int i = 0; i < _fitCount; i++)
-        {
-            meanX += _points[i];
-            meanY += Pair(i);
-        }
-        meanX /= _fitCount;
-        meanY /= _fitCount;
-        double sxx = 0, sxy = 0;
-        for (int i = 0; i < _fitCount; i++)
-        {
-            double dx = _points[i] - meanX;
-            sxx += dx * dx;
-            sxy += dx * (Pair(i) - meanY);
-        }
-        double slope = sxy / sxx, intercept = meanY - slope * meanX;
+        var pair = new double[_fitCount];
+        for (int i = 0; i < _fitCount; i++) pair[i] = _values[i] + sign * _rho(-_points[i]);
+        var (slope, intercept) = Line(_points, pair);
         double residual = LinearPairResidual(sign, slope, intercept);
         double niceSlope = NiceNumber.Snap(slope), niceIntercept = NiceNumber.Snap(intercept);
         double niceResidual = LinearPairResidual(sign, niceSlope, niceIntercept);
@@ -174,29 +149,26 @@ public sealed class SymmetryVerifier
         return new LinearPair(kind, slope, intercept, residual, residual <= tolerance);
     }
 
-    /// <summary>Least-squares α, β of ρ(x) = α·x + β on the grid and random points, with the largest residual over every point.</summary>
-    public (double Slope, double Intercept, double Residual) FitAffine()
+    /// <summary>
+    /// Least-squares α, β of ρ(x) = α·x + β on the grid and random points, with the largest residual over every
+    /// point; α and β in their simple forms (<see cref="NiceNumber"/>) where the residual stays within
+    /// max(<paramref name="tolerance"/>, the fit's residual).
+    /// </summary>
+    public (double Slope, double Intercept, double Residual) FitAffine(double tolerance)
     {
-        double meanX = 0, meanY = 0;
-        for (int i = 0; i < _fitCount; i++)
-        {
-            meanX += _points[i];
-            meanY += _values[i];
-        }
-        meanX /= _fitCount;
-        meanY /= _fitCount;
-        double sxx = 0, sxy = 0;
-        for (int i = 0; i < _fitCount; i++)
-        {
-            double dx = _points[i] - meanX;
-            sxx += dx * dx;
-            sxy += dx * (_values[i] - meanY);
-        }
-        double slope = NiceNumber.Snap(sxy / sxx), intercept = NiceNumber.Snap(meanY - slope * meanX);
+        var (slope, intercept) = Line(_points, _values);
+        double residual = AffineResidual(slope, intercept);
+        double niceSlope = NiceNumber.Snap(slope), niceIntercept = NiceNumber.Snap(intercept);
+        double niceResidual = AffineResidual(niceSlope, niceIntercept);
+        return niceResidual <= Math.Max(residual, tolerance) ? (niceSlope, niceIntercept, niceResidual) : (slope, intercept, residual);
+    }
+
+    private double AffineResidual(double slope, double intercept)
+    {
         double worst = 0;
         for (int i = 0; i < _points.Length; i++)
             worst = Math.Max(worst, PointResidual(_values[i], slope * _points[i] + intercept, Scale));
-        return (slope, intercept, worst);
+        return worst;
     }
 
     private double LinearPairResidual(double sign, double slope, double intercept)
@@ -211,6 +183,28 @@ public sealed class SymmetryVerifier
             worst = Math.Max(worst, Math.Abs(lhs - rhs) / scale);
         }
         return worst;
+    }
+
+    /// <summary>The least-squares line y ≈ slope·x + intercept through the first <see cref="_fitCount"/> pairs (x[i], y[i]).</summary>
+    private (double Slope, double Intercept) Line(double[] x, double[] y)
+    {
+        double meanX = 0, meanY = 0;
+        for (int i = 0; i < _fitCount; i++)
+        {
+            meanX += x[i];
+            meanY += y[i];
+        }
+        meanX /= _fitCount;
+        meanY /= _fitCount;
+        double sxx = 0, sxy = 0;
+        for (int i = 0; i < _fitCount; i++)
+        {
+            double dx = x[i] - meanX;
+            sxx += dx * dx;
+            sxy += dx * (y[i] - meanY);
+        }
+        double slope = sxy / sxx;
+        return (slope, meanY - slope * meanX);
     }
 
     /// <summary>The residual of one point (see the class remarks).</summary>

@@ -27,6 +27,7 @@ internal static class DiscoveredFunctions
         ["tanh(x-2)"] = x => Math.Tanh(x - 2),
         ["relu(x-1)"] = x => Math.Max(x - 1, 0),
         ["1e6*tanh(x)+3"] = x => 1e6 * Math.Tanh(x) + 3,
+        ["2x+1"] = x => 2 * x + 1,
     };
 
     /// <summary>ρ by name.</summary>

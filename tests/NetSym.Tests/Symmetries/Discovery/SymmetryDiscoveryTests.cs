@@ -87,6 +87,13 @@ public class SymmetryDiscoveryTests
         Assert.Equal((2, 2), (affine.Dimension, affine.Components));
         Assert.Equal("(a, b, a, b), a ≠ 0", affine.Description);
         AssertMembersHold("identity", affine);
+
+        // Another affine ρ has the conjugate family, which NetSym's catalog shapes do not express.
+        var line = DiscoveredFunctions.Of("2x+1");
+        var conjugate = Assert.IsType<AffineFamily>(Assert.Single(line.Group.Families));
+        Assert.Equal((2.0, 1.0), (conjugate.Slope, conjugate.Intercept));
+        AssertMembersHold("2x+1", conjugate);
+        Assert.Null(line.Group.ToAffineSymmetryGroup());
     }
 
     [Theory]
