@@ -22,7 +22,8 @@ public static class NiceNumber
         for (int q = 1; q <= 12; q++)
         {
             double p = Math.Round(value * q);
-            if (Math.Abs(p / q - value) <= tolerance) return p / q;
+            // + 0.0 turns −0 into 0: a snapped −1e−17 reads as 0, not −0.
+            if (Math.Abs(p / q - value) <= tolerance) return p / q + 0.0;
         }
         foreach (int q in PiDenominators)
         {
