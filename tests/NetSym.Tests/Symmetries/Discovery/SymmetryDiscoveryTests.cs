@@ -40,10 +40,8 @@ public class SymmetryDiscoveryTests
     [InlineData("1e6*tanh(x)+3", "(1, 0, 1, 0) (-1, 0, -1, 6)")]
     public void Finite_groups_are_listed_element_by_element_and_nothing_else(string name, string elements)
     {
-        var result = DiscoveredFunctions.Of(name);
-        Assert.Equal(DiscoveryStatus.Resolved, result.Status);
-        Assert.Equal(GroupStructure.Finite, result.Group.Structure);
-        Assert.Equal(elements, string.Join(" ", result.Group.Elements.Select(e => NiceNumber.Format(e.Element))));
+        var result = Resolved(name, GroupStructure.Finite);
+        Assert.Equal(elements, Listed(result.Group.Elements));
         Assert.Equal(elements.Split(") (").Length, result.Group.Order);
         Assert.Empty(result.Group.Families);
         Assert.Empty(result.Group.Generators);
@@ -59,9 +57,7 @@ public class SymmetryDiscoveryTests
     [InlineData("relu(x-1)", 1.0, 1.0, null, "(a, 1·(1 - a), a, 0), a > 0")]
     public void Power_scaling_families_are_found_with_centre_exponent_and_components(string name, double centre, double exponent, double? reflection, string description)
     {
-        var result = DiscoveredFunctions.Of(name);
-        Assert.Equal(DiscoveryStatus.Resolved, result.Status);
-        Assert.Equal(GroupStructure.Continuous, result.Group.Structure);
+        var result = Resolved(name, GroupStructure.Continuous);
         var family = Assert.IsType<PowerScalingFamily>(Assert.Single(result.Group.Families));
         Assert.Equal((centre, exponent, reflection), (family.Centre, family.Exponent, family.ReflectionSign));
         Assert.Equal(1, family.Dimension);
@@ -102,10 +98,8 @@ public class SymmetryDiscoveryTests
     [InlineData("x+sin(x)", "(1, 2π, 1, 2π) (-1, 0, -1, 0)")]
     public void Periodic_functions_have_infinite_dihedral_groups_given_by_generators(string name, string generators)
     {
-        var result = DiscoveredFunctions.Of(name);
-        Assert.Equal(DiscoveryStatus.Resolved, result.Status);
-        Assert.Equal(GroupStructure.InfiniteDiscrete, result.Group.Structure);
-        Assert.Equal(generators, string.Join(" ", result.Group.Generators.Select(g => NiceNumber.Format(g.Element))));
+        var result = Resolved(name, GroupStructure.InfiniteDiscrete);
+        Assert.Equal(generators, Listed(result.Group.Generators));
         Assert.Null(result.Group.Order);
         var verifier = DiscoveredFunctions.Verifier(name);
         var (t, r) = (result.Group.Generators[0].Element, result.Group.Generators[1].Element);
@@ -285,12 +279,22 @@ public class SymmetryDiscoveryTests
             var other = SymmetryDiscovery.Discover(DiscoveredFunctions.Function(name), DiscoveryOptions.Default with { Seed = 99 });
             var first = DiscoveredFunctions.Of(name);
             Assert.Equal(first.Group.Structure, other.Group.Structure);
-            Assert.Equal(first.Group.Elements.Select(e => NiceNumber.Format(e.Element)), other.Group.Elements.Select(e => NiceNumber.Format(e.Element)));
-            Assert.Equal(first.Group.Generators.Select(e => NiceNumber.Format(e.Element)), other.Group.Generators.Select(e => NiceNumber.Format(e.Element)));
+            Assert.Equal(Listed(first.Group.Elements), Listed(other.Group.Elements));
+            Assert.Equal(Listed(first.Group.Generators), Listed(other.Group.Generators));
             Assert.Equal(first.Group.Families.Select(f => f.Description), other.Group.Families.Select(f => f.Description));
             Assert.Equal(99, other.Method.Options.Seed);
         }
     }
+
+    private static DiscoveryResult Resolved(string name, GroupStructure structure)
+    {
+        var result = DiscoveredFunctions.Of(name);
+        Assert.Equal(DiscoveryStatus.Resolved, result.Status);
+        Assert.Equal(structure, result.Group.Structure);
+        return result;
+    }
+
+    private static string Listed(IEnumerable<VerifiedSymmetry> elements) => string.Join(" ", elements.Select(e => NiceNumber.Format(e.Element)));
 
     // Every member drawn from the family satisfies ρ(a·x + b) = c·ρ(x) + d at random points, checked by evaluation.
     private static void AssertMembersHold(string name, SymmetryFamily family)
