@@ -53,10 +53,12 @@ internal static class CandidateRefinement
                 if (g < f)
                 {
                     bool tiny = Math.Abs(da) <= 1e-16 * Math.Abs(a) && Math.Abs(db) <= 1e-16 * Math.Max(1, Math.Abs(b));
+                    // At a symmetry f falls by orders of magnitude per step; a crawl means a misfit that stays.
+                    bool stalled = g > f * (1 - 1e-4);
                     (a, b, f) = (na, nb, g);
                     trial.CopyTo(r, 0);
                     mu = Math.Max(mu / 10, 1e-12);
-                    improved = !tiny;
+                    improved = !tiny && !stalled;
                     break;
                 }
                 mu *= 10;
