@@ -246,16 +246,40 @@ public sealed class SymmetryCommandTests : IDisposable
     [InlineData("relu", 1, 1)]
     [InlineData("tanh", 2, 0)]
     [InlineData("abs", 2, 1)]
-    [InlineData("identity", 1, 2)]
+    // The affine group (a, b, a, b), a ≠ 0, has two components: a > 0 and a < 0.
+    [InlineData("identity", 2, 2)]
     [InlineData("softplus", 1, 0)]
-    public void Symmetries_lists_the_group_of_an_activation(string spec, int discrete, int continuous)
+    public void Symmetries_lists_the_discovered_group_of_an_activation_and_compares_the_catalog(string spec, int components, int continuous)
     {
         var json = CliHarness.Run("symmetries", spec, "--json").Json();
-        Assert.Equal(discrete, json.GetProperty("discrete_order").GetInt32());
+        Assert.Equal("resolved", json.GetProperty("status").GetString());
+        Assert.Equal("agree", json.GetProperty("catalog").GetString());
+        Assert.Equal(components, json.GetProperty("discrete_order").GetInt32());
         Assert.Equal(continuous, json.GetProperty("continuous_dimension").GetInt32());
-        Assert.Equal(ActivationCatalog.Parse(spec).Symmetries.Discrete.Count + ActivationCatalog.Parse(spec).Symmetries.Continuous.Count + 1,
-            json.GetProperty("elements").GetArrayLength());
+        var catalog = ActivationCatalog.Parse(spec).Symmetries;
+        // Finite elements are listed one by one, families one row each.
+        Assert.Equal(continuous == 0 ? catalog.DiscreteOrder : 1, json.GetProperty("elements").GetArrayLength());
+        Assert.Equal(catalog.Continuous.Count, json.GetProperty("families").GetArrayLength());
+        Assert.True(json.GetProperty("closure").GetProperty("closed").GetBoolean());
+        Assert.Equal(2, json.GetProperty("linear_pairs").GetArrayLength());
+        Assert.Matches(@"^numerical: grid .*; verified on a grid .*tails to ±1E\+06; tolerance 1E-09 .*; seed 0", json.GetProperty("method").GetString());
         CliHarness.Run("symmetries", "nonsense").AssertOneErrorLine();
+    }
+
+    [Fact]
+    public void Symmetries_lists_each_element_with_its_residual_and_the_linear_pairs()
+    {
+        var json = CliHarness.Run("symmetries", "relu6", "--json", "--seed", "5").Json();
+        var element = json.GetProperty("elements")[1];
+        Assert.Equal("(-1, 6, -1, 6)", element.GetProperty("element").GetString());
+        Assert.Equal((-1.0, 6.0, -1.0, 6.0), (element.GetProperty("a").GetDouble(), element.GetProperty("b").GetDouble(), element.GetProperty("c").GetDouble(), element.GetProperty("d").GetDouble()));
+        Assert.True(element.GetProperty("residual").GetDouble() <= 1e-9);
+        Assert.EndsWith("seed 5", json.GetProperty("method").GetString());
+        var sigmoid = CliHarness.Run("symmetries", "sigmoid", "--json").Json().GetProperty("linear_pairs").EnumerateArray().ToList();
+        Assert.Equal("ρ(x) + ρ(-x) = 1", sigmoid.Single(p => p.GetProperty("holds").GetBoolean()).GetProperty("equation").GetString());
+        Assert.Equal("ρ(x) - ρ(-x) is not affine", sigmoid.Single(p => !p.GetProperty("holds").GetBoolean()).GetProperty("equation").GetString());
+        CliHarness.Run("symmetries", "tanh", "--tol", "0").AssertOneErrorLine();
+        CliHarness.Run("symmetries", "tanh", "--tol", "-1").AssertOneErrorLine();
     }
 
     [Theory]
