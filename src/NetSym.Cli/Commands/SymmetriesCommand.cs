@@ -27,31 +27,52 @@ internal static class SymmetriesCommand
     {
         var activation = new Argument<Activation?>("ACTIVATION")
         {
-            Description = "An activation name, e.g. relu, tanh, sigmoid, leaky_relu(0.1)",
+            Description = "An activation name, e.g. relu, tanh, sigmoid, leaky_relu(0.1), or expr(...)",
             CustomParser = CliOptions.ParseActivation,
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var expression = new Option<string?>("--expr")
+        {
+            Description = "An expression in x instead of ACTIVATION, e.g. \"x/(1+abs(x))\" (the expr(...) grammar of docs/format.md)",
+            HelpName = "EXPRESSION",
         };
         var tolerance = CliOptions.RelativeTolerance(DiscoveryOptions.Default.Tolerance,
             "Relative tolerance every symmetry must meet at every verification point (> 0)");
         var command = new Command("symmetries", "The affine symmetry group of a nonlinearity, ρ(a·x + b) = c·ρ(x) + d, discovered from its values")
         {
             activation,
+            expression,
             tolerance,
         };
+        command.Validators.Add(result =>
+        {
+            bool named = result.GetResult(activation) is { Tokens.Count: > 0 }, written = result.GetResult(expression) is not null;
+            if (named == written) result.AddError("give either ACTIVATION or --expr EXPRESSION, not both or neither");
+        });
         command.SetAction(parse =>
         {
             var invocation = new Invocation(parse, options, environment);
             double tol = parse.GetValue(tolerance);
             if (!(tol > 0)) throw new ArgumentException("--tol must be a positive number: a symmetry is verified to a relative tolerance");
-            var rho = parse.GetValue(activation)!;
-            // elu(0) is relu and is read as relu: say so, rather than answer for a name the user did not type.
-            string given = parse.GetResult(activation)!.Tokens[^1].Value.Trim();
-            var subject = new Subject(rho.Spec, rho.Value, rho, ActivationCatalog.IsSpecialCase(given) ? given : null);
+            var subject = parse.GetValue(expression) is { } text ? FromExpression(text) : FromActivation(parse.GetValue(activation)!, parse.GetResult(activation)!.Tokens[^1].Value.Trim());
             var result = SymmetryDiscovery.Discover(subject.Function, DiscoveryOptions.Default with { Tolerance = tol, Seed = invocation.Seed });
             invocation.Write(Describe(subject, result));
             return ExitCodes.Success;
         });
         return command;
     }
+
+    // An expression has no hand-written group to compare with.
+    private static Subject FromExpression(string text)
+    {
+        var rho = ExpressionActivation.TryCreate(text, out string? error) ?? throw new ArgumentException($"--expr: {error}");
+        return new Subject(rho.Spec, rho.Value, null, null);
+    }
+
+    // elu(0) is relu and is read as relu: say so, rather than answer for a name the user did not type.
+    private static Subject FromActivation(Activation rho, string given) =>
+        rho is ExpressionActivation ? new Subject(rho.Spec, rho.Value, null, null)
+            : new Subject(rho.Spec, rho.Value, rho, ActivationCatalog.IsSpecialCase(given) ? given : null);
 
     /// <summary>The report of one discovery: status, shape, catalog comparison, elements, families, linear pairs, method.</summary>
     internal static Report Describe(Subject subject, DiscoveryResult result)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NetSym.Identifiability;
 using NetSym.Networks;
 using NetSym.Reduction;
 using NetSym.Symmetries;
@@ -28,7 +29,7 @@ namespace NetSym.Canonical;
 public static class Fiber
 {
     /// <summary>The activations the theorem is proved for.</summary>
-    public const string TheoremScope = "tanh (Vlačić & Bölcskei 2021, Sussmann 1992) and the logistic sigmoid, σ(x) = (1 + tanh(x/2))/2, an affine reparameterisation of tanh";
+    public const string TheoremScope = "tanh (Vlačić & Bölcskei 2021, Sussmann 1992) and the logistic sigmoid, σ(x) = (1 + tanh(x/2))/2, an affine reparameterisation of tanh, as is any ρ = c·tanh(a·x + b) + d (TanhTypeTest)";
 
     /// <summary>Describes the fiber of <paramref name="network"/>: reduced exactly, canonicalised, its group and the conditions checked.</summary>
     public static FiberResult Describe(Network network, IProgress<ProgressReport>? progress = null)
@@ -51,12 +52,16 @@ public static class Fiber
     private static FiberCondition[] Conditions(Network reduced, ReductionResult reduction)
     {
         var hidden = reduced.Layers.Take(reduced.Layers.Count - 1).ToArray();
-        var outside = hidden.Select(l => l.Activation).Distinct().Where(a => !TanhType(a)).ToArray();
+        var tests = hidden.Select(l => l.Activation).Distinct().Select(a => TanhTypeTest.Check(a)).ToArray();
+        var outside = tests.Where(t => t.Verdict is not (TanhTypeVerdict.ProvedByPapers or TanhTypeVerdict.CheckedNumerically)).Select(t => t.Activation).ToArray();
+        var numeric = tests.Where(t => t.Verdict == TanhTypeVerdict.CheckedNumerically).ToArray();
         int placeholders = reduction.Steps.Count(s => s.KeptAsPlaceholder);
         return
         [
             new("tanh_type", outside.Length == 0, outside.Length == 0
-                ? hidden.Length == 0 ? "no hidden layer: the network is affine" : $"every hidden activation is one the theorem is proved for: {TheoremScope}"
+                ? hidden.Length == 0 ? "no hidden layer: the network is affine"
+                    : numeric.Length == 0 ? $"every hidden activation is one the theorem is proved for: {TheoremScope}"
+                    : $"tanh-type by TanhTypeTest: {string.Join("; ", tests.Select(t => t.Reason))}"
                 : $"{string.Join(", ", outside.Select(a => a.Spec))} {(outside.Length == 1 ? "is" : "are")} outside the theorem's class ({TheoremScope}); "
                   + (outside.Any(a => a.IsPiecewiseLinear) ? "piecewise-linear networks can realise one function in ways no symmetry relates (hidden symmetries: see fdim), so the orbit is only part of the fiber" : "the orbit is part of the fiber, and whether it is all of it is not proved")),
             DeadOrConstant(reduced, reduction),
@@ -97,5 +102,4 @@ public static class Fiber
         return n == 1 ? "1 unit" : n.ToString(CultureInfo.InvariantCulture) + " units";
     }
 
-    private static bool TanhType(Activation rho) => rho.Name is "tanh" or "sigmoid";
 }

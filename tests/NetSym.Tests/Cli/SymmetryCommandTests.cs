@@ -310,4 +310,25 @@ public sealed class SymmetryCommandTests : IDisposable
             Assert.Equal(a.GetProperty(field).GetInt32(), b.GetProperty(field).GetInt32());
         Assert.Equal("exact", b.GetProperty("method").GetString());
     }
+
+    [Fact]
+    public void Symmetries_of_an_expression_are_discovered_and_bad_expressions_are_one_error_line()
+    {
+        // softsign written out: odd, so {id, (−1, 0, −1, 0)}, with no catalog group to compare.
+        var json = CliHarness.Run("symmetries", "--expr", "x/(1+abs(x))", "--json").Json();
+        Assert.Equal("finite", json.GetProperty("structure").GetString());
+        var elements = json.GetProperty("elements").EnumerateArray().Select(e => e.GetProperty("element").GetString()!).ToArray();
+        Assert.Equal(["(1, 0, 1, 0)", "(-1, 0, -1, 0)"], elements);
+        Assert.False(json.TryGetProperty("catalog", out _));
+        // x³: the scalings (a, 0, a³, 0), a ≠ 0.
+        var cube = CliHarness.Run("symmetries", "--expr", "x^3", "--json").Json();
+        Assert.Equal(1, cube.GetProperty("continuous_dimension").GetInt32());
+        Assert.Equal("(a, 0, a^3, 0), a ≠ 0", cube.GetProperty("families")[0].GetProperty("description").GetString());
+        foreach (var args in new[] { new[] { "symmetries", "--expr", "foo(x)" }, ["symmetries", "--expr", "3"], ["symmetries", "--expr", "x/("], ["symmetries"], ["symmetries", "relu", "--expr", "x"] })
+        {
+            var bad = CliHarness.Run(args);
+            Assert.Equal(2, bad.ExitCode);
+            bad.AssertOneErrorLine();
+        }
+    }
 }
