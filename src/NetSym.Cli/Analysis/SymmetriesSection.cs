@@ -1,4 +1,5 @@
 using NetSym.Canonical;
+using NetSym.Networks;
 using NetSym.Cli.Commands;
 using NetSym.Cli.Rendering;
 using NetSym.Reduction;
@@ -44,15 +45,24 @@ internal sealed class SymmetriesSection : IAnalysisSection
                     [
                         l.Layer, l.Width, l.Activation.Spec,
                         string.Join("·", l.InterchangeableClasses.Select(c => $"{c.Length}!")),
-                        l.Activation.Symmetries.DiscreteOrder == 1 ? "none" : string.Join(", ", l.Activation.Symmetries.Discrete),
+                        Discrete(l.Activation.Symmetries),
                         l.Activation.Symmetries.Continuous.Count == 0 ? "none" : string.Join(", ", l.Activation.Symmetries.Continuous.Select(f => f.Description)),
                     ])])
                 {
-                    Caption = "symmetries (a, b, c, d) mean ρ(a·z + b) = c·ρ(z) + d",
+                    Caption = "symmetries (a, b, c, d) mean ρ(a·z + b) = c·ρ(z) + d; \"with the steps sⁿ\": every integer power of s too"
+                        + string.Concat(group.Layers.Select(l => l.Activation.Symmetries.Incomplete).OfType<string>().Distinct().Select(note => $"; {note}")),
                 },
                 .. reduction.Steps.Count > 0 ? [ReductionTable.Steps(reduction, "reduction_steps")] : Array.Empty<ReportTable>(),
             ],
             Method = "group derived from each activation's affine symmetries (exact count); reduction by exact rules on the stored weights; canonical form and fingerprint in float64",
         };
+    }
+
+    /// <summary>The listed elements and the step of one neuron's group, or "none".</summary>
+    private static string Discrete(AffineSymmetryGroup group)
+    {
+        IEnumerable<string> parts = group.Discrete.Select(d => d.ToString());
+        if (group.Step is { } step) parts = parts.Append($"with the steps {step}ⁿ");
+        return string.Join(", ", parts.DefaultIfEmpty("none"));
     }
 }

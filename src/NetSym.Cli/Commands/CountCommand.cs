@@ -73,7 +73,7 @@ internal static class CountCommand
     /// <summary>With --digits, refuses an order whose digits would not fit in memory (10^8 neurons: 757 million digits).</summary>
     private static void EnsureDigitsFit(Invocation invocation, SymmetryCount count, bool allDigits)
     {
-        if (allDigits) invocation.EnsureFits(count.Order.EstimateDecimalMemory(), "leave out --digits (the factorisation, digit count and log10 are given without them)");
+        if (allDigits && count.Order.IsFinite) invocation.EnsureFits(count.Order.EstimateDecimalMemory(), "leave out --digits (the factorisation, digit count and log10 are given without them)");
     }
 
     /// <summary>Orders with at most this many digits are printed whole; larger ones only with --digits.</summary>
@@ -101,6 +101,12 @@ internal static class CountCommand
     /// </summary>
     internal static IEnumerable<Fact> OrderFacts(GroupOrder order, bool allDigits)
     {
+        if (!order.IsFinite)
+        {
+            yield return new("order", "Order (discrete part)", "infinite", $"countable: one factor ℤ per neuron whose activation has a period ({order.InfiniteCyclic})");
+            yield return new("factorization", "Factorisation", order.ToString(), "k! per class of interchangeable units, 2^n per sign/reflection symmetry, ℤ^m per period");
+            yield break;
+        }
         bool expand = allDigits || order.DigitCount <= ExpandUpTo;
         string? exact = expand ? order.ToDecimalString() : null;
         if (exact is not null) yield return new("order", "Order (discrete part)", exact, "exact integer");

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using NetSym.Cli.Rendering;
 using NetSym.Networks;
-using NetSym.Symmetries.Discovery;
+using NetSym.Networks.Discovery;
 
 namespace NetSym.Cli.Commands;
 

@@ -30,7 +30,7 @@ internal sealed class AlignmentLayerMatcher(Network target, SymmetryGroup group,
     public GroupElement? Match(Network current, int layer, bool withOutgoing)
     {
         int n = target.Layers[layer].OutputSize;
-        var residual = Residual(target.Layers[layer].Activation);
+        var residual = target.Layers[layer].Activation.Symmetries.Residual;
 
         var (xa, dIn) = Incoming(target, layer);
         var (xb, _) = Incoming(current, layer);
@@ -65,7 +65,7 @@ internal sealed class AlignmentLayerMatcher(Network target, SymmetryGroup group,
             for (int j = 0; j < n; j++)
             {
                 double best = PairCost(i, j, residual[0]);
-                for (int k = 1; k < residual.Length; k++)
+                for (int k = 1; k < residual.Count; k++)
                 {
                     double c = PairCost(i, j, residual[k]);
                     if (c < best) { best = c; choice[i * n + j] = k; }
@@ -102,16 +102,6 @@ internal sealed class AlignmentLayerMatcher(Network target, SymmetryGroup group,
             total += solution.Cost;
         }
         return (permutation, total);
-    }
-
-    /// <summary>The identity first, then the symmetries that normalisation does not fix.</summary>
-    private static AffineSymmetry[] Residual(Activation activation)
-    {
-        var symmetries = activation.Symmetries;
-        var list = new List<AffineSymmetry> { AffineSymmetry.Identity };
-        list.AddRange(symmetries.Discrete);
-        if (symmetries.Continuous.Any(f => f.Kind == SymmetryFamilyKind.Affine)) list.Add(new AffineSymmetry(-1, 0, -1, 0));
-        return [.. list];
     }
 
     /// <summary>Row j: neuron j's incoming weights followed by its bias.</summary>

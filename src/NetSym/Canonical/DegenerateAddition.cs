@@ -37,7 +37,7 @@ public static class DegenerateAddition
             case DegenerateAdditionKind.SplitUnit:
             {
                 int j = random.NextInt32(network.Layers[layer].OutputSize);
-                var s = RandomSymmetry(rho, random);
+                var s = rho.Symmetries.RandomElement(random);
                 var (w, beta) = Incoming(network, layer, j);
                 var u = OutgoingDraws(network, layer, random);
                 // y' = ρ(a·z + b) = c·y + d: the copy carries u′·y′ = c·u′·y + u′·d, which the original gives back.
@@ -48,7 +48,7 @@ public static class DegenerateAddition
             {
                 var w = Normals(random, fanIn);
                 double beta = random.NextNormal();
-                var s = RandomSymmetry(rho, random);
+                var s = rho.Symmetries.RandomElement(random);
                 var u = OutgoingDraws(network, layer, random);
                 // u₁·ρ(z) + u₂·ρ(a·z + b) = (u₁ + c·u₂)·ρ(z) + u₂·d: u₁ = −c·u₂ and the bias takes −u₂·d.
                 var first = Append(network, layer, w, beta, (c, r) => -s.C * u[c][r], (_, _) => 0);
@@ -71,15 +71,6 @@ public static class DegenerateAddition
     // One weight per consumer row reading the layer, drawn consumer by consumer.
     private static Dictionary<int, double[]> OutgoingDraws(Network network, int layer, RandomStream random) =>
         network.Graph.Readers(layer + 1).ToDictionary(r => r.Layer, r => Normals(random, network.Layers[r.Layer].OutputSize));
-
-    private static AffineSymmetry RandomSymmetry(Activation rho, RandomStream random)
-    {
-        var group = rho.Symmetries;
-        int pick = random.NextInt32(group.DiscreteOrder);
-        var s = pick == 0 ? AffineSymmetry.Identity : group.Discrete[pick - 1];
-        foreach (var family in group.Continuous) s = s.Compose(family.Element(family.Sample(random)));
-        return s;
-    }
 
     private static (double[] Weights, double Bias) Incoming(Network network, int layer, int neuron)
     {

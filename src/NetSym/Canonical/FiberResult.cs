@@ -28,5 +28,5 @@ public sealed record FiberResult(
     /// <see cref="Complete"/>: the group's order, since no non-identity element fixes a network with no
     /// twins and no constant unit. Null when the description is not complete or the group is not finite.
     /// </summary>
-    public GroupOrder? OrbitSize => Complete && Group.ContinuousDimension == 0 ? Group.DiscreteOrder : null;
+    public GroupOrder? OrbitSize => Complete && Group.ContinuousDimension == 0 && Group.DiscreteOrder.IsFinite ? Group.DiscreteOrder : null;
 }

@@ -15,7 +15,7 @@ namespace NetSym.Dimension;
 /// Along a one-parameter family through the identity with velocity (a', b', c', d') the derivative is
 /// δw_j = a'·w_j, δβ_j = a'·β_j + b', δu = −c'·u, δb_o = −d'·u: for positive scaling (1, 0, 1, 0) this is
 /// (w_j, β_j, −u), the direction Grigsby et al. remove from the parameter count; the affine family of
-/// the identity adds (0, 1, 0, 1).
+/// the identity adds (0, 1, 0, 1), eˣ's translations (0, 1, 1, 0). Each family supplies its own velocities.
 /// </remarks>
 internal static class SymmetryTangents
 {
@@ -28,7 +28,7 @@ internal static class SymmetryTangents
         foreach (var layer in group.Layers)
             for (int j = 0; j < layer.Width; j++)
                 foreach (var family in layer.Activation.Symmetries.Continuous)
-                    foreach (var velocity in Velocities(family))
+                    foreach (var velocity in family.Velocities)
                         velocities.Add((new Neuron(layer.Layer, j), velocity));
 
         var tangents = new Matrix(velocities.Count, network.ParameterCount);
@@ -56,12 +56,4 @@ internal static class SymmetryTangents
         }
         return tangents;
     }
-
-    /// <summary>The velocities (a', b', c', d') at the identity spanning the family's tangent space.</summary>
-    private static IEnumerable<AffineSymmetry> Velocities(ContinuousSymmetryFamily family) => family.Kind switch
-    {
-        SymmetryFamilyKind.PositiveScaling => [new(1, 0, 1, 0)],
-        SymmetryFamilyKind.Affine => [new(1, 0, 1, 0), new(0, 1, 0, 1)],
-        _ => throw new NotSupportedException($"no tangent vectors for the symmetry family {family.Description}"),
-    };
 }

@@ -20,6 +20,19 @@ public readonly record struct AffineSymmetry(double A, double B, double C, doubl
     /// <summary>The inverse element: ρ(x) = (ρ(a·x + b) − d)/c read backwards.</summary>
     public AffineSymmetry Inverse() => new(1 / A, -B / A, 1 / C, -D / C);
 
+    /// <summary>The n-th power (the inverse's |n|-th for n &lt; 0), by repeated squaring: O(log |n|) compositions.</summary>
+    public AffineSymmetry Power(long n)
+    {
+        var step = n < 0 ? Inverse() : this;
+        var result = Identity;
+        for (ulong k = n < 0 ? (ulong)(-(n + 1)) + 1 : (ulong)n; k > 0; k >>= 1)
+        {
+            if ((k & 1) == 1) result = result.Compose(step);
+            step = step.Compose(step);
+        }
+        return result;
+    }
+
     /// <summary>Whether this is the identity element.</summary>
     public bool IsIdentity => A == 1 && B == 0 && C == 1 && D == 0;
 

@@ -22,6 +22,15 @@ public sealed record GroupOrder(IReadOnlyList<int> Factorials, IReadOnlyDictiona
     // more than it saves.
     private const int ProductLeaf = 32;
 
+    /// <summary>
+    /// The number of factors ℤ (one per neuron whose activation has a period, as sin has): the group is then
+    /// countably infinite, and <see cref="ToString"/> names them; the finite factors are still given exactly.
+    /// </summary>
+    public int InfiniteCyclic { get; init; }
+
+    /// <summary>Whether the group is finite (no factor ℤ).</summary>
+    public bool IsFinite => InfiniteCyclic == 0;
+
     /// <summary>The trivial group.</summary>
     public static GroupOrder One { get; } = new([], new Dictionary<int, int>());
 
@@ -30,10 +39,12 @@ public sealed record GroupOrder(IReadOnlyList<int> Factorials, IReadOnlyDictiona
     /// the big multiplications are between operands of similar size), then multiplied together the
     /// same way: 100000! takes a fraction of a second where one factor at a time takes a minute.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The group is infinite.</exception>
     public BigInteger Value
     {
         get
         {
+            if (!IsFinite) throw new InvalidOperationException($"the group {this} is infinite");
             var factors = Factorials.Where(n => n > 1).Select(n => RangeProduct(2, n)).ToList();
             foreach (var (b, e) in Powers)
                 if (e > 0) factors.Add(b == 2 ? BigInteger.One << e : BigInteger.Pow(b, e));
@@ -56,11 +67,12 @@ public sealed record GroupOrder(IReadOnlyList<int> Factorials, IReadOnlyDictiona
     /// <summary>The decimal digits of <see cref="Value"/>, converted by divide and conquer (see <see cref="DecimalText"/>).</summary>
     public string ToDecimalString() => DecimalText.Of(Value);
 
-    /// <summary>log10 of the order, computed without forming it (term sums for small factorials, Stirling's series for large ones).</summary>
-    public double Log10 => Factorials.Sum(Log10Factorial) + Powers.Sum(p => p.Value * Math.Log10(p.Key));
+    /// <summary>log10 of the order, computed without forming it (term sums for small factorials, Stirling's series for large ones); +∞ for an infinite group.</summary>
+    public double Log10 => IsFinite ? Factorials.Sum(Log10Factorial) + Powers.Sum(p => p.Value * Math.Log10(p.Key)) : double.PositiveInfinity;
 
     /// <summary>The number of decimal digits of <see cref="Value"/>, from <see cref="Log10"/> (the order is never a power of ten above 1, so no boundary is near).</summary>
-    public long DigitCount => (long)Math.Floor(Log10) + 1;
+    /// <exception cref="InvalidOperationException">The group is infinite.</exception>
+    public long DigitCount => IsFinite ? (long)Math.Floor(Log10) + 1 : throw new InvalidOperationException($"the group {this} is infinite");
 
     /// <summary>
     /// The order in scientific notation, "8.263932e+5565708", with as many significant digits as
@@ -71,6 +83,7 @@ public sealed record GroupOrder(IReadOnlyList<int> Factorials, IReadOnlyDictiona
     {
         get
         {
+            if (!IsFinite) return "infinite";
             double log = Log10;
             long exponent = (long)Math.Floor(log);
             int integerDigits = exponent < 10 ? 1 : (int)Math.Floor(Math.Log10(exponent)) + 1;
@@ -87,14 +100,15 @@ public sealed record GroupOrder(IReadOnlyList<int> Factorials, IReadOnlyDictiona
     {
         var powers = new Dictionary<int, int>(Powers);
         foreach (var (b, e) in other.Powers) powers[b] = powers.GetValueOrDefault(b) + e;
-        return new GroupOrder([.. Factorials, .. other.Factorials], powers);
+        return new GroupOrder([.. Factorials, .. other.Factorials], powers) { InfiniteCyclic = InfiniteCyclic + other.InfiniteCyclic };
     }
 
-    /// <summary>The factorisation as text: "8!·6!·2^14"; factors 0! and 1! are left out; "1" for the trivial group.</summary>
+    /// <summary>The factorisation as text: "8!·6!·2^14", with "ℤ^8" for infinite factors; factors 0! and 1! are left out; "1" for the trivial group.</summary>
     public override string ToString()
     {
         var parts = Factorials.Where(n => n > 1).OrderByDescending(n => n).Select(n => $"{n}!")
             .Concat(Powers.Where(p => p.Value > 0).OrderBy(p => p.Key).Select(p => p.Value == 1 ? $"{p.Key}" : $"{p.Key}^{p.Value}"))
+            .Concat(InfiniteCyclic switch { 0 => [], 1 => ["ℤ"], int m => [$"ℤ^{m}"] })
             .ToList();
         return parts.Count == 0 ? "1" : string.Join("·", parts);
     }

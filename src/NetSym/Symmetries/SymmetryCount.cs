@@ -21,7 +21,8 @@ public sealed record SymmetryCount(GroupOrder Order, int ContinuousDimension)
         var powers = new Dictionary<int, int>();
         int d = hidden.Symmetries.DiscreteOrder;
         if (d > 1) powers[d] = units.Sum();
-        return new SymmetryCount(new GroupOrder([.. units], powers), units.Sum() * hidden.Symmetries.ContinuousDimension);
+        var order = new GroupOrder([.. units], powers) { InfiniteCyclic = hidden.Symmetries.HasInfiniteDiscretePart ? units.Sum() : 0 };
+        return new SymmetryCount(order, units.Sum() * hidden.Symmetries.ContinuousDimension);
     }
 
     /// <summary>The count for a concrete network's architecture (activations, skip connections and masks included).</summary>

@@ -35,20 +35,22 @@ public sealed class SymmetryGroup
         return new SymmetryGroup(layers);
     }
 
-    /// <summary>The order of the discrete part: ∏ |class|! · ∏ per-neuron discrete orders, exactly.</summary>
+    /// <summary>The order of the discrete part: ∏ |class|! · ∏ per-neuron discrete orders, exactly, times a copy of ℤ per neuron whose activation has a period or a discrete scaling.</summary>
     public GroupOrder DiscreteOrder
     {
         get
         {
             var factorials = new List<int>();
             var powers = new Dictionary<int, int>();
+            int cyclic = 0;
             foreach (var l in Layers)
             {
                 factorials.AddRange(l.InterchangeableClasses.Select(c => c.Length));
                 int d = l.Activation.Symmetries.DiscreteOrder;
                 if (d > 1) powers[d] = powers.GetValueOrDefault(d) + l.Width;
+                if (l.Activation.Symmetries.HasInfiniteDiscretePart) cyclic += l.Width;
             }
-            return new GroupOrder(factorials, powers);
+            return new GroupOrder(factorials, powers) { InfiniteCyclic = cyclic };
         }
     }
 
@@ -59,10 +61,9 @@ public sealed class SymmetryGroup
     public IReadOnlyList<int> HiddenWidths => [.. Layers.Select(l => l.Width)];
 
     /// <summary>
-    /// A random element: a uniform permutation within each interchangeable class, a uniform discrete
-    /// symmetry per neuron, composed with a random element of each continuous family. Layer by layer,
-    /// neuron by neuron: <see cref="RandomStream.NextInt32"/>(discrete order), then each family's
-    /// sample; then each interchangeable class shuffled by <see cref="RandomStream.Shuffle{T}"/>.
+    /// A random element: a uniform permutation within each interchangeable class and a random element of
+    /// each neuron's activation group. Layer by layer, neuron by neuron: <see cref="AffineSymmetryGroup.RandomElement"/>;
+    /// then each interchangeable class shuffled by <see cref="RandomStream.Shuffle{T}"/>.
     /// </summary>
     public GroupElement RandomElement(RandomStream random)
     {
@@ -73,13 +74,7 @@ public sealed class SymmetryGroup
         {
             var group = l.Activation.Symmetries;
             var symmetries = new AffineSymmetry[l.Width];
-            for (int j = 0; j < l.Width; j++)
-            {
-                int pick = random.NextInt32(group.DiscreteOrder);
-                var s = pick == 0 ? AffineSymmetry.Identity : group.Discrete[pick - 1];
-                foreach (var family in group.Continuous) s = s.Compose(family.Element(family.Sample(random)));
-                symmetries[j] = s;
-            }
+            for (int j = 0; j < l.Width; j++) symmetries[j] = group.RandomElement(random);
             var perm = Enumerable.Range(0, l.Width).ToArray();
             foreach (var cls in l.InterchangeableClasses)
             {

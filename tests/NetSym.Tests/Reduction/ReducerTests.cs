@@ -386,8 +386,8 @@ public class ReducerTests
         var choices = group.Discrete.Where(e => e.B == 0).Prepend(AffineSymmetry.Identity).ToArray();
         var e = choices[r.NextInt32(choices.Length)];
         double a = e.A;
-        if (group.Continuous.Count > 0) a *= Math.ScaleB(1, (r.NextInt32(7) - 3));
-        if (group.Continuous.Any(f => f.Kind == SymmetryFamilyKind.Affine) && r.NextInt32(2) == 0) a = -a;
+        if (group.Continuous.Any(f => f.FreeScale)) a *= Math.ScaleB(1, (r.NextInt32(7) - 3));
+        if (group.Continuous.Any(f => f.Reflection is not null) && r.NextInt32(2) == 0) a = -a;
         var row = layer.Weights.Slice(template * layer.InputSize, layer.InputSize).ToArray().Select(w => a * w).ToArray();
         return Plant(network, l, template, row, a * layer.Bias[template], (_, _) => Gaussian(r));
     }

@@ -1,15 +1,17 @@
 using System.Runtime.Intrinsics;
+using NetSym.Networks.Discovery;
 
 namespace NetSym.Networks;
 
 /// <summary>
 /// ρ(x) = eˣ = ρ'(x), +∞ beyond x ≈ 709.78. Its affine symmetries are the translations
-/// (1, b, e^b, 0): e^{x+b} = e^b·eˣ, a one-parameter family that <see cref="AffineSymmetryGroup"/> has no
-/// kind for (its families are positive scalings and affine maps): the group is given as the identity
-/// alone, and that family is not yet in it. ONNX: Exp.
+/// (1, b, e^b, 0): e^{x+b} = e^b·eˣ, a one-parameter family (<see cref="ExponentialFamily"/>): a bias can
+/// always be moved into the outgoing weights. ONNX: Exp.
 /// </summary>
 public readonly struct ExpOperator : IActivationOperator
 {
+    private static readonly AffineSymmetryGroup Group = new([], [new ExponentialFamily(1, 0)]);
+
     /// <inheritdoc />
     public string Name => "exp";
     /// <inheritdoc />
@@ -29,7 +31,7 @@ public readonly struct ExpOperator : IActivationOperator
     /// <inheritdoc />
     public ValueRounding Rounding => ValueRounding.Transcendental;
     /// <inheritdoc />
-    public AffineSymmetryGroup Symmetries => AffineSymmetryGroup.Trivial;
+    public AffineSymmetryGroup Symmetries => Group;
     /// <inheritdoc />
     public OnnxActivation Onnx => new("Exp");
 }

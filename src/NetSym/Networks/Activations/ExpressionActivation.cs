@@ -1,4 +1,6 @@
 using System.Runtime.Intrinsics;
+using System.Collections.Concurrent;
+using NetSym.Networks.Discovery;
 using NetSym.Networks.Expressions;
 
 namespace NetSym.Networks;
@@ -8,7 +10,8 @@ namespace NetSym.Networks;
 /// finite and not constant (<see cref="ActivationExpression"/>), and evaluated by NetSym's own walk over
 /// the tree, ρ' by forward-mode dual numbers (exact up to rounding). Treated as smooth (no
 /// <see cref="Pieces"/>, even for max(x, 0)); its image over an interval is enclosed by outward-rounded
-/// interval arithmetic over the tree, so there are no <see cref="TurningPoints"/>. No ONNX form.
+/// interval arithmetic over the tree, so there are no <see cref="TurningPoints"/>. Its affine symmetry group
+/// is discovered from its values (<see cref="Symmetries"/>). No ONNX form.
 /// </summary>
 public readonly struct ExpressionOperator : IActivationOperator, IEnclosingActivationOperator
 {
@@ -37,13 +40,37 @@ public readonly struct ExpressionOperator : IActivationOperator, IEnclosingActiv
     public IReadOnlyList<double> TurningPoints => [];
     /// <inheritdoc />
     public ValueRounding Rounding => ValueRounding.Transcendental;
-    // Symmetry discovery (Symmetries/Discovery) supplies the group of an expression; until it is wired here, the identity alone.
-    /// <inheritdoc />
-    public AffineSymmetryGroup Symmetries => AffineSymmetryGroup.Trivial;
+    /// <summary>
+    /// The group <see cref="SymmetryDiscovery"/> finds (default options, seed 0), computed on first use and kept per
+    /// expression text. When discovery is unresolved, only the verified part, with <see cref="AffineSymmetryGroup.Incomplete"/> saying so.
+    /// </summary>
+    public AffineSymmetryGroup Symmetries
+    {
+        get
+        {
+            var expression = _expression;
+            return Discovered.GetOrAdd(expression.Text, _ => new Lazy<AffineSymmetryGroup>(() => Discover(expression))).Value;
+        }
+    }
     /// <inheritdoc />
     public OnnxActivation? Onnx => null;
     /// <inheritdoc />
     public (double Lower, double Upper) Enclose(double lower, double upper) => _expression.Enclose(lower, upper);
+
+    // Discovery takes a fraction of a second; a network file names the same expression in many layers.
+    private static readonly ConcurrentDictionary<string, Lazy<AffineSymmetryGroup>> Discovered = new(StringComparer.Ordinal);
+
+    private static AffineSymmetryGroup Discover(ActivationExpression expression)
+    {
+        var result = SymmetryDiscovery.Discover(x => expression.Evaluate(x).Value, DiscoveryOptions.Default);
+        var group = result.Group.ToAffineSymmetryGroup();
+        if (result.Status == DiscoveryStatus.Resolved && group is not null) return group;
+        string why = result.Reason is { Length: > 0 } reason ? reason : "its group has a period and a discrete scaling together";
+        return (group ?? AffineSymmetryGroup.Trivial) with
+        {
+            Incomplete = $"the symmetries of expr({expression.Text}) are only those verified, not shown to be all: {why}",
+        };
+    }
 }
 
 /// <summary>An activation given by an expression in x: see <see cref="ExpressionOperator"/>.</summary>

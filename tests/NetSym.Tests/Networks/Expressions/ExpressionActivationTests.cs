@@ -225,12 +225,25 @@ public class ExpressionActivationTests
     }
 
     [Fact]
-    public void The_expression_is_smooth_with_no_onnx_form_and_the_identity_for_its_group_until_discovery()
+    public void The_expression_is_smooth_with_no_onnx_form_and_its_group_is_discovered()
     {
         var rho = Expr("max(x, 0)");
         Assert.Null(rho.Pieces);
         Assert.Null(rho.Onnx);
-        Assert.True(rho.Symmetries.IsTrivial);
         Assert.Equal("expr", rho.Name);
+        // ReLU written out: the positive scalings, as the catalog's relu has them.
+        var relu = new ReluActivation().Symmetries;
+        Assert.Null(rho.Symmetries.Incomplete);
+        Assert.Empty(rho.Symmetries.Discrete);
+        Assert.Equal(relu.Continuous.Single().Description, Assert.Single(rho.Symmetries.Continuous).Description);
+        // x/(1+|x|) is softsign: the odd flip and nothing else; x^3 has (a, 0, a³, 0) with its reflection listed.
+        var softsign = Expr("x/(1+abs(x))").Symmetries;
+        Assert.Equal(new AffineSymmetry(-1, 0, -1, 0), Assert.Single(softsign.Discrete));
+        Assert.Empty(softsign.Continuous);
+        var cube = Expr("x^3").Symmetries;
+        Assert.Equal(new AffineSymmetry(-1, 0, -1, 0), Assert.Single(cube.Discrete));
+        var family = Assert.Single(cube.Continuous);
+        Assert.Equal(new AffineSymmetry(2, 0, 8, 0), family.Element([2.0]));
+        Assert.Equal(new AffineSymmetry(1, 0, 3, 0), Assert.Single(family.Velocities));
     }
 }

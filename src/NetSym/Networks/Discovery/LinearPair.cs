@@ -1,4 +1,4 @@
-namespace NetSym.Symmetries.Discovery;
+namespace NetSym.Networks.Discovery;
 
 /// <summary>
 /// Whether ρ(x) − ρ(−x) or ρ(x) + ρ(−x) is an affine function α·x + β. Not a symmetry, but it lets two

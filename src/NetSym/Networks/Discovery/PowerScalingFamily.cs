@@ -1,7 +1,7 @@
 using NetSym.Networks;
 using NetSym.Randomness;
 
-namespace NetSym.Symmetries.Discovery;
+namespace NetSym.Networks.Discovery;
 
 /// <summary>
 /// Scalings about a centre x₀ that scale ρ by a power: ρ(x₀ + a·u) = c(a)·ρ(x₀ + u) + ρ(x₀)·(1 − c(a)) with
@@ -48,9 +48,38 @@ public sealed record PowerScalingFamily(double Centre, double Exponent, double C
     /// <summary>The member with inner scaling a (a &gt; 0, or a ≠ 0 with a reflection).</summary>
     public AffineSymmetry Element(double a)
     {
-        double c = a > 0 ? Math.Pow(a, Exponent) : (ReflectionSign ?? double.NaN) * Math.Pow(-a, Exponent);
-        return new AffineSymmetry(a, Centre * (1 - a), c, CentreValue * (1 - c));
+        double c = a > 0 ? Power(a) : (ReflectionSign ?? double.NaN) * Power(-a);
+        // Exact zeros where the centre or its value is 0, so that ReLU's members are (λ, 0, λ, 0) bit for bit.
+        return new AffineSymmetry(a, Centre == 0 ? 0 : Centre * (1 - a), c, CentreValue == 0 ? 0 : CentreValue * (1 - c));
     }
+
+    /// <summary>The same family without its reflection: the identity component (a &gt; 0).</summary>
+    public PowerScalingFamily IdentityComponent => this with { ReflectionSign = null };
+
+    /// <inheritdoc />
+    public override IReadOnlyList<AffineSymmetry> Velocities => [new(1, Negate(Centre), Exponent, Negate(CentreValue * Exponent))];
+
+    /// <inheritdoc />
+    public override bool FreeScale => true;
+
+    /// <inheritdoc />
+    public override bool FreeShift => false;
+
+    /// <inheritdoc />
+    public override AffineSymmetry? Reflection => ReflectionSign is null ? null : Element(-1);
+
+    /// <inheritdoc />
+    public override AffineSymmetry? Nearest(double a, double b) => a > 0 || (a < 0 && ReflectionSign is not null) ? Element(a) : null;
+
+    /// <summary>Scales (w, β − x₀) to unit Euclidean norm (nothing when both are zero).</summary>
+    public override AffineSymmetry Normalizer(ReadOnlySpan<double> w, double bias)
+    {
+        double shifted = bias - Centre;
+        double norm2 = SquaredNorm(w) + shifted * shifted;
+        return norm2 > 0 ? Element(SnapToOne(1 / Math.Sqrt(norm2), w.Length + 1)) : AffineSymmetry.Identity;
+    }
+
+    private double Power(double a) => Exponent == 1 ? a : Math.Pow(a, Exponent);
 
     /// <inheritdoc />
     public override AffineSymmetry Element(ReadOnlySpan<double> parameters) => Element(parameters[0]);

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using NetSym.Networks;
-using NetSym.Symmetries.Discovery;
+using NetSym.Networks.Discovery;
 
-namespace NetSym.Tests.Symmetries.Discovery;
+namespace NetSym.Tests.Networks.Discovery;
 
 /// <summary>
 /// The functions the discovery tests use, by name, each discovered once per test run (discovery takes

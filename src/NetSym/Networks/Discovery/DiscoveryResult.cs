@@ -1,4 +1,4 @@
-namespace NetSym.Symmetries.Discovery;
+namespace NetSym.Networks.Discovery;
 
 /// <summary>What <see cref="SymmetryDiscovery.Discover"/> found.</summary>
 /// <param name="Status">Resolved, or unresolved (then <see cref="Reason"/> says why and <see cref="NearMisses"/> lists what came close).</param>

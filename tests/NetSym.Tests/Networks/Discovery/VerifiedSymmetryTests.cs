@@ -1,8 +1,8 @@
 using NetSym.Networks;
 using NetSym.Randomness;
-using NetSym.Symmetries.Discovery;
+using NetSym.Networks.Discovery;
 
-namespace NetSym.Tests.Symmetries.Discovery;
+namespace NetSym.Tests.Networks.Discovery;
 
 public class VerifiedSymmetryTests
 {

@@ -1,4 +1,4 @@
-namespace NetSym.Symmetries.Discovery;
+namespace NetSym.Networks.Discovery;
 
 /// <summary>
 /// The misfit of ρ(a·x + b) ≈ c·ρ(x) + d on fixed sample points with c and d eliminated by least squares

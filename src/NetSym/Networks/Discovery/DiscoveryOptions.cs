@@ -1,4 +1,4 @@
-namespace NetSym.Symmetries.Discovery;
+namespace NetSym.Networks.Discovery;
 
 /// <summary>
 /// The settings of <see cref="SymmetryDiscovery"/>: where the search looks, how finely, how densely a

@@ -1,7 +1,7 @@
 using NetSym.Networks;
 using NetSym.Randomness;
 
-namespace NetSym.Symmetries.Discovery;
+namespace NetSym.Networks.Discovery;
 
 /// <summary>
 /// Every affine reparameterisation, the group of an affine ρ = α·x + β (α ≠ 0): ρ(a·x + b) = a·ρ(x) + α·b + β·(1 − a),
@@ -33,7 +33,30 @@ public sealed record AffineFamily(double Slope, double Intercept) : SymmetryFami
     }
 
     /// <summary>The member with inner map (a, b).</summary>
-    public AffineSymmetry Element(double a, double b) => new(a, b, a, Slope * b + Intercept * (1 - a));
+    public AffineSymmetry Element(double a, double b) =>
+        Slope == 1 && Intercept == 0 ? new(a, b, a, b) : new(a, b, a, Slope * b + Intercept * (1 - a));
+
+    /// <inheritdoc />
+    public override IReadOnlyList<AffineSymmetry> Velocities => [new(1, 0, 1, Negate(Intercept)), new(0, 1, 0, Slope)];
+
+    /// <inheritdoc />
+    public override bool FreeScale => true;
+
+    /// <inheritdoc />
+    public override bool FreeShift => true;
+
+    /// <inheritdoc />
+    public override AffineSymmetry? Reflection => Element(-1, 0);
+
+    /// <inheritdoc />
+    public override AffineSymmetry? Nearest(double a, double b) => a != 0 ? Element(a, b) : null;
+
+    /// <summary>Scales w to unit Euclidean norm and moves the bias to 0 (only the shift when w = 0).</summary>
+    public override AffineSymmetry Normalizer(ReadOnlySpan<double> w, double bias)
+    {
+        double a = AllZero(w) ? 1 : SnapToOne(1 / Math.Sqrt(SquaredNorm(w)), w.Length);
+        return Element(a, -a * bias);
+    }
 
     /// <inheritdoc />
     public override AffineSymmetry Element(ReadOnlySpan<double> parameters) => Element(parameters[0], parameters[1]);
@@ -42,8 +65,8 @@ public sealed record AffineFamily(double Slope, double Intercept) : SymmetryFami
     public override double[] Sample(RandomStream random)
     {
         ArgumentNullException.ThrowIfNull(random);
-        double a = PortableMath.Exp(random.NextDouble() * 4 - 2) * (random.NextInt32(2) == 1 ? -1 : 1);
-        return [a, random.NextDouble() * 4 - 2];
+        int sign = random.NextInt32(2) * 2 - 1;
+        return [sign * PortableMath.Exp(random.NextDouble() * 4 - 2), random.NextDouble() * 4 - 2];
     }
 
     /// <inheritdoc />

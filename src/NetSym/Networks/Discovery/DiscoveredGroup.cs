@@ -1,6 +1,6 @@
 using NetSym.Networks;
 
-namespace NetSym.Symmetries.Discovery;
+namespace NetSym.Networks.Discovery;
 
 /// <summary>
 /// The affine symmetry group of ρ as discovery found it: a finite group listed element by element, a
@@ -28,25 +28,28 @@ public sealed record DiscoveredGroup(
     public bool Contains(AffineSymmetry s, double tolerance = VerifiedSymmetry.SameElement) => Contains(Elements, Generators, Families, s, tolerance);
 
     /// <summary>
-    /// The same group as NetSym's <see cref="AffineSymmetryGroup"/>, where its shapes can say it: finite
-    /// elements, positive scalings (λ, 0, λ, 0) with or without a listed reflection (−1, 0, s, 0), and the
-    /// affine maps (a, b, a, b); null for every other shape (x³'s (a, 0, a³, 0), eˣ's shifts, periods).
+    /// The same group in the parts every analysis uses (<see cref="AffineSymmetryGroup"/>): the listed elements;
+    /// a scaling family with both signs becomes its identity component with its reflection (a = −1) listed; the
+    /// period or discrete scaling becomes the step, the reflection a listed element. Null only for a group with
+    /// both a period and a discrete scaling, which those parts cannot hold (no such ρ has been met).
     /// </summary>
     public AffineSymmetryGroup? ToAffineSymmetryGroup()
     {
         var discrete = Elements.Skip(1).Select(e => e.Element).ToList();
-        if (Structure == GroupStructure.Finite) return new AffineSymmetryGroup(discrete, []);
-        if (Structure != GroupStructure.Continuous || Families.Count != 1) return null;
-        switch (Families[0])
+        var families = new List<SymmetryFamily>();
+        foreach (var family in Families)
         {
-            case PowerScalingFamily { Centre: 0, Exponent: 1, CentreValue: 0 } power:
-                if (power.ReflectionSign is { } sign) discrete.Add(new AffineSymmetry(-1, 0, sign, 0));
-                return new AffineSymmetryGroup(discrete, [ContinuousSymmetryFamily.PositiveScaling]);
-            case AffineFamily { Slope: 1, Intercept: 0 }:
-                return new AffineSymmetryGroup(discrete, [ContinuousSymmetryFamily.Affine]);
-            default:
-                return null;
+            if (family is PowerScalingFamily { Reflection: { } reflection } power)
+            {
+                discrete.Add(reflection);
+                families.Add(power.IdentityComponent);
+            }
+            else families.Add(family);
         }
+        var reflections = Generators.Where(g => VerifiedSymmetry.Close(g.Element.A, -1, VerifiedSymmetry.SameElement)).Select(g => g.Element).ToList();
+        var steps = Generators.Select(g => g.Element).Except(reflections).ToList();
+        if (steps.Count > 1 || families.Count > 1) return null;
+        return new AffineSymmetryGroup([.. discrete, .. reflections], families, steps.Count == 1 ? steps[0] : null);
     }
 
     /// <summary>Membership in the group made of these parts (see <see cref="Contains(AffineSymmetry, double)"/>).</summary>
@@ -62,14 +65,6 @@ public sealed record DiscoveredGroup(
         if (step is not { } t) return VerifiedSymmetry.Same(u, AffineSymmetry.Identity, tolerance);
         double steps = VerifiedSymmetry.Close(t.A, 1, tolerance) ? u.B / t.B : Math.Log(Math.Abs(u.A)) / Math.Log(Math.Abs(t.A));
         if (!double.IsFinite(steps) || Math.Abs(steps) > 10000) return false;
-        return VerifiedSymmetry.Same(u, Power(t, (int)Math.Round(steps)), tolerance);
-    }
-
-    private static AffineSymmetry Power(AffineSymmetry g, int n)
-    {
-        var step = n < 0 ? g.Inverse() : g;
-        var result = AffineSymmetry.Identity;
-        for (int i = 0; i < Math.Abs(n); i++) result = result.Compose(step);
-        return result;
+        return VerifiedSymmetry.Same(u, t.Power((long)Math.Round(steps)), tolerance);
     }
 }

@@ -1,4 +1,4 @@
-namespace NetSym.Symmetries.Discovery;
+namespace NetSym.Networks.Discovery;
 
 /// <summary>The shape of a discovered symmetry group.</summary>
 public enum GroupStructure

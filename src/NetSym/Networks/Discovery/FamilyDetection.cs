@@ -1,6 +1,6 @@
 using NetSym.Randomness;
 
-namespace NetSym.Symmetries.Discovery;
+namespace NetSym.Networks.Discovery;
 
 /// <summary>
 /// Names the continuous family behind many verified symmetries. The closed subgroups of the affine maps

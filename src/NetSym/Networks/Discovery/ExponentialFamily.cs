@@ -1,7 +1,7 @@
 using NetSym.Networks;
 using NetSym.Randomness;
 
-namespace NetSym.Symmetries.Discovery;
+namespace NetSym.Networks.Discovery;
 
 /// <summary>
 /// Every translation, scaling ρ's distance from its asymptote β by e^(λ·b): ρ(x + b) = e^(λb)·ρ(x) + β·(1 − e^(λb)),
@@ -33,11 +33,29 @@ public sealed record ExponentialFamily(double Rate, double Asymptote) : Symmetry
     public AffineSymmetry Element(double b)
     {
         double c = Math.Exp(Rate * b);
-        return new AffineSymmetry(1, b, c, Asymptote * (1 - c));
+        return new AffineSymmetry(1, b, c, Asymptote == 0 ? 0 : Asymptote * (1 - c));
     }
 
     /// <inheritdoc />
     public override AffineSymmetry Element(ReadOnlySpan<double> parameters) => Element(parameters[0]);
+
+    /// <inheritdoc />
+    public override IReadOnlyList<AffineSymmetry> Velocities => [new(0, 1, Rate, Negate(Asymptote * Rate))];
+
+    /// <inheritdoc />
+    public override bool FreeScale => false;
+
+    /// <inheritdoc />
+    public override bool FreeShift => true;
+
+    /// <inheritdoc />
+    public override AffineSymmetry? Reflection => null;
+
+    /// <inheritdoc />
+    public override AffineSymmetry? Nearest(double a, double b) => a > 0 ? Element(b) : null;
+
+    /// <summary>Moves the bias to 0: the shift goes into the outgoing weights as the factor e^(−λβ).</summary>
+    public override AffineSymmetry Normalizer(ReadOnlySpan<double> w, double bias) => bias == 0 ? AffineSymmetry.Identity : Element(-bias);
 
     /// <inheritdoc />
     public override double[] Sample(RandomStream random)

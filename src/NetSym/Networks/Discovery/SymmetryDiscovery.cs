@@ -1,7 +1,7 @@
 using NetSym.Networks;
 using NetSym.Randomness;
 
-namespace NetSym.Symmetries.Discovery;
+namespace NetSym.Networks.Discovery;
 
 /// <summary>
 /// Computes the affine symmetry group {(a, b, c, d) : ρ(a·x + b) = c·ρ(x) + d for all x} of a scalar function

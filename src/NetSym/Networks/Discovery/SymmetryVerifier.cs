@@ -2,7 +2,7 @@ using System.Globalization;
 using NetSym.Networks;
 using NetSym.Randomness;
 
-namespace NetSym.Symmetries.Discovery;
+namespace NetSym.Networks.Discovery;
 
 /// <summary>
 /// Measures how far an affine map (a, b, c, d) is from being a symmetry of ρ, ρ(a·x + b) = c·ρ(x) + d, on a

@@ -1,4 +1,4 @@
-namespace NetSym.Symmetries.Discovery;
+namespace NetSym.Networks.Discovery;
 
 /// <summary>
 /// The first look: the least-squares misfit √(1 − R²) of ρ(a·x + b) ≈ c·ρ(x) + d on a grid of inner maps

@@ -1,7 +1,7 @@
 using NetSym.Networks;
 using NetSym.Randomness;
 
-namespace NetSym.Symmetries.Discovery;
+namespace NetSym.Networks.Discovery;
 
 /// <summary>
 /// The check that a reported group is closed under composition (a, b, c, d)∘(a', b', c', d') =

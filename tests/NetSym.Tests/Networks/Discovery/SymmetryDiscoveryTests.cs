@@ -1,8 +1,8 @@
 using NetSym.Networks;
 using NetSym.Randomness;
-using NetSym.Symmetries.Discovery;
+using NetSym.Networks.Discovery;
 
-namespace NetSym.Tests.Symmetries.Discovery;
+namespace NetSym.Tests.Networks.Discovery;
 
 public class SymmetryDiscoveryTests
 {
@@ -84,12 +84,15 @@ public class SymmetryDiscoveryTests
         Assert.Equal("(a, b, a, b), a ≠ 0", affine.Description);
         AssertMembersHold("identity", affine);
 
-        // Another affine ρ has the conjugate family, which NetSym's catalog shapes do not express.
+        // Another affine ρ has the conjugate family, which a network's group holds as it is.
         var line = DiscoveredFunctions.Of("2x+1");
         var conjugate = Assert.IsType<AffineFamily>(Assert.Single(line.Group.Families));
         Assert.Equal((2.0, 1.0), (conjugate.Slope, conjugate.Intercept));
         AssertMembersHold("2x+1", conjugate);
-        Assert.Null(line.Group.ToAffineSymmetryGroup());
+        var converted = line.Group.ToAffineSymmetryGroup()!;
+        Assert.Same(conjugate, Assert.Single(converted.Continuous));
+        Assert.Equal((1, 2), (converted.DiscreteOrder, converted.ContinuousDimension));
+        Assert.Equal(new AffineSymmetry(-1, 0, -1, 2), converted.Reflection);
     }
 
     [Theory]
@@ -180,7 +183,12 @@ public class SymmetryDiscoveryTests
         Assert.False(CatalogComparison.Compare(wrong, discovered).Agree);
         Assert.False(CatalogComparison.Compare(AffineSymmetryGroup.PositiveScalings, discovered).Agree);
         Assert.False(CatalogComparison.Compare(AffineSymmetryGroup.Trivial, DiscoveredFunctions.Of("x^3").Group).Agree);
-        Assert.Null(DiscoveredFunctions.Of("sin").Group.ToAffineSymmetryGroup());
+        // sin's period becomes the step; a catalog entry without it is caught.
+        var sin = DiscoveredFunctions.Of("sin").Group;
+        var converted = sin.ToAffineSymmetryGroup()!;
+        Assert.True(converted.Step is { } step && VerifiedSymmetry.Same(step, new AffineSymmetry(1, Math.PI, -1, 0), 1e-9), $"step {converted.Step}");
+        Assert.Equal(new AffineSymmetry(-1, 0, -1, 0), Assert.Single(converted.Discrete));
+        Assert.False(CatalogComparison.Compare(new AffineSymmetryGroup([new AffineSymmetry(-1, 0, -1, 0)], []), sin).Agree);
     }
 
     [Theory]

@@ -1,4 +1,4 @@
-namespace NetSym.Symmetries.Discovery;
+namespace NetSym.Networks.Discovery;
 
 /// <summary>Which combination of ρ(x) and ρ(−x) a <see cref="LinearPair"/> is about.</summary>
 public enum LinearPairKind

@@ -1,4 +1,4 @@
-namespace NetSym.Symmetries.Discovery;
+namespace NetSym.Networks.Discovery;
 
 /// <summary>How a discovery result was obtained, for reports: the settings and what the search examined.</summary>
 /// <param name="Options">The settings (box, grids, tolerance, seed).</param>

@@ -1,4 +1,4 @@
-namespace NetSym.Symmetries.Discovery;
+namespace NetSym.Networks.Discovery;
 
 /// <summary>
 /// Sharpens a candidate inner map (a, b) by Levenberg–Marquardt on the projected residual

@@ -1,6 +1,6 @@
 using NetSym.Networks;
 
-namespace NetSym.Symmetries.Discovery;
+namespace NetSym.Networks.Discovery;
 
 /// <summary>
 /// An affine map (a, b, c, d) with its measured residual as a symmetry of ρ (<see cref="SymmetryVerifier.Residual"/>):

@@ -1,6 +1,6 @@
 using NetSym.Networks;
 
-namespace NetSym.Symmetries.Discovery;
+namespace NetSym.Networks.Discovery;
 
 /// <summary>
 /// The structure of the isolated symmetries (those in no continuous family). A discrete group of affine

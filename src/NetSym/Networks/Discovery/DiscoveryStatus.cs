@@ -1,4 +1,4 @@
-namespace NetSym.Symmetries.Discovery;
+namespace NetSym.Networks.Discovery;
 
 /// <summary>Whether discovery settled the group.</summary>
 public enum DiscoveryStatus

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NetSym.Symmetries.Discovery;
+namespace NetSym.Networks.Discovery;
 
 /// <summary>
 /// Simple closed forms for numbers that refinement finds to rounding: integers, fractions p/q with q ≤ 12
