@@ -29,8 +29,9 @@ public static class TanhTypeTest
     /// <summary>Relative tolerance of the grid checks (affine fit, linear pair, tanh fit).</summary>
     public const double GridTolerance = 1e-9;
 
-    private const double Radius = LinearPair.DefaultRadius;
-    private const int Points = LinearPair.DefaultPoints;
+    // The grid of the affine and tanh fits; it covers the saturation of every catalog activation.
+    private const double Radius = 30;
+    private const int Points = 4001;
 
     /// <summary>Tests <paramref name="activation"/>; <paramref name="search"/>, when given, must be a zero-function search for it.</summary>
     /// <exception cref="ArgumentException">The search was run for another activation.</exception>
@@ -44,7 +45,7 @@ public static class TanhTypeTest
         var conditions = new List<TanhTypeCondition>
         {
             Nonlinear(activation, grid),
-            NoLinearPair(activation, grid),
+            NoLinearPair(activation),
         };
         if (search is not null) conditions.Add(NoZeroNetwork(search));
         conditions.Add(RealAnalytic(activation));
@@ -88,17 +89,19 @@ public static class TanhTypeTest
             F($"distance from the best line {residual:G3} (relative)"));
     }
 
-    private static TanhTypeCondition NoLinearPair(Activation rho, string grid)
+    private static TanhTypeCondition NoLinearPair(Activation rho)
     {
         const string statement = "no linear pair ρ(x) ± ρ(−x) = α·x + β with α ≠ 0 (else ρ(x) ± ρ(−x) − ρ(x − 1) ∓ ρ(1 − x) − α = 0, four neurons, no twins)";
-        var pair = LinearPair.Find(rho, GridTolerance, Radius, Points);
-        if (pair is not null)
-            return new("no_linear_pair", statement, ConditionOutcome.Fails, $"numerical: least-squares fit {grid}",
-                F($"linear pair {pair.Relation(rho.Spec)} (relative residual {pair.Residual:G3})"));
-        var minus = LinearPair.Fit(rho, -1, Radius, Points);
-        var plus = LinearPair.Fit(rho, 1, Radius, Points);
-        return new("no_linear_pair", statement, ConditionOutcome.Holds, $"numerical: least-squares fit {grid}",
-            F($"ρ(x) − ρ(−x): residual {minus?.Residual:G3}, slope {minus?.Slope:G3}; ρ(x) + ρ(−x): residual {plus?.Residual:G3}, slope {plus?.Slope:G3} (affine only with residual ≤ tolerance and a slope above it)"));
+        var (pairs, fit, notFitted) = ZeroNetworkFamilies.LinearPairs(rho, GridTolerance);
+        string method = $"numerical: {fit}";
+        if (notFitted is not null)
+            return new("no_linear_pair", statement, ConditionOutcome.Undecided, method, $"not fitted: {notFitted}");
+        if (pairs.FirstOrDefault(p => p.Collapses) is { } pair)
+            return new("no_linear_pair", statement, ConditionOutcome.Fails, method,
+                F($"linear pair {pair.EquationOf(rho.Spec)} (relative residual {pair.Residual:G3})"));
+        return new("no_linear_pair", statement, ConditionOutcome.Holds, method,
+            string.Join("; ", pairs.Select(p => F($"{p.Combination}: residual {p.Residual:G3}, slope {p.Slope:G3}")))
+            + " (a linear pair needs residual ≤ tolerance and slope ≠ 0)");
     }
 
     private static TanhTypeCondition NoZeroNetwork(ZeroFunctionSearchResult search)

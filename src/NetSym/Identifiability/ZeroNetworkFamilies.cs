@@ -1,5 +1,6 @@
 using System.Globalization;
 using NetSym.Networks;
+using NetSym.Symmetries.Discovery;
 
 namespace NetSym.Identifiability;
 
@@ -38,15 +39,16 @@ public static class ZeroNetworkFamilies
                 ([1, 1, -1], [-activation.Value(0)], identity),
             ]), "linear map", $"{activation}(x₁) + {activation}(x₂) − {activation}(x₁ + x₂) − {activation}(0) = 0 for all x exactly when {activation} is affine"),
         };
-        if (LinearPair.Find(activation, tolerance) is { } pair)
+        var fits = LinearPairs(activation, tolerance);
+        if (fits.Pairs.FirstOrDefault(p => p.Collapses) is { } pair)
         {
-            double s = pair.Sign;
+            double s = pair.Kind == LinearPairKind.Difference ? -1 : 1;
             candidates.Add(new(Network.Sequential(1,
             [
                 ([1, -1, 1, -1], [0, 0, -1, 1], activation),
                 ([1, s, -1, -s], [-pair.Slope], identity),
             ]), "linear pair", string.Create(CultureInfo.InvariantCulture,
-                $"{pair.Relation(activation.Spec)} (least squares on {pair.GridPoints} points of [−{pair.GridRadius:G6}, {pair.GridRadius:G6}], relative residual {pair.Residual:G3}), so the two pairs differ by the constant {pair.Slope:G6}")));
+                $"{pair.EquationOf(activation.Spec)} ({fits.Method}; relative residual {pair.Residual:G3}), so the two pairs differ by the constant {pair.Slope:G6}")));
         }
         if (activation.Pieces is { Breakpoints: [double t1, double t2], Slopes: [0.0, not 0.0, 0.0] })
         {
@@ -59,5 +61,31 @@ public static class ZeroNetworkFamilies
             ]), "clip triangle", $"{activation} is constant outside [{t1}, {t2}]: the ramps over [0, 1], [1, 2] and [0, 2] with weights 1, 1, −2 have cancelling slope changes at 0, 1 and 2 and equal plateaus"));
         }
         return candidates;
+    }
+
+    /// <summary>
+    /// ρ(x) − ρ(−x) and ρ(x) + ρ(−x), in that order, each fitted by α·x + β to relative <paramref name="tolerance"/>
+    /// as symmetry discovery fits and verifies them (<see cref="SymmetryDiscovery.LinearPairs"/> with its default
+    /// points and seed), with how; a pair that <see cref="LinearPair.Collapses"/> is this family's premise.
+    /// </summary>
+    /// <returns>The fits and the method; no fits, and <c>NotFitted</c> saying why, when ρ is not finite or is constant on the points.</returns>
+    /// <exception cref="ArgumentException">A tolerance that is not a positive finite number.</exception>
+    public static (IReadOnlyList<LinearPair> Pairs, string Method, string? NotFitted) LinearPairs(Activation activation, double tolerance)
+    {
+        ArgumentNullException.ThrowIfNull(activation);
+        // Discovery's unresolved band is not used by the fits; it only must not lie below the tolerance.
+        var options = DiscoveryOptions.Default with { Tolerance = tolerance, UnresolvedResidual = Math.Max(DiscoveryOptions.Default.UnresolvedResidual, tolerance) };
+        options.Validate();
+        string method = string.Create(CultureInfo.InvariantCulture,
+            $"least squares on {options.GridPoints} points of [−{options.GridRadius:G6}, {options.GridRadius:G6}] and {options.RandomPoints} random ones (seed {options.Seed}), verified there and at ±10^k to 10^{options.TailExponent:G3}, tolerance {tolerance:G3} relative to max(S, |ρ(x)|, |ρ(−x)|), S the range of ρ on the grid");
+        try
+        {
+            return (SymmetryDiscovery.LinearPairs(activation.Value, options), method, null);
+        }
+        catch (ArgumentException e)
+        {
+            // The options were validated above, so the verifier refused ρ itself.
+            return ([], method, e.Message);
+        }
     }
 }

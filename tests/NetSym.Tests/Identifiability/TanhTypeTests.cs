@@ -2,6 +2,7 @@ using NetSym.Identifiability;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
 using NetSym.Randomness;
+using NetSym.Symmetries.Discovery;
 
 namespace NetSym.Tests.Identifiability;
 
@@ -54,14 +55,25 @@ public class TanhTypeTests
     public void AReportedLinearPairHoldsAtPointsOffTheGrid(string name)
     {
         var rho = ActivationCatalog.Parse(name);
-        var pair = LinearPair.Find(rho, TanhTypeTest.GridTolerance)!;
+        var pair = ZeroNetworkFamilies.LinearPairs(rho, TanhTypeTest.GridTolerance).Pairs.First(p => p.Collapses);
+        double sign = pair.Kind == LinearPairKind.Difference ? -1 : 1;
         var random = new RandomKey(5).Stream();
         for (int i = 0; i < 100; i++)
         {
             double x = (random.NextDouble() - 0.5) * 50;
-            double lhs = rho.Value(x) + pair.Sign * rho.Value(-x);
+            double lhs = rho.Value(x) + sign * rho.Value(-x);
             Assert.Equal(pair.Slope * x + pair.Intercept, lhs, 1e-12 * Math.Max(1, Math.Abs(x)));
         }
+    }
+
+    [Fact]
+    public void TheLinearPairConditionClaimsNothingWhereTheFitHasNoData()
+    {
+        // max(x − 100, 0) is 0 on all of [−16, 16], where the pairs are fitted (it bends at 100): no fit, so no claim.
+        var rho = ExpressionActivation.TryCreate("max(x - 100, 0)", out string? error) ?? throw new InvalidOperationException(error);
+        var condition = TanhTypeTest.Check(rho).Conditions.Single(c => c.Key == "no_linear_pair");
+        Assert.Equal(ConditionOutcome.Undecided, condition.Outcome);
+        Assert.Contains("constant", condition.Detail);
     }
 
     [Fact]

@@ -32,11 +32,11 @@ public static class SymmetryDiscovery
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         double tolerance = options.Tolerance;
-        var root = RandomKey.FromSeed(options.Seed).Split(Purpose);
-        var verifier = new SymmetryVerifier(rho, options, root.Split("verification"));
+        var root = Root(options);
+        var verifier = Verifier(rho, options, root);
         var familyDraws = root.Split("families").Stream();
         var identity = new VerifiedSymmetry(AffineSymmetry.Identity, verifier.Residual(AffineSymmetry.Identity));
-        LinearPair[] pairs = [verifier.FitLinearPair(LinearPairKind.Difference, tolerance), verifier.FitLinearPair(LinearPairKind.Sum, tolerance)];
+        var pairs = Pairs(verifier, tolerance);
 
         // An affine ρ has every affine map as a symmetry: there is nothing to search for.
         var (slope, intercept, affineResidual) = verifier.FitAffine(tolerance);
@@ -82,6 +82,28 @@ public static class SymmetryDiscovery
         var methodFacts = new DiscoveryMethod(options, cells, candidates.Count, verified.Count, rejected, bestRejected, verifier.Scale, verifier.TailPoints, verifier.TailLimit);
         return Finish(result, nearMisses, unexplained, pairs, methodFacts);
     }
+
+    /// <summary>
+    /// ρ(x) − ρ(−x) and ρ(x) + ρ(−x), in that order, each fitted by α·x + β and verified exactly as
+    /// <see cref="Discover"/> reports them for the same options (same points, same seed), without the symmetry search.
+    /// </summary>
+    /// <param name="rho">ρ; deterministic, finite on the grid and not constant.</param>
+    /// <param name="options">Grid, random points, tails, tolerance and seed; the search box is not used.</param>
+    /// <exception cref="ArgumentException">ρ is not finite on the grid (or NaN in the tails), ρ is constant there, or an option is out of range.</exception>
+    public static IReadOnlyList<LinearPair> LinearPairs(Func<double, double> rho, DiscoveryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(rho);
+        ArgumentNullException.ThrowIfNull(options);
+        return Pairs(Verifier(rho, options, Root(options)), options.Tolerance);
+    }
+
+    private static RandomKey Root(DiscoveryOptions options) => RandomKey.FromSeed(options.Seed).Split(Purpose);
+
+    private static SymmetryVerifier Verifier(Func<double, double> rho, DiscoveryOptions options, RandomKey root) =>
+        new(rho, options, root.Split("verification"));
+
+    private static LinearPair[] Pairs(SymmetryVerifier verifier, double tolerance) =>
+        [verifier.FitLinearPair(LinearPairKind.Difference, tolerance), verifier.FitLinearPair(LinearPairKind.Sum, tolerance)];
 
     private static DiscoveredGroup Assemble(GroupStructure structure, IReadOnlyList<VerifiedSymmetry> elements, IReadOnlyList<VerifiedSymmetry> generators,
         IReadOnlyList<SymmetryFamily> families, SymmetryVerifier verifier, RandomKey root, double tolerance) =>

@@ -220,6 +220,21 @@ public class SymmetryDiscoveryTests
         Assert.Equal(kind == LinearPairKind.Difference ? "ρ(x) - ρ(-x) = x" : $"ρ(x) + ρ(-x) = {intercept}", pair.Equation);
     }
 
+    [Theory]
+    [InlineData("softplus")]
+    [InlineData("tanh")]
+    [InlineData("elu")]
+    public void Linear_pairs_alone_are_the_ones_discovery_reports(string name)
+    {
+        // Same points, same seed: the fits the tanh-type test and the zero-function search use are discovery's own.
+        var alone = SymmetryDiscovery.LinearPairs(DiscoveredFunctions.Function(name), DiscoveryOptions.Default);
+        Assert.Equal(DiscoveredFunctions.Of(name).LinearPairs, alone);
+        Assert.Equal([LinearPairKind.Difference, LinearPairKind.Sum], alone.Select(p => p.Kind));
+        // softplus: ρ(x) − ρ(−x) = x collapses neurons; tanh's ρ(x) + ρ(−x) = 0 holds with α = 0 (the symmetry (−1, 0, −1, 0)); ELU has neither.
+        Assert.Equal(name == "softplus", alone.Any(p => p.Collapses));
+        Assert.Equal(name != "elu", alone.Any(p => p.Holds));
+    }
+
     [Fact]
     public void A_function_that_no_candidate_fits_to_the_tolerance_is_unresolved_with_its_best_residual()
     {
