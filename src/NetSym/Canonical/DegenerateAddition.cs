@@ -12,7 +12,8 @@ public static class DegenerateAddition
 {
     /// <summary>
     /// Applies <paramref name="kind"/> to hidden layer <paramref name="layer"/> with random weights from
-    /// <paramref name="random"/> (standard normal; a symmetry of ρ drawn from its group where one is used).
+    /// <paramref name="random"/> (standard normal; a symmetry of ρ drawn from its group where one is used, without
+    /// powers of a period: the period is rounded to a double, so a shifted copy would not be an exact twin).
     /// </summary>
     /// <exception cref="ArgumentException">The layer is not a hidden layer, or (for <see cref="DegenerateAdditionKind.ZeroWeightEdge"/>) it already reads the network input.</exception>
     public static Network Apply(Network network, DegenerateAdditionKind kind, int layer, RandomStream random)
@@ -37,7 +38,7 @@ public static class DegenerateAddition
             case DegenerateAdditionKind.SplitUnit:
             {
                 int j = random.NextInt32(network.Layers[layer].OutputSize);
-                var s = rho.Symmetries.RandomElement(random);
+                var s = rho.Symmetries.RandomElement(random, steps: false);
                 var (w, beta) = Incoming(network, layer, j);
                 var u = OutgoingDraws(network, layer, random);
                 // y' = ρ(a·z + b) = c·y + d: the copy carries u′·y′ = c·u′·y + u′·d, which the original gives back.
@@ -48,7 +49,7 @@ public static class DegenerateAddition
             {
                 var w = Normals(random, fanIn);
                 double beta = random.NextNormal();
-                var s = rho.Symmetries.RandomElement(random);
+                var s = rho.Symmetries.RandomElement(random, steps: false);
                 var u = OutgoingDraws(network, layer, random);
                 // u₁·ρ(z) + u₂·ρ(a·z + b) = (u₁ + c·u₂)·ρ(z) + u₂·d: u₁ = −c·u₂ and the bias takes −u₂·d.
                 var first = Append(network, layer, w, beta, (c, r) => -s.C * u[c][r], (_, _) => 0);

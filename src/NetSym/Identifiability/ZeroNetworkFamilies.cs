@@ -1,6 +1,6 @@
 using System.Globalization;
 using NetSym.Networks;
-using NetSym.Symmetries.Discovery;
+using NetSym.Networks.Discovery;
 
 namespace NetSym.Identifiability;
 

@@ -16,7 +16,6 @@ public abstract class Activation<TOp> : Activation where TOp : struct, IActivati
     {
         _op = op;
         Pieces = op.Pieces;
-        Symmetries = op.Symmetries;
         Onnx = op.Onnx;
         _turningPoints = op.TurningPoints;
     }
@@ -46,7 +45,8 @@ public abstract class Activation<TOp> : Activation where TOp : struct, IActivati
     public sealed override PiecewiseLinearPieces? Pieces { get; }
 
     /// <inheritdoc />
-    public sealed override AffineSymmetryGroup Symmetries { get; }
+    // Read through on each use: an expression's group is discovered on first use, not when it is parsed.
+    public sealed override AffineSymmetryGroup Symmetries => _op.Symmetries;
 
     /// <inheritdoc />
     public sealed override OnnxActivation? Onnx { get; }

@@ -91,15 +91,16 @@ public sealed record AffineSymmetryGroup
 
     /// <summary>
     /// A random element: a uniform listed component (<see cref="RandomStream.NextInt32"/>(<see cref="DiscreteOrder"/>)),
-    /// composed with a sample of the family, then with Stepᵏ for k uniform in {−2, …, 2}.
+    /// composed with a sample of the family, then — unless <paramref name="steps"/> is false — with Stepᵏ for k
+    /// uniform in {−2, …, 2}.
     /// </summary>
-    public AffineSymmetry RandomElement(RandomStream random)
+    public AffineSymmetry RandomElement(RandomStream random, bool steps = true)
     {
         ArgumentNullException.ThrowIfNull(random);
         int pick = random.NextInt32(DiscreteOrder);
         var s = pick == 0 ? AffineSymmetry.Identity : Discrete[pick - 1];
         foreach (var family in Continuous) s = s.Compose(family.Element(family.Sample(random)));
-        if (Step is { } t) s = t.Power(random.NextInt32(5) - 2).Compose(s);
+        if (steps && Step is { } t) s = t.Power(random.NextInt32(5) - 2).Compose(s);
         return s;
     }
 

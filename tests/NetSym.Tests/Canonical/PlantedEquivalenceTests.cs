@@ -47,7 +47,7 @@ public class PlantedEquivalenceTests
         AssertRecovered(a, b, planted);
     }
 
-    [Theory(Skip = "needs the period of sin in its group (lead's core change)")]
+    [Theory]
     [InlineData(-2)]
     [InlineData(-1)]
     [InlineData(1)]

@@ -2,7 +2,7 @@ using NetSym.Identifiability;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
 using NetSym.Randomness;
-using NetSym.Symmetries.Discovery;
+using NetSym.Networks.Discovery;
 
 namespace NetSym.Tests.Identifiability;
 

@@ -62,7 +62,16 @@ public readonly struct ExpressionOperator : IActivationOperator, IEnclosingActiv
 
     private static AffineSymmetryGroup Discover(ActivationExpression expression)
     {
-        var result = SymmetryDiscovery.Discover(x => expression.Evaluate(x).Value, DiscoveryOptions.Default);
+        DiscoveryResult result;
+        try
+        {
+            result = SymmetryDiscovery.Discover(x => expression.Evaluate(x).Value, DiscoveryOptions.Default);
+        }
+        catch (ArgumentException e)
+        {
+            // ρ is not constant (parsing checked that) but may be so on discovery's grid, e.g. max(x − 100, 0).
+            return AffineSymmetryGroup.Trivial with { Incomplete = $"the symmetries of expr({expression.Text}) were not searched: {e.Message}" };
+        }
         var group = result.Group.ToAffineSymmetryGroup();
         if (result.Status == DiscoveryStatus.Resolved && group is not null) return group;
         string why = result.Reason is { Length: > 0 } reason ? reason : "its group has a period and a discrete scaling together";
