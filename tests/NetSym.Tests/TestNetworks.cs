@@ -36,6 +36,8 @@ internal static class TestNetworks
         new IdentityActivation(), new ReluActivation(), new LeakyReluActivation(0.01), new LeakyReluActivation(0.1),
         new TanhActivation(), new SigmoidActivation(), new SoftplusActivation(), new AbsActivation(),
         new EluActivation(1.0), new EluActivation(0.5), new GeluActivation(), new HardtanhActivation(), new Relu6Activation(),
+        new SeluActivation(), new HardsigmoidActivation(), new SoftsignActivation(), new SinActivation(), new CosActivation(),
+        new SiluActivation(), new GeluErfActivation(),
     ];
 
     public static TheoryData<string> AllActivationSpecs()

@@ -23,6 +23,8 @@ public class ActivationTests
     {
         var rho = ActivationCatalog.Parse(spec);
         foreach (var s in rho.Symmetries.Discrete) AssertSymmetry(rho, s);
+        if (rho.Symmetries.Step is { } step)
+            foreach (int n in new[] { 1, -1, 3 }) AssertSymmetry(rho, step.Power(n));
         var random = RandomKey.FromSeed(7).Stream();
         foreach (var family in rho.Symmetries.Continuous)
             for (int k = 0; k < 20; k++)
@@ -46,9 +48,8 @@ public class ActivationTests
         foreach (var c in candidates)
         {
             bool holds = Grid.All(x => Math.Abs(rho.Value(c.A * x + c.B) - (c.C * rho.Value(x) + c.D)) <= 1e-12 * (1 + Math.Abs(rho.Value(x))));
-            bool listed = rho.Symmetries.Discrete.Contains(c)
-                || (rho.Symmetries.Continuous.Count > 0 && c.A > 0 && c.B == 0 && c.A == c.C && c.D == 0)
-                || (rho is IdentityActivation && c.A == c.C && c.B == c.D);
+            bool listed = rho.Symmetries.Member(c.A, c.B, 1e-12) is { } m
+                && Math.Abs(m.C - c.C) <= 1e-12 * Math.Abs(c.C) && Math.Abs(m.D - c.D) <= 1e-12 * Math.Max(1, Math.Abs(c.D));
             Assert.True(holds == listed, $"{spec}: candidate {c} holds={holds} but listed={listed}");
         }
     }
