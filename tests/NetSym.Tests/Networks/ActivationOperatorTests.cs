@@ -483,9 +483,7 @@ public class ActivationOperatorTests
     }
 
     private static IEnumerable<Activation> Everything() =>
-        TestNetworks.AllActivations().Concat([new LeakyReluActivation(0.2), new LeakyReluActivation(-1), new EluActivation(0.5),
-            new SeluActivation(), new HardsigmoidActivation(), new SoftsignActivation(), new SinActivation(), new CosActivation(),
-            new ExpActivation(), new SiluActivation(), new GeluErfActivation()]);
+        TestNetworks.AllActivations().Concat([new LeakyReluActivation(0.2), new LeakyReluActivation(-1), new ExpActivation()]);
 
     // sin and cos have no limit at ±∞: NaN there is their value.
     private static bool NanAt(Activation rho, double x) => double.IsNaN(x) || (double.IsInfinity(x) && rho.Name is "sin" or "cos");

@@ -23,9 +23,12 @@ internal readonly record struct Interval(double Lower, double Upper)
         double.IsNaN(lower) || double.IsNaN(upper) ? Whole : new(Math.BitDecrement(lower), Math.BitIncrement(upper));
 
     /// <summary>[lo, hi] widened by a library function's error (<see cref="Margin"/> relative, plus an ulp); a NaN bound gives <see cref="Whole"/>.</summary>
+    // An infinite bound is kept as it is (∞ − margin·∞ would be NaN) before the ulp step, which takes an
+    // overflowed +∞ lower bound down to the largest double: the true value is finite, only too large.
     public static Interval Transcendental(double lower, double upper) =>
         double.IsNaN(lower) || double.IsNaN(upper) ? Whole
-        : new(Math.BitDecrement(lower - Margin * Math.Abs(lower)), Math.BitIncrement(upper + Margin * Math.Abs(upper)));
+        : new(Math.BitDecrement(double.IsInfinity(lower) ? lower : lower - Margin * Math.Abs(lower)),
+            Math.BitIncrement(double.IsInfinity(upper) ? upper : upper + Margin * Math.Abs(upper)));
 
     /// <summary>The image under a non-decreasing library function f.</summary>
     public Interval Increasing(Func<double, double> f) => Transcendental(f(Lower), f(Upper));

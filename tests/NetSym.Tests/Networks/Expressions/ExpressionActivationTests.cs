@@ -225,6 +225,17 @@ public class ExpressionActivationTests
     }
 
     [Fact]
+    public void An_image_that_overflows_is_enclosed_not_nan()
+    {
+        // x³ on [1e300, ∞] overflows at both ends: the enclosure goes down to the largest double, never NaN.
+        var (lo, hi) = Expr("x^3").Image(1e300, double.PositiveInfinity);
+        Assert.Equal((double.MaxValue, double.PositiveInfinity), (lo, hi));
+        (lo, hi) = Expr("exp(x)").Image(double.NegativeInfinity, 800);
+        Assert.InRange(lo, double.NegativeInfinity, 0);
+        Assert.Equal(double.PositiveInfinity, hi);
+    }
+
+    [Fact]
     public void The_expression_is_smooth_with_no_onnx_form_and_its_group_is_discovered()
     {
         var rho = Expr("max(x, 0)");
