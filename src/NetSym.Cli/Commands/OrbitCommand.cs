@@ -103,7 +103,7 @@ internal static class OrbitCommand
                             Caption = "max |Δf|: largest output difference from the model on the check inputs (float64)",
                         },
                     ],
-                    Method = $"random group elements (uniform permutations within interchangeable classes, uniform discrete symmetries, log-uniform scalings in [e^-2, e^2]), float64 evaluation on backend {invocation.Context.Backend.Description}",
+                    Method = $"random group elements (uniform permutations within interchangeable classes, per neuron a uniform listed symmetry, a family member — log-uniform scalings in [e^-2, e^2], shifts uniform in [-3, 3] — and a power of the step in {{-2, …, 2}}), float64 evaluation on backend {invocation.Context.Backend.Description}",
                 },
             ]));
             return ExitCodes.Success;
