@@ -74,6 +74,10 @@ public class TanhTypeTests
         var condition = TanhTypeTest.Check(rho).Conditions.Single(c => c.Key == "no_linear_pair");
         Assert.Equal(ConditionOutcome.Undecided, condition.Outcome);
         Assert.Contains("constant", condition.Detail);
+        // Nor is it affine: the line fitted on [−30, 30] misses it far out.
+        Assert.Equal(ConditionOutcome.Holds, TanhTypeTest.Check(rho).Conditions.Single(c => c.Key == "nonlinear").Outcome);
+        var line = ExpressionActivation.TryCreate("2*x + 1", out error) ?? throw new InvalidOperationException(error);
+        Assert.Equal(ConditionOutcome.Fails, TanhTypeTest.Check(line).Conditions.Single(c => c.Key == "nonlinear").Outcome);
     }
 
     [Fact]
