@@ -50,7 +50,7 @@ internal sealed class SymmetriesSection : IAnalysisSection
                     ])])
                 {
                     Caption = "symmetries (a, b, c, d) mean ρ(a·z + b) = c·ρ(z) + d; \"with the steps sⁿ\": every integer power of s too"
-                        + string.Concat(group.Layers.Select(l => l.Activation.Symmetries.Incomplete).OfType<string>().Distinct().Select(note => $"; {note}")),
+                        + CountCommand.Caveats(group.Layers.Select(l => l.Activation)),
                 },
                 .. reduction.Steps.Count > 0 ? [ReductionTable.Steps(reduction, "reduction_steps")] : Array.Empty<ReportTable>(),
             ],

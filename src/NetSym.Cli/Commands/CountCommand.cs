@@ -40,7 +40,8 @@ internal static class CountCommand
                 var count = SymmetryCount.Of(loaded.Network);
                 EnsureDigitsFit(invocation, count, allDigits);
                 sections.Add(Describe(count, loaded.Network.Architecture, loaded.Network.HiddenActivations, allDigits,
-                    "derived per hidden neuron from its activation's affine symmetry group; permutations within classes of interchangeable neurons (equal connectivity)"));
+                    "derived per hidden neuron from its activation's affine symmetry group; permutations within classes of interchangeable neurons (equal connectivity)"
+                    + Caveats(loaded.Network.Layers.SkipLast(1).Select(l => l.Activation))));
                 var reduction = NetSym.Reduction.Reducer.Reduce(loaded.Network);
                 if (reduction.Steps.Count > 0)
                     sections.Add(new ReportSection("degeneracy", "Degeneracy")
@@ -62,7 +63,8 @@ internal static class CountCommand
                 var count = SymmetryCount.Of(architecture, hidden);
                 EnsureDigitsFit(invocation, count, allDigits);
                 sections.Add(Describe(count, architecture.ToString(), activationNote, allDigits,
-                    "generic network of this architecture: every hidden unit (neuron or filter) permutable within its layer and acted on by its activation's affine group (Michelucci 2022)"));
+                    "generic network of this architecture: every hidden unit (neuron or filter) permutable within its layer and acted on by its activation's affine group (Michelucci 2022)"
+                    + Caveats([hidden])));
             }
             invocation.Write(new Report(sections));
             return ExitCodes.Success;
@@ -75,6 +77,10 @@ internal static class CountCommand
     {
         if (allDigits && count.Order.IsFinite) invocation.EnsureFits(count.Order.EstimateDecimalMemory(), "leave out --digits (the factorisation, digit count and log10 are given without them)");
     }
+
+    /// <summary>"; " and each activation group's reason to be incomplete (an expression whose discovery did not resolve), or "".</summary>
+    internal static string Caveats(IEnumerable<Activation> activations) =>
+        string.Concat(activations.Select(a => a.Symmetries.Incomplete).OfType<string>().Distinct().Select(note => $"; {note}"));
 
     /// <summary>Orders with at most this many digits are printed whole; larger ones only with --digits.</summary>
     internal const int ExpandUpTo = 1000;

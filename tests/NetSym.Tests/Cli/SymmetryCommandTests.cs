@@ -30,6 +30,21 @@ public sealed class SymmetryCommandTests : IDisposable
     }
 
     [Fact]
+    public void Count_with_a_period_is_infinite_and_an_unsearched_group_says_so()
+    {
+        var sin = CliHarness.Run("count", "3-4-5-2", "--activation", "sin", "--digits", "--json").Json();
+        Assert.Equal("infinite", sin.GetProperty("order").GetString());
+        Assert.Equal("5!·4!·2^9·ℤ^9", sin.GetProperty("factorization").GetString());
+        Assert.False(sin.TryGetProperty("log10_order", out _));
+        var cube = CliHarness.Run("count", "3-4-2", "--activation", "expr(x^3)", "--json").Json();
+        Assert.Equal("4!·2^4", cube.GetProperty("factorization").GetString());
+        Assert.Equal(4, cube.GetProperty("continuous_dimension").GetInt32());
+        var flat = CliHarness.Run("count", "3-4-2", "--activation", "expr(max(x - 100, 0))", "--json").Json();
+        Assert.Contains("not searched", flat.GetProperty("method").GetString());
+        Assert.DoesNotContain("not searched", cube.GetProperty("method").GetString());
+    }
+
+    [Fact]
     public void Count_of_a_huge_architecture_reports_digits_and_log10_without_expanding()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();

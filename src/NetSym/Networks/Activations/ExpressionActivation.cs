@@ -70,7 +70,7 @@ public readonly struct ExpressionOperator : IActivationOperator, IEnclosingActiv
         catch (ArgumentException e)
         {
             // ρ is not constant (parsing checked that) but may be so on discovery's grid, e.g. max(x − 100, 0).
-            return AffineSymmetryGroup.Trivial with { Incomplete = $"the symmetries of expr({expression.Text}) were not searched: {e.Message}" };
+            return AffineSymmetryGroup.Trivial with { Incomplete = $"the symmetries of expr({expression.Text}) were not searched ({e.Message}): only the identity is used, and the group may be larger" };
         }
         var group = result.Group.ToAffineSymmetryGroup();
         if (result.Status == DiscoveryStatus.Resolved && group is not null) return group;
