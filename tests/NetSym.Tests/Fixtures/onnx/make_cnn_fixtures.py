@@ -106,15 +106,19 @@ class ResNet(nn.Module):
         return self.fc(torch.flatten(self.pool(x), 1))
 
 
+SMALL_RESNET_BLOCKS = [(8, 1), (16, 2), (16, 1)]
+RESNET20_BLOCKS = [(w, 2 if (w > 16 and b == 0) else 1) for w in (16, 32, 64) for b in range(3)]
+
+
 def resnet_small():
     """8 -> 8 (identity shortcut) -> 16 (stride 2, projection shortcut) -> 16 (identity shortcut)."""
-    return ResNet(8, [(8, 1), (16, 2), (16, 1)], 10)
+    return ResNet(8, SMALL_RESNET_BLOCKS, 10)
 
 
 def resnet20():
     """He et al.'s CIFAR ResNet-20 (3 stages of 3 BasicBlocks, 16/32/64 channels) with option-B
     (1x1 conv + BN projection) shortcuts where the shape changes."""
-    return ResNet(16, [(w, 2 if (w > 16 and b == 0) else 1) for w in (16, 32, 64) for b in range(3)], 10)
+    return ResNet(16, RESNET20_BLOCKS, 10)
 
 
 def cnn1d_tanh():
@@ -158,6 +162,180 @@ class GroupedRelu(nn.Module):
         x = torch.relu(self.conv2(x))
         x = torch.relu(self.conv3(x))
         return self.fc(x.mean(dim=(2, 3)))
+
+
+
+# ---------------------------------------------------------------- permutation specs (cnn/README.md), checked
+
+class Group:
+    """One output-channel group of cnn/README.md's spec. producers: (weight module, BN after it or None),
+    whose output channels are permuted and scaled together (tied by residual adds); consumers: (module,
+    block, kind) reading the group's channels: kind "in" for input channels of a conv/linear (block > 1
+    where a Flatten makes each channel `block` consecutive features), "depthwise" for a groups=C conv whose
+    row j reads channel j (it takes the permutation and 1/scale on its rows), "perm" for columns that only
+    follow a tied permutation. perm: "S" (any permutation), a list of blocks (permutations within each),
+    or "tied" (the permutation is another group's, so none of its own). scale: "positive" or "none";
+    sign: whether sign flips are symmetries."""
+
+    def __init__(self, name, producers, consumers, perm="S", scale="positive", sign=False):
+        self.name, self.producers, self.consumers = name, producers, consumers
+        self.perm, self.scale, self.sign = perm, scale, sign
+
+
+def _get(model, name):
+    return model.get_submodule(name)
+
+
+def apply_group(model, group, pi, lam, producers=None):
+    """New channel j = lam[j] * old channel pi[j] on the producers; consumers compensate."""
+    with torch.no_grad():
+        for conv, bn in producers if producers is not None else group.producers:
+            m = _get(model, conv)
+            m.weight.copy_(m.weight[pi])
+            if m.bias is not None:
+                m.bias.copy_(m.bias[pi])
+            if bn is None:
+                m.weight.mul_(lam.view(-1, *[1] * (m.weight.dim() - 1)))
+                if m.bias is not None:
+                    m.bias.mul_(lam)
+            else:
+                b = _get(model, bn)
+                for t in (b.weight, b.bias, b.running_mean, b.running_var):
+                    t.copy_(t[pi])
+                b.weight.mul_(lam)
+                b.bias.mul_(lam)
+        for name, block, kind in group.consumers:
+            m = _get(model, name)
+            if kind == "depthwise":
+                m.weight.copy_(m.weight[pi] / lam.view(-1, *[1] * (m.weight.dim() - 1)))
+                m.bias.copy_(m.bias[pi])
+                continue
+            cols = (pi.view(-1, 1) * block + torch.arange(block)).reshape(-1)
+            w = m.weight[:, cols]
+            if kind == "in":
+                w = w / lam.repeat_interleave(block).view(1, -1, *[1] * (m.weight.dim() - 2))
+            m.weight.copy_(w)
+
+
+def random_element(group, n, g):
+    if group.perm == "S":
+        pi = torch.randperm(n, generator=g)
+    elif group.perm == "tied":
+        pi = torch.arange(n)
+    else:
+        pi = torch.cat([torch.tensor(b)[torch.randperm(len(b), generator=g)] for b in group.perm])
+    lam = torch.ones(n, dtype=torch.float64)
+    if group.scale == "positive":
+        lam = torch.exp(torch.randn(n, generator=g, dtype=torch.float64))
+    if group.sign:
+        lam = lam * torch.where(torch.rand(n, generator=g) < 0.5, -1.0, 1.0).double()
+    return pi, lam
+
+
+def check_spec(model, x, groups, seed):
+    """Random elements of the spec's group leave the float64 outputs unchanged (relative 1e-10); each
+    thing the spec rules out (a sign flip where none is allowed, a rescaling of a tanh channel, one
+    of several tied producers alone, a swap across conv groups, an untied permutation) changes them."""
+    base = copy.deepcopy(model).double()
+    x = x.double()
+    with torch.no_grad():
+        y = base(x)
+    g = torch.Generator().manual_seed(seed)
+
+    def changed(transform):
+        m = copy.deepcopy(base)
+        transform(m)
+        with torch.no_grad():
+            return ((m(x) - y).abs().max() / y.abs().max()).item()
+
+    def sizes(group):
+        conv = _get(base, group.producers[0][0])
+        return conv.weight.shape[0]
+
+    for _ in range(3):
+        def whole(m):
+            for group in groups:
+                pi, lam = random_element(group, sizes(group), g)
+                apply_group(m, group, pi, lam)
+        assert changed(whole) < 1e-10, "a random element of the spec's group changed the outputs"
+    ruled_out = []
+    for group in groups:
+        n = sizes(group)
+        ident, ones = torch.arange(n), torch.ones(n, dtype=torch.float64)
+        if not group.sign:
+            flip = ones.clone()
+            flip[0] = -1
+            ruled_out.append((f"{group.name}: sign flip", lambda m, gr=group, i=ident, f=flip: apply_group(m, gr, i, f)))
+        if group.scale == "none":
+            two = ones.clone()
+            two[0] = 2
+            ruled_out.append((f"{group.name}: rescaling", lambda m, gr=group, i=ident, t=two: apply_group(m, gr, i, t)))
+        if len(group.producers) > 1:
+            pi, lam = random_element(group, n, g)
+            ruled_out.append((f"{group.name}: first producer alone",
+                              lambda m, gr=group, p=pi, lm=lam: apply_group(m, gr, p, lm, gr.producers[:1])))
+        if isinstance(group.perm, list):
+            swap = ident.clone()
+            swap[0], swap[-1] = n - 1, 0
+            ruled_out.append((f"{group.name}: swap across conv groups", lambda m, gr=group, s=swap, o=ones: apply_group(m, gr, s, o)))
+        if group.perm == "tied":
+            swap = ident.clone()
+            swap[0], swap[1] = 1, 0
+            ruled_out.append((f"{group.name}: own permutation", lambda m, gr=group, s=swap, o=ones: apply_group(m, gr, s, o)))
+    for what, transform in ruled_out:
+        assert changed(transform) > 1e-6, f"{what} left the outputs unchanged"
+    return len(ruled_out)
+
+
+def conv_bn(conv, bn=None):
+    return (conv, bn)
+
+
+VGG_SPEC = [
+    Group("P1", [conv_bn("0")], [("2", 1, "in")]),
+    Group("P2", [conv_bn("2")], [("5", 1, "in")]),
+    Group("P3", [conv_bn("5")], [("9", 16, "in")]),
+    Group("P4", [conv_bn("9")], [("11", 1, "in")]),
+]
+
+
+def resnet_spec(stem, blocks):
+    """The spec of ResNet(stem, blocks): one group per residual stream (the stem or the first block of a
+    stage with a projection, and every conv2 adding into that stream) and one per block's conv1."""
+    streams, free, width, current = [], [], stem, None
+    current = Group("stream0", [conv_bn("conv1", "bn1")], [])
+    streams.append(current)
+    for i, (cout, stride) in enumerate(blocks):
+        b = f"layers.{i}"
+        current.consumers.append((f"{b}.conv1", 1, "in"))
+        free.append(Group(f"{b}.conv1", [conv_bn(f"{b}.conv1", f"{b}.bn1")], [(f"{b}.conv2", 1, "in")]))
+        if stride != 1 or cout != width:
+            current.consumers.append((f"{b}.shortcut.0", 1, "in"))
+            current = Group(f"stream{len(streams)}", [conv_bn(f"{b}.shortcut.0", f"{b}.shortcut.1")], [])
+            streams.append(current)
+        current.producers.append(conv_bn(f"{b}.conv2", f"{b}.bn2"))
+        width = cout
+    current.consumers.append(("fc", 1, "in"))
+    return streams + free
+
+
+CNN1D_SPEC = [
+    Group("P1", [conv_bn("0")], [("3", 1, "in")], scale="none", sign=True),
+    Group("P2", [conv_bn("3")], [("7", 4, "in")], scale="none", sign=False),
+    Group("P3", [conv_bn("7")], [("9", 1, "in")], scale="none", sign=True),
+]
+
+BN_SPEC = [
+    Group("P1", [conv_bn("0", "1")], [("4", 1, "in")]),
+    Group("P2", [conv_bn("4", "5")], [("9", 9, "in")]),
+    Group("P3", [conv_bn("9", "10")], [("12", 1, "in")]),
+]
+
+GROUPED_SPEC = [
+    Group("P1", [conv_bn("conv1")], [("conv2", 1, "depthwise"), ("conv3", 1, "perm")], perm=[[0, 1, 2, 3], [4, 5, 6, 7]]),
+    Group("P2", [conv_bn("conv2")], [("conv3", 1, "in")], perm="tied"),
+    Group("P3", [conv_bn("conv3")], [("fc", 1, "in")]),
+]
 
 
 # ---------------------------------------------------------------- export and expected outputs
@@ -206,12 +384,14 @@ def write_expected(path, model_file, how, x, y64, y32):
         f.write("{\n" + ",\n".join(f" {json.dumps(k)}: {v}" for k, v in fields) + "\n}\n")
 
 
-def make(stem, build, input_shape, opset, seed, outdir, count=INPUTS, variants=None):
+def make(stem, build, input_shape, opset, seed, outdir, count=INPUTS, variants=None, default_batchnorm=False, spec=None):
     """Builds the model with `seed`, exports it (once per variant: (suffix, opset, keep_batchnorm)) and
-    writes the expected outputs beside each file."""
+    writes the expected outputs beside each file. With default_batchnorm BN keeps PyTorch's initialisation;
+    spec (a list of Group) is checked on the model."""
     torch.manual_seed(seed)
     model = build().eval()
-    randomise_batchnorm(model, torch.Generator().manual_seed(seed + 1))
+    if not default_batchnorm:
+        randomise_batchnorm(model, torch.Generator().manual_seed(seed + 1))
     x = dyadic_inputs(count, input_shape, torch.Generator().manual_seed(seed + 2))
     with torch.no_grad():
         y32 = model(x)
@@ -223,7 +403,8 @@ def make(stem, build, input_shape, opset, seed, outdir, count=INPUTS, variants=N
         export(model, x, onnx_path, op, keep_batchnorm=keep)
         write_expected(os.path.join(outdir, name + ".expected.json"), name + ".onnx", how_exported(op, keep), x, y64, y32)
         written.append(onnx_path)
-    print(f"{stem}: {parameter_count(model)} parameters, max |float32 - float64| = {(y32.double() - y64).abs().max():.2e}")
+    checked = f", spec checked ({check_spec(model, x, spec, seed + 3)} ruled-out transforms change the outputs)" if spec else ""
+    print(f"{stem}: {parameter_count(model)} parameters, max |float32 - float64| = {(y32.double() - y64).abs().max():.2e}{checked}")
     return written
 
 
@@ -237,18 +418,23 @@ def make_training_mode(outdir):
 
 
 def make_resnet20(outdir, count):
-    return make("resnet20_cifar_3x32x32", resnet20, (3, 32, 32), 13, 260, outdir, count=count)
+    return make("resnet20_cifar_3x32x32", resnet20, (3, 32, 32), 13, 260, outdir, count=count,
+                spec=resnet_spec(16, RESNET20_BLOCKS))
 
 
 def make_committed():
     os.makedirs(CNN_DIR, exist_ok=True)
     written = []
-    written += make("vgg_relu_3x16x16", vgg_relu, (3, 16, 16), 11, 210, CNN_DIR)
-    written += make("resnet_relu_3x16x16", resnet_small, (3, 16, 16), 13, 220, CNN_DIR)
-    written += make("cnn1d_tanh_2x32", cnn1d_tanh, (2, 32), 17, 230, CNN_DIR)
+    written += make("vgg_relu_3x16x16", vgg_relu, (3, 16, 16), 11, 210, CNN_DIR, spec=VGG_SPEC)
+    written += make("resnet_relu_3x16x16", resnet_small, (3, 16, 16), 13, 220, CNN_DIR, spec=resnet_spec(8, SMALL_RESNET_BLOCKS))
+    # BN at PyTorch's initialisation folds to all-zero Conv biases, which the exporter stores once per
+    # shape and aliases through Identity nodes (as it does in torchvision's resnet18 and vgg11).
+    written += make("resnet_relu_defaultbn_3x16x16", resnet_small, (3, 16, 16), 13, 220, CNN_DIR, default_batchnorm=True,
+                    spec=resnet_spec(8, SMALL_RESNET_BLOCKS))
+    written += make("cnn1d_tanh_2x32", cnn1d_tanh, (2, 32), 17, 230, CNN_DIR, spec=CNN1D_SPEC)
     written += make("bn_relu_3x12x12", bn_relu, (3, 12, 12), None, 240, CNN_DIR,
-                    variants=[("_kept", 11, True), ("_kept", 17, True), ("_folded", 13, False), ("_folded", 17, False)])
-    written += make("grouped_relu_4x13x13", GroupedRelu, (4, 13, 13), 17, 250, CNN_DIR)
+                    variants=[("_kept", 11, True), ("_kept", 17, True), ("_folded", 13, False), ("_folded", 17, False)], spec=BN_SPEC)
+    written += make("grouped_relu_4x13x13", GroupedRelu, (4, 13, 13), 17, 250, CNN_DIR, spec=GROUPED_SPEC)
     written += make_training_mode(CNN_DIR)
     resnet20_files = make_resnet20(CNN_DIR, 4)
     if os.path.getsize(resnet20_files[0]) > RESNET20_COMMIT_LIMIT:
