@@ -6,7 +6,9 @@ actually tested: PyTorch's defaults would make BN the identity), and exported by
 a dynamic batch axis. NAME.expected.json beside each model holds the layout of the other fixtures here
 ("inputs" flattened row-major, "input_shape" without the batch axis, "outputs") where the inputs are
 dyadic (multiples of 1/64, so exact in float32) and "outputs" are computed by PyTorch in float64 on the
-exported float32 weights widened exactly; "outputs_float32" are PyTorch's float32 outputs.
+model's float32 parameters widened exactly (where the exporter folds BN into Conv it rounds the folded
+weights to float32: about 1e-7 relative); "outputs_float32" are PyTorch's float32 outputs. Each fixture's
+permutation spec (cnn/README.md, encoded below as Group lists) is checked on the model in float64.
 
   /usr/bin/python3 make_cnn_fixtures.py                 writes the committed fixtures into cnn/
   /usr/bin/python3 make_cnn_fixtures.py --large OUTDIR  writes torchvision resnet18 and vgg11 (random
@@ -182,15 +184,11 @@ class Group:
         self.perm, self.scale, self.sign = perm, scale, sign
 
 
-def _get(model, name):
-    return model.get_submodule(name)
-
-
 def apply_group(model, group, pi, lam, producers=None):
     """New channel j = lam[j] * old channel pi[j] on the producers; consumers compensate."""
     with torch.no_grad():
         for conv, bn in producers if producers is not None else group.producers:
-            m = _get(model, conv)
+            m = model.get_submodule(conv)
             m.weight.copy_(m.weight[pi])
             if m.bias is not None:
                 m.bias.copy_(m.bias[pi])
@@ -199,13 +197,13 @@ def apply_group(model, group, pi, lam, producers=None):
                 if m.bias is not None:
                     m.bias.mul_(lam)
             else:
-                b = _get(model, bn)
+                b = model.get_submodule(bn)
                 for t in (b.weight, b.bias, b.running_mean, b.running_var):
                     t.copy_(t[pi])
                 b.weight.mul_(lam)
                 b.bias.mul_(lam)
         for name, block, kind in group.consumers:
-            m = _get(model, name)
+            m = model.get_submodule(name)
             if kind == "depthwise":
                 m.weight.copy_(m.weight[pi] / lam.view(-1, *[1] * (m.weight.dim() - 1)))
                 m.bias.copy_(m.bias[pi])
@@ -249,8 +247,7 @@ def check_spec(model, x, groups, seed):
             return ((m(x) - y).abs().max() / y.abs().max()).item()
 
     def sizes(group):
-        conv = _get(base, group.producers[0][0])
-        return conv.weight.shape[0]
+        return base.get_submodule(group.producers[0][0]).weight.shape[0]
 
     for _ in range(3):
         def whole(m):
@@ -287,54 +284,50 @@ def check_spec(model, x, groups, seed):
     return len(ruled_out)
 
 
-def conv_bn(conv, bn=None):
-    return (conv, bn)
-
-
 VGG_SPEC = [
-    Group("P1", [conv_bn("0")], [("2", 1, "in")]),
-    Group("P2", [conv_bn("2")], [("5", 1, "in")]),
-    Group("P3", [conv_bn("5")], [("9", 16, "in")]),
-    Group("P4", [conv_bn("9")], [("11", 1, "in")]),
+    Group("P1", [("0", None)], [("2", 1, "in")]),
+    Group("P2", [("2", None)], [("5", 1, "in")]),
+    Group("P3", [("5", None)], [("9", 16, "in")]),
+    Group("P4", [("9", None)], [("11", 1, "in")]),
 ]
 
 
 def resnet_spec(stem, blocks):
     """The spec of ResNet(stem, blocks): one group per residual stream (the stem or the first block of a
     stage with a projection, and every conv2 adding into that stream) and one per block's conv1."""
-    streams, free, width, current = [], [], stem, None
-    current = Group("stream0", [conv_bn("conv1", "bn1")], [])
+    streams, free, width = [], [], stem
+    current = Group("stream0", [("conv1", "bn1")], [])
     streams.append(current)
     for i, (cout, stride) in enumerate(blocks):
         b = f"layers.{i}"
         current.consumers.append((f"{b}.conv1", 1, "in"))
-        free.append(Group(f"{b}.conv1", [conv_bn(f"{b}.conv1", f"{b}.bn1")], [(f"{b}.conv2", 1, "in")]))
+        free.append(Group(f"{b}.conv1", [(f"{b}.conv1", f"{b}.bn1")], [(f"{b}.conv2", 1, "in")]))
         if stride != 1 or cout != width:
             current.consumers.append((f"{b}.shortcut.0", 1, "in"))
-            current = Group(f"stream{len(streams)}", [conv_bn(f"{b}.shortcut.0", f"{b}.shortcut.1")], [])
+            current = Group(f"stream{len(streams)}", [(f"{b}.shortcut.0", f"{b}.shortcut.1")], [])
             streams.append(current)
-        current.producers.append(conv_bn(f"{b}.conv2", f"{b}.bn2"))
+        current.producers.append((f"{b}.conv2", f"{b}.bn2"))
         width = cout
     current.consumers.append(("fc", 1, "in"))
     return streams + free
 
 
 CNN1D_SPEC = [
-    Group("P1", [conv_bn("0")], [("3", 1, "in")], scale="none", sign=True),
-    Group("P2", [conv_bn("3")], [("7", 4, "in")], scale="none", sign=False),
-    Group("P3", [conv_bn("7")], [("9", 1, "in")], scale="none", sign=True),
+    Group("P1", [("0", None)], [("3", 1, "in")], scale="none", sign=True),
+    Group("P2", [("3", None)], [("7", 4, "in")], scale="none", sign=False),
+    Group("P3", [("7", None)], [("9", 1, "in")], scale="none", sign=True),
 ]
 
 BN_SPEC = [
-    Group("P1", [conv_bn("0", "1")], [("4", 1, "in")]),
-    Group("P2", [conv_bn("4", "5")], [("9", 9, "in")]),
-    Group("P3", [conv_bn("9", "10")], [("12", 1, "in")]),
+    Group("P1", [("0", "1")], [("4", 1, "in")]),
+    Group("P2", [("4", "5")], [("9", 9, "in")]),
+    Group("P3", [("9", "10")], [("12", 1, "in")]),
 ]
 
 GROUPED_SPEC = [
-    Group("P1", [conv_bn("conv1")], [("conv2", 1, "depthwise"), ("conv3", 1, "perm")], perm=[[0, 1, 2, 3], [4, 5, 6, 7]]),
-    Group("P2", [conv_bn("conv2")], [("conv3", 1, "in")], perm="tied"),
-    Group("P3", [conv_bn("conv3")], [("fc", 1, "in")]),
+    Group("P1", [("conv1", None)], [("conv2", 1, "depthwise"), ("conv3", 1, "perm")], perm=[[0, 1, 2, 3], [4, 5, 6, 7]]),
+    Group("P2", [("conv2", None)], [("conv3", 1, "in")], perm="tied"),
+    Group("P3", [("conv3", None)], [("fc", 1, "in")]),
 ]
 
 
