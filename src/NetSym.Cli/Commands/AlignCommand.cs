@@ -6,8 +6,9 @@ using NetSym.IO;
 namespace NetSym.Cli.Commands;
 
 /// <summary>
-/// <c>netsym align A B [-o OUT]</c>: the permutation and per-neuron scaling/sign that maps B closest
-/// to A (writes the aligned B to OUT).
+/// <c>netsym align A B [-o OUT] [--interpolate X.csv [--targets Y.csv] [--steps N]]</c>: the permutation and
+/// per-neuron scaling/sign that maps B closest to A (writes the aligned B to OUT), and the loss barrier on the
+/// straight path from A to B before and after alignment.
 /// </summary>
 internal static class AlignCommand
 {
@@ -17,14 +18,33 @@ internal static class AlignCommand
         var b = new Argument<string>("B") { Description = "Model to align onto A" };
         var output = CliOptions.OutputFile("Write the aligned B (.json or .onnx) to FILE");
         var tolerance = CliOptions.RelativeTolerance(AlignmentOptions.Default.Tolerance, "Relative distance below which the alignment counts as exact");
+        var interpolate = new Option<string?>("--interpolate")
+        {
+            Description = "CSV of inputs (one row per input): report the loss along the straight path from A to B and to the aligned B, and its barrier",
+            HelpName = "FILE",
+        };
+        var targets = new Option<string?>("--targets")
+        {
+            Description = "With --interpolate: CSV of targets (one row per input, one column per output); the loss is then their mean squared error",
+            HelpName = "FILE",
+        };
+        var steps = NumericOptions.Integer("--steps", 2, 1001, 11, "With --interpolate: points α on the path, 0 and 1 included");
         var command = new Command("align", "Permutation and scaling/sign that best map B onto A")
         {
             a,
             b,
             output,
             tolerance,
+            interpolate,
+            targets,
+            steps,
             options.ModelActivation,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(interpolate) is null && (result.GetResult(targets) is not null || result.GetResult(steps) is not null))
+                result.AddError("--targets and --steps go with --interpolate FILE");
+        });
         command.SetAction(parse =>
         {
             var invocation = new Invocation(parse, options, environment);
@@ -35,8 +55,22 @@ internal static class AlignCommand
             var reading = ModelFiles.EstimateReadMemory(parse.GetRequiredValue(a)).Plus(ModelFiles.EstimateReadMemory(parse.GetRequiredValue(b)));
             invocation.EnsureFits(Aligner.EstimateMemory(modelA.Network).Plus(reading).Plus(ModelFiles.EstimateWriteMemory(modelA.Network, path)), "align on a machine with more memory");
             var alignment = AlignmentOptions.Default with { Tolerance = parse.GetValue(tolerance) };
+            // The path's files are read before the alignment runs, so that a bad file stops it at once.
+            string? inputFile = parse.GetValue(interpolate), targetFile = parse.GetValue(targets);
+            var x = inputFile is null ? null : CsvMatrix.Read(inputFile, modelA.Network.InputSize);
+            var y = targetFile is null ? null : CsvMatrix.Read(targetFile, modelA.Network.OutputSize, "the network's output size");
+            if (x is not null && y is not null && y.Rows != x.Rows)
+                throw new ArgumentException($"{targetFile}: {y.Rows} rows of targets for {x.Rows} rows of inputs in {inputFile}");
             var result = invocation.WithProgress("align", progress => Aligner.Align(modelA.Network, modelB.Network, invocation.Context.Backend, alignment, progress));
             if (path is not null) invocation.WithProgress("align: write", progress => ModelFiles.Write(result.Aligned, path, progress));
+            var backend = invocation.Context.Backend;
+            IReadOnlyList<ReportSection> paths = x is null ? [] :
+            [
+                InterpolationSection.Describe(
+                    InterpolationPath.Compute(modelA.Network, modelB.Network, x, y, parse.GetValue(steps), backend),
+                    InterpolationPath.Compute(modelA.Network, result.Aligned, x, y, parse.GetValue(steps), backend),
+                    inputFile!, targetFile, backend),
+            ];
 
             invocation.Write(new Report(
             [
@@ -59,6 +93,7 @@ internal static class AlignCommand
                     Tables = [SymmetryMapTable.Of(result.Element)],
                     Method = "neurons normalised under their activation's symmetries, then per hidden layer a linear assignment (shortest augmenting path) on incoming weights, refined by weight matching; float64",
                 },
+                .. paths,
             ]));
             return ExitCodes.Success;
         });

@@ -21,14 +21,15 @@ public static class CsvMatrix
     /// <summary>Reads a CSV file into a matrix, one row per non-blank line.</summary>
     /// <param name="path">The file.</param>
     /// <param name="expectedColumns">When given, every row must have exactly this many cells (e.g. a network's input size).</param>
+    /// <param name="columnsAre">What that number is, for the error message.</param>
     /// <exception cref="ModelFileException">A missing or unreadable file, or any of the problems listed on the class.</exception>
-    public static Matrix Read(string path, int? expectedColumns = null)
+    public static Matrix Read(string path, int? expectedColumns = null, string columnsAre = "the network's input size")
     {
         if (!File.Exists(path)) throw new ModelFileException(path, Directory.Exists(path) ? "is a directory, not a CSV file" : "no such file");
         try
         {
             using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            return Read(reader, path, expectedColumns);
+            return Read(reader, path, expectedColumns, columnsAre);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -36,9 +37,9 @@ public static class CsvMatrix
         }
     }
 
-    /// <summary>Reads CSV text; <paramref name="source"/> names the origin in error messages.</summary>
+    /// <summary>Reads CSV text; <paramref name="source"/> names the origin in error messages, <paramref name="columnsAre"/> what <paramref name="expectedColumns"/> is.</summary>
     /// <exception cref="ModelFileException">Any of the problems listed on the class.</exception>
-    public static Matrix Read(TextReader reader, string source, int? expectedColumns = null)
+    public static Matrix Read(TextReader reader, string source, int? expectedColumns = null, string columnsAre = "the network's input size")
     {
         var rows = new List<double[]>();
         int lineNumber = 0;
@@ -52,7 +53,7 @@ public static class CsvMatrix
             {
                 string expectation = expectedColumns is null
                     ? $"the first row has {width}"
-                    : $"expected {width} (the network's input size)";
+                    : $"expected {width} ({columnsAre})";
                 throw new ModelFileException(source, $"line {lineNumber} has {cells.Length} values, {expectation}");
             }
             var row = new double[cells.Length];

@@ -116,6 +116,35 @@ public sealed class SymmetryCommandTests : IDisposable
     }
 
     [Fact]
+    public void Align_interpolate_reports_the_barrier_before_and_after_on_the_given_inputs()
+    {
+        var net = CliHarness.SampleNetwork();
+        var moved = SymmetryGroup.Of(net).RandomElement(RandomKey.FromSeed(4).Stream()).Apply(net);
+        string a = _cli.WriteModel(net, "a.json"), b = _cli.WriteModel(moved, "b.json");
+        var x = RandomNetworks.GaussianInputs(40, net.InputSize, RandomKey.FromSeed(8));
+        string inputs = _cli.PathOf("x.csv");
+        CsvMatrix.Write(x, inputs);
+        var json = CliHarness.Run("align", a, b, "--interpolate", inputs, "--steps", "9", "--json").Json().GetProperty("interpolation");
+        // The aligned copy is A itself: a flat path; the unaligned one bends.
+        Assert.True(json.GetProperty("barrier_after").GetDouble() < 1e-20);
+        Assert.True(json.GetProperty("barrier_before").GetDouble() > 1e-4);
+        Assert.Equal(9, json.GetProperty("path").GetArrayLength());
+        Assert.Contains("0 at both ends", json.GetProperty("loss").GetString());
+
+        string targets = _cli.PathOf("y.csv");
+        CsvMatrix.Write(Forward.Evaluate(net, x, LinearAlgebraBackends.Default), targets);
+        var fitted = CliHarness.Run("align", a, b, "--interpolate", inputs, "--targets", targets, "--json").Json().GetProperty("interpolation");
+        var first = fitted.GetProperty("path")[0];
+        Assert.True(first.GetProperty("loss_before").GetDouble() < 1e-24); // A fits its own outputs
+        Assert.Contains("mean squared error", fitted.GetProperty("loss").GetString());
+
+        CliHarness.Run("align", a, b, "--steps", "5").AssertOneErrorLine();
+        Assert.Contains("y.csv", CliHarness.Run("align", a, b, "--interpolate", targets).AssertOneErrorLine());
+        Assert.Contains("x.csv", CliHarness.Run("align", a, b, "--interpolate", inputs, "--targets", inputs).AssertOneErrorLine());
+        Assert.Contains("--steps", CliHarness.Run("align", a, b, "--interpolate", inputs, "--steps", "1").AssertOneErrorLine());
+    }
+
+    [Fact]
     public void Bad_input_to_the_symmetry_commands_is_one_line_and_exit_2()
     {
         Assert.Contains("conv(3,32", CliHarness.Run("count", "conv(3,32)-dense(4").AssertOneErrorLine());
