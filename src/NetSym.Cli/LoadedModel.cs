@@ -11,9 +11,15 @@ namespace NetSym.Cli;
 /// <param name="ActivationOverride">The --activation given, if any.</param>
 internal sealed record LoadedModel(Network Network, string Source, string Format, Activation? ActivationOverride)
 {
+    /// <summary>What reading changed, a line each (a BatchNormalization folded); empty when nothing was.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>Reads a model file by extension (<see cref="ModelFiles.Read"/>), telling <paramref name="progress"/> how far it has got.</summary>
-    public static LoadedModel Read(string path, Activation? hiddenActivation, IProgress<ProgressReport>? progress = null) =>
-        new(ModelFiles.Read(path, hiddenActivation, progress), path, ModelFormatNames.Of(path), hiddenActivation);
+    public static LoadedModel Read(string path, Activation? hiddenActivation, IProgress<ProgressReport>? progress = null)
+    {
+        var notes = new List<string>();
+        return new(ModelFiles.Read(path, hiddenActivation, progress, notes), path, ModelFormatNames.Of(path), hiddenActivation) { Notes = notes };
+    }
 
     /// <summary>
     /// Reads a model file under <paramref name="invocation"/>'s progress display, titled with the

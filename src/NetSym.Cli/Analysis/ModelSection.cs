@@ -34,6 +34,11 @@ internal sealed class ModelSection : IAnalysisSection
                 new("output_activation", "Output activation", network.Layers[^1].Activation.Spec),
                 new("parameter_count", "Parameters", network.ParameterCount, "weights of existing edges + biases, counted from the layers"),
                 new("hidden_neuron_count", "Hidden neurons", network.HiddenNeuronCount, "neurons of every layer but the output layer"),
+                .. model.Notes.Count == 0 ? Array.Empty<Fact>() :
+                [
+                    new("folded_at_load", "Folded at load", string.Join("; ", model.Notes),
+                        "inference-mode batch normalisation y = γ·(z − μ)/√(σ² + ε) + β merged into the layer before it: W ← s·W, b ← s·(b − μ) + β, s = γ/√(σ² + ε), in float64"),
+                ],
             ],
             Tables = [Layers(network)],
         };

@@ -25,14 +25,15 @@ public static class ModelFiles
     /// NetSym JSON, the share of weight rows converted, after the token scan).
     /// </param>
     /// <exception cref="ModelFileException">Missing file, unknown extension, a file that cannot be read whole, or a safetensors file without <paramref name="hiddenActivation"/> (<see cref="ModelFileReason.ActivationRequired"/>).</exception>
-    public static Network Read(string path, Activation? hiddenActivation = null, IProgress<ProgressReport>? progress = null)
+    /// <param name="notes">When given, receives what reading changed, a line each (an ONNX BatchNormalization folded into the layer before it).</param>
+    public static Network Read(string path, Activation? hiddenActivation = null, IProgress<ProgressReport>? progress = null, ICollection<string>? notes = null)
     {
         if (!File.Exists(path)) throw new ModelFileException(path, Directory.Exists(path) ? "is a directory, not a model file" : "no such file");
         string ext = Path.GetExtension(path).ToLowerInvariant();
         Func<byte[], Action<double>?, Network> parse = ext switch
         {
             ".json" => (bytes, parsed) => NetworkJson.Parse(bytes, path, parsed),
-            ".onnx" => (bytes, _) => OnnxModelReader.Parse(bytes, path),
+            ".onnx" => (bytes, _) => OnnxModelReader.Parse(bytes, path, notes),
             ".safetensors" => hiddenActivation is { } activation
                 ? (bytes, _) => SafetensorsReader.Parse(bytes, path, activation)
                 : throw new ModelFileException(path, ModelFileReason.ActivationRequired, "a safetensors state_dict stores no activations"),

@@ -11,7 +11,7 @@ namespace NetSym.IO;
 internal sealed class OnnxGraphReader
 {
     private static readonly IReadOnlySet<string> StructuralOps =
-        new HashSet<string>(StringComparer.Ordinal) { "Gemm", "MatMul", "Add", "Flatten", "Identity" };
+        new HashSet<string>(StringComparer.Ordinal) { "Gemm", "MatMul", "Add", "Flatten", "Identity", "BatchNormalization" };
 
     private readonly GraphProto _graph;
     private readonly Dictionary<string, TensorProto> _initializers = new(StringComparer.Ordinal);
@@ -30,9 +30,13 @@ internal sealed class OnnxGraphReader
         var rest = new List<NodeProto>();
         foreach (var node in graph.Node)
         {
-            if (node is { OpType: "Constant", Domain: "" or "ai.onnx", Output.Count: 1 } && node.Attribute.FirstOrDefault(a => a.Name == "value")?.T is { } value)
+            // torch.onnx stores equal initializers once and aliases the copies through Identity nodes.
+            var constant = node is { OpType: "Constant", Domain: "" or "ai.onnx", Output.Count: 1 } ? node.Attribute.FirstOrDefault(a => a.Name == "value")?.T
+                : node is { OpType: "Identity", Domain: "" or "ai.onnx", Input.Count: 1, Output.Count: 1 } ? _initializers.GetValueOrDefault(node.Input[0])
+                : null;
+            if (constant is not null)
             {
-                var tensor = value.Clone();
+                var tensor = constant.Clone();
                 tensor.Name = node.Output[0];
                 if (!_initializers.TryAdd(tensor.Name, tensor)) throw new FormatProblem($"{Describe(node)} writes '{tensor.Name}', which is already an initializer");
                 continue;
@@ -64,6 +68,12 @@ internal sealed class OnnxGraphReader
         if (_graph.Output.Count != 1)
             throw new FormatProblem($"the graph has {_graph.Output.Count} outputs ({string.Join(", ", _graph.Output.Select(o => $"'{o.Name}'"))}); NetSym reads networks with one output");
         RejectUnsupportedOps();
+        // A training-mode BatchNormalization also writes its running statistics: refused here, before the
+        // chain check would call it merely an op with several outputs.
+        var training = _nodes.FirstOrDefault(n => n.OpType == "BatchNormalization"
+            && (n.Output.Count(o => o.Length > 0) > 1 || n.Attribute.Any(a => a.Name == "training_mode" && a.I != 0)));
+        if (training is not null)
+            throw new FormatProblem($"{Describe(training)} is in training mode (it uses the batch's statistics); export the model in eval mode (model.eval())");
 
         var chain = Chain(inputs[0].Name, _graph.Output[0].Name);
         var builder = new OnnxLayerBuilder(this);
@@ -75,8 +85,12 @@ internal sealed class OnnxGraphReader
         }
         var layers = builder.Finish();
         CheckInputShape(inputs[0], layers[0].InputSize, builder.Flattened);
+        Notes = builder.Notes;
         return new Network(layers[0].InputSize, layers);
     }
+
+    /// <summary>After <see cref="Read"/>: what was changed in reading, in words (BatchNormalization folded); empty when nothing was.</summary>
+    public IReadOnlyList<string> Notes { get; private set; } = [];
 
     /// <summary>"Conv (node '/c/Conv')", or the node's position when it has no name.</summary>
     public string Describe(NodeProto node) =>

@@ -30,6 +30,7 @@ internal sealed class OnnxLayerBuilder(OnnxGraphReader graph)
             case "Gemm": Open(Gemm(node)); break;
             case "MatMul": Open(MatMul(node)); break;
             case "Add": AddBias(node, current); break;
+            case "BatchNormalization": FoldBatchNormalization(node); break;
             default: Activate(node); break;
         }
         _started = true;
@@ -79,6 +80,42 @@ internal sealed class OnnxLayerBuilder(OnnxGraphReader graph)
             throw new FormatProblem($"{graph.Describe(node)} does not follow a MatMul; NetSym reads Add only as the bias of a MatMul");
         int other = node.Input[0] == current ? 1 : 0;
         _open = open with { Bias = Bias(node, graph.Initializer(node, other, "bias"), open.OutputSize), AwaitsBias = false };
+    }
+
+    /// <summary>What was folded at load, in words: one line per BatchNormalization.</summary>
+    public List<string> Notes { get; } = [];
+
+    // Inference-mode BatchNormalization after a linear map (PyTorch's BatchNorm1d after Linear, which the
+    // exporter never fuses): y = s·(z − μ) + β with s = γ/√(σ² + ε), folded into the open layer as
+    // W ← s·W, b ← s·(b − μ) + β, so the network computes the same function with one layer fewer op.
+    private void FoldBatchNormalization(NodeProto node)
+    {
+        if (_open is not { AwaitsBias: false } open)
+            throw new FormatProblem($"{graph.Describe(node)} does not follow a Gemm or MatMul (with its bias); NetSym folds BatchNormalization into the linear map before it");
+        if ((IntAttribute(node, "spatial") ?? 1) != 1)
+            throw new FormatProblem($"{graph.Describe(node)} has spatial=0 (opset 7–8 per-element statistics), which NetSym does not read");
+        double epsilon = FloatAttribute(node, "epsilon") ?? 1e-5f;
+        int n = open.OutputSize;
+        double[] gamma = Vector(node, 1, "scale", n), beta = Vector(node, 2, "bias B", n), mean = Vector(node, 3, "input_mean", n), variance = Vector(node, 4, "input_var", n);
+        var w = (double[])open.Weights.Clone();
+        var b = new double[n];
+        for (int o = 0; o < n; o++)
+        {
+            if (!(variance[o] + epsilon > 0))
+                throw new FormatProblem($"{graph.Describe(node)}: input_var[{o}] + epsilon = {variance[o] + epsilon} is not positive");
+            double scale = gamma[o] / Math.Sqrt(variance[o] + epsilon);
+            for (int k = 0; k < open.InputSize; k++) w[o * open.InputSize + k] *= scale;
+            b[o] = scale * (open.Bias[o] - mean[o]) + beta[o];
+        }
+        _open = open with { Weights = w, Bias = b };
+        Notes.Add($"{graph.Describe(node)} folded into {graph.Describe(open.Node)} (ε = {epsilon:G6})");
+    }
+
+    private double[] Vector(NodeProto node, int index, string role, int n)
+    {
+        var t = graph.Initializer(node, index, role);
+        if (t.Values.Length != n) throw new FormatProblem($"{graph.Describe(node)}: {role} '{t.Name}' has shape {t.ShapeText}, expected [{n}]");
+        return t.Values;
     }
 
     private void Activate(NodeProto node)

@@ -16,16 +16,16 @@ namespace NetSym.IO;
 /// </remarks>
 public static class OnnxModelReader
 {
-    /// <summary>Reads an ONNX model file.</summary>
+    /// <summary>Reads an ONNX model file; <paramref name="notes"/>, when given, receives what reading changed (BatchNormalization folded), a line each.</summary>
     /// <exception cref="ModelFileException">An unreadable file, bytes that are not an ONNX model, an unsupported op (named with its node), a branching graph, a missing or ill-shaped initializer, a non-finite weight.</exception>
-    public static Network Read(string path)
+    public static Network Read(string path, ICollection<string>? notes = null)
     {
-        return Parse(ModelFileBytes.Read(path), path);
+        return Parse(ModelFileBytes.Read(path), path, notes);
     }
 
-    /// <summary>Parses an ONNX model held in memory; <paramref name="source"/> names its origin in error messages.</summary>
+    /// <summary>Parses an ONNX model held in memory; <paramref name="source"/> names its origin in error messages; <paramref name="notes"/> as for <see cref="Read"/>.</summary>
     /// <exception cref="ModelFileException">As <see cref="Read"/>.</exception>
-    public static Network Parse(byte[] bytes, string source)
+    public static Network Parse(byte[] bytes, string source, ICollection<string>? notes = null)
     {
         if (bytes.Length == 0) throw new ModelFileException(source, "the file is empty");
         ModelProto model;
@@ -45,7 +45,10 @@ public static class OnnxModelReader
                 throw new FormatProblem("not an ONNX model: no ir_version or no graph (truncated, or not an ONNX file)");
             if (!model.OpsetImport.Any(o => o.Domain is "" or "ai.onnx"))
                 throw new FormatProblem("the model imports no version of the standard ONNX opset (truncated?)");
-            return new OnnxGraphReader(model.Graph).Read();
+            var reader = new OnnxGraphReader(model.Graph);
+            var network = reader.Read();
+            foreach (string note in reader.Notes) notes?.Add(note);
+            return network;
         }
         catch (FormatProblem e) { throw new ModelFileException(source, e.Message, e); }
         catch (InvalidNetworkException e) { throw new ModelFileException(source, e.Message, e); }

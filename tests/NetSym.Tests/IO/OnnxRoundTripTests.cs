@@ -55,9 +55,12 @@ public class OnnxRoundTripTests
     [MemberData(nameof(Fixtures.ReadableOnnx), MemberType = typeof(Fixtures))]
     public void FixtureReexportedByNetSymReadsBackExactly(string name)
     {
-        // PyTorch's weights are float32 already, so NetSym's own export loses nothing.
+        // PyTorch's weights are float32 already, so NetSym's own export loses nothing — except where a
+        // BatchNormalization was folded in float64: those parameters come back rounded to float32, once.
         var network = OnnxModelReader.Read(Fixtures.Onnx(name));
-        NetworkAssert.Identical(network, RoundTrip(network));
+        var rounded = network.WithParameters([.. network.GetParameters().Select(v => (double)(float)v)]);
+        if (!name.StartsWith("bn_", StringComparison.Ordinal)) NetworkAssert.Identical(network, rounded);
+        NetworkAssert.Identical(rounded, RoundTrip(network));
     }
 
     [Fact]

@@ -30,6 +30,7 @@ from torch.onnx import TrainingMode
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CNN_DIR = os.path.join(HERE, "cnn")
+ONNX_DIR = HERE
 INPUTS = 16
 RESNET20_COMMIT_LIMIT = 1_200_000  # bytes: the ResNet-20 is committed only while its export stays this small
 
@@ -146,6 +147,15 @@ def bn_relu():
         nn.Flatten(),
         nn.Linear(8 * 3 * 3, 12), nn.BatchNorm1d(12), nn.ReLU(),
         nn.Linear(12, 4))
+
+
+def bn_mlp():
+    """Linear-BN1d-ReLU-Linear-BN1d-Tanh-Linear: an MLP whose BatchNorm1d the exporter keeps (it never fuses a
+    BN after a Gemm), so NetSym must fold it; written to onnx/ beside the MLP fixtures."""
+    return nn.Sequential(
+        nn.Linear(6, 10), nn.BatchNorm1d(10), nn.ReLU(),
+        nn.Linear(10, 8), nn.BatchNorm1d(8), nn.Tanh(),
+        nn.Linear(8, 3))
 
 
 class GroupedRelu(nn.Module):
@@ -410,6 +420,15 @@ def make_training_mode(outdir):
     return [path]
 
 
+def make_mlp_training_mode(outdir):
+    """The MLP's BN exported in training mode: NetSym must refuse it (a file without expected outputs)."""
+    torch.manual_seed(280)
+    model = bn_mlp().train()
+    path = os.path.join(outdir, "bn_mlp_training_mode_opset17.onnx")
+    export(model, torch.randn(4, 6), path, 17, training=True)
+    return [path]
+
+
 def make_resnet20(outdir, count):
     return make("resnet20_cifar_3x32x32", resnet20, (3, 32, 32), 13, 260, outdir, count=count,
                 spec=resnet_spec(16, RESNET20_BLOCKS))
@@ -429,6 +448,8 @@ def make_committed():
                     variants=[("_kept", 11, True), ("_kept", 17, True), ("_folded", 13, False), ("_folded", 17, False)], spec=BN_SPEC)
     written += make("grouped_relu_4x13x13", GroupedRelu, (4, 13, 13), 17, 250, CNN_DIR, spec=GROUPED_SPEC)
     written += make_training_mode(CNN_DIR)
+    written += make("bn_mlp_relu_tanh_6_10_8_3", bn_mlp, (6,), None, 270, ONNX_DIR, variants=[("", 11, False), ("", 17, False)])
+    written += make_mlp_training_mode(ONNX_DIR)
     resnet20_files = make_resnet20(CNN_DIR, 4)
     if os.path.getsize(resnet20_files[0]) > RESNET20_COMMIT_LIMIT:
         for f in resnet20_files:
