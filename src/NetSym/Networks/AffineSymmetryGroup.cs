@@ -105,12 +105,14 @@ public sealed record AffineSymmetryGroup
     }
 
     /// <summary>
-    /// The element whose inner map is (a, b) up to <paramref name="tolerance"/> (relative to max(1, |value|)):
-    /// Stepⁿ ∘ e ∘ f with n chosen to bring the map back to a listed component e.
+    /// The element whose inner map is nearest (a, b), if within <paramref name="tolerance"/> (relative to max(1, |value|);
+    /// +∞ asks for the nearest element whatever its distance): Stepⁿ ∘ e ∘ f with n chosen to bring the map back to a listed component e.
     /// Null when no element is that near.
     /// </summary>
     public AffineSymmetry? Member(double a, double b, double tolerance)
     {
+        AffineSymmetry? best = null;
+        double nearest = double.PositiveInfinity;
         foreach (var e in Discrete.Prepend(AffineSymmetry.Identity))
         {
             var shift = Step is { } t ? t.Power(StepsTo(t, e, a, b)) : AffineSymmetry.Identity;
@@ -123,10 +125,10 @@ public sealed record AffineSymmetryGroup
                 f = member;
             }
             var candidate = shift.Compose(e).Compose(f);
-            // Components lie far apart (a differs in sign, or b by a period), so at most one is this near.
-            if (VerifiedSymmetry.Close(candidate.A, a, tolerance) && VerifiedSymmetry.Close(candidate.B, b, tolerance)) return candidate;
+            double distance = Math.Max(Distance(candidate.A, a), Distance(candidate.B, b));
+            if (distance <= tolerance && distance < nearest) (best, nearest) = (candidate, distance);
         }
-        return null;
+        return best;
     }
 
     /// <summary>
@@ -178,4 +180,6 @@ public sealed record AffineSymmetryGroup
         return double.IsFinite(n) && Math.Abs(n) < 1e15 ? (long)Math.Round(n) : 0;
     }
 
+    // |x − y| relative to max(1, |x|, |y|), as VerifiedSymmetry.Close measures it.
+    private static double Distance(double x, double y) => Math.Abs(x - y) / Math.Max(1, Math.Max(Math.Abs(x), Math.Abs(y)));
 }

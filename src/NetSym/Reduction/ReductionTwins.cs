@@ -18,9 +18,6 @@ internal static class ReductionTwins
     // Below this a product's rounding error may underflow, so the exact comparison takes the slow path.
     private static readonly double Tiny = Math.ScaleB(1, -960);
 
-    // How near (relative) the group's element must be to be tested at all: loose, since the exact or slack
-    // tests decide; it only has to tell components apart (a = ±1 are 2 apart, and Member picks the nearest period).
-    private const double CandidateTolerance = 0.5;
 
     /// <summary>A neuron's incoming weights and bias, with what matching needs precomputed.</summary>
     public sealed class Candidate
@@ -60,9 +57,9 @@ internal static class ReductionTwins
             if (!ProductsEqual(second.Weights[k], wt, wt2, first.Weights[k], slack)) return null;
 
         double a = wt2 / wt;
-        // The candidate element from the group's parts; then the same tests as for a listed element, exact
-        // (or to the slack), except where the family reaches every scale or shift so that there is nothing to test.
-        if (group.Member(a, second.Bias - a * first.Bias, Math.Max(tolerance, CandidateTolerance)) is not { } s) return null;
+        // The group's nearest element at any distance, then the same tests as for a listed element, exact (or to
+        // the slack), except where the family reaches every scale or shift so that there is nothing to test.
+        if (group.Member(a, second.Bias - a * first.Bias, double.PositiveInfinity) is not { } s) return null;
         var family = group.Continuous.Count > 0 ? group.Continuous[0] : null;
         bool scaleFits = family?.FreeScale == true || ProductsEqual(wt2, 1, s.A, wt, tolerance * Math.Abs(s.A * wt));
         // β′ = a·β + s.B, multiplied by w_t: β′·w_t − w′_t·β − s.B·w_t = 0.
