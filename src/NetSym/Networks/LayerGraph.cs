@@ -20,7 +20,7 @@ public sealed class LayerGraph
     private readonly ReadOnlyCollection<NodeReader>[] _readers; // per node, by increasing layer
 
     /// <exception cref="InvalidNetworkException">A source that does not exist, sources out of order, or sizes that do not add up to a layer's input size.</exception>
-    internal LayerGraph(int inputSize, IReadOnlyList<Layer> layers)
+    internal LayerGraph(NodeShape inputShape, IReadOnlyList<Layer> layers)
     {
         _blocks = new SourceBlock[layers.Count][];
         var readers = new List<NodeReader>[layers.Count + 1];
@@ -38,11 +38,15 @@ public sealed class LayerGraph
                 if (s <= previous)
                     throw new InvalidNetworkException($"layer {l} sources must be strictly increasing, got [{string.Join(", ", layer.Sources)}]");
                 previous = s;
-                int size = s == 0 ? inputSize : layers[s - 1].OutputSize;
-                blocks[i] = new SourceBlock(s, offset, size);
+                var shape = s == 0 ? inputShape : layers[s - 1].OutputShape;
+                if (layer.Kind != LayerKind.Dense && !shape.Equals(layer.InputShape))
+                    throw new InvalidNetworkException($"layer {l} ({layer.Kind}) expects a node of shape {layer.InputShape} but node {s} has shape {shape}");
+                blocks[i] = new SourceBlock(s, offset, shape.Size);
                 readers[s].Add(new NodeReader(l, offset));
-                offset += size;
+                // An addition sums its sources, so each starts at column 0; the other kinds concatenate.
+                if (layer.Kind != LayerKind.Add) offset += shape.Size;
             }
+            if (layer.Kind == LayerKind.Add) offset = layer.InputSize;
             if (offset != layer.InputSize)
                 throw new InvalidNetworkException($"layer {l} expects {layer.InputSize} inputs but its sources provide {offset}");
         }

@@ -19,21 +19,30 @@ public sealed class Network
     /// <summary>Builds and validates a network.</summary>
     /// <exception cref="InvalidNetworkException">No layers, sources that do not exist or do not fit, non-finite weights (named by location).</exception>
     public Network(int inputSize, IEnumerable<Layer> layers)
+        : this(inputSize > 0 ? NodeShape.Flat(inputSize) : throw new InvalidNetworkException($"input size must be positive, got {inputSize}"), layers)
     {
-        if (inputSize <= 0) throw new InvalidNetworkException($"input size must be positive, got {inputSize}");
+    }
+
+    /// <summary>Builds and validates a network whose input has the given shape (channels × spatial extents for a CNN).</summary>
+    /// <exception cref="InvalidNetworkException">No layers, sources that do not exist or do not fit, non-finite weights (named by location).</exception>
+    public Network(NodeShape inputShape, IEnumerable<Layer> layers)
+    {
         _layers = [.. layers];
         if (_layers.Length == 0) throw new InvalidNetworkException("the network has no layers");
-        InputSize = inputSize;
+        InputShape = inputShape;
+        InputSize = inputShape.Size;
 
-        Graph = new LayerGraph(inputSize, _layers);
-        bool sequential = true;
+        Graph = new LayerGraph(inputShape, _layers);
+        bool sequential = true, dense = true;
         for (int l = 0; l < _layers.Length; l++)
         {
             Layer layer = _layers[l];
             if (!Graph.ReadsPreviousOnly(l) || !layer.IsDense) sequential = false;
+            if (layer.Kind != LayerKind.Dense) sequential = dense = false;
             CheckFinite(layer, l);
         }
         IsSequential = sequential;
+        HasDenseLayersOnly = dense;
         Layout = new ParameterLayout(this);
     }
 
@@ -50,8 +59,29 @@ public sealed class Network
         return new Network(inputSize, built);
     }
 
-    /// <summary>Size of the network input.</summary>
+    /// <summary>Size of the network input (per sample, flat).</summary>
     public int InputSize { get; }
+
+    /// <summary>The shape of the network input: a vector for an MLP, channels × spatial extents for a CNN.</summary>
+    public NodeShape InputShape { get; }
+
+    /// <summary>Whether every layer is dense (fully connected or masked): no convolution, pooling or addition.</summary>
+    public bool HasDenseLayersOnly { get; }
+
+    /// <summary>The shape of node k: the input for k = 0, the output of layer k − 1 otherwise.</summary>
+    public NodeShape ShapeOf(int node) => node == 0 ? InputShape : _layers[node - 1].OutputShape;
+
+    /// <summary>
+    /// Refuses a network with convolution, pooling or addition layers for an analysis that handles only
+    /// dense layers so far, naming the analysis and the first such layer.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The network has a layer that is not dense.</exception>
+    public void RequireDenseLayers(string analysis)
+    {
+        if (HasDenseLayersOnly) return;
+        int l = Array.FindIndex(_layers, layer => layer.Kind != LayerKind.Dense);
+        throw new NotSupportedException($"{analysis} does not handle {_layers[l].Kind} layers yet (layer {l}); it works on networks of dense layers");
+    }
 
     /// <summary>Size of the output (the last layer's width).</summary>
     public int OutputSize => _layers[^1].OutputSize;
@@ -68,16 +98,27 @@ public sealed class Network
     /// <summary>Total number of parameters (existing edges and biases).</summary>
     public int ParameterCount => Layout.Count;
 
-    /// <summary>Number of hidden neurons: all neurons but the output layer's.</summary>
+    /// <summary>Number of hidden neurons: all neurons but the output layer's (for a CNN: every channel at every position).</summary>
     public int HiddenNeuronCount => _layers.Take(_layers.Length - 1).Sum(l => l.OutputSize);
 
-    /// <summary>Widths "n0-n1-…-nL"; a non-sequential network adds " (skip)" and/or " (masked)".</summary>
+    /// <summary>
+    /// Widths "n0-n1-…-nL"; a non-sequential network adds " (skip)" and/or " (masked)". A CNN starts
+    /// from its input shape and names each layer that is not dense: "3×32×32-conv16-maxpool-add-10".
+    /// </summary>
     public string Architecture
     {
         get
         {
-            var sb = new StringBuilder().Append(InputSize);
-            foreach (var l in _layers) sb.Append('-').Append(l.OutputSize);
+            var sb = new StringBuilder().Append(InputShape);
+            foreach (var l in _layers)
+                sb.Append('-').Append(l.Kind switch
+                {
+                    LayerKind.Dense => l.OutputSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    LayerKind.Convolution => "conv" + l.Units.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    LayerKind.MaxPool => "maxpool",
+                    LayerKind.AveragePool => l.OutputShape.Positions == 1 ? "avgpool(global)" : "avgpool",
+                    _ => "add",
+                });
             if (Enumerable.Range(0, _layers.Length).Any(l => !Graph.ReadsPreviousOnly(l))) sb.Append(" (skip)");
             if (_layers.Any(l => !l.IsDense)) sb.Append(" (masked)");
             return sb.ToString();
@@ -164,7 +205,7 @@ public sealed class Network
         var w = layer.Weights;
         for (int i = 0; i < w.Length; i++)
             if (!double.IsFinite(w[i]))
-                throw new InvalidNetworkException($"layer {l} weight [{i / layer.InputSize},{i % layer.InputSize}] is {w[i]}");
+                throw new InvalidNetworkException($"layer {l} weight [{i / layer.WeightColumns},{i % layer.WeightColumns}] is {w[i]}");
         var b = layer.Bias;
         for (int i = 0; i < b.Length; i++)
             if (!double.IsFinite(b[i]))

@@ -46,7 +46,7 @@ public sealed class ParameterLayout : IReadOnlyList<ParameterLocation>
                 _edgeIndex[l] = index;
                 weights = edges.Count;
             }
-            _offsets[l + 1] = checked(_offsets[l] + weights + layer.OutputSize);
+            _offsets[l + 1] = checked(_offsets[l] + weights + layer.Bias.Length);
         }
     }
 
@@ -61,14 +61,15 @@ public sealed class ParameterLayout : IReadOnlyList<ParameterLocation>
         {
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
-            // Every layer has a bias, so the offsets increase strictly: the layer is the last offset ≤ index.
+            // The layer is the last one whose offset is ≤ index; layers without parameters repeat an offset.
             int l = Array.BinarySearch(_offsets, index);
             if (l < 0) l = ~l - 1;
+            while (_offsets[l + 1] <= index) l++;
             var layer = _network.Layers[l];
             int local = index - _offsets[l], weights = WeightCount(l);
             if (local >= weights) return new(l, local - weights, null);
             int flat = _edges[l] is { } edges ? edges[local] : local;
-            return new(l, flat / layer.InputSize, flat % layer.InputSize);
+            return new(l, flat / layer.WeightColumns, flat % layer.WeightColumns);
         }
     }
 
@@ -79,7 +80,7 @@ public sealed class ParameterLayout : IReadOnlyList<ParameterLocation>
     public int Offset(int layer) => _offsets[layer];
 
     /// <summary>Number of weight parameters of layer <paramref name="layer"/>: its existing edges.</summary>
-    public int WeightCount(int layer) => _offsets[layer + 1] - _offsets[layer] - _network.Layers[layer].OutputSize;
+    public int WeightCount(int layer) => _offsets[layer + 1] - _offsets[layer] - _network.Layers[layer].Bias.Length;
 
     /// <summary>The index of the weight W_l[row, column], or −1 when the edge is masked out (it is no parameter).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The layer, row or column does not exist.</exception>
@@ -87,10 +88,10 @@ public sealed class ParameterLayout : IReadOnlyList<ParameterLocation>
     {
         var l = _network.Layers[layer];
         ArgumentOutOfRangeException.ThrowIfNegative(row);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, l.OutputSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, l.Bias.Length);
         ArgumentOutOfRangeException.ThrowIfNegative(column);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(column, l.InputSize);
-        int flat = row * l.InputSize + column;
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(column, l.WeightColumns);
+        int flat = row * l.WeightColumns + column;
         if (_edgeIndex[layer] is not { } edges) return _offsets[layer] + flat;
         return edges[flat] < 0 ? -1 : _offsets[layer] + edges[flat];
     }
@@ -100,7 +101,7 @@ public sealed class ParameterLayout : IReadOnlyList<ParameterLocation>
     public int Bias(int layer, int row)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(row);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, _network.Layers[layer].OutputSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, _network.Layers[layer].Bias.Length);
         return _offsets[layer] + WeightCount(layer) + row;
     }
 
@@ -117,10 +118,10 @@ public sealed class ParameterLayout : IReadOnlyList<ParameterLocation>
         {
             var layer = _network.Layers[l];
             if (_edges[l] is { } edges)
-                foreach (int flat in edges) yield return new(l, flat / layer.InputSize, flat % layer.InputSize);
+                foreach (int flat in edges) yield return new(l, flat / layer.WeightColumns, flat % layer.WeightColumns);
             else
-                for (int flat = 0; flat < layer.Weights.Length; flat++) yield return new(l, flat / layer.InputSize, flat % layer.InputSize);
-            for (int row = 0; row < layer.OutputSize; row++) yield return new(l, row, null);
+                for (int flat = 0; flat < layer.Weights.Length; flat++) yield return new(l, flat / layer.WeightColumns, flat % layer.WeightColumns);
+            for (int row = 0; row < layer.Bias.Length; row++) yield return new(l, row, null);
         }
     }
 
