@@ -116,7 +116,13 @@ public sealed class Layer
         if (input.Spatial.Count != window.Rank)
             throw new InvalidNetworkException($"a {window.Rank}-d pooling cannot read a node of shape {input}");
         var output = new NodeShape(input.Channels, window.OutputSpatial(input.Spatial));
-        return new(kind, input, output, input.Channels, 0, [], [], new IdentityActivation(), [source], window, 1);
+        var layer = new Layer(kind, input, output, input.Channels, 0, [], [], new IdentityActivation(), [source], window, 1);
+        // A max-pool window that lies wholly in the padding has no value to take.
+        if (kind == LayerKind.MaxPool)
+            for (int p = 0; p < output.Positions; p++)
+                if (!layer.Taps.AsSpan(p * window.WindowSize, window.WindowSize).ContainsAnyExcept(-1))
+                    throw new InvalidNetworkException($"max-pool window {p} ({window}) lies wholly in the padding of a {input} input");
+        return layer;
     }
 
     /// <summary>The sum of <paramref name="sources"/> (at least two nodes, each of shape <paramref name="shape"/>), then <paramref name="activation"/>.</summary>
@@ -209,5 +215,11 @@ public sealed class Layer
 
     // The kernels read the arrays directly; nothing outside the library can reach them.
     internal double[] WeightArray => _weights;
+
+    // Built on first use: many layers are never evaluated (count, info). A race builds it twice, equal.
+    private int[]? _taps;
+
+    /// <summary>The window's tap map over this layer's input (<see cref="WindowGeometry.TapPositions"/>).</summary>
+    internal int[] Taps => _taps ??= Window!.TapPositions(InputShape.Spatial);
     internal double[] BiasArray => _bias;
 }

@@ -189,7 +189,7 @@ public sealed class Network
             }
             layers[l] = layer.With(w, source[weightCount..]);
         }
-        return new Network(InputSize, layers);
+        return new Network(InputShape, layers);
     }
 
     /// <summary>The same network with layer <paramref name="index"/> replaced.</summary>
@@ -197,7 +197,7 @@ public sealed class Network
     {
         var layers = (Layer[])_layers.Clone();
         layers[index] = layer;
-        return new Network(InputSize, layers);
+        return new Network(InputShape, layers);
     }
 
     private static void CheckFinite(Layer layer, int l)

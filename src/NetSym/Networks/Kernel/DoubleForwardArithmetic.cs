@@ -1,10 +1,12 @@
+using System.Numerics.Tensors;
 using NetSym.LinearAlgebra;
 
 namespace NetSym.Networks;
 
 /// <summary>
 /// Double precision over a batch: a node is an N × width matrix, one row per input; each source
-/// block is one GEMM Z += X_s·W_sᵀ on <paramref name="backend"/>, and ρ is applied in place.
+/// block is one GEMM Z += X_s·W_sᵀ on <paramref name="backend"/>, and ρ is applied in place. A
+/// convolution is im2col and one GEMM per sample and group (<see cref="WindowKernels"/>).
 /// </summary>
 internal readonly struct DoubleForwardArithmetic(LinearAlgebraBackend backend, int samples) : IForwardArithmetic<Matrix>
 {
@@ -24,5 +26,34 @@ internal readonly struct DoubleForwardArithmetic(LinearAlgebraBackend backend, i
         var a = keepPreActivation ? new Matrix(z.Rows, z.Columns, (double[])z.Data.Clone()) : z;
         layer.Activation.Apply(a.Data);
         return a;
+    }
+
+    public Matrix Convolve(int index, Layer layer, Matrix source)
+    {
+        var z = new Matrix(samples, layer.OutputSize);
+        int positions = layer.OutputShape.Positions;
+        var bias = layer.Bias;
+        var columns = new double[WindowKernels.ColumnsLength(layer)];
+        for (int n = 0; n < samples; n++)
+        {
+            var row = z.Row(n);
+            for (int c = 0; c < layer.Units; c++) row.Slice(c * positions, positions).Fill(bias[c]);
+            WindowKernels.Convolve(layer, source.Row(n), row, columns, backend);
+        }
+        return z;
+    }
+
+    public Matrix Pool(int index, Layer layer, Matrix source)
+    {
+        var y = new Matrix(samples, layer.OutputSize);
+        for (int n = 0; n < samples; n++) WindowKernels.Pool(layer, source.Row(n), y.Row(n));
+        return y;
+    }
+
+    public Matrix Sum(int index, Layer layer, Matrix[] sources)
+    {
+        var z = new Matrix(samples, layer.OutputSize, (double[])sources[0].Data.Clone());
+        for (int s = 1; s < sources.Length; s++) TensorPrimitives.Add(z.Data, sources[s].Data, z.Data);
+        return z;
     }
 }

@@ -6,7 +6,9 @@ namespace NetSym.Networks;
 /// <summary>
 /// Double-precision reverse mode over a batch for all outputs at once: row r = i·m + o of a node's
 /// gradient belongs to output o of input i. ρ′ is taken at the pre-activations of <paramref name="trace"/>,
-/// and each source block is one GEMM G_s += Δ·W_s over all N·m rows.
+/// and each source block is one GEMM G_s += Δ·W_s over all N·m rows. Convolution and pooling go back
+/// row by row through <see cref="WindowKernels"/>; max-pooling sends each window's gradient to the
+/// first maximum of the traced input.
 /// </summary>
 internal readonly struct DoubleReverseArithmetic(ForwardTrace trace, LinearAlgebraBackend backend) : IReverseArithmetic<Matrix>
 {
@@ -36,5 +38,28 @@ internal readonly struct DoubleReverseArithmetic(ForwardTrace trace, LinearAlgeb
         gradient ??= new Matrix(delta.Rows, size);
         backend.Gemm(false, false, delta.Rows, size, layer.OutputSize, 1.0, delta.Data, layer.OutputSize,
             layer.WeightArray.AsSpan(offset), layer.InputSize, fresh ? 0.0 : 1.0, gradient.Data, size);
+    }
+
+    public void ConvolveBack(int index, Layer layer, Matrix delta, ref Matrix? gradient)
+    {
+        gradient ??= new Matrix(delta.Rows, layer.InputSize);
+        var columns = new double[WindowKernels.ColumnsLength(layer)];
+        for (int r = 0; r < delta.Rows; r++)
+            WindowKernels.ConvolveBack(layer, delta.Row(r), gradient.Row(r), columns, backend);
+    }
+
+    public void PoolBack(int index, Layer layer, Matrix delta, ref Matrix? gradient)
+    {
+        gradient ??= new Matrix(delta.Rows, layer.InputSize);
+        var inputs = trace.Nodes[layer.Sources[0]];
+        int m = trace.Network.OutputSize;
+        for (int r = 0; r < delta.Rows; r++)
+            WindowKernels.PoolBack(layer, inputs.Row(r / m), delta.Row(r), gradient.Row(r));
+    }
+
+    public void SumBack(int index, Layer layer, Matrix delta, ref Matrix? gradient)
+    {
+        if (gradient is null) gradient = new Matrix(delta.Rows, delta.Columns, (double[])delta.Data.Clone());
+        else TensorPrimitives.Add(gradient.Data, delta.Data, gradient.Data);
     }
 }

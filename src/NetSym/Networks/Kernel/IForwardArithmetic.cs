@@ -25,4 +25,17 @@ internal interface IForwardArithmetic<TNode>
     /// the output must not overwrite it, otherwise z may be overwritten and returned.
     /// </summary>
     TNode Activate(int index, Layer layer, TNode z, bool keepPreActivation);
+
+    /// <summary>The pre-activation of convolution layer <paramref name="index"/>: its bias plus its kernels slid over <paramref name="source"/>.</summary>
+    /// <remarks>An arithmetic that has not learned convolutions refuses them; the analyses that use it check <see cref="Network.RequireDenseLayers"/> first.</remarks>
+    TNode Convolve(int index, Layer layer, TNode source) => throw Unsupported(layer);
+
+    /// <summary>The output of pooling layer <paramref name="index"/> over <paramref name="source"/>.</summary>
+    TNode Pool(int index, Layer layer, TNode source) => throw Unsupported(layer);
+
+    /// <summary>The pre-activation of addition layer <paramref name="index"/>: the sum of its <paramref name="sources"/>, which it must not modify.</summary>
+    TNode Sum(int index, Layer layer, TNode[] sources) => throw Unsupported(layer);
+
+    private static NotSupportedException Unsupported(Layer layer) =>
+        new($"this evaluation does not handle {layer.Kind} layers yet");
 }

@@ -20,4 +20,17 @@ internal interface IReverseArithmetic<TNode> where TNode : class
     /// a null <paramref name="gradient"/> is zero, to be allocated.
     /// </summary>
     void Accumulate(int index, Layer layer, TNode delta, int offset, int size, ref TNode? gradient);
+
+    /// <summary>g += the gradient that convolution layer <paramref name="index"/>'s delta sends to its source; a null gradient is zero.</summary>
+    /// <remarks>An arithmetic that has not learned convolutions refuses them; the analyses that use it check <see cref="Network.RequireDenseLayers"/> first.</remarks>
+    void ConvolveBack(int index, Layer layer, TNode delta, ref TNode? gradient) => throw Unsupported(layer);
+
+    /// <summary>g += the gradient that pooling layer <paramref name="index"/> sends to its source; a null gradient is zero.</summary>
+    void PoolBack(int index, Layer layer, TNode delta, ref TNode? gradient) => throw Unsupported(layer);
+
+    /// <summary>g += δ for one source of addition layer <paramref name="index"/> (δ is shared by all its sources and must not be modified); a null gradient is zero.</summary>
+    void SumBack(int index, Layer layer, TNode delta, ref TNode? gradient) => throw Unsupported(layer);
+
+    private static NotSupportedException Unsupported(Layer layer) =>
+        new($"this derivative does not handle {layer.Kind} layers yet");
 }

@@ -14,8 +14,10 @@ namespace NetSym.Networks;
 /// column block per source, at the offset where that source starts in the concatenation
 /// (<see cref="LayerGraph.SourceBlocks"/>). Forward,
 /// z = b + Σ_s W_s·x_s and the output is ρ(z); in reverse, δ = g ⊙ ρ′(z) and each source receives
-/// δ·W_s. A masked edge is stored as a zero weight, so masks need nothing here. A new layer kind
-/// changes this walk, once, and every arithmetic follows it.
+/// δ·W_s. A masked edge is stored as a zero weight, so masks need nothing here. Convolution,
+/// pooling and addition layers are one call each on the arithmetic (their windows come from the
+/// layer's tap map), forward and back. A new layer kind changes this walk, once, and every arithmetic
+/// follows it.
 /// </para>
 /// <para>
 /// The arithmetic is a struct type argument (as in the generic kernels of System.Numerics.Tensors),
@@ -38,13 +40,26 @@ internal static class LayerKernel
         for (int l = 0; l < layers.Count; l++)
         {
             var layer = layers[l];
-            var z = arithmetic.Bias(l, layer);
-            foreach (var block in network.Graph.SourceBlocks(l))
-                arithmetic.Accumulate(l, layer, z, nodes[block.Node], block.Offset, block.Size);
+            var z = layer.Kind switch
+            {
+                LayerKind.Dense => Dense(l, layer, network.Graph.SourceBlocks(l), nodes, arithmetic),
+                LayerKind.Convolution => arithmetic.Convolve(l, layer, nodes[layer.Sources[0]]),
+                LayerKind.Add => arithmetic.Sum(l, layer, [.. layer.Sources.Select(s => nodes[s])]),
+                _ => arithmetic.Pool(l, layer, nodes[layer.Sources[0]]),
+            };
             if (preActivations is not null) preActivations[l] = z;
             nodes[l + 1] = arithmetic.Activate(l, layer, z, keepPreActivation: preActivations is not null);
         }
         return nodes;
+    }
+
+    private static TNode Dense<TNode, TArithmetic>(int l, Layer layer, ReadOnlySpan<SourceBlock> blocks, TNode[] nodes, TArithmetic arithmetic)
+        where TArithmetic : struct, IForwardArithmetic<TNode>
+    {
+        var z = arithmetic.Bias(l, layer);
+        foreach (var block in blocks)
+            arithmetic.Accumulate(l, layer, z, nodes[block.Node], block.Offset, block.Size);
+        return z;
     }
 
     /// <summary>
@@ -70,7 +85,17 @@ internal static class LayerKernel
             var delta = deltas[l] = arithmetic.Delta(l, layer, grads[l + 1] ?? arithmetic.Zero(layer.OutputSize));
             grads[l + 1] = null;
             foreach (var block in network.Graph.SourceBlocks(l))
-                if (block.Node > 0 || wantInput) arithmetic.Accumulate(l, layer, delta, block.Offset, block.Size, ref grads[block.Node]);
+            {
+                if (block.Node == 0 && !wantInput) continue;
+                ref var gradient = ref grads[block.Node];
+                switch (layer.Kind)
+                {
+                    case LayerKind.Dense: arithmetic.Accumulate(l, layer, delta, block.Offset, block.Size, ref gradient); break;
+                    case LayerKind.Convolution: arithmetic.ConvolveBack(l, layer, delta, ref gradient); break;
+                    case LayerKind.Add: arithmetic.SumBack(l, layer, delta, ref gradient); break;
+                    default: arithmetic.PoolBack(l, layer, delta, ref gradient); break;
+                }
+            }
         }
         inputGradient = wantInput ? grads[0] ?? arithmetic.Zero(network.InputSize) : null;
         return deltas;
