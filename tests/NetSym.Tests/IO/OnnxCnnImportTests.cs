@@ -152,4 +152,60 @@ public class OnnxCnnImportTests
         var x = Matrix.FromRows([.. Enumerable.Range(0, 4).Select(s => Enumerable.Range(0, 50).Select(i => Math.Sin(7 * s + i)).ToArray())]);
         Assert.Equal(Forward.Evaluate(direct, x, LinearAlgebraBackends.Default).Data, Forward.Evaluate(moved, x, LinearAlgebraBackends.Default).Data);
     }
+
+    private static Matrix Evaluate(Network network, int seed)
+    {
+        var x = Matrix.FromRows([.. Enumerable.Range(0, 3).Select(s => Enumerable.Range(0, network.InputSize).Select(i => Math.Sin(seed + 7 * s + 0.37 * i)).ToArray())]);
+        return Forward.Evaluate(network, x, LinearAlgebraBackends.Default);
+    }
+
+    [Theory]
+    [InlineData("Conv")]
+    [InlineData("AveragePool")]
+    public void ZeroPadBeforeAWindowIsThatWindowsOwnPadding(string op)
+    {
+        // Pad(0,0,1,2, 0,0,2,1) then the op equals the op with pads [1,2,2,1] itself (an average pool counting them).
+        byte[] Model(bool separatePad)
+        {
+            var g = new OnnxGraphBuilder("x", null, 2, 5, 4)
+                .Float("w", [3, 2, 3, 2], [.. Enumerable.Range(0, 36).Select(i => Math.Cos(i))])
+                .Tensor("pads", [8], TensorProto.Types.DataType.Int64, t => t.Int64Data.AddRange([0, 0, 1, 2, 0, 0, 2, 1]));
+            string input = "x";
+            if (separatePad) g = g.Node("Pad", "pad", ["x", "pads"], input = "px");
+            var attributes = new List<(string, object)> { ("kernel_shape", new long[] { 3, 2 }), ("strides", new long[] { 2, 1 }) };
+            if (!separatePad) attributes.Add(("pads", new long[] { 1, 2, 2, 1 }));
+            if (op == "AveragePool") attributes.Add(("count_include_pad", 1L));
+            g = g.Node(op, "window", op == "Conv" ? [input, "w"] : [input], "h", [.. attributes]);
+            int features = (op == "Conv" ? 3 : 2) * 3 * 6; // H: (5 + 1 + 2 − 3)/2 + 1 = 3, W: (4 + 2 + 1 − 2)/1 + 1 = 6
+            return g.Float("fc", [2, features], [.. Enumerable.Range(0, 2 * features).Select(i => Math.Sin(i))])
+                .Node("Flatten", "f", ["h"], "z").Node("Gemm", "g", ["z", "fc"], "y", ("transB", 1L)).Build("y");
+        }
+        var padded = OnnxModelReader.Parse(Model(separatePad: true), "pad.onnx");
+        var own = OnnxModelReader.Parse(Model(separatePad: false), "own.onnx");
+        Assert.Equal(own.Layers[0].Window!.ToString(), padded.Layers[0].Window!.ToString());
+        Assert.Equal(Evaluate(own, 1).Data, Evaluate(padded, 1).Data);
+    }
+
+    [Fact]
+    public void ReshapeToBatchByMinusOneReadsLikeFlatten()
+    {
+        byte[] Edited(long[] shape)
+        {
+            var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Cnn("vgg_relu_3x16x16_opset11.onnx")));
+            var flatten = model.Graph.Node.Single(n => n.OpType == "Flatten");
+            flatten.OpType = "Reshape";
+            flatten.Attribute.Clear();
+            flatten.Input.Add("target_shape");
+            var t = new TensorProto { Name = "target_shape", DataType = (int)TensorProto.Types.DataType.Int64 };
+            t.Dims.Add(shape.Length);
+            t.Int64Data.AddRange(shape);
+            model.Graph.Initializer.Add(t);
+            return Google.Protobuf.MessageExtensions.ToByteArray(model);
+        }
+        var flattened = OnnxModelReader.Read(Cnn("vgg_relu_3x16x16_opset11.onnx"));
+        foreach (long[] shape in new[] { new long[] { 0, -1 }, [-1, 192], [0, 192] })
+            Assert.Equal(Evaluate(flattened, 2).Data, Evaluate(OnnxModelReader.Parse(Edited(shape), "reshape.onnx"), 2).Data);
+        foreach (long[] shape in new[] { new long[] { 1, -1 }, [-1, 12, 16], [0, 100] })
+            Assert.Contains("NetSym reads Reshape to (N, −1)", Assert.Throws<ModelFileException>(() => OnnxModelReader.Parse(Edited(shape), "reshape.onnx")).Message);
+    }
 }
