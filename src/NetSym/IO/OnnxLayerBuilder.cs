@@ -104,7 +104,9 @@ internal sealed partial class OnnxLayerBuilder
             Flattened = true;
             return value;
         }
-        if (value.Shape.IsFlat && value.Node > 0)
+        // A dense layer's (N, n) output is flat already: a Flatten there would only cut the layer off from
+        // the activation after it, so it is refused. A feature map read flat (ReduceMean keepdims=0) is fine.
+        if (value.Shape.IsFlat && value.Node > 0 && ShapeOf(value.Node).IsFlat)
             throw new FormatProblem($"{_graph.Describe(node)} is supported only as the first op or on a channels × positions tensor, which it flattens");
         return value with { Shape = NodeShape.Flat(value.Shape.Size) };
     }
