@@ -225,4 +225,32 @@ public class OnnxCnnImportTests
         ]);
         Assert.Equal(Evaluate(direct, 3).Data, Evaluate(read, 3).Data);
     }
+
+    [Fact]
+    public void ReduceMeanWithNegativeAxesOrKeptDimensionsReadsTheSame()
+    {
+        const string name = "grouped_relu_4x13x13_opset17.onnx";
+        byte[] Edited(bool keepDims)
+        {
+            var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Cnn(name)));
+            var reduce = model.Graph.Node.Single(n => n.OpType == "ReduceMean");
+            var axes = reduce.Attribute.Single(a => a.Name == "axes");
+            axes.Ints.Clear();
+            axes.Ints.AddRange([-1, -2]);
+            if (keepDims)
+            {
+                // (N, C, 1, 1) then Flatten, as GlobalAveragePool graphs do.
+                reduce.Attribute.Single(a => a.Name == "keepdims").I = 1;
+                var flatten = new NodeProto { OpType = "Flatten", Name = "/flatten" };
+                flatten.Input.Add(reduce.Output[0]);
+                flatten.Output.Add("flat");
+                model.Graph.Node.Add(flatten);
+                model.Graph.Node.Single(n => n.OpType == "Gemm").Input[0] = "flat";
+            }
+            return Google.Protobuf.MessageExtensions.ToByteArray(model);
+        }
+        var original = Evaluate(OnnxModelReader.Read(Cnn(name)), 4).Data;
+        Assert.Equal(original, Evaluate(OnnxModelReader.Parse(Edited(keepDims: false), "negative.onnx"), 4).Data);
+        Assert.Equal(original, Evaluate(OnnxModelReader.Parse(Edited(keepDims: true), "kept.onnx"), 4).Data);
+    }
 }
