@@ -122,10 +122,11 @@ public static class ModelFiles
             ? $"has no extension to choose the format by (expected {string.Join(", ", WritableExtensions)})"
             : $"cannot write extension '{ext}' (expected {string.Join(", ", WritableExtensions)})");
 
-    /// <summary>Every layer but the output layer gets <paramref name="activation"/>.</summary>
+    /// <summary>Every layer but the output layer gets <paramref name="activation"/>; pooling layers, which have none, stay as they are.</summary>
     public static Network WithHiddenActivation(Network network, Activation activation)
     {
-        var layers = network.Layers.Select((l, i) => i < network.Layers.Count - 1 ? l.With(activation) : l);
-        return new Network(network.InputSize, layers);
+        var layers = network.Layers.Select((l, i) =>
+            i < network.Layers.Count - 1 && l.Kind is not (LayerKind.MaxPool or LayerKind.AveragePool) ? l.With(activation) : l);
+        return new Network(network.InputShape, layers);
     }
 }
