@@ -9,7 +9,8 @@ namespace NetSym.Tests.IO;
 /// convolutions with random kernels, strides, asymmetric padding, dilation and groups; max and
 /// average pooling (global where the window covers the input); residual blocks whose shortcut is the
 /// identity or a strided 1×1 projection; and a head that ends on a feature map, a dense layer after
-/// a flatten, or two dense layers summed. Parameters are Gaussian (scale 0.6), so evaluations stay O(1).
+/// a flatten, or two dense layers summed. Weights are Gaussian with variance 1/fan-in and biases of scale
+/// 0.5, so values stay O(1) through every layer and float32 evaluations stay within a few units of roundoff.
 /// </summary>
 internal static class RandomConvolutionalNetworks
 {
@@ -29,7 +30,8 @@ internal static class RandomConvolutionalNetworks
         var r = RandomKey.FromSeed(seed).Stream();
         int Int(int low, int high) => low + r.NextInt32(high - low + 1);
         bool Coin() => r.NextInt32(2) == 0;
-        double[] Draw(int n) => [.. Enumerable.Range(0, n).Select(_ => r.NextNormal() * 0.6)];
+        double[] Draw(int n, int fanIn) => [.. Enumerable.Range(0, n).Select(_ => r.NextNormal() / Math.Sqrt(fanIn))];
+        double[] Bias(int n) => Draw(n, 4);
         var hidden = ActivationCatalog.Parse(Activations[r.NextInt32(Activations.Length)]);
         var identity = new IdentityActivation();
 
@@ -54,7 +56,7 @@ internal static class RandomConvolutionalNetworks
                 int groups = divisors[r.NextInt32(divisors.Length)];
                 int outputChannels = groups * Int(1, 3);
                 int columns = shape.Channels / groups * window.WindowSize;
-                return Layer.Convolution(shape, outputChannels, window, groups, Draw(outputChannels * columns), Draw(outputChannels), activation, x);
+                return Layer.Convolution(shape, outputChannels, window, groups, Draw(outputChannels * columns, columns), Bias(outputChannels), activation, x);
             }
         }
 
@@ -91,12 +93,12 @@ internal static class RandomConvolutionalNetworks
             int[] reach = [.. kernel.Select((k, a) => dilation[a] * (k - 1))];
             int[] before = [.. reach.Select(t => r.NextInt32(t + 1))];
             var branchWindow = ConvolutionalTestNetworks.Window(kernel, PerAxis(() => stride), before, [.. reach.Select((t, a) => t - before[a])], dilation);
-            int branch = Append(Layer.Convolution(shape, channels, branchWindow, 1, Draw(channels * shape.Channels * branchWindow.WindowSize), Draw(channels), Coin() ? identity : hidden, x));
+            int branch = Append(Layer.Convolution(shape, channels, branchWindow, 1, Draw(channels * shape.Channels * branchWindow.WindowSize, shape.Channels * branchWindow.WindowSize), Bias(channels), Coin() ? identity : hidden, x));
             int shortcut = x;
             if (stride != 1 || channels != shape.Channels || Coin())
             {
                 var project = ConvolutionalTestNetworks.Window(PerAxis(() => 1), PerAxis(() => stride), PerAxis(() => 0), PerAxis(() => 0), PerAxis(() => 1));
-                shortcut = Append(Layer.Convolution(shape, channels, project, 1, Draw(channels * shape.Channels), Draw(channels), identity, x));
+                shortcut = Append(Layer.Convolution(shape, channels, project, 1, Draw(channels * shape.Channels, shape.Channels), Bias(channels), identity, x));
             }
             return Append(Layer.Add(Shape(branch), [Math.Min(branch, shortcut), Math.Max(branch, shortcut)], hidden));
         }
@@ -126,7 +128,7 @@ internal static class RandomConvolutionalNetworks
         return new Network(input, layers);
 
         Layer DenseAfter(int x, int units, Activation activation) =>
-            new(Shape(x).Size, units, Draw(units * Shape(x).Size), Draw(units), activation, [x]);
+            new(Shape(x).Size, units, Draw(units * Shape(x).Size, Shape(x).Size), Bias(units), activation, [x]);
     }
 
     private static bool Fits(WindowGeometry window, NodeShape shape)
