@@ -25,22 +25,22 @@ public static class AllInputsDimension
     /// <summary>Regions enumerated before giving up.</summary>
     public const int MaxRegions = 4096;
 
-    /// <summary>Whether <see cref="Compute"/> applies: piecewise linear and at most <see cref="MaxParameters"/> parameters.</summary>
+    /// <summary>Whether <see cref="Compute"/> applies: dense layers only (region enumeration does not follow max-pool switches), piecewise linear and at most <see cref="MaxParameters"/> parameters.</summary>
     public static bool Applies(Network network) =>
-        network.ParameterCount <= MaxParameters && FunctionalDimension.SupportsExact(network);
+        network.ParameterCount <= MaxParameters && FunctionalDimension.SupportsExact(network) && network.HasDenseLayersOnly;
 
     /// <summary>
     /// Enumerates the regions (up to <see cref="MaxRegions"/>) and takes the exact rank of the Jacobian at
     /// d + 1 interior points of each; null when the network has more regions than that.
     /// </summary>
-    /// <exception cref="ArgumentException">The network is not piecewise linear or has more than <see cref="MaxParameters"/> parameters.</exception>
+    /// <exception cref="ArgumentException">The network is not piecewise linear, has a layer that is not dense, or has more than <see cref="MaxParameters"/> parameters.</exception>
     public static AllInputsResult? Compute(Network network, LinearAlgebraBackend backend, FunctionalDimensionOptions options,
         IProgress<ProgressReport>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
         if (!Applies(network))
-            throw new ArgumentException($"the all-inputs dimension needs a piecewise-linear network of at most {MaxParameters} parameters");
+            throw new ArgumentException($"the all-inputs dimension needs a piecewise-linear network of dense layers with at most {MaxParameters} parameters");
         var regions = LinearRegions.Enumerate([network], MaxRegions, backend, progress);
         if (!regions.Complete) return null;
         var points = regions.Regions.SelectMany(r => r.InteriorPoints()).ToList();

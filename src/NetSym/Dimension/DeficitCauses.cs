@@ -26,6 +26,8 @@ internal static class DeficitCauses
         var causes = new List<DeficitCause>();
         if (rows < bound)
             causes.Add(new(DeficitCauseKind.BatchTooSmall, null, []));
+        // The reduction rules, the pattern's neurons and the layer spans below are stated for dense layers.
+        if (!network.HasDenseLayersOnly) return causes;
 
         foreach (var step in Reducer.Reduce(network).Steps)
         {

@@ -103,6 +103,7 @@ internal sealed class ExactSession
     private KernelDirections Directions(Matrix inputs, ActivationPattern pattern, int rank, PrimeField field, IReadOnlyList<DeficitCause> causes)
     {
         if (KernelDirections.SkipBefore(rank, Bound, Rows, _options.KernelDirections) is { } skipped) return skipped;
+        if (!_network.HasDenseLayersOnly) return KernelDirections.Skipped(KernelStatus.NeedsDenseLayers);
         var kernel = field == _primes[0] && _kernel is not null
             ? _kernel
             : GrowingKernel.Of(field, Jacobian(inputs, pattern, field), _backend);

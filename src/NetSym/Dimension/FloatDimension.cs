@@ -32,6 +32,7 @@ internal static class FloatDimension
     {
         if (KernelDirections.SkipBefore(rank, bound, rows, options.KernelDirections) is { } skipped) return skipped;
         if (!FunctionalDimension.SupportsExact(network)) return KernelDirections.Skipped(KernelStatus.NeedsPiecewiseLinear);
+        if (!network.HasDenseLayersOnly) return KernelDirections.Skipped(KernelStatus.NeedsDenseLayers);
         var session = new ExactSession(network, options, la);
         session.Add(inputs, track: true);
         var kernel = session.Directions(causes);

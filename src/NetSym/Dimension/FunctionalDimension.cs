@@ -14,8 +14,16 @@ public static class FunctionalDimension
     /// <summary>The largest Jacobian NetSym builds: one array of at most 2^31 − 1 doubles (16 GiB).</summary>
     public const long MaxJacobianEntries = int.MaxValue;
 
-    /// <summary>The upper bound P − dim(continuous symmetry group): each continuous symmetry direction is in the Jacobian's kernel.</summary>
-    public static int Bound(Network network) => network.ParameterCount - SymmetryGroup.Of(network).ContinuousDimension;
+    /// <summary>
+    /// The upper bound P − dim(continuous symmetry group): each continuous symmetry direction is in the
+    /// Jacobian's kernel. For a network with convolution, pooling or addition layers the continuous
+    /// group (shared by every position of a channel, and by the channels an addition joins) is not
+    /// derived here, so the bound is P alone: the rank is still exact, but a deficit then counts the
+    /// symmetries as well.
+    /// </summary>
+    public static int Bound(Network network) => network.HasDenseLayersOnly
+        ? network.ParameterCount - SymmetryGroup.Of(network).ContinuousDimension
+        : network.ParameterCount;
 
     /// <summary>Whether the exact method applies: every activation piecewise linear (finite doubles are rational, so its slopes are too).</summary>
     public static bool SupportsExact(Network network) => network.Layers.All(l => l.Activation.IsPiecewiseLinear);

@@ -17,4 +17,7 @@ public enum KernelStatus
 
     /// <summary>Kernel vectors come from the exact kernel over F_p, which needs piecewise-linear activations; a float rank gives singular values only.</summary>
     NeedsPiecewiseLinear,
+
+    /// <summary>Not computed: the symmetry tangents and the causes that explain kernel vectors are derived for dense layers only, not for convolution, pooling or addition layers.</summary>
+    NeedsDenseLayers,
 }

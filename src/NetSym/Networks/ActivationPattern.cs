@@ -37,11 +37,13 @@ public sealed class ActivationPattern
     private readonly bool[] _exact;
     private readonly Kink[] _kinks;
     private readonly int[] _kinkBreakpoints;
+    private readonly int[]?[] _maxTaps;
 
-    private ActivationPattern(int[] widths, byte[][] pieces, int[] uncertain, bool[] exact, Kink[] kinks, int[] kinkBreakpoints)
+    private ActivationPattern(int[] widths, byte[][] pieces, int[]?[] maxTaps, int[] uncertain, bool[] exact, Kink[] kinks, int[] kinkBreakpoints)
     {
         LayerWidths = widths;
         _pieces = pieces;
+        _maxTaps = maxTaps;
         _uncertain = uncertain;
         _exact = exact;
         _kinks = kinks;
@@ -57,6 +59,12 @@ public sealed class ActivationPattern
 
     /// <summary>Layer <paramref name="layer"/>'s piece indices, row-major N × width.</summary>
     public ReadOnlySpan<byte> LayerPieces(int layer) => _pieces[layer];
+
+    /// <summary>
+    /// Max-pooling layer <paramref name="layer"/>'s choices for input <paramref name="sample"/>: per output
+    /// (channel × position) the index, within its window, of the first tap holding the exact maximum.
+    /// </summary>
+    internal ReadOnlySpan<int> MaxTaps(int layer, int sample) => _maxTaps[layer].AsSpan(sample * LayerWidths[layer], LayerWidths[layer]);
 
     /// <summary>The piece of neuron <paramref name="neuron"/> of layer <paramref name="layer"/> for input <paramref name="sample"/>.</summary>
     public int Piece(int sample, int layer, int neuron) => _pieces[layer][sample * LayerWidths[layer] + neuron];
@@ -94,9 +102,17 @@ public sealed class ActivationPattern
             for (int i = 0; i < samples.Count; i++)
                 _pieces[l].AsSpan(samples[i] * w, w).CopyTo(pieces[l].AsSpan(i * w));
         }
+        var maxTaps = new int[]?[_maxTaps.Length];
+        for (int l = 0; l < maxTaps.Length; l++)
+        {
+            if (_maxTaps[l] is not { } taps) continue;
+            int w = LayerWidths[l];
+            maxTaps[l] = new int[samples.Count * w];
+            for (int i = 0; i < samples.Count; i++) taps.AsSpan(samples[i] * w, w).CopyTo(maxTaps[l].AsSpan(i * w));
+        }
         var bySample = _kinks.Select((k, index) => (Kink: k, Breakpoint: _kinkBreakpoints[index])).ToLookup(k => k.Kink.Sample);
         var kept = samples.SelectMany((s, i) => bySample[s].Select(k => (Kink: k.Kink with { Sample = i }, k.Breakpoint))).ToArray();
-        return new ActivationPattern([.. LayerWidths], pieces,
+        return new ActivationPattern([.. LayerWidths], pieces, maxTaps,
             [.. samples.Select(s => _uncertain[s])], [.. samples.Select(s => _exact[s])], [.. kept.Select(k => k.Kink)], [.. kept.Select(k => k.Breakpoint)]);
     }
 
@@ -115,9 +131,10 @@ public sealed class ActivationPattern
         var widths = network.Layers.Select(l => l.OutputSize).ToArray();
         var pieces = widths.Select(w => new byte[n * w]).ToArray();
         var uncertain = new int[n];
-        // Bounds on |ẑ − z| per layer; the inputs are exact.
+        var maxTaps = network.Layers.Select(l => l.Kind == LayerKind.MaxPool ? new int[n * l.OutputSize] : null).ToArray();
+        // Bounds on |ẑ − z| per layer; the inputs are exact. Max pooling records its taps and counts the uncertain ones.
         var bounds = new RoundingError[layers];
-        LayerKernel.Forward(network, new RoundingError(inputs, null), new RoundingErrorArithmetic(trace, exactPieces, la), bounds);
+        LayerKernel.Forward(network, new RoundingError(inputs, null), new RoundingErrorArithmetic(trace, exactPieces, la, maxTaps, uncertain), bounds);
 
         for (int l = 0; l < layers; l++)
         {
@@ -135,8 +152,8 @@ public sealed class ActivationPattern
         }
 
         var exact = uncertain.Select(u => u > 0).ToArray();
-        var kinks = DecideExactly(new ExactEvaluation(network), inputs, exact, pieces, widths);
-        return new ActivationPattern(widths, pieces, uncertain, exact, [.. kinks.Select(k => k.Kink)], [.. kinks.Select(k => k.Breakpoint)]);
+        var kinks = DecideExactly(new ExactEvaluation(network), inputs, exact, pieces, maxTaps, widths);
+        return new ActivationPattern(widths, pieces, maxTaps, uncertain, exact, [.. kinks.Select(k => k.Kink)], [.. kinks.Select(k => k.Breakpoint)]);
     }
 
     /// <summary>The computed values x̂ of a node and a bound on |x̂ − x| (null: exact).</summary>
@@ -148,7 +165,15 @@ public sealed class ActivationPattern
     /// γ_{n+2}(|b| + |W|·|x̂|) + |W|·e regrouped — and is inflated once all sources are in; the
     /// output's bound follows from the pieces of ρ.
     /// </summary>
-    private readonly struct RoundingErrorArithmetic(ForwardTrace trace, ExactPieces[] pieces, LinearAlgebraBackend backend)
+    /// <remarks>
+    /// A convolution is the same bound with |K| slid over γ_{J+2}|x̂| + e (J = the kernel's fan-in); an
+    /// average pool sums k values and divides, a residual addition sums s nodes: their bounds are the
+    /// summed errors plus γ of the summed magnitudes. Max pooling takes one of its values unchanged, so its
+    /// error is at most its window's largest; its tap is certain where the float maximum's interval lies
+    /// strictly above every other tap's, and an input with an uncertain tap is evaluated again exactly.
+    /// </remarks>
+    private readonly struct RoundingErrorArithmetic(ForwardTrace trace, ExactPieces[] pieces, LinearAlgebraBackend backend,
+        int[]?[] maxTaps, int[] uncertain)
         : IForwardArithmetic<RoundingError>
     {
         // |W| of the layer being walked, dropped when it is done.
@@ -185,6 +210,102 @@ public sealed class ActivationPattern
             _absoluteWeights[index] = null;
             return new RoundingError(trace.Nodes[index + 1], OutputErrorBound(pieces[index], z.Value.Data, bound));
         }
+
+        public RoundingError Convolve(int index, Layer layer, RoundingError source)
+        {
+            var absK = layer.Weights.ToArray();
+            for (int k = 0; k < absK.Length; k++) absK[k] = Math.Abs(absK[k]);
+            double gamma = Gamma(layer.WeightColumns + 2);
+            var scaled = Scaled(source, gamma);
+            int positions = layer.OutputShape.Positions;
+            var bound = new Matrix(trace.BatchSize, layer.OutputSize);
+            var columns = new double[WindowKernels.ColumnsLength(layer)];
+            for (int i = 0; i < bound.Rows; i++)
+            {
+                var row = bound.Row(i);
+                for (int c = 0; c < layer.Units; c++) row.Slice(c * positions, positions).Fill(gamma * Math.Abs(layer.Bias[c]));
+                WindowKernels.Convolve(layer, absK, scaled.AsSpan(i * layer.InputSize, layer.InputSize), row, columns, backend);
+            }
+            return new RoundingError(trace.PreActivations[index], bound);
+        }
+
+        public RoundingError Pool(int index, Layer layer, RoundingError source)
+        {
+            var bound = new Matrix(trace.BatchSize, layer.OutputSize);
+            var e = source.Bound;
+            if (layer.Kind == LayerKind.MaxPool)
+            {
+                var taps = maxTaps[index]!;
+                for (int i = 0; i < bound.Rows; i++)
+                {
+                    var chosen = taps.AsSpan(i * layer.OutputSize, layer.OutputSize);
+                    WindowKernels.MaxTaps<double>(layer, source.Value.Row(i), chosen);
+                    // Exact inputs make exact comparisons: the float taps are the exact ones.
+                    if (e is not null) uncertain[i] += MaxPoolBound(layer, source.Value.Row(i), e.Row(i), chosen, bound.Row(i));
+                }
+            }
+            else
+            {
+                // |x̂| + e summed over each window (padding 0) by the pooling itself, scaled back by the taps.
+                int k = layer.Window!.WindowSize;
+                double gamma = Gamma(k + 1);
+                var magnitude = Scaled(source, gamma);
+                for (int i = 0; i < bound.Rows; i++)
+                    WindowKernels.Pool<double>(layer, magnitude.AsSpan(i * layer.InputSize, layer.InputSize), bound.Row(i), [], DoubleForwardArithmetic.Mean);
+            }
+            return new RoundingError(trace.PreActivations[index], bound);
+        }
+
+        public RoundingError Sum(int index, Layer layer, RoundingError[] sources)
+        {
+            double gamma = Gamma(sources.Length + 1);
+            var bound = new Matrix(trace.BatchSize, layer.OutputSize);
+            foreach (var source in sources)
+            {
+                var scaled = Scaled(source, gamma);
+                for (int k = 0; k < scaled.Length; k++) bound.Data[k] += scaled[k];
+            }
+            return new RoundingError(trace.PreActivations[index], bound);
+        }
+
+        /// <summary>γ·|x̂| + e of a node, entry by entry.</summary>
+        private static double[] Scaled(RoundingError source, double gamma)
+        {
+            var x = source.Value.Data;
+            var e = source.Bound?.Data;
+            var scaled = new double[x.Length];
+            for (int k = 0; k < x.Length; k++) scaled[k] = gamma * Math.Abs(x[k]) + (e is null ? 0 : e[k]);
+            return scaled;
+        }
+
+        /// <summary>Each window's error (its largest tap error) into <paramref name="bound"/>; returns how many of the sample's chosen taps are uncertain.</summary>
+        private static int MaxPoolBound(Layer layer, ReadOnlySpan<double> x, ReadOnlySpan<double> e, ReadOnlySpan<int> chosen, Span<double> bound)
+        {
+            var taps = layer.Taps;
+            int window = layer.Window!.WindowSize, positions = layer.OutputShape.Positions, inPositions = layer.InputShape.Positions;
+            int count = 0;
+            for (int c = 0; c < layer.Units; c++)
+            {
+                var channel = x.Slice(c * inPositions, inPositions);
+                var error = e.Slice(c * inPositions, inPositions);
+                for (int p = 0; p < positions; p++)
+                {
+                    var tapRow = taps.AsSpan(p * window, window);
+                    int best = tapRow[chosen[c * positions + p]];
+                    double largest = 0, floor = channel[best] - error[best];
+                    bool certain = double.IsFinite(floor);
+                    foreach (int tap in tapRow)
+                    {
+                        if (tap < 0) continue;
+                        largest = Math.Max(largest, error[tap]);
+                        if (tap != best && !(channel[tap] + error[tap] < floor)) certain = false;
+                    }
+                    bound[c * positions + p] = largest;
+                    if (!certain) count++;
+                }
+            }
+            return count;
+        }
     }
 
     /// <summary>|fl(ρ(ẑ)) − ρ(z)| ≤ L·bound + γ_2(S|ẑ| + C).</summary>
@@ -215,7 +336,7 @@ public sealed class ActivationPattern
     }
 
     /// <summary>Re-evaluates the marked inputs exactly, overwrites their pieces and returns their kinks, with their breakpoints, in order.</summary>
-    private static (Kink Kink, int Breakpoint)[] DecideExactly(ExactEvaluation exact, Matrix inputs, bool[] marked, byte[][] pieces, int[] widths)
+    private static (Kink Kink, int Breakpoint)[] DecideExactly(ExactEvaluation exact, Matrix inputs, bool[] marked, byte[][] pieces, int[]?[] maxTaps, int[] widths)
     {
         var kinks = new (Kink, int)[inputs.Rows][];
         Parallel.For(0, inputs.Rows, i =>
@@ -224,11 +345,16 @@ public sealed class ActivationPattern
             var trace = exact.Trace(inputs.Row(i));
             var found = new List<(Kink, int)>();
             for (int l = 0; l < widths.Length; l++)
+            {
+                var layer = exact.Network.Layers[l];
+                if (maxTaps[l] is { } taps)
+                    WindowKernels.MaxTaps<Dyadic>(layer, trace.Nodes[layer.Sources[0]], taps.AsSpan(i * widths[l], widths[l]));
                 for (int j = 0; j < widths[l]; j++)
                 {
                     pieces[l][i * widths[l] + j] = (byte)exact.Pieces[l].PieceOf(trace.PreActivations[l][j], out int breakpoint);
                     if (breakpoint >= 0) found.Add((new Kink(i, new Neuron(l, j)), breakpoint));
                 }
+            }
             kinks[i] = [.. found];
         });
         return [.. kinks.Where(k => k is not null).SelectMany(k => k)];

@@ -13,7 +13,7 @@ namespace NetSym.Networks;
 /// Kept normalised (M odd, or M = 0 with E = 0), so equal values have equal representations and
 /// record equality is equality of rationals.
 /// </remarks>
-public readonly record struct Dyadic : IComparable<Dyadic>
+public readonly record struct Dyadic : IComparable<Dyadic>, IAdditionOperators<Dyadic, Dyadic, Dyadic>, IComparisonOperators<Dyadic, Dyadic, bool>
 {
     /// <summary>The value mantissa·2^exponent, normalised.</summary>
     public Dyadic(BigInteger mantissa, int exponent)

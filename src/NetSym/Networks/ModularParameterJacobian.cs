@@ -18,7 +18,8 @@ namespace NetSym.Networks;
 /// reverse passes on the residues gives the residues of the exact rational entries: the rank of the
 /// result over F_p is a lower bound on the exact rank over Q. The passes multiply on
 /// <see cref="ModularGemm"/>; the outer products use that a product of two residues below 2^23 is
-/// exact in a double.
+/// exact in a double. Convolutions, pooling and additions follow <see cref="ParameterJacobian"/>: a
+/// max pool passes its gradient to the tap the pattern certified as the first exact maximum.
 /// </remarks>
 public static class ModularParameterJacobian
 {
@@ -47,14 +48,54 @@ public static class ModularParameterJacobian
         var input = new Matrix(inputs.Rows, inputs.Columns);
         DyadicResidues.Map(field, inputs.Data, input.Data);
         var nodes = LayerKernel.Forward(network, input, residues);
-        var layerInputs = network.Layers.Select((_, l) => LayerKernel.LayerInput(network, nodes, l)).ToArray();
+        // A dense layer reads the concatenation of its sources; a convolution reads its one source's windows.
+        var layerInputs = network.Layers.Select((layer, l) => layer.Kind switch
+        {
+            LayerKind.Dense => LayerKernel.LayerInput(network, nodes, l),
+            LayerKind.Convolution => nodes[layer.Sources[0]],
+            _ => null,
+        }).ToArray();
         var seeds = LayerKernel.OutputSeeds(inputs.Rows, network.OutputSize);
         var deltas = LayerKernel.Reverse(network, seeds, residues, wantInput: false, out _);
-        return Assemble(network, layerInputs, deltas, field);
+        var jacobian = Assemble(network, layerInputs, deltas, field);
+        for (int l = 0; l < network.Layers.Count; l++)
+            if (network.Layers[l].Kind == LayerKind.Convolution)
+                ConvolutionBlock(network.Layers[l], network.Layout.Offset(l), layerInputs[l]!, deltas[l], jacobian, field, la);
+        return jacobian;
     }
 
-    /// <summary>Weight blocks δ_l ⊗ x_l and bias blocks δ_l mod p, row by row in parallel.</summary>
-    private static Matrix Assemble(Network network, Matrix[] inputs, Matrix[] deltas, PrimeField field)
+    /// <summary>
+    /// Kernel entries δ_g·col_g and biases Σ_p δ[o, p] of a convolution mod p, as <see cref="ParameterJacobian"/>
+    /// sums them over the positions; the window copies of a sample serve its m rows.
+    /// </summary>
+    private static void ConvolutionBlock(Layer layer, int start, Matrix x, Matrix delta, Matrix jacobian, PrimeField field, LinearAlgebraBackend la)
+    {
+        var window = ResidueWindow.NonNegative(field);
+        int m = jacobian.Rows / x.Rows, positions = layer.OutputShape.Positions, width = layer.WeightColumns;
+        int groupOut = layer.Units / layer.Groups, kernelSize = layer.Weights.Length;
+        var columns = new double[layer.Groups * WindowKernels.ColumnsLength(layer)];
+        int groupColumns = WindowKernels.ColumnsLength(layer);
+        for (int r = 0; r < jacobian.Rows; r++)
+        {
+            if (r % m == 0)
+                for (int g = 0; g < layer.Groups; g++)
+                    WindowKernels.Gather<double>(layer, g, x.Row(r / m), columns.AsSpan(g * groupColumns, groupColumns));
+            var jRow = jacobian.Row(r);
+            var d = delta.Row(r);
+            for (int g = 0; g < layer.Groups; g++)
+                ModularGemm.Update(window, accumulate: false, subtract: false, groupOut, width, positions, d.Slice(g * groupOut * positions), positions,
+                    columns.AsSpan(g * groupColumns, groupColumns), width, jRow.Slice(start + g * groupOut * width), width, la);
+            for (int o = 0; o < layer.Units; o++)
+            {
+                double sum = 0; // at most P residues: exact in a double
+                foreach (double v in d.Slice(o * positions, positions)) sum += v;
+                jRow[start + kernelSize + o] = window.Reduce(sum);
+            }
+        }
+    }
+
+    /// <summary>Weight blocks δ_l ⊗ x_l and bias blocks δ_l mod p of the dense layers, row by row in parallel.</summary>
+    private static Matrix Assemble(Network network, Matrix?[] inputs, Matrix[] deltas, PrimeField field)
     {
         int m = network.OutputSize, rows = deltas[0].Rows, parameters = network.ParameterCount;
         var compressed = network.Layers.Select((_, l) => network.Layout.EdgePositions(l)).ToArray();
@@ -68,8 +109,9 @@ public static class ModularParameterJacobian
             for (int l = 0; l < deltas.Length; l++)
             {
                 var layer = network.Layers[l];
+                if (layer.Kind != LayerKind.Dense) continue;
                 int width = layer.OutputSize, fanIn = layer.InputSize, start = offsets[l];
-                var x = inputs[l].Row(r / m);
+                var x = inputs[l]!.Row(r / m);
                 var d = deltas[l].Row(r);
                 if (compressed[l] is { } columnOf)
                 {

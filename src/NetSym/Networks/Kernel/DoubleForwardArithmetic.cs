@@ -38,7 +38,7 @@ internal readonly struct DoubleForwardArithmetic(LinearAlgebraBackend backend, i
         {
             var row = z.Row(n);
             for (int c = 0; c < layer.Units; c++) row.Slice(c * positions, positions).Fill(bias[c]);
-            WindowKernels.Convolve(layer, source.Row(n), row, columns, backend);
+            WindowKernels.Convolve(layer, layer.WeightArray, source.Row(n), row, columns, backend);
         }
         return z;
     }
@@ -46,9 +46,17 @@ internal readonly struct DoubleForwardArithmetic(LinearAlgebraBackend backend, i
     public Matrix Pool(int index, Layer layer, Matrix source)
     {
         var y = new Matrix(samples, layer.OutputSize);
-        for (int n = 0; n < samples; n++) WindowKernels.Pool(layer, source.Row(n), y.Row(n));
+        var maxTaps = new int[layer.Kind == LayerKind.MaxPool ? layer.OutputSize : 0];
+        for (int n = 0; n < samples; n++)
+        {
+            if (maxTaps.Length > 0) WindowKernels.MaxTaps<double>(layer, source.Row(n), maxTaps);
+            WindowKernels.Pool<double>(layer, source.Row(n), y.Row(n), maxTaps, Mean);
+        }
         return y;
     }
+
+    /// <summary>An average pool's value: the window's sum over its taps, padding included.</summary>
+    public static double Mean(double sum, int taps) => sum / taps;
 
     public Matrix Sum(int index, Layer layer, Matrix[] sources)
     {

@@ -53,8 +53,12 @@ internal readonly struct DoubleReverseArithmetic(ForwardTrace trace, LinearAlgeb
         gradient ??= new Matrix(delta.Rows, layer.InputSize);
         var inputs = trace.Nodes[layer.Sources[0]];
         int m = trace.Network.OutputSize;
+        var maxTaps = new int[layer.Kind == LayerKind.MaxPool ? layer.OutputSize : 0];
         for (int r = 0; r < delta.Rows; r++)
-            WindowKernels.PoolBack(layer, inputs.Row(r / m), delta.Row(r), gradient.Row(r));
+        {
+            if (maxTaps.Length > 0 && r % m == 0) WindowKernels.MaxTaps<double>(layer, inputs.Row(r / m), maxTaps);
+            WindowKernels.PoolBack(layer, maxTaps, delta.Row(r), gradient.Row(r), DoubleForwardArithmetic.Mean);
+        }
     }
 
     public void SumBack(int index, Layer layer, Matrix delta, ref Matrix? gradient)

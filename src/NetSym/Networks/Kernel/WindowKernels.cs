@@ -1,41 +1,38 @@
+using System.Numerics;
 using NetSym.LinearAlgebra;
 
 namespace NetSym.Networks;
 
 /// <summary>
-/// Convolution and pooling of one sample in double precision, for the double forward and reverse
-/// arithmetics. Every window is read through the layer's tap map (<see cref="WindowGeometry.TapPositions"/>,
-/// −1 on padding), so stride, padding, dilation and 1-d or 2-d cost nothing extra here.
+/// Convolution and pooling of one sample, for every arithmetic that plugs them in. Every window is
+/// read through the layer's tap map (<see cref="WindowGeometry.TapPositions"/>, −1 on padding), so
+/// stride, padding, dilation and 1-d or 2-d cost nothing extra here.
 /// </summary>
 /// <remarks>
+/// <para>
 /// A convolution is im2col + one GEMM per group: the window of every output position is copied into a
-/// row of a P × J matrix (J = input channels of the group × taps), and Z_g (C_g × P) += K_g·colᵀ
-/// writes the output channels of the group in place, already in CHW order.
+/// row of a P × J matrix (J = input channels of the group × taps, <see cref="Gather{T}"/>), and
+/// Z_g (C_g × P) += K_g·colᵀ writes the output channels of the group in place, already in CHW order.
+/// In reverse, dcol = δ_gᵀ·K_g flows back through the same map (<see cref="Scatter"/>), and the
+/// kernel's own gradient is δ_g·col (<see cref="KernelGradient"/>).
+/// </para>
+/// <para>
+/// The copies and window walks are generic over the element (double, exact <see cref="Dyadic"/>,
+/// residues mod p stored as doubles), so that every number system reads windows the same way; the
+/// products stay with each arithmetic (BLAS, exact dot products, <see cref="ModularGemm"/>).
+/// </para>
 /// </remarks>
 internal static class WindowKernels
 {
-    /// <summary>z (output channels × positions) += the convolution of one sample x; z holds the bias on entry.</summary>
-    public static void Convolve(Layer layer, ReadOnlySpan<double> x, Span<double> z, double[] columns, LinearAlgebraBackend backend)
+    /// <summary>z (output channels × positions) += the convolution of one sample x by <paramref name="kernel"/> (the layer's or, for error bounds, |K|); z holds the bias on entry.</summary>
+    public static void Convolve(Layer layer, ReadOnlySpan<double> kernel, ReadOnlySpan<double> x, Span<double> z, double[] columns, LinearAlgebraBackend backend)
     {
-        var (taps, groupIn, groupOut, window, positions, inPositions) = Geometry(layer);
-        int width = groupIn * window;
-        var kernel = layer.WeightArray;
+        var (groupIn, groupOut, positions) = Groups(layer);
+        int width = groupIn * layer.Window!.WindowSize;
         for (int g = 0; g < layer.Groups; g++)
         {
-            var xg = x.Slice(g * groupIn * inPositions, groupIn * inPositions);
-            for (int p = 0; p < positions; p++)
-            {
-                var row = columns.AsSpan(p * width, width);
-                var tapRow = taps.AsSpan(p * window, window);
-                for (int ci = 0; ci < groupIn; ci++)
-                {
-                    var channel = xg.Slice(ci * inPositions, inPositions);
-                    var destination = row.Slice(ci * window, window);
-                    for (int t = 0; t < window; t++)
-                        destination[t] = tapRow[t] < 0 ? 0 : channel[tapRow[t]];
-                }
-            }
-            backend.Gemm(false, true, groupOut, positions, width, 1.0, kernel.AsSpan(g * groupOut * width, groupOut * width), width,
+            Gather<double>(layer, g, x, columns);
+            backend.Gemm(false, true, groupOut, positions, width, 1.0, kernel.Slice(g * groupOut * width, groupOut * width), width,
                 columns.AsSpan(0, positions * width), width, 1.0, z.Slice(g * groupOut * positions, groupOut * positions), positions);
         }
     }
@@ -43,26 +40,76 @@ internal static class WindowKernels
     /// <summary>g (input size) += the gradient of one sample's input, from δ (output channels × positions).</summary>
     public static void ConvolveBack(Layer layer, ReadOnlySpan<double> delta, Span<double> gradient, double[] columns, LinearAlgebraBackend backend)
     {
-        var (taps, groupIn, groupOut, window, positions, inPositions) = Geometry(layer);
-        int width = groupIn * window;
+        var (groupIn, groupOut, positions) = Groups(layer);
+        int width = groupIn * layer.Window!.WindowSize;
         var kernel = layer.WeightArray;
         for (int g = 0; g < layer.Groups; g++)
         {
             // dcol (P × J) = δ_gᵀ·K_g, then every column entry flows back to the input entry it was copied from.
             backend.Gemm(true, false, positions, width, groupOut, 1.0, delta.Slice(g * groupOut * positions, groupOut * positions), positions,
                 kernel.AsSpan(g * groupOut * width, groupOut * width), width, 0.0, columns.AsSpan(0, positions * width), width);
-            var gg = gradient.Slice(g * groupIn * inPositions, groupIn * inPositions);
-            for (int p = 0; p < positions; p++)
+            Scatter(layer, g, columns, gradient);
+        }
+    }
+
+    /// <summary>
+    /// ∂z/∂K of one sample: destination (units × weight columns, the kernel's layout) = δ_g·col_g for each
+    /// group, i.e. Σ over positions of δ[o, p]·x[window of p, (i, tap)].
+    /// </summary>
+    public static void KernelGradient(Layer layer, ReadOnlySpan<double> x, ReadOnlySpan<double> delta, Span<double> destination,
+        double[] columns, LinearAlgebraBackend backend)
+    {
+        var (groupIn, groupOut, positions) = Groups(layer);
+        int width = groupIn * layer.Window!.WindowSize;
+        for (int g = 0; g < layer.Groups; g++)
+        {
+            Gather<double>(layer, g, x, columns);
+            backend.Gemm(false, false, groupOut, width, positions, 1.0, delta.Slice(g * groupOut * positions, groupOut * positions), positions,
+                columns.AsSpan(0, positions * width), width, 0.0, destination.Slice(g * groupOut * width, groupOut * width), width);
+        }
+    }
+
+    /// <summary>
+    /// im2col of group <paramref name="group"/> of one sample: row p of <paramref name="columns"/> (P × J,
+    /// J = input channels of the group × taps) holds the window of output position p, zero (default) on padding.
+    /// </summary>
+    public static void Gather<T>(Layer layer, int group, ReadOnlySpan<T> x, Span<T> columns)
+    {
+        var taps = layer.Taps;
+        var (groupIn, _, positions) = Groups(layer);
+        int window = layer.Window!.WindowSize, width = groupIn * window, inPositions = layer.InputShape.Positions;
+        var xg = x.Slice(group * groupIn * inPositions, groupIn * inPositions);
+        for (int p = 0; p < positions; p++)
+        {
+            var row = columns.Slice(p * width, width);
+            var tapRow = taps.AsSpan(p * window, window);
+            for (int ci = 0; ci < groupIn; ci++)
             {
-                var row = columns.AsSpan(p * width, width);
-                var tapRow = taps.AsSpan(p * window, window);
-                for (int ci = 0; ci < groupIn; ci++)
-                {
-                    var channel = gg.Slice(ci * inPositions, inPositions);
-                    var source = row.Slice(ci * window, window);
-                    for (int t = 0; t < window; t++)
-                        if (tapRow[t] >= 0) channel[tapRow[t]] += source[t];
-                }
+                var channel = xg.Slice(ci * inPositions, inPositions);
+                var destination = row.Slice(ci * window, window);
+                for (int t = 0; t < window; t++)
+                    destination[t] = tapRow[t] < 0 ? default! : channel[tapRow[t]];
+            }
+        }
+    }
+
+    /// <summary>col2im, the adjoint of <see cref="Gather{T}"/>: every entry of <paramref name="columns"/> (P × J) is added to the input entry of group <paramref name="group"/> it was copied from.</summary>
+    public static void Scatter(Layer layer, int group, ReadOnlySpan<double> columns, Span<double> gradient)
+    {
+        var taps = layer.Taps;
+        var (groupIn, _, positions) = Groups(layer);
+        int window = layer.Window!.WindowSize, width = groupIn * window, inPositions = layer.InputShape.Positions;
+        var gg = gradient.Slice(group * groupIn * inPositions, groupIn * inPositions);
+        for (int p = 0; p < positions; p++)
+        {
+            var row = columns.Slice(p * width, width);
+            var tapRow = taps.AsSpan(p * window, window);
+            for (int ci = 0; ci < groupIn; ci++)
+            {
+                var channel = gg.Slice(ci * inPositions, inPositions);
+                var source = row.Slice(ci * window, window);
+                for (int t = 0; t < window; t++)
+                    if (tapRow[t] >= 0) channel[tapRow[t]] += source[t];
             }
         }
     }
@@ -71,8 +118,13 @@ internal static class WindowKernels
     public static int ColumnsLength(Layer layer) =>
         checked(layer.OutputShape.Positions * layer.WeightColumns);
 
-    /// <summary>The pooled sample: each window's maximum (padding ignored) or mean (padding counts as 0).</summary>
-    public static void Pool(Layer layer, ReadOnlySpan<double> x, Span<double> y)
+    /// <summary>
+    /// The pooled sample: each window's value at its tap <paramref name="maxTaps"/>[c·P + p] (max pooling; an
+    /// index into the window, as <see cref="MaxTaps{T}"/> finds it) or <paramref name="mean"/>(sum, taps) of its
+    /// values, padding counting as 0 (average pooling).
+    /// </summary>
+    public static void Pool<T>(Layer layer, ReadOnlySpan<T> x, Span<T> y, ReadOnlySpan<int> maxTaps, Func<T, int, T> mean)
+        where T : IAdditionOperators<T, T, T>
     {
         var taps = layer.Taps;
         int window = layer.Window!.WindowSize, positions = layer.OutputShape.Positions, inPositions = layer.InputShape.Positions;
@@ -83,36 +135,58 @@ internal static class WindowKernels
             for (int p = 0; p < positions; p++)
             {
                 var tapRow = taps.AsSpan(p * window, window);
-                y[c * positions + p] = max ? channel[tapRow[MaxTap(channel, tapRow)]] : WindowSum(channel, tapRow) / window;
+                int k = c * positions + p;
+                y[k] = max ? channel[tapRow[maxTaps[k]]] : mean(WindowSum(channel, tapRow), window);
             }
         }
     }
 
-    /// <summary>g (input size) += the gradient of one pooled sample: to each window's first maximum, or evenly over its taps.</summary>
-    public static void PoolBack(Layer layer, ReadOnlySpan<double> x, ReadOnlySpan<double> delta, Span<double> gradient)
+    /// <summary>
+    /// g (input size) += the gradient of one pooled sample: to each window's tap <paramref name="maxTaps"/>[c·P + p]
+    /// (max pooling), or <paramref name="share"/>(δ, taps) to each of its taps (average pooling).
+    /// </summary>
+    public static void PoolBack(Layer layer, ReadOnlySpan<int> maxTaps, ReadOnlySpan<double> delta, Span<double> gradient, Func<double, int, double> share)
     {
         var taps = layer.Taps;
         int window = layer.Window!.WindowSize, positions = layer.OutputShape.Positions, inPositions = layer.InputShape.Positions;
         bool max = layer.Kind == LayerKind.MaxPool;
         for (int c = 0; c < layer.Units; c++)
         {
-            var channel = x.Slice(c * inPositions, inPositions);
             var channelGradient = gradient.Slice(c * inPositions, inPositions);
             for (int p = 0; p < positions; p++)
             {
                 var tapRow = taps.AsSpan(p * window, window);
-                double d = delta[c * positions + p];
+                int k = c * positions + p;
+                double d = delta[k];
                 if (max)
-                    channelGradient[tapRow[MaxTap(channel, tapRow)]] += d;
-                else
+                    channelGradient[tapRow[maxTaps[k]]] += d;
+                else if (d != 0)
+                {
+                    double s = share(d, window);
                     foreach (int tap in tapRow)
-                        if (tap >= 0) channelGradient[tap] += d / window;
+                        if (tap >= 0) channelGradient[tap] += s;
+                }
             }
         }
     }
 
-    /// <summary>The tap of the window's first largest value (PyTorch's choice at ties); every window has a tap off the padding.</summary>
-    public static int MaxTap(ReadOnlySpan<double> channel, ReadOnlySpan<int> tapRow)
+    /// <summary>Each window's first largest tap (PyTorch's choice at ties) of a max-pooled sample, an index into the window, at c·P + p.</summary>
+    public static void MaxTaps<T>(Layer layer, ReadOnlySpan<T> x, Span<int> maxTaps)
+        where T : IComparisonOperators<T, T, bool>
+    {
+        var taps = layer.Taps;
+        int window = layer.Window!.WindowSize, positions = layer.OutputShape.Positions, inPositions = layer.InputShape.Positions;
+        for (int c = 0; c < layer.Units; c++)
+        {
+            var channel = x.Slice(c * inPositions, inPositions);
+            for (int p = 0; p < positions; p++)
+                maxTaps[c * positions + p] = MaxTap(channel, taps.AsSpan(p * window, window));
+        }
+    }
+
+    /// <summary>The tap of the window's first largest value, compared exactly (PyTorch's choice at ties); every window has a tap off the padding.</summary>
+    public static int MaxTap<T>(ReadOnlySpan<T> channel, ReadOnlySpan<int> tapRow)
+        where T : IComparisonOperators<T, T, bool>
     {
         int best = -1;
         for (int t = 0; t < tapRow.Length; t++)
@@ -120,15 +194,15 @@ internal static class WindowKernels
         return best;
     }
 
-    private static double WindowSum(ReadOnlySpan<double> channel, ReadOnlySpan<int> tapRow)
+    private static T WindowSum<T>(ReadOnlySpan<T> channel, ReadOnlySpan<int> tapRow)
+        where T : IAdditionOperators<T, T, T>
     {
-        double sum = 0;
+        T sum = default!;
         foreach (int tap in tapRow)
             if (tap >= 0) sum += channel[tap];
         return sum;
     }
 
-    private static (int[] Taps, int GroupIn, int GroupOut, int Window, int Positions, int InPositions) Geometry(Layer layer) =>
-        (layer.Taps, layer.InputShape.Channels / layer.Groups, layer.Units / layer.Groups, layer.Window!.WindowSize,
-            layer.OutputShape.Positions, layer.InputShape.Positions);
+    private static (int GroupIn, int GroupOut, int Positions) Groups(Layer layer) =>
+        (layer.InputShape.Channels / layer.Groups, layer.Units / layer.Groups, layer.OutputShape.Positions);
 }
