@@ -91,6 +91,18 @@ public sealed class ConvertCommandTests : IDisposable
     }
 
     [Fact]
+    public void Convolutional_onnx_back_to_json_is_the_float32_network()
+    {
+        var network = ConvolutionalTestNetworks.Vgg(new TanhActivation(), 9);
+        string source = _cli.WriteModel(network, "vgg.json");
+        string onnx = _cli.PathOf("vgg.onnx"), back = _cli.PathOf("back.json");
+        Assert.Equal(0, CliHarness.Run("convert", source, onnx).ExitCode);
+        var json = CliHarness.Run("convert", onnx, back, "--json").Json();
+        Assert.Equal("ONNX", json.GetProperty("input_format").GetString());
+        NetworkAssert.Identical(OnnxRoundTripTests.RoundedToFloat32(network), NetworkJson.Read(back));
+    }
+
+    [Fact]
     public void Convolutional_json_to_json_is_bit_exact_byte_for_byte()
     {
         string source = _cli.WriteModel(ConvolutionalTestNetworks.OneDimensional(new TanhActivation(), 2), "cnn.json");

@@ -63,6 +63,21 @@ public class OnnxConvolutionalExportTests
     }
 
     [Fact]
+    public void ExportedNetworkReadsBackAsItsFloat32Rounding()
+    {
+        var networks = Enumerable.Range(0, 150).Select(seed => RandomConvolutionalNetworks.Create(seed, onnxExportable: true))
+            .Concat(ConvolutionalTestNetworks.All(new ReluActivation(), 31))
+            .Concat(ConvolutionalTestNetworks.All(ActivationCatalog.Parse("gelu_erf"), 41));
+        foreach (var network in networks)
+        {
+            byte[] bytes = Export(network);
+            var read = OnnxModelReader.Parse(bytes, "exported.onnx");
+            NetworkAssert.Identical(OnnxRoundTripTests.RoundedToFloat32(network), read);
+            Assert.Equal(bytes, Export(read)); // and the float32 network rewrites to the same file
+        }
+    }
+
+    [Fact]
     public void GraphUsesTheOpsPyTorchWrites()
     {
         var model = Model(ConvolutionalTestNetworks.Vgg(new ReluActivation(), 1));
