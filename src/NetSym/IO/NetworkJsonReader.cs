@@ -33,6 +33,7 @@ internal static class NetworkJsonReader
             string where = $"layers[{index}]";
             if (le.ValueKind != JsonValueKind.Object) throw new FormatProblem($"{where} is not an object");
             var kind = version == 1 ? LayerKind.Dense : ReadKind(le, where);
+            if (version > 1) RefuseForeignFields(le, where, kind);
             int at = index;
             var context = new LayerContext(le, where, index, shapes, parsed is null ? null : share => parsed((at + share) / layerCount));
             Layer layer;
@@ -120,7 +121,6 @@ internal static class NetworkJsonReader
     private static Layer ReadPooling(LayerContext c, LayerKind kind)
     {
         string what = $"{NetworkJson.KindNames[kind]} layers";
-        RefuseParameters(c, what);
         if (c.Element.TryGetProperty("activation", out _) && !ReadActivation(c.Element, c.Where).IsIdentity)
             throw new FormatProblem($"{c.Where}.activation: {what} have no activation (only \"identity\" may be given)");
         int source = ReadSingleSource(c, $"{what} read");
@@ -129,7 +129,6 @@ internal static class NetworkJsonReader
 
     private static Layer ReadAdd(LayerContext c)
     {
-        RefuseParameters(c, "add layers");
         var activation = ReadActivation(c.Element, c.Where);
         Get(c.Element, "sources", JsonValueKind.Array, c.Where);
         int[] sources = ReadSources(c, []);
@@ -138,11 +137,22 @@ internal static class NetworkJsonReader
         return Layer.Add(c.Shapes[sources[0]], sources, activation);
     }
 
-    private static void RefuseParameters(LayerContext c, string what)
+    private static readonly string[] WindowFields = ["kernel", "stride", "pad_begin", "pad_end", "dilation"];
+
+    // A field another kind has is refused rather than ignored: a hand-written file that gives a pooling
+    // layer weights, or a dense layer a window, means something this layer cannot hold.
+    private static void RefuseForeignFields(JsonElement le, string where, LayerKind kind)
     {
-        foreach (string field in (ReadOnlySpan<string>)["weights", "bias", "mask", "groups"])
-            if (c.Element.TryGetProperty(field, out _))
-                throw new FormatProblem($"{c.Where}.{field}: {what} have no {field}");
+        string[] foreign = kind switch
+        {
+            LayerKind.Dense => [.. WindowFields, "groups"],
+            LayerKind.Convolution => ["mask"],
+            LayerKind.MaxPool or LayerKind.AveragePool => ["weights", "bias", "mask", "groups"],
+            _ => ["weights", "bias", "mask", "groups", .. WindowFields],
+        };
+        foreach (string field in foreign)
+            if (le.TryGetProperty(field, out _))
+                throw new FormatProblem($"{where}.{field}: {NetworkJson.KindNames[kind]} layers have no {field}");
     }
 
     private static Activation ReadActivation(JsonElement le, string where)
