@@ -98,7 +98,7 @@ public static class ModelFiles
     /// <param name="network">The network.</param>
     /// <param name="path">The file; its extension chooses the format.</param>
     /// <param name="progress">Told of each layer written (JSON: with the fraction of its rows; ONNX: then of the encoding).</param>
-    /// <exception cref="ModelFileException">An unknown extension, a directory that cannot be written, or a network the format cannot hold (for ONNX: skip connections, masks, gelu).</exception>
+    /// <exception cref="ModelFileException">An unknown extension, a directory that cannot be written, or a network the format cannot hold (for ONNX: dense layers reading several nodes, masks, dilated average pooling, gelu).</exception>
     public static void Write(Network network, string path, IProgress<ProgressReport>? progress = null)
     {
         string ext = Path.GetExtension(path).ToLowerInvariant();
