@@ -104,7 +104,9 @@ internal sealed partial class OnnxLayerBuilder
             Flattened = true;
             return value;
         }
-        if (value.Shape.IsFlat && value.Node > 0)
+        // A dense layer's (N, n) output is flat already: a Flatten there would only cut the layer off from
+        // the activation after it, so it is refused. A feature map read flat (ReduceMean keepdims=0) is fine.
+        if (value.Shape.IsFlat && value.Node > 0 && ShapeOf(value.Node).IsFlat)
             throw new FormatProblem($"{_graph.Describe(node)} is supported only as the first op or on a channels × positions tensor, which it flattens");
         return value with { Shape = NodeShape.Flat(value.Shape.Size) };
     }
@@ -119,11 +121,10 @@ internal sealed partial class OnnxLayerBuilder
         var (a, b) = (Read(node, 0), Read(node, 1));
         if (a.Node == b.Node)
             throw new FormatProblem($"{_graph.Describe(node)} adds '{node.Input[0]}' to itself; an Add layer sums distinct nodes (x + x = 2x: scale the layer before it instead)");
-        var shape = ShapeOf(a.Node);
-        foreach (var (value, i) in new[] { (a, 0), (b, 1) })
-            if (value.Shape is null || !value.Shape.Equals(ShapeOf(value.Node)) || !value.Shape.Equals(shape))
-                throw new FormatProblem($"{_graph.Describe(node)} adds '{node.Input[0]}' of shape {a.Shape} and '{node.Input[1]}' of shape {b.Shape}; " +
-                    "NetSym adds two layers' outputs of one shape, without broadcasting or reshaping");
+        // Both operands must be whole nodes (not flattened views) of one shape.
+        if (a.Shape is not { } shape || b.Shape is null || !shape.Equals(b.Shape) || !shape.Equals(ShapeOf(a.Node)) || !shape.Equals(ShapeOf(b.Node)))
+            throw new FormatProblem($"{_graph.Describe(node)} adds '{node.Input[0]}' of shape {a.Shape} and '{node.Input[1]}' of shape {b.Shape}; " +
+                "NetSym adds two layers' outputs of one shape, without broadcasting or reshaping");
         return new OnnxOpenLayer(node, LayerKind.Add, shape, [Math.Min(a.Node, b.Node), Math.Max(a.Node, b.Node)], shape.Channels, [], []);
     }
 

@@ -208,4 +208,49 @@ public class OnnxCnnImportTests
         foreach (long[] shape in new[] { new long[] { 1, -1 }, [-1, 12, 16], [0, 100] })
             Assert.Contains("NetSym reads Reshape to (N, −1)", Assert.Throws<ModelFileException>(() => OnnxModelReader.Parse(Edited(shape), "reshape.onnx")).Message);
     }
+
+    [Fact]
+    public void AddOfTwoDenseLayersIsASkipConnectionWithTheActivationAfterIt()
+    {
+        double[] w1 = [1, -2, 0.5, 0.25, 1, -1], w2 = [0.5, 1, -1, 2], b2 = [0.1, -0.2];
+        var bytes = new OnnxGraphBuilder("x", null, 3).Float("w1", [2, 3], w1).Float("w2", [2, 2], w2).Float("b2", [2], b2)
+            .Node("Gemm", "g1", ["x", "w1"], "h1", ("transB", 1L)).Node("Relu", "r", ["h1"], "a1")
+            .Node("Gemm", "g2", ["a1", "w2", "b2"], "h2", ("transB", 1L))
+            .Node("Add", "skip", ["h2", "a1"], "s").Node("Tanh", "t", ["s"], "y").Build("y");
+        var read = OnnxModelReader.Parse(bytes, "skip.onnx");
+        var direct = new Network(3, [
+            new Layer(3, 2, w1, [0, 0], new ReluActivation(), [0]),
+            new Layer(2, 2, w2, [(double)0.1f, (double)-0.2f], new IdentityActivation(), [1]),
+            Layer.Add(NodeShape.Flat(2), [1, 2], new TanhActivation()),
+        ]);
+        Assert.Equal(Evaluate(direct, 3).Data, Evaluate(read, 3).Data);
+    }
+
+    [Fact]
+    public void ReduceMeanWithNegativeAxesOrKeptDimensionsReadsTheSame()
+    {
+        const string name = "grouped_relu_4x13x13_opset17.onnx";
+        byte[] Edited(bool keepDims)
+        {
+            var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Cnn(name)));
+            var reduce = model.Graph.Node.Single(n => n.OpType == "ReduceMean");
+            var axes = reduce.Attribute.Single(a => a.Name == "axes");
+            axes.Ints.Clear();
+            axes.Ints.AddRange([-1, -2]);
+            if (keepDims)
+            {
+                // (N, C, 1, 1) then Flatten, as GlobalAveragePool graphs do.
+                reduce.Attribute.Single(a => a.Name == "keepdims").I = 1;
+                var flatten = new NodeProto { OpType = "Flatten", Name = "/flatten" };
+                flatten.Input.Add(reduce.Output[0]);
+                flatten.Output.Add("flat");
+                model.Graph.Node.Add(flatten);
+                model.Graph.Node.Single(n => n.OpType == "Gemm").Input[0] = "flat";
+            }
+            return Google.Protobuf.MessageExtensions.ToByteArray(model);
+        }
+        var original = Evaluate(OnnxModelReader.Read(Cnn(name)), 4).Data;
+        Assert.Equal(original, Evaluate(OnnxModelReader.Parse(Edited(keepDims: false), "negative.onnx"), 4).Data);
+        Assert.Equal(original, Evaluate(OnnxModelReader.Parse(Edited(keepDims: true), "kept.onnx"), 4).Data);
+    }
 }
