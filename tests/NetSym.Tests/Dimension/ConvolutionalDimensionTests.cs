@@ -94,4 +94,17 @@ public class ConvolutionalDimensionTests
             Assert.Equal(KernelStatus.NeedsDenseLayers, result.Kernel.Status);
         }
     }
+
+    [Fact]
+    public void Kink_inputs_reach_the_same_rank()
+    {
+        // analyze's default batch for a piecewise-linear network: points beside the breakpoint crossings
+        // and max-pool switches of random lines, which the affine walk finds through every layer kind.
+        var net = ConvolutionalTestNetworks.OneDimensional(ActivationCatalog.Parse("relu"), 700);
+        var sampler = InputSampler.Kinks(net);
+        var x = sampler.Draw(FunctionalDimension.SuggestBatchSize(net, FunctionalDimension.MaxJacobianEntries), 701);
+        var result = FunctionalDimension.Compute(net, x, Backend, FunctionalDimensionOptions.Default with { Method = RankMethod.Exact });
+        Assert.Equal(net.ParameterCount - ChainScalings(net), result.Rank);
+        Assert.True(sampler.Coverage(x.Rows, 701).Reached.Count > 0);
+    }
 }
