@@ -3,6 +3,7 @@ using System.Globalization;
 using NetSym.Cli.Rendering;
 using NetSym.Networks;
 using NetSym.Networks.Discovery;
+using NetSym.Symmetries;
 
 namespace NetSym.Cli.Commands;
 
@@ -10,6 +11,7 @@ namespace NetSym.Cli.Commands;
 /// <c>netsym symmetries ACTIVATION</c>: the affine symmetry group of a nonlinearity — every
 /// (a, b, c, d) with ρ(a·x + b) = c·ρ(x) + d — computed from ρ's values by <see cref="SymmetryDiscovery"/>,
 /// with the catalog's hand-written group compared, the linear pairs and the closure check.
+/// <c>netsym symmetries MODEL</c>: the permutation spec of a network derived from its graph (<see cref="PermutationSpec"/>).
 /// </summary>
 internal static class SymmetriesCommand
 {
@@ -25,10 +27,10 @@ internal static class SymmetriesCommand
 
     public static Command Create(CliOptions options, CliEnvironment environment)
     {
-        var activation = new Argument<Activation?>("ACTIVATION")
+        var activation = new Argument<Activation?>("ACTIVATION|MODEL")
         {
-            Description = "An activation name, e.g. relu, tanh, sigmoid, leaky_relu(0.1), or expr(...)",
-            CustomParser = CliOptions.ParseActivation,
+            Description = "An activation name, e.g. relu, tanh, sigmoid, leaky_relu(0.1), or expr(...); or a model file, whose permutation spec (channel classes, counts) is derived from its graph",
+            CustomParser = result => IsModel(result.Tokens.Count > 0 ? result.Tokens[^1].Value : "") ? null : CliOptions.ParseActivation(result),
             Arity = ArgumentArity.ZeroOrOne,
         };
         var expression = new Option<string?>("--expr")
@@ -36,13 +38,19 @@ internal static class SymmetriesCommand
             Description = "An expression in x instead of ACTIVATION, e.g. \"x/(1+abs(x))\" (the expr(...) grammar of docs/format.md)",
             HelpName = "EXPRESSION",
         };
+        var digits = new Option<bool>("--digits")
+        {
+            Description = $"With MODEL: print every digit of the order even when it has more than {CountCommand.ExpandUpTo}",
+        };
         var tolerance = CliOptions.RelativeTolerance(DiscoveryOptions.Default.Tolerance,
             "Relative tolerance every symmetry must meet at every verification point (> 0)");
-        var command = new Command("symmetries", "The affine symmetry group of a nonlinearity, ρ(a·x + b) = c·ρ(x) + d, discovered from its values")
+        var command = new Command("symmetries", "The affine symmetry group of a nonlinearity, ρ(a·x + b) = c·ρ(x) + d, discovered from its values; or the permutation spec of a model's graph")
         {
             activation,
             expression,
             tolerance,
+            options.ModelActivation,
+            digits,
         };
         command.Validators.Add(result =>
         {
@@ -52,6 +60,15 @@ internal static class SymmetriesCommand
         command.SetAction(parse =>
         {
             var invocation = new Invocation(parse, options, environment);
+            if (parse.GetResult(activation) is { Tokens.Count: > 0 } given && IsModel(given.Tokens[^1].Value))
+            {
+                var loaded = LoadedModel.Read(invocation, given.Tokens[^1].Value, parse.GetValue(options.ModelActivation));
+                var spec = PermutationSpec.Derive(loaded.Network);
+                bool allDigits = parse.GetValue(digits);
+                if (allDigits) invocation.EnsureFits(spec.Order.EstimateDecimalMemory(), "leave out --digits (the factorisation, digit count and log10 are given without them)");
+                invocation.Write(new Report([PermutationSpecSection.Of(loaded.Network, spec, allDigits)]));
+                return ExitCodes.Success;
+            }
             double tol = parse.GetValue(tolerance);
             if (!(tol > 0)) throw new ArgumentException("--tol must be a positive number: a symmetry is verified to a relative tolerance");
             var subject = parse.GetValue(expression) is { } text ? FromExpression(text) : FromActivation(parse.GetValue(activation)!, parse.GetResult(activation)!.Tokens[^1].Value.Trim());
@@ -61,6 +78,14 @@ internal static class SymmetriesCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// Whether the argument names a model rather than an activation: an existing file or folder, or a model file's
+    /// extension (a missing model is then reported as such, not as an unknown activation).
+    /// </summary>
+    private static bool IsModel(string token) =>
+        File.Exists(token) || Directory.Exists(token)
+        || Path.GetExtension(token).ToLowerInvariant() is ".json" or ".onnx" or ".safetensors";
 
     // An expression has no hand-written group to compare with.
     private static Subject FromExpression(string text)

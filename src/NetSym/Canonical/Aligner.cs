@@ -34,6 +34,7 @@ public static class Aligner
     public static MemoryEstimate EstimateMemory(Network a)
     {
         ArgumentNullException.ThrowIfNull(a);
+        a.RequireDenseLayers("alignment");
         long n = a.Layers.Take(a.Layers.Count - 1).Select(l => (long)l.OutputSize).DefaultIfEmpty(0).Max();
         long squares = MemoryEstimate.Doubles(n, n);
         return new MemoryEstimate(
@@ -60,6 +61,8 @@ public static class Aligner
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        a.RequireDenseLayers("alignment");
+        b.RequireDenseLayers("alignment");
         options ??= AlignmentOptions.Default;
         options.Validate();
         RequireSameArchitecture(a, b);

@@ -26,6 +26,7 @@ public static class Canonicalizer
     public static MemoryEstimate EstimateMemory(Network network)
     {
         ArgumentNullException.ThrowIfNull(network);
+        network.RequireDenseLayers("canonical form");
         return MemoryEstimate.Of("normalised and sorted copies", MemoryEstimate.Doubles(2, network.ParameterCount));
     }
 
@@ -36,6 +37,7 @@ public static class Canonicalizer
     public static CanonicalForm Canonicalize(Network network, IProgress<ProgressReport>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(network);
+        network.RequireDenseLayers("canonical form");
         return LayerSweep.Run(network, NeuronOrder.Sort, progress);
     }
 }

@@ -28,6 +28,8 @@ public static class Equivalence
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        a.RequireDenseLayers("equivalence");
+        b.RequireDenseLayers("equivalence");
         long values = a.InputSize + a.Layers.Sum(l => (long)l.OutputSize) + b.Layers.Sum(l => (long)l.OutputSize);
         return Reducer.EstimateMemory(a).Plus(Canonicalizer.EstimateMemory(a))
             .Plus(Reducer.EstimateMemory(b)).Plus(Canonicalizer.EstimateMemory(b))
@@ -46,6 +48,8 @@ public static class Equivalence
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         options ??= new EquivalenceOptions();
+        a.RequireDenseLayers("equivalence");
+        b.RequireDenseLayers("equivalence");
         CheckComparable(a, b);
         options.Validate(a.InputSize);
 

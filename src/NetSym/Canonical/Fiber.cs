@@ -35,6 +35,7 @@ public static class Fiber
     public static FiberResult Describe(Network network, IProgress<ProgressReport>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(network);
+        network.RequireDenseLayers("the fiber");
         var stages = new ProgressStages(progress, 2);
         stages.Begin("reducing");
         var reduction = Reducer.Reduce(network);

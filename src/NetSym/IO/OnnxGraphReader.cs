@@ -4,14 +4,22 @@ using Onnx;
 namespace NetSym.IO;
 
 /// <summary>
-/// Turns one ONNX graph into a <see cref="Network"/>: finds the chain of nodes from the single
-/// input to the single output, then reads it as layers. Every problem is a <see cref="FormatProblem"/>
-/// naming the op and its node.
+/// Turns one ONNX graph into a <see cref="Network"/>: orders the nodes from the single input to the
+/// single output (<see cref="OnnxTopology"/>), then reads them as layers (<see cref="OnnxLayerBuilder"/>).
+/// Every problem is a <see cref="FormatProblem"/> naming the op and its node.
 /// </summary>
 internal sealed class OnnxGraphReader
 {
     private static readonly IReadOnlySet<string> StructuralOps =
-        new HashSet<string>(StringComparer.Ordinal) { "Gemm", "MatMul", "Add", "Flatten", "Identity", "BatchNormalization" };
+        new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Gemm", "MatMul", "Add", "Flatten", "Reshape", "Identity", "BatchNormalization",
+            "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "ReduceMean", "Pad",
+        };
+
+    // Ops over channels × positions: a graph with one of them reads its input as (N, C, L) or (N, C, H, W).
+    private static readonly IReadOnlySet<string> SpatialOps =
+        new HashSet<string>(StringComparer.Ordinal) { "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "ReduceMean", "Pad" };
 
     private readonly GraphProto _graph;
     private readonly Dictionary<string, TensorProto> _initializers = new(StringComparer.Ordinal);
@@ -75,18 +83,15 @@ internal sealed class OnnxGraphReader
         if (training is not null)
             throw new FormatProblem($"{Describe(training)} is in training mode (it uses the batch's statistics); export the model in eval mode (model.eval())");
 
-        var chain = Chain(inputs[0].Name, _graph.Output[0].Name);
-        var builder = new OnnxLayerBuilder(this);
-        string current = inputs[0].Name;
-        foreach (var node in chain)
-        {
-            builder.Add(node, current);
-            current = node.Output[0];
-        }
-        var layers = builder.Finish();
-        CheckInputShape(inputs[0], layers[0].InputSize, builder.Flattened);
+        if (_nodes.Count == 0) throw new FormatProblem($"the graph has no nodes: input '{inputs[0].Name}' is its output");
+        var topology = new OnnxTopology(_nodes, inputs[0].Name, _graph.Output[0].Name, Describe);
+        bool spatial = topology.Order.Any(n => SpatialOps.Contains(n.OpType));
+        var builder = new OnnxLayerBuilder(this, topology, inputs[0].Name, spatial ? SpatialInputShape(inputs[0]) : null);
+        foreach (var node in topology.Order) builder.Add(node);
+        var layers = builder.Finish(_graph.Output[0].Name);
+        if (!spatial) CheckInputShape(inputs[0], builder.InputShape.Size, builder.Flattened);
         Notes = builder.Notes;
-        return new Network(layers[0].InputSize, layers);
+        return new Network(builder.InputShape, layers);
     }
 
     /// <summary>After <see cref="Read"/>: what was changed in reading, in words (BatchNormalization folded); empty when nothing was.</summary>
@@ -106,6 +111,15 @@ internal sealed class OnnxGraphReader
         return OnnxTensors.Decode(t);
     }
 
+    /// <summary>The int64 initializer that input <paramref name="index"/> of <paramref name="node"/> names (pads, axes, a shape).</summary>
+    public long[] IntegerInitializer(NodeProto node, int index, string role)
+    {
+        string name = index < node.Input.Count ? node.Input[index] : "";
+        if (!_initializers.TryGetValue(name, out var t))
+            throw new FormatProblem($"{Describe(node)}: {role} '{name}' is not a constant; NetSym reads constant {role}");
+        return OnnxTensors.DecodeInt64(t);
+    }
+
     /// <summary>Whether input <paramref name="index"/> of <paramref name="node"/> is present (optional inputs may be empty names).</summary>
     public static bool HasInput(NodeProto node, int index) => index < node.Input.Count && node.Input[index].Length > 0;
 
@@ -120,38 +134,21 @@ internal sealed class OnnxGraphReader
             .ToList();
         if (unsupported.Count > 0)
             throw new FormatProblem($"unsupported op{(unsupported.Count > 1 ? "s" : "")} {string.Join(", ", unsupported)}; " +
-                $"NetSym reads MLPs built from {string.Join(", ", SupportedOps)}");
+                $"NetSym reads networks built from {string.Join(", ", SupportedOps)}");
     }
 
-    /// <summary>The nodes from the input to the output, each consuming the previous one's output; anything else is an error.</summary>
-    private List<NodeProto> Chain(string input, string output)
+    /// <summary>The (channels, length) or (channels, height, width) of a convolutional network's input, which its declared shape must fix.</summary>
+    private static NodeShape SpatialInputShape(ValueInfoProto input)
     {
-        var consumers = new Dictionary<string, List<NodeProto>>(StringComparer.Ordinal);
-        foreach (var node in _nodes)
-            foreach (string name in node.Input.Distinct())
-                if (name.Length > 0 && !_initializers.ContainsKey(name))
-                    (consumers.TryGetValue(name, out var list) ? list : consumers[name] = []).Add(node);
-
-        var chain = new List<NodeProto>();
-        var visited = new HashSet<NodeProto>(ReferenceEqualityComparer.Instance);
-        string current = input;
-        while (current != output)
+        var dims = input.Type?.TensorType?.Shape?.Dim;
+        string shape = dims is null ? "no declared shape" : $"shape [{string.Join(",", dims.Select(d => d.HasDimValue ? d.DimValue.ToString() : d.DimParam))}]";
+        if (dims is null || dims.Count is not (3 or 4) || dims.Skip(1).Any(d => !d.HasDimValue || d.DimValue <= 0 || d.DimValue > int.MaxValue))
+            throw new FormatProblem($"input '{input.Name}' has {shape}; a convolutional network needs a fixed (N, channels, length) or (N, channels, height, width) input");
+        try
         {
-            var next = consumers.GetValueOrDefault(current) ?? [];
-            if (next.Count == 0)
-                throw new FormatProblem($"tensor '{current}' is used by no node and is not the graph output '{output}'");
-            if (next.Count > 1)
-                throw new FormatProblem($"the graph branches: tensor '{current}' feeds {string.Join(" and ", next.Select(Describe))}; NetSym reads a single chain of layers");
-            var node = next[0];
-            if (!visited.Add(node)) throw new FormatProblem($"the graph has a cycle through {Describe(node)}");
-            if (node.Output.Count != 1) throw new FormatProblem($"{Describe(node)} has {node.Output.Count} outputs; NetSym reads ops with one");
-            chain.Add(node);
-            current = node.Output[0];
+            return new NodeShape((int)dims[1].DimValue, [.. dims.Skip(2).Select(d => (int)d.DimValue)]);
         }
-        var stray = _nodes.FirstOrDefault(n => !visited.Contains(n));
-        if (stray is not null) throw new FormatProblem($"{Describe(stray)} is not on the chain from input '{input}' to output '{output}'");
-        if (chain.Count == 0) throw new FormatProblem($"the graph has no nodes: input '{input}' is its output");
-        return chain;
+        catch (InvalidNetworkException e) { throw new FormatProblem($"input '{input.Name}' has {shape}: {e.Message}"); }
     }
 
     /// <summary>

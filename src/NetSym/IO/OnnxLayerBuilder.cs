@@ -4,213 +4,163 @@ using Onnx;
 namespace NetSym.IO;
 
 /// <summary>
-/// Reads the nodes of an ONNX chain, in order, as layers: each Gemm or MatMul opens a layer (a
-/// MatMul may take its bias from the next Add), the activation op after it closes it, and a linear
-/// map followed directly by another linear map (or by the output) gets the identity.
+/// Reads the nodes of an ONNX graph, in topological order, as layers. Gemm, MatMul, Conv and a
+/// residual Add open a layer; a MatMul's bias Add, a BatchNormalization and one activation merge into
+/// an open layer when they are its output's only reader; anything else that reads an open layer
+/// closes it with the identity. Pooling closes at once (it carries no activation); Flatten, Reshape
+/// (N, −1), Identity and Pad only change how the next op sees a node.
 /// </summary>
-internal sealed class OnnxLayerBuilder(OnnxGraphReader graph)
+internal sealed partial class OnnxLayerBuilder
 {
+    private readonly OnnxGraphReader _graph;
+    private readonly OnnxTopology _topology;
+    private readonly OnnxAttributes _attributes;
     private readonly List<Layer> _layers = [];
-    private OpenLayer? _open;
-    private bool _started;
+    private readonly Dictionary<string, OnnxValue> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OnnxOpenLayer> _open = new(StringComparer.Ordinal);
+    // Per network node ≥ 1: the op that made it and the tensor that holds it.
+    private readonly Dictionary<int, (NodeProto Op, string Tensor)> _made = [];
+    private NodeShape? _inputShape;
 
-    /// <summary>Whether the chain began with a Flatten of the non-batch axes.</summary>
-    public bool Flattened { get; private set; }
-
-    /// <summary>Reads one node; <paramref name="current"/> is the chain tensor it consumes.</summary>
-    public void Add(NodeProto node, string current)
+    /// <summary>A builder whose input tensor <paramref name="input"/> has <paramref name="inputShape"/> (null for an MLP: the first layer decides).</summary>
+    public OnnxLayerBuilder(OnnxGraphReader graph, OnnxTopology topology, string input, NodeShape? inputShape)
     {
-        if (node.OpType != "Add" && node.Input[0] != current)
-            throw new FormatProblem($"{graph.Describe(node)} must take the previous op's output as its first operand");
-        // Identity is transparent: it neither opens nor closes a layer, nor moves a Flatten off the first position.
-        if (node.OpType == "Identity") return;
-        switch (node.OpType)
-        {
-            case "Flatten": Flatten(node); break;
-            case "Gemm": Open(Gemm(node)); break;
-            case "MatMul": Open(MatMul(node)); break;
-            case "Add": AddBias(node, current); break;
-            case "BatchNormalization": FoldBatchNormalization(node); break;
-            default: Activate(node); break;
-        }
-        _started = true;
+        _graph = graph;
+        _topology = topology;
+        _attributes = new OnnxAttributes(graph);
+        _inputShape = inputShape;
+        _values[input] = new OnnxValue(0, inputShape);
     }
 
-    /// <summary>The layers read; a layer still open gets the identity.</summary>
-    public List<Layer> Finish()
+    /// <summary>Whether an MLP's input is flattened (Flatten or Reshape of the input) before its first layer.</summary>
+    public bool Flattened { get; private set; }
+
+    /// <summary>The network input's shape, known once <see cref="Finish"/> has run.</summary>
+    public NodeShape InputShape => _inputShape ?? throw new FormatProblem("no layer reads the network input");
+
+    /// <summary>What was changed in reading, in words: one line per BatchNormalization folded or activation moved.</summary>
+    public List<string> Notes { get; } = [];
+
+    /// <summary>Reads one node; every node it reads has been read before.</summary>
+    public void Add(NodeProto node)
     {
-        if (_open is not null) Close(new IdentityActivation());
-        if (_layers.Count == 0) throw new FormatProblem("the graph has no Gemm or MatMul, so no layer to read");
+        string output = node.Output[0];
+        switch (node.OpType)
+        {
+            case "Identity": Alias(node, output); break;
+            case "Flatten": _values[output] = Flatten(node); break;
+            case "Reshape": _values[output] = Reshape(node); break;
+            case "Gemm": _open[output] = Gemm(node); break;
+            case "MatMul": _open[output] = MatMul(node); break;
+            case "Add": _open[output] = Sum(node); break;
+            case "BatchNormalization": _open[output] = FoldBatchNormalization(node); break;
+            case "Conv": _open[output] = Conv(node); break;
+            case "MaxPool" or "AveragePool": _values[output] = Pool(node); break;
+            case "GlobalAveragePool" or "ReduceMean": _values[output] = GlobalAverage(node); break;
+            case "Pad": _values[output] = Pad(node); break;
+            default: _values[output] = Activate(node); break;
+        }
+    }
+
+    /// <summary>The layers read; <paramref name="output"/>, the graph output, must be the last one's output.</summary>
+    public List<Layer> Finish(string output)
+    {
+        var value = Value(output, null, takesPad: true);
+        if (_layers.Count == 0) throw new FormatProblem("the graph has no Gemm, MatMul or Conv, so no layer to read");
+        if (value.PadBy is { } pad) throw new FormatProblem($"the graph output '{output}' comes from {_graph.Describe(pad)}; NetSym folds a Pad only into the Conv or pooling after it");
+        if (value.Node != _layers.Count) throw new FormatProblem($"the graph output '{output}' is not the last layer read");
         return _layers;
     }
 
-    private void Flatten(NodeProto node)
+    // Identity passes its input on: an open layer stays open (an activation may still follow).
+    private void Alias(NodeProto node, string output)
     {
-        if (_started) throw new FormatProblem($"{graph.Describe(node)} is supported only as the first op, flattening the network input");
-        long axis = IntAttribute(node, "axis") ?? 1;
-        if (axis != 1) throw new FormatProblem($"{graph.Describe(node)} has axis={axis}; NetSym reads Flatten(axis=1), which keeps the batch axis");
-        Flattened = true;
+        if (TakeOpen(node.Input[0]) is { } open) _open[output] = open;
+        else _values[output] = Read(node, 0);
     }
 
-    private OpenLayer Gemm(NodeProto node)
+    private OnnxValue Flatten(NodeProto node)
     {
-        if ((IntAttribute(node, "transA") ?? 0) != 0)
-            throw new FormatProblem($"{graph.Describe(node)} has transA=1; NetSym reads Gemm with the data as its untransposed first operand");
-        bool transB = (IntAttribute(node, "transB") ?? 0) != 0;
-        double alpha = FloatAttribute(node, "alpha") ?? 1f, beta = FloatAttribute(node, "beta") ?? 1f;
-        var b = Matrix(node, 1, "weight B");
-        // Y = α·X·B′ + β·C, so row o of W is α times column o of B′ (row o of B when transB = 1).
-        int outSize = (int)(transB ? b.Shape[0] : b.Shape[1]), inSize = (int)(transB ? b.Shape[1] : b.Shape[0]);
-        var w = transB ? b.Values.Select(v => alpha * v).ToArray() : Transpose(b.Values, inSize, outSize, alpha);
-        var bias = OnnxGraphReader.HasInput(node, 2) ? Bias(node, graph.Initializer(node, 2, "bias C"), outSize) : new double[outSize];
-        for (int i = 0; i < bias.Length; i++) bias[i] *= beta;
-        return new OpenLayer(node, b, inSize, outSize, w, bias, AwaitsBias: false);
+        long axis = _attributes.Int(node, "axis") ?? 1;
+        if (axis != 1) throw new FormatProblem($"{_graph.Describe(node)} has axis={axis}; NetSym reads Flatten(axis=1), which keeps the batch axis");
+        return FlatView(node, Read(node, 0));
     }
 
-    private OpenLayer MatMul(NodeProto node)
+    // Reshape to (N, −1), as x.view(x.size(0), -1) or x.reshape(len(x), -1) with a constant shape: the same entries, flat.
+    private OnnxValue Reshape(NodeProto node)
     {
-        var b = Matrix(node, 1, "weight");
-        int inSize = (int)b.Shape[0], outSize = (int)b.Shape[1];
-        return new OpenLayer(node, b, inSize, outSize, Transpose(b.Values, inSize, outSize, 1), new double[outSize], AwaitsBias: true);
+        var value = Read(node, 0);
+        long[] shape = _graph.IntegerInitializer(node, 1, "shape");
+        bool keepsBatch = shape is [0, _] && (_attributes.Int(node, "allowzero") ?? 0) == 0 || shape is [-1, > 0];
+        if (!keepsBatch || shape[1] != -1 && value.Shape is { } s && shape[1] != s.Size)
+            throw new FormatProblem($"{_graph.Describe(node)} reshapes to [{string.Join(",", shape)}]; NetSym reads Reshape to (N, −1) (shape [0,-1]), which keeps the batch axis and flattens the rest");
+        return FlatView(node, value);
     }
 
-    private void AddBias(NodeProto node, string current)
+    private OnnxValue FlatView(NodeProto node, OnnxValue value)
     {
-        if (_open is not { AwaitsBias: true } open)
-            throw new FormatProblem($"{graph.Describe(node)} does not follow a MatMul; NetSym reads Add only as the bias of a MatMul");
-        int other = node.Input[0] == current ? 1 : 0;
-        _open = open with { Bias = Bias(node, graph.Initializer(node, other, "bias"), open.OutputSize), AwaitsBias = false };
-    }
-
-    /// <summary>What was folded at load, in words: one line per BatchNormalization.</summary>
-    public List<string> Notes { get; } = [];
-
-    // Inference-mode BatchNormalization after a linear map (PyTorch's BatchNorm1d after Linear, which the
-    // exporter never fuses): y = s·(z − μ) + β with s = γ/√(σ² + ε), folded into the open layer as
-    // W ← s·W, b ← s·(b − μ) + β, so the network computes the same function with one layer fewer op.
-    private void FoldBatchNormalization(NodeProto node)
-    {
-        if (_open is not { AwaitsBias: false } open)
-            throw new FormatProblem($"{graph.Describe(node)} does not follow a Gemm or MatMul (with its bias); NetSym folds BatchNormalization into the linear map before it");
-        if ((IntAttribute(node, "spatial") ?? 1) != 1)
-            throw new FormatProblem($"{graph.Describe(node)} has spatial=0 (opset 7–8 per-element statistics), which NetSym does not read");
-        double epsilon = FloatAttribute(node, "epsilon") ?? 1e-5f;
-        int n = open.OutputSize;
-        double[] gamma = Vector(node, 1, "scale", n), beta = Vector(node, 2, "bias B", n), mean = Vector(node, 3, "input_mean", n), variance = Vector(node, 4, "input_var", n);
-        var w = (double[])open.Weights.Clone();
-        var b = new double[n];
-        for (int o = 0; o < n; o++)
+        if (value.Shape is null)
         {
-            if (!(variance[o] + epsilon > 0))
-                throw new FormatProblem($"{graph.Describe(node)}: input_var[{o}] + epsilon = {variance[o] + epsilon} is not positive");
-            double scale = gamma[o] / Math.Sqrt(variance[o] + epsilon);
-            for (int k = 0; k < open.InputSize; k++) w[o * open.InputSize + k] *= scale;
-            b[o] = scale * (open.Bias[o] - mean[o]) + beta[o];
+            Flattened = true;
+            return value;
         }
-        _open = open with { Weights = w, Bias = b };
-        Notes.Add($"{graph.Describe(node)} folded into {graph.Describe(open.Node)} (ε = {epsilon:G6})");
+        // A dense layer's (N, n) output is flat already: a Flatten there would only cut the layer off from
+        // the activation after it, so it is refused. A feature map read flat (ReduceMean keepdims=0) is fine.
+        if (value.Shape.IsFlat && value.Node > 0 && ShapeOf(value.Node).IsFlat)
+            throw new FormatProblem($"{_graph.Describe(node)} is supported only as the first op or on a channels × positions tensor, which it flattens");
+        return value with { Shape = NodeShape.Flat(value.Shape.Size) };
     }
 
-    private double[] Vector(NodeProto node, int index, string role, int n)
+    // A residual addition of two branches (→ an Add layer), or a MatMul's bias.
+    private OnnxOpenLayer Sum(NodeProto node)
     {
-        var t = graph.Initializer(node, index, role);
-        if (t.Values.Length != n) throw new FormatProblem($"{graph.Describe(node)}: {role} '{t.Name}' has shape {t.ShapeText}, expected [{n}]");
-        return t.Values;
+        if (node.Input.Count != 2) throw new FormatProblem($"{_graph.Describe(node)} has {node.Input.Count} inputs, expected 2");
+        int constants = node.Input.Count(_graph.IsInitializer);
+        if (constants == 1) return AddBias(node);
+        if (constants == 2) throw new FormatProblem($"{_graph.Describe(node)} adds two constants; NetSym reads Add as a MatMul's bias or as the sum of two branches");
+        var (a, b) = (Read(node, 0), Read(node, 1));
+        if (a.Node == b.Node)
+            throw new FormatProblem($"{_graph.Describe(node)} adds '{node.Input[0]}' to itself; an Add layer sums distinct nodes (x + x = 2x: scale the layer before it instead)");
+        // Both operands must be whole nodes (not flattened views) of one shape.
+        if (a.Shape is not { } shape || b.Shape is null || !shape.Equals(b.Shape) || !shape.Equals(ShapeOf(a.Node)) || !shape.Equals(ShapeOf(b.Node)))
+            throw new FormatProblem($"{_graph.Describe(node)} adds '{node.Input[0]}' of shape {a.Shape} and '{node.Input[1]}' of shape {b.Shape}; " +
+                "NetSym adds two layers' outputs of one shape, without broadcasting or reshaping");
+        return new OnnxOpenLayer(node, LayerKind.Add, shape, [Math.Min(a.Node, b.Node), Math.Max(a.Node, b.Node)], shape.Channels, [], []);
     }
 
-    private void Activate(NodeProto node)
+    /// <summary>The open layer whose output is <paramref name="tensor"/>, taken from the table when the reading node is its only reader; null otherwise.</summary>
+    private OnnxOpenLayer? TakeOpen(string tensor) =>
+        _topology.Uses(tensor) == 1 && _open.Remove(tensor, out var open) ? open : null;
+
+    /// <summary>Input <paramref name="index"/> of <paramref name="node"/> as a closed value; a Pad not yet taken is refused.</summary>
+    private OnnxValue Read(NodeProto node, int index) => Value(node.Input[index], node, takesPad: false);
+
+    /// <summary>Tensor <paramref name="tensor"/> as a closed value (an open layer that produces it is closed with the identity).</summary>
+    /// <param name="tensor">The tensor.</param>
+    /// <param name="reader">The node that reads it; null for the graph output.</param>
+    /// <param name="takesPad">Whether the reader folds pending zero padding into its window.</param>
+    private OnnxValue Value(string tensor, NodeProto? reader, bool takesPad)
     {
-        if (_open is null)
-            throw new FormatProblem($"{graph.Describe(node)} does not follow a Gemm or MatMul; NetSym reads one activation after each linear map");
-        (float Min, float Max)? bounds = null;
-        if (node.OpType == "Clip" && OnnxGraphReader.HasInput(node, 1) && OnnxGraphReader.HasInput(node, 2))
-            bounds = (Scalar(node, 1, "min"), Scalar(node, 2, "max"));
-        CheckFixedAttributes(node);
-        // ONNX's Gelu (opset 20) in its tanh form is NetSym's gelu; in its exact form (and as a fused pattern) gelu_erf.
-        if (node.OpType == OnnxPatterns.Gelu && StringAttribute(node, "approximate") is "tanh")
+        if (_open.Remove(tensor, out var open)) _values[tensor] = Close(open, new IdentityActivation(), tensor);
+        if (!_values.TryGetValue(tensor, out var value))
         {
-            Close(new GeluActivation());
-            return;
+            string who = reader is null ? "the graph output" : _graph.Describe(reader);
+            throw new FormatProblem(_graph.IsInitializer(tensor)
+                ? $"{who} reads the constant '{tensor}' where NetSym expects data computed from the input"
+                : $"{who} reads '{tensor}', which is neither an initializer nor computed from the input");
         }
-        var op = new OnnxActivation(node.OpType, FloatAttribute(node, "alpha"), bounds);
-        Close(OnnxActivations.FromOnnx(op, out string? error) ?? throw new FormatProblem($"{graph.Describe(node)}: {error}"));
+        if (value.PadBy is { } pad && !takesPad && reader is not null)
+            throw new FormatProblem($"{_graph.Describe(reader)} reads '{tensor}', padded by {_graph.Describe(pad)}; NetSym folds a Pad only into the Conv or pooling after it");
+        return value;
     }
 
-    // Attributes NetSym's activation fixes rather than reads: HardSigmoid's beta (½) and Selu's gamma (λ),
-    // Gelu's approximate ("none" or "tanh").
-    private void CheckFixedAttributes(NodeProto node)
+    private OnnxValue Close(OnnxOpenLayer open, Activation activation, string tensor)
     {
-        string? wrong = node.OpType switch
-        {
-            "HardSigmoid" when FloatAttribute(node, "beta") is { } beta && beta != 0.5f => $"beta={beta}; NetSym's hardsigmoid is HardSigmoid(alpha=1/6, beta=0.5), as PyTorch exports it",
-            "Selu" when FloatAttribute(node, "gamma") is { } gamma && gamma != (float)SeluOperator.Scale => $"gamma={gamma}; NetSym's selu has PyTorch's gamma {(float)SeluOperator.Scale}",
-            "Gelu" when StringAttribute(node, "approximate") is { } a && a is not ("none" or "tanh") => $"approximate='{a}'; ONNX's Gelu takes 'none' or 'tanh'",
-            _ => null,
-        };
-        if (wrong is not null) throw new FormatProblem($"{graph.Describe(node)} has {wrong}");
+        var layer = open.Close(activation);
+        _layers.Add(layer);
+        _made[_layers.Count] = (open.Node, tensor);
+        return new OnnxValue(_layers.Count, layer.OutputShape);
     }
 
-    private void Open(OpenLayer layer)
-    {
-        if (_open is not null) Close(new IdentityActivation());
-        if (_layers.Count > 0 && layer.InputSize != _layers[^1].OutputSize)
-            throw new FormatProblem($"{graph.Describe(layer.Node)}: weight '{layer.Source.Name}' of shape {layer.Source.ShapeText} " +
-                $"takes {layer.InputSize} inputs, but the previous layer has {_layers[^1].OutputSize} outputs");
-        _open = layer;
-    }
-
-    private void Close(Activation activation)
-    {
-        var l = _open!;
-        _layers.Add(new Layer(l.InputSize, l.OutputSize, l.Weights, l.Bias, activation, [_layers.Count]));
-        _open = null;
-    }
-
-    private OnnxTensor Matrix(NodeProto node, int index, string role)
-    {
-        var t = graph.Initializer(node, index, role);
-        if (t.Shape.Length != 2) throw new FormatProblem($"{graph.Describe(node)}: {role} '{t.Name}' has shape {t.ShapeText}; expected a matrix");
-        return t;
-    }
-
-    // PyTorch writes biases as [out]; [1, out] broadcasts the same way.
-    private double[] Bias(NodeProto node, OnnxTensor t, int outSize)
-    {
-        bool fits = t.Shape is [var n] && n == outSize || t.Shape is [1, var m] && m == outSize;
-        if (!fits) throw new FormatProblem($"{graph.Describe(node)}: bias '{t.Name}' has shape {t.ShapeText}, expected [{outSize}]");
-        return t.Values;
-    }
-
-    private float Scalar(NodeProto node, int index, string role)
-    {
-        var t = graph.Initializer(node, index, role);
-        if (t.Values.Length != 1) throw new FormatProblem($"{graph.Describe(node)}: {role} '{t.Name}' has shape {t.ShapeText}; expected a scalar");
-        return (float)t.Values[0];
-    }
-
-    private static double[] Transpose(double[] values, int rows, int columns, double scale)
-    {
-        var t = new double[values.Length];
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < columns; j++)
-                t[j * rows + i] = scale * values[i * columns + j];
-        return t;
-    }
-
-    private AttributeProto? Attribute(NodeProto node, string name, AttributeProto.Types.AttributeType type)
-    {
-        var a = node.Attribute.FirstOrDefault(a => a.Name == name);
-        if (a is not null && a.Type != type)
-            throw new FormatProblem($"{graph.Describe(node)}: attribute '{name}' is {a.Type.ToString().ToLowerInvariant()}, expected {type.ToString().ToLowerInvariant()}");
-        return a;
-    }
-
-    private float? FloatAttribute(NodeProto node, string name) => Attribute(node, name, AttributeProto.Types.AttributeType.Float)?.F;
-
-    private long? IntAttribute(NodeProto node, string name) => Attribute(node, name, AttributeProto.Types.AttributeType.Int)?.I;
-
-    private string? StringAttribute(NodeProto node, string name) => Attribute(node, name, AttributeProto.Types.AttributeType.String)?.S.ToStringUtf8();
-
-    /// <summary>A linear map read but not yet closed by its activation.</summary>
-    private sealed record OpenLayer(NodeProto Node, OnnxTensor Source, int InputSize, int OutputSize, double[] Weights, double[] Bias, bool AwaitsBias);
+    private NodeShape ShapeOf(int node) => node == 0 ? InputShape : _layers[node - 1].OutputShape;
 }

@@ -5,9 +5,10 @@ using Onnx;
 namespace NetSym.IO;
 
 /// <summary>
-/// Reads MLPs from ONNX graphs as <c>torch.onnx.export</c> writes them: a single chain from the
-/// input to the output of Gemm or MatMul (+ Add) linear maps, each optionally followed by one
-/// activation op, with an optional leading Flatten and Identity ops anywhere (see docs/format.md).
+/// Reads MLPs, convolutional and residual networks from ONNX graphs as <c>torch.onnx.export</c> writes
+/// them: Gemm or MatMul (+ Add) linear maps, Conv, pooling and residual Adds, each optionally followed
+/// by one activation op, with Flatten, Reshape (N, −1), zero Pad, BatchNormalization (folded) and
+/// Identity between them, in any order the graph's edges allow (see docs/format.md).
 /// </summary>
 /// <remarks>
 /// Gemm computes α·x·B′ + β·C with B′ = B or Bᵀ, so the layer is W = α·B′ᵀ (out × in), b = β·C;
@@ -16,8 +17,8 @@ namespace NetSym.IO;
 /// </remarks>
 public static class OnnxModelReader
 {
-    /// <summary>Reads an ONNX model file; <paramref name="notes"/>, when given, receives what reading changed (BatchNormalization folded), a line each.</summary>
-    /// <exception cref="ModelFileException">An unreadable file, bytes that are not an ONNX model, an unsupported op (named with its node), a branching graph, a missing or ill-shaped initializer, a non-finite weight.</exception>
+    /// <summary>Reads an ONNX model file; <paramref name="notes"/>, when given, receives what reading changed (BatchNormalization folded, an activation moved before a max-pool), a line each.</summary>
+    /// <exception cref="ModelFileException">An unreadable file, bytes that are not an ONNX model, an unsupported op or attribute (named with its node), a graph whose ops do not map onto layers, a missing or ill-shaped initializer, a non-finite weight.</exception>
     public static Network Read(string path, ICollection<string>? notes = null)
     {
         return Parse(ModelFileBytes.Read(path), path, notes);

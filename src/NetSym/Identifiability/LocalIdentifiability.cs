@@ -40,6 +40,7 @@ public static class LocalIdentifiability
     /// </summary>
     public static int SuggestSampleSize(Network network)
     {
+        network.RequireDenseLayers("local identifiability");
         const int oversampling = 4, minimum = 1024;
         int bound = network.ParameterCount - network.HiddenNeuronCount, m = network.OutputSize;
         return Math.Max(minimum, oversampling * ((bound + m - 1) / m));
@@ -53,6 +54,7 @@ public static class LocalIdentifiability
     public static MemoryEstimate EstimateMemory(Network network, int samples)
     {
         ArgumentNullException.ThrowIfNull(network);
+        network.RequireDenseLayers("local identifiability");
         long rows = (long)samples * network.OutputSize, p = network.ParameterCount;
         return new MemoryEstimate(
         [
@@ -77,6 +79,7 @@ public static class LocalIdentifiability
         IProgress<ProgressReport>? progress = null)
     {
         options ??= IdentifiabilityOptions.Default;
+        network.RequireDenseLayers("local identifiability");
         options.Validate();
         PathLifting.EnsureSupported(network);
         if (inputs.Columns != network.InputSize)

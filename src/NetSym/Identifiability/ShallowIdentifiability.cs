@@ -40,6 +40,7 @@ public static class ShallowIdentifiability
     /// <exception cref="ArgumentException">A domain whose dimension is not the network's input size.</exception>
     public static ShallowIdentifiabilityResult Check(Network network, LinearAlgebraBackend backend, int seed, Box? domain = null)
     {
+        network.RequireDenseLayers("shallow identifiability");
         if (domain is not null && domain.Dimension != network.InputSize)
             throw new ArgumentException($"the domain has {domain.Dimension} coordinates, the network has {network.InputSize} inputs");
         if (NotApplicable(network, domain) is { } reason)

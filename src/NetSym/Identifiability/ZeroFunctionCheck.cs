@@ -25,6 +25,7 @@ public static class ZeroFunctionCheck
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(backend);
+        network.RequireDenseLayers("the zero-function check");
         if (network.OutputSize != 1 || network.InputSize > 2)
             throw new ArgumentException($"the zero-function check takes one output and at most two inputs, got {network.InputSize} → {network.OutputSize}");
         var (points, gridCount, description) = CheckPoints(network.InputSize, options);

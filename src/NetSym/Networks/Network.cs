@@ -125,12 +125,16 @@ public sealed class Network
         }
     }
 
-    /// <summary>The hidden activations in words: one name when all hidden layers share it, else the list.</summary>
+    /// <summary>
+    /// The hidden activations in words: one name when all hidden layers share it, else the list.
+    /// Pooling layers apply none of their own and are left out.
+    /// </summary>
     public string HiddenActivations
     {
         get
         {
-            var names = _layers.Take(_layers.Length - 1).Select(l => l.Activation.Spec).Distinct().ToList();
+            var names = _layers.Take(_layers.Length - 1).Where(l => l.Kind is not (LayerKind.MaxPool or LayerKind.AveragePool))
+                .Select(l => l.Activation.Spec).Distinct().ToList();
             return names.Count == 0 ? "none" : string.Join(", ", names);
         }
     }

@@ -41,6 +41,7 @@ public static class Reducer
     public static MemoryEstimate EstimateMemory(Network network)
     {
         ArgumentNullException.ThrowIfNull(network);
+        network.RequireDenseLayers("reduction");
         long p = network.ParameterCount;
         return new MemoryEstimate(
         [
@@ -62,6 +63,7 @@ public static class Reducer
     public static ReductionResult Reduce(Network network, Box? domain = null, double tolerance = 0, IProgress<ProgressReport>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(network);
+        network.RequireDenseLayers("reduction");
         if (!double.IsFinite(tolerance) || tolerance < 0)
             throw new ArgumentException($"the tolerance must be a finite number ≥ 0, got {F(tolerance)}", nameof(tolerance));
         if (domain is not null && domain.Dimension != network.InputSize)

@@ -165,7 +165,7 @@ public sealed class GroupElement
         return inv;
     }
 
-    private static bool IsPermutation(int[] p)
+    internal static bool IsPermutation(int[] p)
     {
         var seen = new bool[p.Length];
         foreach (int v in p)

@@ -25,9 +25,18 @@ public sealed record SymmetryCount(GroupOrder Order, int ContinuousDimension)
         return new SymmetryCount(order, units.Sum() * hidden.Symmetries.ContinuousDimension);
     }
 
-    /// <summary>The count for a concrete network's architecture (activations, skip connections and masks included).</summary>
+    /// <summary>
+    /// The count for a concrete network's architecture (activations, skip connections and masks included); a
+    /// network with convolution, pooling or addition layers is counted from its <see cref="PermutationSpec"/>.
+    /// </summary>
     public static SymmetryCount Of(Network network)
     {
+        ArgumentNullException.ThrowIfNull(network);
+        if (!network.HasDenseLayersOnly)
+        {
+            var spec = PermutationSpec.Derive(network);
+            return new SymmetryCount(spec.Order, spec.ContinuousDimension);
+        }
         var group = SymmetryGroup.Of(network);
         return new SymmetryCount(group.DiscreteOrder, group.ContinuousDimension);
     }

@@ -56,9 +56,12 @@ public class OnnxBadInputTests
 
     [Fact]
     // Its Constant node is no op to refuse: the reader takes a Constant's value as an initializer (PyTorch writes GELU's √2 so).
-    public void UnsupportedOpsAreAllNamedWithTheirNodes() =>
-        Rejects(File.ReadAllBytes(Fixtures.Onnx("unsupported_conv1d.onnx")),
-            "Conv (node '/c/Conv')", "Unsqueeze (node '/Unsqueeze')");
+    public void UnsupportedOpsAreAllNamedWithTheirNodes()
+    {
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Fixtures.Onnx("unsupported_conv1d.onnx")));
+        model.Graph.Node.Single(n => n.OpType == "Conv").OpType = "ConvTranspose";
+        Rejects(Google.Protobuf.MessageExtensions.ToByteArray(model), "unsupported ops", "ConvTranspose (node '/c/Conv')", "Unsqueeze (node '/Unsqueeze')");
+    }
 
     [Fact]
     public void OpFromAnotherDomainIsUnsupported()
@@ -70,18 +73,19 @@ public class OnnxBadInputTests
     }
 
     [Fact]
-    public void BranchingGraphIsRejected() =>
+    // A graph may branch, but an activation merges into a layer only as its one reader: here the Gemm has two.
+    public void ActivationsOnTwoBranchesOfOneLayerAreRejected() =>
         Rejects(Graph().Float("w", [2, 3], W)
             .Node("Gemm", "g", ["x", "w"], "h", ("transB", 1L))
             .Node("Relu", "r", ["h"], "a").Node("Tanh", "t", ["h"], "b").Node("Add", "sum", ["a", "b"], "y").Build("y"),
-            "branches", "Relu (node 'r')", "Tanh (node 't')");
+            "Relu (node 'r') reads 'h', which 2 readers share", "one reader");
 
     [Fact]
-    public void NodeOffTheChainIsRejected() =>
+    public void NodeOffEveryPathIsRejected() =>
         Rejects(Graph().Float("w", [2, 3], W).Float("v", [2, 3], W)
             .Node("Gemm", "g", ["x", "w"], "y", ("transB", 1L))
             .Node("Relu", "stray", ["v"], "z").Build("y"),
-            "Relu (node 'stray')", "not on the chain");
+            "Relu (node 'stray')", "not on a path from input 'x' to output 'y'");
 
     [Fact]
     public void MissingInitializerIsRejected() =>
@@ -190,4 +194,159 @@ public class OnnxBadInputTests
         model.Graph.Input.Add(new ValueInfoProto { Name = "z" });
         Rejects(Google.Protobuf.MessageExtensions.ToByteArray(model), "2 data inputs");
     }
+
+    // Convolutional and residual graphs: the fixtures in Fixtures/onnx/cnn/, each edited in one place.
+
+    private static byte[] EditedCnn(string name, Action<GraphProto> edit)
+    {
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Fixtures.Onnx(Path.Combine("cnn", name))));
+        edit(model.Graph);
+        return Google.Protobuf.MessageExtensions.ToByteArray(model);
+    }
+
+    private const string Vgg = "vgg_relu_3x16x16_opset11.onnx";
+
+    private static NodeProto First(GraphProto graph, string opType) => graph.Node.First(n => n.OpType == opType);
+
+    private static void SetInts(NodeProto node, string name, params long[] values)
+    {
+        var a = node.Attribute.FirstOrDefault(a => a.Name == name);
+        if (a is null) node.Attribute.Add(a = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints });
+        a.Ints.Clear();
+        a.Ints.AddRange(values);
+    }
+
+    private static void SetInt(NodeProto node, string name, long value)
+    {
+        foreach (var a in node.Attribute.Where(a => a.Name == name).ToList()) node.Attribute.Remove(a);
+        node.Attribute.Add(new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value });
+    }
+
+    [Fact]
+    public void TruncatedCnnFixtureIsRejected()
+    {
+        byte[] whole = File.ReadAllBytes(Fixtures.Onnx(Path.Combine("cnn", "resnet_relu_3x16x16_opset13.onnx")));
+        foreach (int n in new[] { 1, whole.Length / 3, whole.Length / 2, whole.Length - 1 })
+            Assert.Throws<ModelFileException>(() => OnnxModelReader.Parse(whole[..n], "cut.onnx"));
+    }
+
+    [Fact]
+    public void UnsupportedOpInACnnIsNamedWithItsNode()
+    {
+        string name = "";
+        Rejects(EditedCnn(Vgg, g => { var n = First(g, "MaxPool"); n.OpType = "LpPool"; name = n.Name; }), "unsupported op LpPool (node '");
+        Assert.NotEmpty(name);
+        Rejects(EditedCnn(Vgg, g => First(g, "MaxPool").OpType = "LpPool"), $"LpPool (node '{name}')");
+    }
+
+    [Theory]
+    [InlineData("SAME_UPPER")]
+    [InlineData("VALID")]
+    public void ConvWithAutoPadIsRejectedByName(string autoPad) =>
+        Rejects(EditedCnn(Vgg, g => First(g, "Conv").Attribute.Add(new AttributeProto
+        {
+            Name = "auto_pad", Type = AttributeProto.Types.AttributeType.String, S = Google.Protobuf.ByteString.CopyFromUtf8(autoPad),
+        })), "Conv (node '/0/Conv')", $"auto_pad='{autoPad}'");
+
+    [Fact]
+    public void MaxPoolInCeilModeIsRejected() =>
+        Rejects(EditedCnn(Vgg, g => SetInt(First(g, "MaxPool"), "ceil_mode", 1)), "MaxPool (node '", "ceil_mode=1");
+
+    [Fact]
+    public void MaxPoolAfterANonZeroPadIsRejected() =>
+        // cnn1d's Constant(zeros) → Pad → AveragePool, with pads of 1 on the length axis and a MaxPool instead.
+        Rejects(EditedCnn("cnn1d_tanh_2x32_opset17.onnx", g =>
+        {
+            var pads = First(g, "Constant").Attribute.Single(a => a.Name == "value").T;
+            pads.RawData = Google.Protobuf.ByteString.Empty;
+            pads.Int64Data.Clear();
+            pads.Int64Data.AddRange([0, 0, 1, 0, 0, 1]);
+            var pool = First(g, "AveragePool");
+            pool.OpType = "MaxPool";
+            foreach (var a in pool.Attribute.Where(a => a.Name == "count_include_pad").ToList()) pool.Attribute.Remove(a);
+        }), "MaxPool (node '", "padded with zeros by Pad (node '", "−∞");
+
+    [Fact]
+    public void ReduceMeanOverTheChannelAxisIsRejected() =>
+        Rejects(EditedCnn("grouped_relu_4x13x13_opset17.onnx", g => SetInts(First(g, "ReduceMean"), "axes", 1, 2)),
+            "ReduceMean (node '", "averages over axes [1,2]", "all spatial axes [2,3]");
+
+    [Fact]
+    public void ConvWhoseWeightReadsOtherChannelsThanItsInputHasIsRejected() =>
+        Rejects(EditedCnn(Vgg, g => g.Input[0].Type.TensorType.Shape.Dim[1].DimValue = 4),
+            "Conv (node '/0/Conv')", "reads 3 input channels, but its input 'input' has 4 (4×16×16)");
+
+    [Fact]
+    public void GroupThatDoesNotMatchTheChannelsIsRejected() =>
+        Rejects(EditedCnn(Vgg, g => SetInt(g.Node.Where(n => n.OpType == "Conv").ElementAt(1), "group", 2)),
+            "Conv (node '/2/Conv')", "with group=2 reads 16 input channels");
+
+    [Fact]
+    public void ResidualAddOfANodeToItselfIsRejected() =>
+        // x + x would be an Add layer reading one node twice; NetSym's layers read distinct nodes.
+        Rejects(EditedCnn("resnet_relu_3x16x16_opset13.onnx", g => { var add = First(g, "Add"); add.Input[1] = add.Input[0]; }),
+            "Add (node '", "to itself");
+
+    [Fact]
+    public void GemmOnAnUnflattenedFeatureMapIsRejected() =>
+        Rejects(EditedCnn(Vgg, g =>
+        {
+            var flatten = First(g, "Flatten");
+            var gemm = g.Node.First(n => n.OpType == "Gemm");
+            gemm.Input[0] = flatten.Input[0];
+            g.Node.Remove(flatten);
+        }), "Gemm (node '/9/Gemm')", "of shape 12×4×4", "Flatten");
+
+    [Fact]
+    public void ConvInputWithoutAFixedShapeIsRejected() =>
+        Rejects(EditedCnn(Vgg, g => g.Input[0].Type.TensorType.Shape.Dim[2].DimParam = "height"),
+            "input 'input' has shape [", ",3,height,16]", "fixed (N, channels, length) or (N, channels, height, width)");
+
+    private static OnnxGraphBuilder Image() =>
+        new OnnxGraphBuilder("x", null, 1, 4, 4).Float("w", [2, 1, 1, 1], 1, -1).Float("fc", [1, 8], 1, 2, 3, 4, 5, 6, 7, 8);
+
+    [Fact]
+    public void ActivationAfterAnAveragePoolIsRejected() =>
+        Rejects(Image().Node("Conv", "c", ["x", "w"], "h", ("kernel_shape", new long[] { 1, 1 }))
+            .Node("AveragePool", "p", ["h"], "q", ("kernel_shape", new long[] { 2, 2 }), ("strides", new long[] { 2, 2 }))
+            .Node("Relu", "r", ["q"], "a").Node("Flatten", "f", ["a"], "z").Node("Gemm", "g", ["z", "fc"], "y", ("transB", 1L)).Build("y"),
+            "Relu (node 'r') follows AveragePool (node 'p')", "does not commute with an average");
+
+    [Fact]
+    public void TanhAfterAMaxPoolIsRejected() =>
+        // tanh commutes with max too, but NetSym moves only piecewise-linear activations it can check are non-decreasing.
+        Rejects(Image().Node("Conv", "c", ["x", "w"], "h", ("kernel_shape", new long[] { 1, 1 }))
+            .Node("MaxPool", "p", ["h"], "q", ("kernel_shape", new long[] { 2, 2 }), ("strides", new long[] { 2, 2 }))
+            .Node("Tanh", "t", ["q"], "a").Node("Flatten", "f", ["a"], "z").Node("Gemm", "g", ["z", "fc"], "y", ("transB", 1L)).Build("y"),
+            "Tanh (node 't') follows MaxPool (node 'p')", "non-decreasing piecewise-linear");
+
+    [Fact]
+    public void AveragePoolThatExcludesItsPaddingIsRejected() =>
+        Rejects(Image().Node("Conv", "c", ["x", "w"], "h", ("kernel_shape", new long[] { 1, 1 }))
+            .Node("AveragePool", "p", ["h"], "q", ("kernel_shape", new long[] { 3, 3 }), ("strides", new long[] { 2, 2 }), ("pads", new long[] { 1, 1, 1, 1 }))
+            .Node("Flatten", "f", ["q"], "z").Node("Gemm", "g", ["z", "fc"], "y", ("transB", 1L)).Build("y"),
+            "AveragePool (node 'p')", "count_include_pad=0");
+
+    [Fact]
+    public void PadThatIsNotConstantZeroIsRejected()
+    {
+        OnnxGraphBuilder Padded(string mode, double value) => Image()
+            .Tensor("pads", [8], TensorProto.Types.DataType.Int64, t => t.Int64Data.AddRange([0, 0, 1, 1, 0, 0, 1, 1])).Float("v", [], value)
+            .Node("Pad", "pad", ["x", "pads", "v"], "px", ("mode", mode))
+            .Float("w3", [2, 1, 3, 3], [.. Enumerable.Range(0, 18).Select(i => i - 9.0)])
+            .Node("Conv", "c", ["px", "w3"], "h", ("kernel_shape", new long[] { 3, 3 }), ("strides", new long[] { 3, 3 }));
+        byte[] Model(string mode, double value) =>
+            Padded(mode, value).Node("Flatten", "f", ["h"], "z").Node("Gemm", "g", ["z", "fc"], "y", ("transB", 1L)).Build("y");
+        Rejects(Model("reflect", 0), "Pad (node 'pad') has mode='reflect'");
+        Rejects(Model("constant", 0.5), "Pad (node 'pad') pads with 0.5");
+        // Zero padding of 1 on each side makes 6×6, so the 3×3 stride-3 conv gives 2×2 per channel: the 8 inputs of fc.
+        Assert.Equal(8, OnnxModelReader.Parse(Model("constant", 0), "zero.onnx").Layers[1].InputSize);
+    }
+
+    [Fact]
+    public void PadAcrossTheChannelAxisIsRejected() =>
+        Rejects(Image().Tensor("pads", [8], TensorProto.Types.DataType.Int64, t => t.Int64Data.AddRange([0, 1, 0, 0, 0, 0, 0, 0]))
+            .Node("Pad", "pad", ["x", "pads"], "px").Node("Conv", "c", ["px", "w"], "h", ("kernel_shape", new long[] { 1, 1 }))
+            .Node("Flatten", "f", ["h"], "z").Node("Gemm", "g", ["z", "fc"], "y", ("transB", 1L)).Build("y"),
+            "Pad (node 'pad') has pads [0,1,0,0,0,0,0,0]", "spatial axes");
 }

@@ -56,7 +56,7 @@ internal sealed class OnnxGraphBuilder
         return this;
     }
 
-    /// <summary>A node; attributes are (name, float or long) pairs.</summary>
+    /// <summary>A node; attributes are (name, float, long, string or long[]) pairs.</summary>
     public OnnxGraphBuilder Node(string opType, string name, string[] inputs, string output, params (string Name, object Value)[] attributes)
     {
         var node = new NodeProto { OpType = opType, Name = name };
@@ -68,6 +68,7 @@ internal sealed class OnnxGraphBuilder
                 float f => new AttributeProto { Name = n, Type = AttributeProto.Types.AttributeType.Float, F = f },
                 long i => new AttributeProto { Name = n, Type = AttributeProto.Types.AttributeType.Int, I = i },
                 string t => new AttributeProto { Name = n, Type = AttributeProto.Types.AttributeType.String, S = Google.Protobuf.ByteString.CopyFromUtf8(t) },
+                long[] ints => new AttributeProto { Name = n, Type = AttributeProto.Types.AttributeType.Ints, Ints = { ints } },
                 _ => throw new ArgumentException($"attribute {n}: {v.GetType()}"),
             });
         _graph.Node.Add(node);
