@@ -193,11 +193,7 @@ public sealed class ActivationPattern
 
         public void Accumulate(int index, Layer layer, RoundingError z, RoundingError source, int offset, int size)
         {
-            double gamma = Gamma(layer.InputSize + 2);
-            var x = source.Value.Data;
-            var e = source.Bound?.Data;
-            var scaled = new double[x.Length];
-            for (int k = 0; k < x.Length; k++) scaled[k] = gamma * Math.Abs(x[k]) + (e is null ? 0 : e[k]);
+            var scaled = Scaled(source, Gamma(layer.InputSize + 2));
             backend.Gemm(false, true, trace.BatchSize, layer.OutputSize, size, 1.0, scaled, size,
                 _absoluteWeights[index].AsSpan(offset), layer.InputSize, 1.0, z.Bound!.Data, layer.OutputSize);
         }
