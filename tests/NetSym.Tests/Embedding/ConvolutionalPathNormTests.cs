@@ -164,4 +164,16 @@ public class ConvolutionalPathNormTests
         foreach (double q in new[] { 1.0, 2.0, double.PositiveInfinity })
             Assert.Equal(PathNorms.Compute(net, q).Value, PathNorms.Compute(scaled, q).Value, 1e-9 * PathNorms.Compute(net, q).Value);
     }
+
+    [Fact]
+    public void Paths_are_counted_as_enumerated_and_listed_only_for_dense_networks()
+    {
+        foreach (var net in TinyNetworks(820))
+        {
+            var phi = Phi(net);
+            var count = PathCount.Of(net);
+            Assert.Equal(phi.Select(p => (System.Numerics.BigInteger)p.Count), count.PerOutput);
+            Assert.StartsWith("the path-lifting Φ does not handle ", Assert.Throws<NotSupportedException>(() => PathLifting.Compute(net)).Message);
+        }
+    }
 }
