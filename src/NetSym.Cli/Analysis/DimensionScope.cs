@@ -25,9 +25,10 @@ internal sealed record DimensionScope(bool GivenPoints, KinkCoverage? Coverage, 
     {
         var coverage = sampler is { Distribution: InputDistribution.Kinks } ? sampler.Coverage(points, seed) : null;
         if (!AllInputsDimension.Applies(network))
-            return new(sampler is null, coverage, null, FunctionalDimension.SupportsExact(network)
-                ? F($"not computed: {network.ParameterCount} parameters, more than the {AllInputsDimension.MaxParameters} region enumeration is for")
-                : "not computed: region enumeration needs piecewise-linear activations");
+            return new(sampler is null, coverage, null,
+                !FunctionalDimension.SupportsExact(network) ? "not computed: region enumeration needs piecewise-linear activations"
+                : !network.HasDenseLayersOnly ? "not computed: region enumeration handles dense layers only, not yet convolution, pooling or addition layers"
+                : F($"not computed: {network.ParameterCount} parameters, more than the {AllInputsDimension.MaxParameters} region enumeration is for"));
         var all = AllInputsDimension.Compute(network, backend, options, progress);
         return new(sampler is null, coverage, all, all is null
             ? F($"not computed: more than {AllInputsDimension.MaxRegions} linear regions meet the box")

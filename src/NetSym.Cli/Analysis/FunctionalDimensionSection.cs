@@ -52,7 +52,9 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
     /// (they reach the regions a Gaussian batch misses), N(0, I) otherwise.
     /// </summary>
     public static InputSampler DefaultSampler(Network network) =>
-        FunctionalDimension.SupportsExact(network) ? InputSampler.Kinks(network) : InputSampler.Gaussian(network.InputSize);
+        // The kink sampler walks each line piece by piece; through a convolutional network a line crosses a
+        // breakpoint at every channel and position, so walking it takes minutes even on small ones.
+        FunctionalDimension.SupportsExact(network) && network.HasDenseLayersOnly ? InputSampler.Kinks(network) : InputSampler.Gaussian(network.InputSize);
 
     /// <summary>The peak memory of <see cref="Describe(AnalysisSubject)"/>: that of growing to analyze's largest batch.</summary>
     public static MemoryEstimate EstimateMemory(Network network) => FunctionalDimension.EstimateGrowthMemory(network, GrowthFor(network));
@@ -134,6 +136,7 @@ internal sealed class FunctionalDimensionSection : IAnalysisSection
             KernelStatus.RankMeetsBound => "none: the rank meets the bound, so the kernel is the symmetry group's tangent space",
             KernelStatus.NotRequested => "not requested",
             KernelStatus.BatchTooSmall => "not computed: the batch has fewer Jacobian rows than the bound, so most of the kernel only reflects missing points",
+            KernelStatus.NeedsDenseLayers => "not computed: the symmetry tangents and the causes that explain kernel vectors are derived for dense layers only, not yet for convolution, pooling or addition layers",
             _ => "not computed: kernel vectors come from the exact kernel over F_p, which needs piecewise-linear activations; the float engine computes singular values only",
         };
         return kernel.UnderFloatRank ? $"exact, although the rank above is float: {text}" : text;

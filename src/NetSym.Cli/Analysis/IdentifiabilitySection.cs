@@ -56,16 +56,9 @@ internal sealed class IdentifiabilitySection : IAnalysisSection
     /// </summary>
     public static string? NotApplicable(Network network)
     {
-        try
-        {
-            network.RequireDenseLayers("local identifiability");
-            PathLifting.EnsureSupported(network);
-            return null;
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException)
-        {
-            return "not applicable: " + e.Message;
-        }
+        if (!network.HasDenseLayersOnly)
+            return "not applicable: the identifiability checks (path-lifting ranks, Φ's factorisation) handle networks of dense layers only";
+        return EmbeddingSection.NotApplicable(network);
     }
 
     private static ReportSection NotApplicableSection(string reason) => new("identifiability", "Identifiability")

@@ -48,7 +48,8 @@ internal static class EmbedCommand
             var network = loaded.Network;
             PathLifting.EnsureSupported(network);
             long limit = parse.GetValue(maxPaths);
-            bool withPhi = !parse.GetValue(noPhi);
+            // Φ is listed path by path for dense layers only; a CNN's counts and norms need no listing.
+            bool withPhi = !parse.GetValue(noPhi) && network.HasDenseLayersOnly;
             var count = PathCount.Of(network);
             if (withPhi && count.Total > limit)
                 throw new ArgumentException(ErrorMessages.PathLimit(new PathLimitExceededException(count.Total, limit)) + "; give --no-phi for them alone");
@@ -92,7 +93,9 @@ internal static class EmbedCommand
                     Facts = facts,
                     Tables = tables,
                     Method = "paths counted exactly (BigInteger, one pass over the layers); path norms in float64 by one pass of the all-ones input through |w|^q, |b|^q (Gonon et al. 2024); "
-                        + (withPhi ? "Φ enumerated, its entries products of the weights in float64" : "Φ not materialised (--no-phi)"),
+                        + (withPhi ? "Φ enumerated, its entries products of the weights in float64"
+                            : network.HasDenseLayersOnly ? "Φ not materialised (--no-phi)"
+                            : "Φ not materialised (listed for dense layers only); a max-pool passes every tap's paths, an average pool weighs each tap 1/k, an addition sums its sources"),
                 },
             ]));
             return ExitCodes.Success;
