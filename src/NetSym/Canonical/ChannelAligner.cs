@@ -24,7 +24,8 @@ namespace NetSym.Canonical;
 /// the classes in a random order per sweep (producers' rows and consumers' kernel slices and column blocks together)
 /// refines it until a sweep changes nothing or <see cref="AlignmentOptions.MaxSweeps"/> is reached. With μ_A, μ_B the
 /// normalising factors and π the permutation found, g has permutation π and factor μ_B[π(k)] / μ_A[k] on B's channel
-/// π(k), so g·B ≈ A in A's own scaling and g is an element of the spec.</para>
+/// π(k), so g·B ≈ A in A's own scaling and g is an element of the spec; where B's own scale is closer to A (independent
+/// networks), only the factors' signs are kept. The closest of these and B as given is returned.</para>
 /// </remarks>
 internal static class ChannelAligner
 {
@@ -67,11 +68,18 @@ internal static class ChannelAligner
         // perms[o]: the permutation of owner class o (new position k holds B's channel perms[o][k]).
         var perms = spec.Classes.Select(c => Enumerable.Range(0, c.Channels).ToArray()).ToArray();
 
+        // Two candidates per permutation: B's channels in A's scaling, or only their signs matched (B's own scale).
         Candidate Evaluate(AlignmentStage stage)
         {
-            var transform = Transform(spec, perms, muA, muB);
-            var aligned = spec.Apply(b, transform);
-            return new Candidate(transform, aligned, TensorPrimitives.Distance(thetaA, aligned.GetParameters()), stage);
+            Candidate? closest = null;
+            foreach (bool rescale in (bool[])[true, false])
+            {
+                var transform = Transform(spec, perms, muA, muB, rescale);
+                var aligned = spec.Apply(b, transform);
+                var candidate = new Candidate(transform, aligned, TensorPrimitives.Distance(thetaA, aligned.GetParameters()), stage);
+                if (closest is null || candidate.Distance < closest.Distance) closest = candidate;
+            }
+            return closest!;
         }
 
         bool Solve(MatchingUnit unit, bool incomingOnly)
@@ -167,8 +175,11 @@ internal static class ChannelAligner
         return (current, mu);
     }
 
-    /// <summary>g relative to B as given: permutation π per class (its owner's), factor μ_B[π(k)] / μ_A[k] on channel π(k).</summary>
-    private static ChannelTransform Transform(PermutationSpec spec, int[][] perms, double[][] muA, double[][] muB)
+    /// <summary>
+    /// g relative to B as given: permutation π per class (its owner's), factor μ_B[π(k)] / μ_A[k] on channel π(k) — or,
+    /// unless <paramref name="rescale"/>, only its sign (an element too: a class whose μ are not all 1 admits that sign).
+    /// </summary>
+    private static ChannelTransform Transform(PermutationSpec spec, int[][] perms, double[][] muA, double[][] muB, bool rescale)
     {
         var permutations = Permutations(spec, perms, except: -1);
         var factors = new double[spec.Classes.Count][];
@@ -176,7 +187,11 @@ internal static class ChannelAligner
         {
             var p = permutations[c.Index];
             var f = factors[c.Index] = new double[c.Channels];
-            for (int k = 0; k < c.Channels; k++) f[p[k]] = muB[c.Index][p[k]] / muA[c.Index][k];
+            for (int k = 0; k < c.Channels; k++)
+            {
+                double ratio = muB[c.Index][p[k]] / muA[c.Index][k];
+                f[p[k]] = rescale ? ratio : Math.Sign(ratio);
+            }
         }
         return new ChannelTransform(permutations, factors);
     }
