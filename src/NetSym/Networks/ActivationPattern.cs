@@ -215,13 +215,12 @@ public sealed class ActivationPattern
             var scaled = Scaled(source, gamma);
             int positions = layer.OutputShape.Positions;
             var bound = new Matrix(trace.BatchSize, layer.OutputSize);
-            var columns = new double[WindowKernels.ColumnsLength(layer)];
             for (int i = 0; i < bound.Rows; i++)
             {
                 var row = bound.Row(i);
                 for (int c = 0; c < layer.Units; c++) row.Slice(c * positions, positions).Fill(gamma * Math.Abs(layer.Bias[c]));
-                WindowKernels.Convolve(layer, absK, scaled.AsSpan(i * layer.InputSize, layer.InputSize), row, columns, backend);
             }
+            WindowKernels.Convolve(layer, absK, scaled, bound, backend);
             return new RoundingError(trace.PreActivations[index], bound);
         }
 
