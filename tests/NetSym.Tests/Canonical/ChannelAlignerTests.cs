@@ -93,12 +93,22 @@ public class ChannelAlignerTests
         }
     }
 
+    /// <summary>
+    /// 20 planted trials here (parameters only: the fixture test above checks outputs too); the benchmark
+    /// ConvolutionalAlignmentBenchmarks runs 100 and throws unless all are exact.
+    /// </summary>
     [Fact]
-    public void Planted_permutations_and_rescalings_of_resnet20_are_undone_in_100_of_100_trials()
+    public void Planted_permutations_and_rescalings_of_resnet20_are_undone_in_every_trial()
     {
         var a = FixtureSpecNetworks.ResNet20(7);
-        var inputs = TestNetworks.GaussianInputs(2, a.InputSize, 5);
-        for (int seed = 0; seed < 100; seed++) AssertRecovers(a, 1000 + seed, inputs);
+        var spec = PermutationSpec.Derive(a);
+        for (int seed = 0; seed < 20; seed++)
+        {
+            var b = spec.Apply(a, spec.RandomElement(RandomKey.FromSeed(1000 + seed).Stream()));
+            var result = Aligner.Align(a, b, Backend);
+            Assert.True(result.Exact && result.RelativeDistanceAfter <= 1e-12, $"seed {seed}: relative distance after {result.RelativeDistanceAfter:G3}");
+            Assert.True(spec.Contains(result.Transform!));
+        }
     }
 
     [Theory]
