@@ -54,7 +54,7 @@ internal static class AlignCommand
             // The files' parse buffers are still uncollected garbage when the matching runs.
             var reading = ModelFiles.EstimateReadMemory(parse.GetRequiredValue(a)).Plus(ModelFiles.EstimateReadMemory(parse.GetRequiredValue(b)));
             invocation.EnsureFits(Aligner.EstimateMemory(modelA.Network).Plus(reading).Plus(ModelFiles.EstimateWriteMemory(modelA.Network, path)), "align on a machine with more memory");
-            var alignment = AlignmentOptions.Default with { Tolerance = parse.GetValue(tolerance) };
+            var alignment = AlignmentOptions.Default with { Tolerance = parse.GetValue(tolerance), Seed = invocation.Seed };
             // The path's files are read before the alignment runs, so that a bad file stops it at once.
             string? inputFile = parse.GetValue(interpolate), targetFile = parse.GetValue(targets);
             var x = inputFile is null ? null : CsvMatrix.Read(inputFile, modelA.Network.InputSize);
@@ -90,8 +90,10 @@ internal static class AlignCommand
                         new("sweeps", "Refinement sweeps", result.Sweeps),
                         new("output", "Wrote", path ?? "(nothing written: give -o FILE)"),
                     ],
-                    Tables = [SymmetryMapTable.Of(result.Element)],
-                    Method = "neurons normalised under their activation's symmetries, then per hidden layer a linear assignment (shortest augmenting path) on incoming weights, refined by weight matching; float64",
+                    Tables = [result.Transform is { } transform ? ChannelMapTable.Of(transform) : SymmetryMapTable.Of(result.Element!)],
+                    Method = result.Transform is null
+                        ? "neurons normalised under their activation's symmetries, then per hidden layer a linear assignment (shortest augmenting path) on incoming weights, refined by weight matching; float64"
+                        : $"channels normalised class by class under the permutation spec's factors (first producer's kernel and bias norm, sign of its largest entry), then per channel class in order a linear assignment (shortest augmenting path) within blocks on incoming kernels, refined by weight matching over all producers and consumers, classes in random order per sweep (seed {invocation.Seed}); float64",
                 },
                 .. paths,
             ]));

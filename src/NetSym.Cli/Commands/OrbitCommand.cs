@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using NetSym.Cli.Rendering;
 using NetSym.IO;
+using NetSym.Networks;
 using NetSym.Symmetries;
 
 namespace NetSym.Cli.Commands;
@@ -32,6 +33,18 @@ internal static class OrbitCommand
         {
             throw new ModelFileException(directory, e is UnauthorizedAccessException ? "cannot create the directory: permission denied" : $"cannot create the directory: {e.Message}", e);
         }
+    }
+
+    /// <summary>The group the members are drawn from: the dense symmetry group, or the channel permutation spec.</summary>
+    private static string GroupLine(Network network)
+    {
+        if (network.HasDenseLayersOnly)
+        {
+            var group = SymmetryGroup.Of(network);
+            return $"{group.DiscreteOrder} × continuous part of dimension {group.ContinuousDimension}";
+        }
+        var spec = PermutationSpec.Derive(network);
+        return $"{spec.Order} × continuous part of dimension {spec.ContinuousDimension} (channel permutation spec)";
     }
 
     public static Command Create(CliOptions options, CliEnvironment environment)
@@ -73,7 +86,8 @@ internal static class OrbitCommand
                     files.Add(file);
                 }
             }
-            var group = SymmetryGroup.Of(loaded.Network);
+            var network = loaded.Network;
+            string group = GroupLine(network);
             invocation.Write(new Report(
             [
                 new ReportSection(null, "Orbit")
@@ -82,7 +96,7 @@ internal static class OrbitCommand
                     [
                         new("model", "Model", loaded.Source),
                         new("count", "Members", members.Count),
-                        new("group", "Group", $"{group.DiscreteOrder} × continuous part of dimension {group.ContinuousDimension}"),
+                        new("group", "Group", group),
                         new("seed", "Seed", invocation.Seed, "key FromSeed(seed), split per element (docs/randomness.md)"),
                         new("check_inputs", "Check inputs", CheckInputs, $"x ~ N(0, I) from the same generator; a member passes when max |Δf| ≤ {Tolerance:G3}·(1 + max |f|)"),
                         new("directory", "Written to", directory ?? "(nothing written: give -o DIR)"),
@@ -90,20 +104,22 @@ internal static class OrbitCommand
                     Tables =
                     [
                         new ReportTable("members", "Members",
-                            [new("index", "#"), new("file", "file"), new("max_output_difference", "max |Δf|"), new("verified", "verified"), new("moved_neurons", "neurons moved")],
+                            [new("index", "#"), new("file", "file"), new("max_output_difference", "max |Δf|"), new("verified", "verified"), new("moved_neurons", network.HasDenseLayersOnly ? "neurons moved" : "channels moved")],
                             [.. members.Select((m, i) => (IReadOnlyList<ReportValue>)
                             [
                                 i,
                                 i < files.Count ? files[i] : "-",
                                 m.MaxOutputDifference,
                                 m.Verified,
-                                m.Element.Permutations.Sum(p => p.Where((v, j) => v != j).Count()),
+                                m.Transform is { } t ? ChannelMapTable.Moved(t) : m.Element!.Permutations.Sum(p => p.Where((v, j) => v != j).Count()),
                             ])])
                         {
                             Caption = "max |Δf|: largest output difference from the model on the check inputs (float64)",
                         },
                     ],
-                    Method = $"random group elements (uniform permutations within interchangeable classes, per neuron a uniform listed symmetry, a family member — log-uniform scalings in [e^-2, e^2], shifts uniform in [-3, 3] — and a power of the step in {{-2, …, 2}}), float64 evaluation on backend {invocation.Context.Backend.Description}",
+                    Method = !network.HasDenseLayersOnly
+                        ? $"random elements of the channel permutation spec (per class a uniform permutation within its blocks, per channel a log-uniform scaling in [e^-2, e^2] where the class admits positive scalings, a sign flip with probability 1/2 where it admits sign flips), float64 evaluation on backend {invocation.Context.Backend.Description}"
+                        : $"random group elements (uniform permutations within interchangeable classes, per neuron a uniform listed symmetry, a family member — log-uniform scalings in [e^-2, e^2], shifts uniform in [-3, 3] — and a power of the step in {{-2, …, 2}}), float64 evaluation on backend {invocation.Context.Backend.Description}",
                 },
             ]));
             return ExitCodes.Success;

@@ -7,7 +7,9 @@ namespace NetSym.Canonical;
 
 /// <summary>
 /// Aligns network B to network A: finds the element g of B's symmetry group (permutations within interchangeable
-/// classes, per-neuron scalings and signs) that brings θ_{g·B} closest to θ_A.
+/// classes, per-neuron scalings and signs) that brings θ_{g·B} closest to θ_A. Networks that are not dense-only
+/// (convolution, pooling, addition layers) are aligned over the channel classes of their permutation spec
+/// (<see cref="ChannelAligner"/>); the rest of these remarks are about dense networks.
 /// </summary>
 /// <remarks>
 /// <para>Both networks are normalised neuron by neuron (<see cref="NeuronNormalizer"/>), which removes the continuous
@@ -34,7 +36,7 @@ public static class Aligner
     public static MemoryEstimate EstimateMemory(Network a)
     {
         ArgumentNullException.ThrowIfNull(a);
-        a.RequireDenseLayers("alignment");
+        if (!a.HasDenseLayersOnly) return ChannelAligner.EstimateMemory(a);
         long n = a.Layers.Take(a.Layers.Count - 1).Select(l => (long)l.OutputSize).DefaultIfEmpty(0).Max();
         long squares = MemoryEstimate.Doubles(n, n);
         return new MemoryEstimate(
@@ -61,11 +63,10 @@ public static class Aligner
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        a.RequireDenseLayers("alignment");
-        b.RequireDenseLayers("alignment");
         options ??= AlignmentOptions.Default;
         options.Validate();
         RequireSameArchitecture(a, b);
+        if (!a.HasDenseLayersOnly) return ChannelAligner.Align(a, b, options, progress);
 
         var thetaA = a.GetParameters();
         double reference = TensorPrimitives.Norm(thetaA);
@@ -152,6 +153,9 @@ public static class Aligner
                 Fail($"layer {l} reads nodes [{string.Join(", ", la.Sources)}] in A, [{string.Join(", ", lb.Sources)}] in B");
             if (!la.Activation.Equals(lb.Activation)) Fail($"layer {l} applies {la.Activation.Spec} in A, {lb.Activation.Spec} in B");
             if (la.IsDense != lb.IsDense || !la.Mask.SequenceEqual(lb.Mask)) Fail($"layer {l} has different connectivity masks");
+            if (la.Kind != lb.Kind) Fail($"layer {l} is a {la.Kind} layer in A, a {lb.Kind} layer in B");
+            if (!la.InputShape.Equals(lb.InputShape) || !la.OutputShape.Equals(lb.OutputShape) || la.Groups != lb.Groups || la.WeightColumns != lb.WeightColumns)
+                Fail($"layer {l} maps {la.InputShape} to {la.OutputShape} in A, {lb.InputShape} to {lb.OutputShape} in B (or in other groups or windows)");
         }
     }
 

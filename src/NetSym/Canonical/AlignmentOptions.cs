@@ -21,6 +21,12 @@ public sealed record AlignmentOptions
     /// <summary>Most sweeps over the hidden layers that the refinement makes before it stops. Default 100.</summary>
     public int MaxSweeps { get; init; } = 100;
 
+    /// <summary>
+    /// Seed of the random class order of each weight-matching sweep for networks that are not dense-only
+    /// (<c>RandomKey.FromSeed(Seed).Split("alignment")</c>); dense networks sweep their layers in order. Default 0.
+    /// </summary>
+    public int Seed { get; init; }
+
     /// <summary>Throws when a setting is out of range.</summary>
     /// <exception cref="ArgumentException">A tolerance that is negative, NaN or infinite, or a negative sweep count.</exception>
     public void Validate()

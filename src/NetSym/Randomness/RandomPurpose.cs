@@ -29,4 +29,7 @@ public static class RandomPurpose
 
     /// <summary>The trials of a sweep (then per trial).</summary>
     public const string Trials = "trials";
+
+    /// <summary>The class order of the weight-matching sweeps of a convolutional alignment.</summary>
+    public const string Alignment = "alignment";
 }

@@ -5,11 +5,15 @@ using NetSym.Randomness;
 namespace NetSym.Symmetries;
 
 /// <summary>One member of an orbit: the element applied, the network it gave, and the check that it computes the same function.</summary>
-/// <param name="Element">The group element g.</param>
+/// <param name="Element">The group element g of a dense network; null for a network that is not dense-only, whose g is <see cref="Transform"/>.</param>
 /// <param name="Network">g·θ.</param>
 /// <param name="MaxOutputDifference">max |f_θ(x) − f_{g·θ}(x)| over the check inputs.</param>
 /// <param name="Verified">Whether that difference is within the tolerance.</param>
-public sealed record OrbitMember(GroupElement Element, Network Network, double MaxOutputDifference, bool Verified);
+public sealed record OrbitMember(GroupElement? Element, Network Network, double MaxOutputDifference, bool Verified)
+{
+    /// <summary>g for a network that is not dense-only: an element of its <see cref="PermutationSpec"/>; null for a dense network.</summary>
+    public ChannelTransform? Transform { get; init; }
+}
 
 /// <summary>
 /// Random points of a network's orbit under its symmetry group, each checked on random inputs
@@ -32,7 +36,8 @@ public static class OrbitSampler
     }
 
     /// <summary>
-    /// Draws <paramref name="count"/> random elements and applies them. Each is verified on
+    /// Draws <paramref name="count"/> random elements (of <see cref="SymmetryGroup.Of"/> for a dense network, of
+    /// <see cref="PermutationSpec.Derive"/> otherwise: <see cref="PermutationSpec.RandomElement"/>) and applies them. Each is verified on
     /// <paramref name="checkInputs"/> standard normal inputs, evaluated on <paramref name="backend"/>:
     /// max |Δf| ≤ <paramref name="relativeTolerance"/>·(1 + max |f|). The inputs are drawn from
     /// <c>key.Split("inputs")</c> (<see cref="RandomNetworks.GaussianInputs"/>), element k (from 0) from
@@ -52,7 +57,8 @@ public static class OrbitSampler
         ArgumentNullException.ThrowIfNull(backend);
         if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), "count must be non-negative");
         if (!(relativeTolerance >= 0)) throw new ArgumentException($"tolerance must be a non-negative number, got {relativeTolerance}");
-        var group = SymmetryGroup.Of(network);
+        var group = network.HasDenseLayersOnly ? SymmetryGroup.Of(network) : null;
+        var spec = group is null ? PermutationSpec.Derive(network) : null;
         var x = RandomNetworks.GaussianInputs(checkInputs, network.InputSize, key.Split(RandomPurpose.Inputs));
         var reference = Forward.Evaluate(network, x, backend);
         var elements = key.Split(RandomPurpose.Orbit);
@@ -63,12 +69,14 @@ public static class OrbitSampler
         for (int k = 0; k < count; k++)
         {
             stages.Begin($"member {k + 1} of {count}");
-            var g = group.RandomElement(elements.Split(k).Stream());
-            var moved = g.Apply(network);
+            var stream = elements.Split(k).Stream();
+            var g = group?.RandomElement(stream);
+            var transform = spec?.RandomElement(stream);
+            var moved = g?.Apply(network) ?? spec!.Apply(network, transform!);
             var y = Forward.Evaluate(moved, x, backend);
             double diff = 0;
             for (int i = 0; i < y.Data.Length; i++) diff = Math.Max(diff, Math.Abs(y.Data[i] - reference.Data[i]));
-            members.Add(new OrbitMember(g, moved, diff, diff <= relativeTolerance * scale));
+            members.Add(new OrbitMember(g, moved, diff, diff <= relativeTolerance * scale) { Transform = transform });
         }
         stages.Complete();
         return members;

@@ -27,7 +27,7 @@ public class AlignerTests
     {
         var thetaA = a.GetParameters();
         var aligned = result.Aligned.GetParameters();
-        Assert.Equal(result.Element.Apply(b).GetParameters(), aligned);
+        Assert.Equal(result.Element!.Apply(b).GetParameters(), aligned);
         Assert.Equal(TensorPrimitives.Distance(thetaA, b.GetParameters()), result.DistanceBefore, 12);
         Assert.Equal(TensorPrimitives.Distance(thetaA, aligned), result.DistanceAfter, 12);
         double maxDeviation = thetaA.Zip(aligned, (p, q) => Math.Abs(p - q)).Max();
@@ -79,7 +79,7 @@ public class AlignerTests
             var b = h.Apply(a);
             var result = Aligner.Align(a, b, LinearAlgebraBackends.Default);
             // Exact recovery: g·(h·A) = A, and g undoes h's permutation.
-            if (result.Exact && result.MaxDeviation <= 1e-12 && PermutationsAreIdentity(result.Element.Compose(h))) exact++;
+            if (result.Exact && result.MaxDeviation <= 1e-12 && PermutationsAreIdentity(result.Element!.Compose(h))) exact++;
         }
         Assert.Equal(100, exact);
     }
@@ -97,7 +97,7 @@ public class AlignerTests
             var b = h.Apply(a);
             var result = Aligner.Align(a, b, LinearAlgebraBackends.Default);
             Assert.True(result.Exact, $"trial {trial}: relative distance after {result.RelativeDistanceAfter}");
-            Assert.True(PermutationsAreIdentity(result.Element.Compose(h)));
+            Assert.True(PermutationsAreIdentity(result.Element!.Compose(h)));
             AssertConsistent(a, b, result);
         }
     }
@@ -115,7 +115,7 @@ public class AlignerTests
         var result = Aligner.Align(a, h.Apply(a), LinearAlgebraBackends.Default);
         Assert.True(result.Exact, $"relative distance after {result.RelativeDistanceAfter}");
         Assert.Equal(AlignmentStage.LayerMatching, result.Stage);
-        Assert.True(PermutationsAreIdentity(result.Element.Compose(h)));
+        Assert.True(PermutationsAreIdentity(result.Element!.Compose(h)));
     }
 
     [Theory]
@@ -135,11 +135,11 @@ public class AlignerTests
             var b = h.Apply(a);
             var result = Aligner.Align(a, b, LinearAlgebraBackends.Default);
             Assert.True(result.Exact, $"trial {trial}: relative distance after {result.RelativeDistanceAfter}");
-            Assert.True(PermutationsAreIdentity(result.Element.Compose(h)));
+            Assert.True(PermutationsAreIdentity(result.Element!.Compose(h)));
             // Each permutation keeps every interchangeable class in place.
             for (int l = 0; l < group.Layers.Count; l++)
                 foreach (var cls in group.Layers[l].InterchangeableClasses)
-                    Assert.All(cls, k => Assert.Contains(result.Element.Permutations[l][k], cls));
+                    Assert.All(cls, k => Assert.Contains(result.Element!.Permutations[l][k], cls));
             if (trial < 10) AssertConsistent(a, b, result);
         }
     }
@@ -163,7 +163,7 @@ public class AlignerTests
             var noisy = a.WithParameters(theta);
 
             var result = Aligner.Align(a, noisy, LinearAlgebraBackends.Default);
-            Assert.True(PermutationsAreIdentity(result.Element.Compose(h)), $"trial {trial}: the planted permutation was not recovered");
+            Assert.True(PermutationsAreIdentity(result.Element!.Compose(h)), $"trial {trial}: the planted permutation was not recovered");
             Assert.False(result.Exact);
             // The noise as seen from A: what undoing h exactly leaves. (For tanh and sigmoid h⁻¹ is an isometry and this
             // is σ·√#params; ReLU's scalings stretch it.) The alignment lands at that level.
@@ -277,7 +277,7 @@ public class AlignerTests
         Assert.Equal(0.0, result.DistanceBefore);
         Assert.Equal(0.0, result.DistanceAfter);
         Assert.Equal(AlignmentStage.Unchanged, result.Stage);
-        Assert.True(result.Element.IsIdentity);
+        Assert.True(result.Element!.IsIdentity);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public class OrbitSamplerTests
         Assert.All(members, m => Assert.True(m.Verified, $"difference {m.MaxOutputDifference}"));
         Assert.All(members, m => Assert.NotEqual(net.GetParameters(), m.Network.GetParameters()));
         // Each member is exactly the element applied to the original.
-        Assert.All(members, m => Assert.Equal(m.Element.Apply(net).GetParameters(), m.Network.GetParameters()));
+        Assert.All(members, m => Assert.Equal(m.Element!.Apply(net).GetParameters(), m.Network.GetParameters()));
     }
 
     [Fact]
