@@ -115,7 +115,7 @@ internal static class ChannelReducer
         foreach (int j in work.AliveChannels(c.Index))
         {
             if (work.MaxAbsIncoming(c, j) > tolerance || work.IsPlaceholder(c, j)) continue;
-            string weights = tolerance == 0 ? "every kernel entry is 0" : $"every kernel entry has |w| ≤ {F(tolerance)}";
+            string weights = (Weights(work, c) == "kernel" ? "every kernel entry " : "every incoming weight ") + (tolerance == 0 ? "is 0" : $"has |w| ≤ {F(tolerance)}");
             var values = c.Producers.Select(p => (Layer: p, Activation: Activation(work, p), Bias: work.Bias(p, j))).ToList();
             bool zero = values.All(v => Zero(v.Activation.Value(v.Bias), tolerance))
                 && c.Additions.All(a => Zero(Activation(work, a).Value(0), tolerance));
@@ -163,7 +163,7 @@ internal static class ChannelReducer
                 merged[b] = true;
                 changed = true;
                 steps.Add(Step(c, channels[b], ReductionRule.Twin, channels[a], false,
-                    $"(kernel, bias) is channel {channels[a]}'s under the symmetry {s} of {activation}, so y = {F(s.C)}·y{channels[a]} + {F(s.D)} at every position"));
+                    $"({Weights(work, c)}, bias) is channel {channels[a]}'s under the symmetry {s} of {activation}, so y = {F(s.C)}·y{channels[a]}{(s.D == 0 ? "" : $" + {F(s.D)}")} at every position"));
             }
         }
         return changed;
@@ -195,6 +195,10 @@ internal static class ChannelReducer
         new(c.Producers[0], channel, rule, mergedInto, placeholder, reason) { IsChannel = true };
 
     private static Activation Activation(ChannelWorkspace work, int layer) => work.Network.Layers[layer].Activation;
+
+    // A convolution's row is a kernel, a dense layer's (a hidden layer after a flatten) a row of weights.
+    private static string Weights(ChannelWorkspace work, ChannelClass c) =>
+        c.Producers.All(p => work.Network.Layers[p].Kind == LayerKind.Dense) ? "weights" : "kernel";
 
     private static bool Zero(double value, double tolerance) => Math.Abs(value) <= tolerance;
 
