@@ -176,6 +176,36 @@ public class ChannelReducerTests
         Assert.Equal((ReductionRule.ZeroOutgoing, 0), (step.Rule, step.Neuron));
     }
 
+    [Fact]
+    public void Channels_planted_in_random_networks_are_removed_and_the_function_kept()
+    {
+        int planted = 0, twins = 0;
+        for (int seed = 0; seed < 100; seed++)
+        {
+            var network = RandomConvolutionalNetworks.Create(seed, onnxExportable: false);
+            var spec = PermutationSpec.Derive(network);
+            // Classes an exact rule may reduce: not the output's, not touched by a grouped convolution.
+            var free = spec.Classes.Where(c => !c.Fixed && c.Channels > 1 && !network.Layers.Select((layer, l) => (layer, l)).Any(x =>
+                x.layer.Kind == LayerKind.Convolution && x.layer.Groups > 1 && (spec.ClassOf(x.l + 1) == c.Index || spec.ClassOf(x.layer.Sources[0]) == c.Index))).ToList();
+            foreach (var c in free)
+            {
+                int p = c.Producers[0];
+                planted++;
+                var unused = Reducer.Reduce(ZeroReaders(network, p, 1));
+                Assert.Contains(unused.Steps, s => (s.Layer, s.Neuron, s.Rule) == (p, 1, ReductionRule.ZeroOutgoing));
+                AssertSameFunction(ZeroReaders(network, p, 1), unused.Network, seed);
+                if (c.Producers.Count > 1 || c.Additions.Count > 0) continue;
+                double factor = network.Layers[p].Activation.IsPositivelyHomogeneous ? 2 : 1;
+                twins++;
+                var twin = Reducer.Reduce(Scaled(network, p, from: 0, to: 1, factor));
+                Assert.Contains(twin.Steps, s => (s.Layer, s.Neuron, s.Rule, s.MergedInto) == (p, 1, ReductionRule.Twin, (int?)0));
+                AssertSameFunction(Scaled(network, p, from: 0, to: 1, factor), twin.Network, seed);
+            }
+        }
+        // The seeds reach streams and plain classes alike (not a vacuous pass).
+        Assert.True(planted >= 40 && twins >= 12, $"{planted} unused and {twins} twin plants");
+    }
+
     // ---- planting ----
 
     /// <summary>Producer p's channel <paramref name="to"/> becomes λ times channel <paramref name="from"/> (kernel row and bias).</summary>
