@@ -44,22 +44,19 @@ internal static class CountCommand
                     (graph ? PermutationSpecSection.Method + " (netsym symmetries MODEL lists the classes)"
                         : "derived per hidden neuron from its activation's affine symmetry group; permutations within classes of interchangeable neurons (equal connectivity)")
                     + Caveats(loaded.Network.Layers.SkipLast(1).Select(l => l.Activation))));
-                // The reducer works neuron by neuron on dense layers: a convolutional network gets the count of its graph alone.
-                if (!graph)
-                {
-                    var reduction = NetSym.Reduction.Reducer.Reduce(loaded.Network);
-                    if (reduction.Steps.Count > 0)
-                        sections.Add(new ReportSection("degeneracy", "Degeneracy")
-                        {
-                            Facts =
-                            [
-                                new("degenerate", "Degenerate", true, "the set of equivalent parameters is larger than the generic count"),
-                                new("reduced_architecture", "Reduced architecture", reduction.Network.Architecture),
-                            ],
-                            Tables = [ReductionTable.Steps(reduction, "causes")],
-                            Method = "why: a neuron with zero outgoing weights leaves its incoming weights free; a constant neuron trades its value with downstream biases; twins can share their outgoing weights in any proportion (exact rules of the reducer)",
-                        });
-                }
+                // The reducer works neuron by neuron on dense layers and channel by channel on a convolutional network.
+                var reduction = NetSym.Reduction.Reducer.Reduce(loaded.Network);
+                if (reduction.Steps.Count > 0)
+                    sections.Add(new ReportSection("degeneracy", "Degeneracy")
+                    {
+                        Facts =
+                        [
+                            new("degenerate", "Degenerate", true, "the set of equivalent parameters is larger than the generic count"),
+                            new("reduced_architecture", "Reduced architecture", reduction.Network.Architecture),
+                        ],
+                        Tables = [ReductionTable.Steps(reduction, "causes")],
+                        Method = "why: a neuron (or channel) with zero outgoing weights leaves its incoming weights free; a constant one trades its value with downstream biases; twins can share their outgoing weights in any proportion (exact rules of the reducer)",
+                    });
             }
             else
             {

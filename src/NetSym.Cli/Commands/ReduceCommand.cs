@@ -48,7 +48,9 @@ internal static class ReduceCommand
                         new("output", "Wrote", path ?? "(nothing written: give -o FILE)"),
                     ],
                     Tables = [ReductionTable.Steps(reduction)],
-                    Method = domain is null
+                    Method = !loaded.Network.HasDenseLayersOnly
+                        ? "exact rules on the stored weights, channel by channel over the classes of the permutation spec (unused and dead channels; constant ones where no zero padding reads them; twins under the activation's symmetries where pooling keeps them twins; classes of grouped convolutions left), to a fixed point"
+                        : domain is null
                         ? "exact rules on the stored weights (zero weights, twins under the activation's symmetries), to a fixed point"
                         : "exact rules plus interval bound propagation over the domain (outward-rounded, certified), to a fixed point",
                 },

@@ -12,7 +12,9 @@ internal static class ReductionTable
         [new("layer", "layer"), new("neuron", "neuron"), new("rule", "rule"), new("action", "action"), new("reason", "why")],
         [.. reduction.Steps.Select(s => (IReadOnlyList<ReportValue>)[s.Layer, s.Neuron, RuleName(s.Rule), s.Action, s.Reason])])
     {
-        Caption = "indices refer to the network as given; rules: zero_outgoing, zero_incoming, constant_on_domain, affine_on_domain, twin",
+        Caption = reduction.Steps.Any(s => s.IsChannel)
+            ? "indices refer to the network as given; neuron: an output channel, removed from every producer and addition of its class (layer: the class's first producer); rules: zero_outgoing (unused), zero_incoming (dead or constant), twin"
+            : "indices refer to the network as given; rules: zero_outgoing, zero_incoming, constant_on_domain, affine_on_domain, twin",
     };
 
     /// <summary>Architecture before and after, neurons removed, and the guarantee in words.</summary>

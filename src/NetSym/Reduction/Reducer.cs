@@ -31,17 +31,21 @@ namespace NetSym.Reduction;
 /// preserved. With tolerance 0 every decision is exact (rules 1, 2 and 4 hold for all inputs, rule 3 on
 /// the domain); the reduced parameters are then the original ones up to the rounding of the folds.
 /// </para>
+/// <para>
+/// A network with convolution, pooling or addition layers is reduced channel by channel instead
+/// (<see cref="ChannelReducer"/>: unused, dead, constant and twin channels of its permutation spec's classes),
+/// exactly and on every input; a domain is not used there.
+/// </para>
 /// </remarks>
 public static class Reducer
 {
     /// <summary>
     /// The memory <see cref="Reduce"/> takes: the network, its working copy (a double and a mask flag
-    /// per weight) and the reduced network, at most as large as the network.
+    /// per weight; a convolutional network's copy has no mask) and the reduced network, at most as large as the network.
     /// </summary>
     public static MemoryEstimate EstimateMemory(Network network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        network.RequireDenseLayers("reduction");
         long p = network.ParameterCount;
         return new MemoryEstimate(
         [
@@ -60,14 +64,20 @@ public static class Reducer
     /// rare further passes rename the last stage).
     /// </param>
     /// <exception cref="ArgumentException">A negative, NaN or infinite tolerance, or a domain whose dimension is not the input size.</exception>
+    /// <exception cref="NotSupportedException">A domain for a network with convolution, pooling or addition layers, or such a network with a masked dense layer.</exception>
     public static ReductionResult Reduce(Network network, Box? domain = null, double tolerance = 0, IProgress<ProgressReport>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(network);
-        network.RequireDenseLayers("reduction");
         if (!double.IsFinite(tolerance) || tolerance < 0)
             throw new ArgumentException($"the tolerance must be a finite number ≥ 0, got {F(tolerance)}", nameof(tolerance));
         if (domain is not null && domain.Dimension != network.InputSize)
             throw new ArgumentException($"the domain has {domain.Dimension} coordinates, the network has {network.InputSize} inputs", nameof(domain));
+        if (!network.HasDenseLayersOnly)
+        {
+            // Interval bounds through convolutions are not there yet: the channel rules are global facts only.
+            if (domain is not null) network.RequireDenseLayers("reduction on a domain");
+            return ChannelReducer.Reduce(network, tolerance, progress);
+        }
 
         var work = new ReductionWorkspace(network);
         var steps = new List<ReductionStep>();

@@ -6,7 +6,10 @@ namespace NetSym.Reduction;
 /// <summary>The outcome of <see cref="Reducer.Reduce"/>: the reduced network and the report of what was done.</summary>
 /// <param name="Network">The reduced network: same input and output sizes, no more neurons than the original.</param>
 /// <param name="Steps">What was done to which neuron, in order.</param>
-/// <param name="KeptNeurons">Per layer (output included), the original indices of the neurons the reduced network keeps, in order.</param>
+/// <param name="KeptNeurons">
+/// Per layer (output included), the original indices of the neurons the reduced network keeps, in order; for a
+/// convolutional or residual network, of each layer's output channels (pooling and additions included).
+/// </param>
 /// <param name="Domain">The box the reducer was given, or null.</param>
 /// <param name="Tolerance">The tolerance the reducer was given (0: exact).</param>
 public sealed record ReductionResult(

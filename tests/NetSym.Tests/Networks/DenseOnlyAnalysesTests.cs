@@ -2,7 +2,6 @@ using NetSym.Canonical;
 using NetSym.Identifiability;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
-using NetSym.Reduction;
 
 namespace NetSym.Tests.Networks;
 
@@ -17,7 +16,7 @@ public sealed class DenseOnlyAnalysesTests
 
     public static TheoryData<string> Analyses() =>
     [
-        "canonical form", "equivalence", "the fiber", "reduction", "local identifiability", "shallow identifiability",
+        "canonical form", "equivalence", "the fiber", "local identifiability", "shallow identifiability",
     ];
 
     [Theory]
@@ -47,7 +46,6 @@ public sealed class DenseOnlyAnalysesTests
             case "canonical form": Canonicalizer.Canonicalize(network); break;
             case "equivalence": Equivalence.Compare(network, network, Backend); break;
             case "the fiber": Fiber.Describe(network); break;
-            case "reduction": Reducer.Reduce(network); break;
             case "local identifiability": LocalIdentifiability.SuggestSampleSize(network); break;
             case "shallow identifiability": ShallowIdentifiability.Check(network, Backend, 1); break;
             default: throw new ArgumentOutOfRangeException(nameof(analysis), analysis, null);
