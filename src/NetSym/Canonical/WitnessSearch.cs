@@ -18,7 +18,7 @@ namespace NetSym.Canonical;
 /// without a box, six kinds in turn — Gaussian inputs N(0, s²I) at s = 1, 4, 30 and 300, so that a
 /// difference living where one network's neurons wake up only far out is met, and points beside the
 /// kinks of A and of B (<see cref="KinkPoint"/>, at scales 1 to 1000; N(0, 100²I) for a network that is
-/// not piecewise linear), where pieces begin; with a box, half uniform in the box, a quarter random
+/// not piecewise linear or has convolution, pooling or addition layers), where pieces begin; with a box, half uniform in the box, a quarter random
 /// vertices, a quarter Gaussian around the centre (σ = half-width/2) clamped to it. S is taken from the
 /// first batch's N(0, I) samples (all of it with a box), so that far samples do not inflate the threshold.</para>
 /// <para>Ascent (the remaining ¼, at most 64 evaluations when sampling already found a witness): from
@@ -131,7 +131,7 @@ public static class WitnessSearch
             {
                 int index = firstIndex + i, kind = index % Kinds;
                 var net = kind == Scales.Length ? a : kind == Scales.Length + 1 ? b : null;
-                if (net is not null && net.Layers.All(l => l.Activation.IsPiecewiseLinear))
+                if (net is not null && net.HasDenseLayersOnly && net.Layers.All(l => l.Activation.IsPiecewiseLinear))
                 {
                     KinkPoint.Draw(net, random, Math.Pow(10, index / Kinds % 4)).Point.CopyTo(row);
                     continue;
@@ -241,7 +241,7 @@ public static class WitnessSearch
         // one per output, on the same layers (the network shares them, only the last layer is new).
         private double[] WeightedGradient(Network net, double[] delta, Matrix x)
         {
-            var weighted = new Network(net.InputSize,
+            var weighted = new Network(net.InputShape,
                 [.. net.Layers, new Layer(net.OutputSize, 1, delta, [0.0], new IdentityActivation(), [net.Layers.Count])]);
             return InputJacobian.Compute(weighted, x, backend).Data;
         }

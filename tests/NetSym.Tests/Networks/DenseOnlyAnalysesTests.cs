@@ -17,7 +17,7 @@ public sealed class DenseOnlyAnalysesTests
 
     public static TheoryData<string> Analyses() =>
     [
-        "canonical form", "equivalence", "alignment", "the fiber", "reduction", "local identifiability", "shallow identifiability",
+        "alignment", "the fiber", "reduction", "local identifiability", "shallow identifiability",
     ];
 
     [Theory]
@@ -44,8 +44,6 @@ public sealed class DenseOnlyAnalysesTests
     {
         switch (analysis)
         {
-            case "canonical form": Canonicalizer.Canonicalize(network); break;
-            case "equivalence": Equivalence.Compare(network, network, Backend); break;
             case "alignment": Aligner.Align(network, network, Backend); break;
             case "the fiber": Fiber.Describe(network); break;
             case "reduction": Reducer.Reduce(network); break;
