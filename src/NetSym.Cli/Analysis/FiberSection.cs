@@ -17,7 +17,16 @@ internal sealed class FiberSection : IAnalysisSection
     public string Title => "All networks realising f";
 
     /// <inheritdoc />
-    public ReportSection Describe(AnalysisSubject subject) => Describe("fiber", Fiber.Describe(subject.Model.Network), subject.Model.Network.Architecture);
+    public ReportSection Describe(AnalysisSubject subject) => subject.Model.Network.HasDenseLayersOnly
+        ? Describe("fiber", Fiber.Describe(subject.Model.Network), subject.Model.Network.Architecture)
+        : new ReportSection("fiber", Title)
+        {
+            Facts =
+            [
+                new("applicable", "Applicable", false),
+                new("reason", "Why", "not computed: the fiber theorem's conditions are checked on dense layers; for convolution, pooling and addition layers the Symmetries section gives the group derived from the graph"),
+            ],
+        };
 
     /// <summary>The section for a fiber of a network of the given architecture, under <paramref name="key"/> in JSON (null: at the top level).</summary>
     public static ReportSection Describe(string? key, FiberResult fiber, string architecture)

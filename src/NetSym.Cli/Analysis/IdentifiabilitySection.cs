@@ -50,15 +50,19 @@ internal sealed class IdentifiabilitySection : IAnalysisSection
             : section;
     }
 
-    /// <summary>Why the checks do not apply to <paramref name="network"/> (an activation that is not positively homogeneous), or null.</summary>
+    /// <summary>
+    /// Why the checks do not apply to <paramref name="network"/> (an activation that is not positively homogeneous,
+    /// or layers other than dense ones), or null.
+    /// </summary>
     public static string? NotApplicable(Network network)
     {
         try
         {
+            network.RequireDenseLayers("local identifiability");
             PathLifting.EnsureSupported(network);
             return null;
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
             return "not applicable: " + e.Message;
         }

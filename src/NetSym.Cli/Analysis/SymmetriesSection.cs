@@ -9,7 +9,8 @@ namespace NetSym.Cli.Analysis;
 
 /// <summary>
 /// The symmetry group (per hidden layer, with the exact order), what reduction removes and why, and
-/// the fingerprint of the canonical form.
+/// the fingerprint of the canonical form; for a network with convolution, pooling or addition layers,
+/// the permutation spec derived from its graph.
 /// </summary>
 internal sealed class SymmetriesSection : IAnalysisSection
 {
@@ -20,6 +21,8 @@ internal sealed class SymmetriesSection : IAnalysisSection
     public ReportSection Describe(AnalysisSubject subject)
     {
         var network = subject.Model.Network;
+        if (!network.HasDenseLayersOnly)
+            return PermutationSpecSection.Of(network, PermutationSpec.Derive(network), allDigits: false) with { Key = "symmetries", Title = Title };
         var group = SymmetryGroup.Of(network);
         var count = SymmetryCount.Of(network);
         var reduction = Reducer.Reduce(network);

@@ -17,13 +17,12 @@ public static class FunctionalDimension
     /// <summary>
     /// The upper bound P − dim(continuous symmetry group): each continuous symmetry direction is in the
     /// Jacobian's kernel. For a network with convolution, pooling or addition layers the continuous
-    /// group (shared by every position of a channel, and by the channels an addition joins) is not
-    /// derived here, so the bound is P alone: the rank is still exact, but a deficit then counts the
-    /// symmetries as well.
+    /// group is the permutation spec's (<see cref="PermutationSpec"/>): one positive scaling per channel,
+    /// shared by every position of the channel and by the producers an addition joins.
     /// </summary>
-    public static int Bound(Network network) => network.HasDenseLayersOnly
-        ? network.ParameterCount - SymmetryGroup.Of(network).ContinuousDimension
-        : network.ParameterCount;
+    public static int Bound(Network network) => network.ParameterCount - (network.HasDenseLayersOnly
+        ? SymmetryGroup.Of(network).ContinuousDimension
+        : PermutationSpec.Derive(network).ContinuousDimension);
 
     /// <summary>Whether the exact method applies: every activation piecewise linear (finite doubles are rational, so its slopes are too).</summary>
     public static bool SupportsExact(Network network) => network.Layers.All(l => l.Activation.IsPiecewiseLinear);

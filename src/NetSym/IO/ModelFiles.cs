@@ -98,7 +98,7 @@ public static class ModelFiles
     /// <param name="network">The network.</param>
     /// <param name="path">The file; its extension chooses the format.</param>
     /// <param name="progress">Told of each layer written (JSON: with the fraction of its rows; ONNX: then of the encoding).</param>
-    /// <exception cref="ModelFileException">An unknown extension, a directory that cannot be written, or a network the format cannot hold (for ONNX: skip connections, masks, gelu).</exception>
+    /// <exception cref="ModelFileException">An unknown extension, a directory that cannot be written, or a network the format cannot hold (for ONNX: dense layers reading several nodes, masks, dilated average pooling, gelu).</exception>
     public static void Write(Network network, string path, IProgress<ProgressReport>? progress = null)
     {
         string ext = Path.GetExtension(path).ToLowerInvariant();
@@ -122,10 +122,11 @@ public static class ModelFiles
             ? $"has no extension to choose the format by (expected {string.Join(", ", WritableExtensions)})"
             : $"cannot write extension '{ext}' (expected {string.Join(", ", WritableExtensions)})");
 
-    /// <summary>Every layer but the output layer gets <paramref name="activation"/>.</summary>
+    /// <summary>Every layer but the output layer gets <paramref name="activation"/>; pooling layers, which have none, stay as they are.</summary>
     public static Network WithHiddenActivation(Network network, Activation activation)
     {
-        var layers = network.Layers.Select((l, i) => i < network.Layers.Count - 1 ? l.With(activation) : l);
-        return new Network(network.InputSize, layers);
+        var layers = network.Layers.Select((l, i) =>
+            i < network.Layers.Count - 1 && l.Kind is not (LayerKind.MaxPool or LayerKind.AveragePool) ? l.With(activation) : l);
+        return new Network(network.InputShape, layers);
     }
 }

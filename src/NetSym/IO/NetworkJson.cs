@@ -14,8 +14,25 @@ public static class NetworkJson
     /// <summary>The format tag written into every file.</summary>
     public const string FormatName = "netsym-network";
 
-    /// <summary>The schema version this build writes and the newest it reads.</summary>
-    public const int Version = 1;
+    /// <summary>
+    /// The newest schema version this build reads and writes: version 2 stores an input shape and
+    /// layers of every <see cref="LayerKind"/>. A network of dense layers over a flat input is written
+    /// as version <see cref="DenseVersion"/>, as before version 2 existed.
+    /// </summary>
+    public const int Version = 2;
+
+    /// <summary>The version written for networks of dense layers over a flat input (an MLP, with or without skips and masks).</summary>
+    public const int DenseVersion = 1;
+
+    /// <summary>The <c>kind</c> of a version-2 layer, as the file spells it.</summary>
+    internal static IReadOnlyDictionary<LayerKind, string> KindNames { get; } = new Dictionary<LayerKind, string>
+    {
+        [LayerKind.Dense] = "dense",
+        [LayerKind.Convolution] = "convolution",
+        [LayerKind.MaxPool] = "max_pool",
+        [LayerKind.AveragePool] = "average_pool",
+        [LayerKind.Add] = "add",
+    };
 
     /// <summary>Reads a network from a NetSym JSON file.</summary>
     /// <exception cref="ModelFileException">Malformed JSON, a missing field, a wrong version, sizes that do not fit, a non-finite weight.</exception>
@@ -46,7 +63,7 @@ public static class NetworkJson
         {
             try
             {
-                return FromDocument(doc.RootElement, parsed);
+                return NetworkJsonReader.FromDocument(doc.RootElement, parsed);
             }
             catch (FormatProblem e) { throw new ModelFileException(source, e.Message); }
             catch (InvalidNetworkException e) { throw new ModelFileException(source, e.Message, e); }
@@ -68,10 +85,13 @@ public static class NetworkJson
         // Written by hand rather than with an indenting Utf8JsonWriter, which would put every
         // number on a line of its own; a row per line keeps weight matrices readable.
         using var w = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true) { NewLine = "\n" };
+        bool dense = network.HasDenseLayersOnly && network.InputShape.IsFlat;
         w.WriteLine("{");
         w.WriteLine($"  \"format\": {Quote(FormatName)},");
-        w.WriteLine($"  \"version\": {Integer(Version)},");
-        w.WriteLine($"  \"input_size\": {Integer(network.InputSize)},");
+        w.WriteLine($"  \"version\": {Integer(dense ? DenseVersion : Version)},");
+        w.WriteLine(dense
+            ? $"  \"input_size\": {Integer(network.InputSize)},"
+            : $"  \"input_shape\": {Integers([network.InputShape.Channels, .. network.InputShape.Spatial])},");
         w.WriteLine("  \"layers\": [");
         var stages = new ProgressStages(progress, network.Layers.Count);
         for (int l = 0; l < network.Layers.Count; l++)
@@ -79,16 +99,54 @@ public static class NetworkJson
             var layer = network.Layers[l];
             stages.Begin($"writing layer {l + 1} of {network.Layers.Count} ({layer.OutputSize} × {layer.InputSize})");
             w.WriteLine("    {");
-            w.WriteLine($"      \"activation\": {Quote(layer.Activation.Spec)},");
+            // Each field is written without its line end, so that the next one can put the comma first.
+            bool first = true;
+            void Next()
+            {
+                if (!first) w.WriteLine(",");
+                first = false;
+            }
+            if (!dense)
+            {
+                Next();
+                w.Write($"      \"kind\": {Quote(KindNames[layer.Kind])}");
+            }
+            if (layer.Kind is not (LayerKind.MaxPool or LayerKind.AveragePool))
+            {
+                Next();
+                w.Write($"      \"activation\": {Quote(layer.Activation.Spec)}");
+            }
             if (!network.Graph.ReadsPreviousOnly(l))
-                w.WriteLine($"      \"sources\": [{string.Join(", ", layer.Sources.Select(Integer))}],");
-            w.WriteLine("      \"weights\": [");
-            WriteRows(w, layer.OutputSize, i => Row(layer.Weights.Slice(i * layer.InputSize, layer.InputSize)), stages.Within);
-            w.WriteLine("      ],");
-            w.Write($"      \"bias\": {Row(layer.Bias)}");
+            {
+                Next();
+                w.Write($"      \"sources\": {Integers(layer.Sources)}");
+            }
+            if (layer.Window is { } window)
+            {
+                foreach (var (name, values) in (ReadOnlySpan<(string, IReadOnlyList<int>)>)
+                    [("kernel", window.Kernel), ("stride", window.Stride), ("pad_begin", window.PadBegin), ("pad_end", window.PadEnd), ("dilation", window.Dilation)])
+                {
+                    Next();
+                    w.Write($"      \"{name}\": {Integers(values)}");
+                }
+            }
+            if (layer.Kind == LayerKind.Convolution)
+            {
+                Next();
+                w.Write($"      \"groups\": {Integer(layer.Groups)}");
+            }
+            if (layer.Kind is LayerKind.Dense or LayerKind.Convolution)
+            {
+                Next();
+                w.WriteLine("      \"weights\": [");
+                WriteRows(w, layer.Units, i => Row(layer.Weights.Slice(i * layer.WeightColumns, layer.WeightColumns)), stages.Within);
+                w.Write("      ]");
+                Next();
+                w.Write($"      \"bias\": {Row(layer.Bias)}");
+            }
             if (!layer.IsDense)
             {
-                w.WriteLine(",");
+                Next();
                 w.WriteLine("      \"mask\": [");
                 WriteRows(w, layer.OutputSize, i => MaskRow(layer.Mask.Slice(i * layer.InputSize, layer.InputSize)));
                 w.Write("      ]");
@@ -121,6 +179,8 @@ public static class NetworkJson
 
     private static string Integer(int i) => i.ToString(CultureInfo.InvariantCulture);
 
+    private static string Integers(IEnumerable<int> values) => $"[{string.Join(", ", values.Select(Integer))}]";
+
     private static string Row(ReadOnlySpan<double> values)
     {
         var sb = new StringBuilder("[");
@@ -134,139 +194,5 @@ public static class NetworkJson
         var sb = new StringBuilder("[");
         for (int j = 0; j < mask.Length; j++) sb.Append(j > 0 ? ", " : "").Append(mask[j] ? '1' : '0');
         return sb.Append(']').ToString();
-    }
-
-    private static Network FromDocument(JsonElement root, Action<double>? parsed)
-    {
-        if (root.ValueKind != JsonValueKind.Object) throw new FormatProblem("expected a JSON object at the top level");
-        string format = Get(root, "format", JsonValueKind.String).GetString()!;
-        if (format != FormatName) throw new FormatProblem($"'format' is '{format}', expected '{FormatName}'");
-        int version = GetInt(Get(root, "version", JsonValueKind.Number), "version");
-        if (version < 1 || version > Version) throw new FormatProblem($"unsupported version {version} (this NetSym reads versions 1..{Version})");
-        int inputSize = GetInt(Get(root, "input_size", JsonValueKind.Number), "input_size");
-        if (inputSize <= 0) throw new FormatProblem($"'input_size' must be positive, got {inputSize}");
-
-        var layersElement = Get(root, "layers", JsonValueKind.Array);
-        int layerCount = layersElement.GetArrayLength();
-        var layers = new List<Layer>();
-        var sizes = new List<int> { inputSize };
-        int index = 0;
-        foreach (var le in layersElement.EnumerateArray())
-        {
-            string where = $"layers[{index}]";
-            if (le.ValueKind != JsonValueKind.Object) throw new FormatProblem($"{where} is not an object");
-            string spec = Get(le, "activation", JsonValueKind.String, where).GetString()!;
-            var activation = ActivationCatalog.TryParse(spec, out string? err) ?? throw new FormatProblem($"{where}: {err}");
-
-            int[] sources = [index];
-            if (le.TryGetProperty("sources", out var se))
-            {
-                if (se.ValueKind != JsonValueKind.Array) throw new FormatProblem($"{where}.sources is not an array");
-                sources = [.. se.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Number ? GetInt(e, $"{where}.sources") : throw new FormatProblem($"{where}.sources holds a non-number"))];
-                foreach (int s in sources)
-                    if (s < 0 || s > index) throw new FormatProblem($"{where}.sources names node {s}; only 0..{index} exist");
-            }
-            long fanInTotal = sources.Sum(s => (long)sizes[s]);
-            if (fanInTotal > int.MaxValue) throw new FormatProblem($"{where}: its sources provide {fanInTotal} inputs, more than {int.MaxValue}");
-            int fanIn = (int)fanInTotal;
-
-            var rows = Get(le, "weights", JsonValueKind.Array, where);
-            int outSize = rows.GetArrayLength();
-            if (outSize == 0) throw new FormatProblem($"{where}.weights is empty");
-            // The shape is checked against the rows the file holds before anything is allocated, so
-            // that a huge input_size is an error about the file, not an overflowing allocation.
-            int r = 0;
-            foreach (var row in rows.EnumerateArray())
-            {
-                if (row.ValueKind != JsonValueKind.Array) throw new FormatProblem($"{where}.weights[{r}] is not an array");
-                if (row.GetArrayLength() != fanIn)
-                    throw new FormatProblem($"{where}.weights[{r}] has {row.GetArrayLength()} entries, but the layer's sources provide {fanIn} inputs");
-                r++;
-            }
-            var weights = new double[outSize * fanIn];
-            int step = Math.Max(1, outSize / 100);
-            r = 0;
-            foreach (var row in rows.EnumerateArray())
-            {
-                if (parsed is not null && r % step == 0) parsed((index + (double)r / outSize) / layerCount);
-                int c = 0;
-                foreach (var v in row.EnumerateArray())
-                {
-                    weights[r * fanIn + c] = TryFinite(v, out double d) ? d : GetDouble(v, $"{where}.weights[{r}][{c}]");
-                    c++;
-                }
-                r++;
-            }
-            var biasElement = Get(le, "bias", JsonValueKind.Array, where);
-            if (biasElement.GetArrayLength() != outSize)
-                throw new FormatProblem($"{where}.bias has {biasElement.GetArrayLength()} entries, expected {outSize} (one per row of weights)");
-            var bias = biasElement.EnumerateArray().Select((v, i) => TryFinite(v, out double d) ? d : GetDouble(v, $"{where}.bias[{i}]")).ToArray();
-
-            bool[] mask = [];
-            if (le.TryGetProperty("mask", out var me))
-            {
-                if (me.ValueKind != JsonValueKind.Array || me.GetArrayLength() != outSize) throw new FormatProblem($"{where}.mask must have {outSize} rows");
-                mask = new bool[outSize * fanIn];
-                int mr = 0;
-                foreach (var row in me.EnumerateArray())
-                {
-                    if (row.ValueKind != JsonValueKind.Array || row.GetArrayLength() != fanIn) throw new FormatProblem($"{where}.mask[{mr}] must have {fanIn} entries");
-                    int c = 0;
-                    foreach (var v in row.EnumerateArray())
-                        mask[mr * fanIn + c++] = v.ValueKind switch
-                        {
-                            JsonValueKind.True => true,
-                            JsonValueKind.False => false,
-                            JsonValueKind.Number when v.GetDouble() is 0 or 1 => v.GetDouble() == 1,
-                            _ => throw new FormatProblem($"{where}.mask[{mr}][{c - 1}] must be 0, 1, true or false"),
-                        };
-                    mr++;
-                }
-            }
-            try
-            {
-                layers.Add(new Layer(fanIn, outSize, weights, bias, activation, sources, mask));
-            }
-            catch (InvalidNetworkException e) { throw new FormatProblem($"{where}: {e.Message}"); }
-            sizes.Add(outSize);
-            index++;
-        }
-        if (layers.Count == 0) throw new FormatProblem("'layers' is empty: a network needs at least one layer");
-        return new Network(inputSize, layers);
-    }
-
-    private static JsonElement Get(JsonElement obj, string name, JsonValueKind kind, string? where = null)
-    {
-        string field = where is null ? $"'{name}'" : $"{where}.{name}";
-        if (!obj.TryGetProperty(name, out var e)) throw new FormatProblem($"missing field {field}");
-        if (e.ValueKind != kind) throw new FormatProblem($"field {field} should be {kind.ToString().ToLowerInvariant()}, found {e.ValueKind.ToString().ToLowerInvariant()}");
-        return e;
-    }
-
-    // JSON does not tell 1e9 from 1000000000: a whole number in exponent form is the same integer.
-    private static int GetInt(JsonElement e, string field) =>
-        e.TryGetInt32(out int v) ? v
-        : e.TryGetDouble(out double d) && d == Math.Floor(d) && d >= int.MinValue && d <= int.MaxValue ? (int)d
-        : throw new FormatProblem($"{field} must be an integer from {int.MinValue} to {int.MaxValue}, found {e.GetRawText()}");
-
-    // The common case, a finite number, without the location text or the raw-text copy that only
-    // GetDouble's other cases need: reading a 100 MB file spent most of its time building them.
-    private static bool TryFinite(JsonElement e, out double value)
-    {
-        value = 0;
-        return e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out value) && double.IsFinite(value);
-    }
-
-    // Non-finite weights are read (as "NaN"/"Infinity" strings or overflowing literals) so that the
-    // network's validation can name their location; anything else non-numeric is a format error.
-    private static double GetDouble(JsonElement e, string field)
-    {
-        if (e.ValueKind == JsonValueKind.Number)
-        {
-            if (double.TryParse(e.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d)) return d;
-        }
-        else if (e.ValueKind == JsonValueKind.String && double.TryParse(e.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double s) && !double.IsFinite(s))
-            return s;
-        throw new FormatProblem($"{field} is not a number: {e.GetRawText()}");
     }
 }

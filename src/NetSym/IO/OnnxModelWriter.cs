@@ -5,9 +5,11 @@ using Onnx;
 namespace NetSym.IO;
 
 /// <summary>
-/// Writes a plain MLP as an ONNX model (opset 13, IR version 8) that ONNX Runtime and PyTorch run:
-/// input "input" of shape [batch, n0] and output "output", both float32, with one
-/// Gemm(transB = 1) per layer followed by its activation op (SiLU and exact GELU: their node patterns).
+/// Writes a network as an ONNX model (opset 13, IR version 8) that ONNX Runtime and PyTorch run:
+/// input "input" and output "output", both float32 with a symbolic batch axis. A plain MLP is a chain
+/// of one Gemm(transB = 1) per layer followed by its activation op (SiLU and exact GELU: their node
+/// patterns), input [batch, n0]; a convolutional or residual network is written by
+/// <see cref="OnnxConvolutionalWriter"/>, input [batch, C, spatial…].
 /// </summary>
 /// <remarks>
 /// ONNX models compute in float32, so every weight, bias and activation parameter is rounded to the
@@ -30,8 +32,10 @@ public static class OnnxModelWriter
 
     /// <summary>Writes the network as ONNX to a stream.</summary>
     /// <exception cref="NotSupportedException">
-    /// A skip connection or a connectivity mask (ONNX has no place for the structure: use NetSym JSON),
-    /// or an activation with neither an opset-13 op nor a node pattern (gelu's tanh form, an expression).
+    /// A skip connection in an MLP, a dense layer reading several nodes, or a connectivity mask (ONNX has
+    /// no place for the structure: use NetSym JSON); dilated average pooling or pooling padded by as much
+    /// as its window (<see cref="OnnxConvolutionalWriter"/>); or an activation with neither an opset-13 op
+    /// nor a node pattern (gelu's tanh form, an expression).
     /// </exception>
     /// <param name="network">The network.</param>
     /// <param name="stream">Where the model goes.</param>
@@ -48,6 +52,23 @@ public static class OnnxModelWriter
     /// <summary>The ONNX model of the network, as <see cref="Write"/> serialises it, beginning a stage of <paramref name="stages"/> per layer.</summary>
     internal static ModelProto ToModel(Network network, ProgressStages stages)
     {
+        var graph = network.HasDenseLayersOnly && network.InputShape.IsFlat
+            ? ChainGraph(network, stages)
+            : OnnxConvolutionalWriter.Graph(network, stages);
+        var model = new ModelProto
+        {
+            IrVersion = IrVersion,
+            ProducerName = "NetSym",
+            ProducerVersion = typeof(OnnxModelWriter).Assembly.GetName().Version?.ToString() ?? "",
+            Graph = graph,
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OpsetVersion });
+        return model;
+    }
+
+    /// <summary>The graph of a network of dense layers over a flat input: a chain of Gemms and activations.</summary>
+    private static GraphProto ChainGraph(Network network, ProgressStages stages)
+    {
         for (int l = 0; l < network.Layers.Count; l++)
         {
             var layer = network.Layers[l];
@@ -59,56 +80,59 @@ public static class OnnxModelWriter
         var activations = network.Layers.Select(l => OnnxActivations.ToOnnx(l.Activation)).ToList();
 
         var graph = new GraphProto { Name = "netsym" };
-        graph.Input.Add(FloatTensorInfo(InputName, network.InputSize));
-        graph.Output.Add(FloatTensorInfo(OutputName, network.OutputSize));
+        graph.Input.Add(FloatTensorInfo(InputName, network.InputShape));
+        graph.Output.Add(FloatTensorInfo(OutputName, network.Layers[^1].OutputShape));
         string current = InputName;
         for (int l = 0; l < network.Layers.Count; l++)
         {
-            var layer = network.Layers[l];
-            var op = activations[l];
             bool last = l == network.Layers.Count - 1;
-            string prefix = $"layers.{l}";
             stages.Begin($"float32 tensors of layer {l + 1} of {network.Layers.Count}");
-            graph.Initializer.Add(OnnxTensors.Float32($"{prefix}.weight", [layer.OutputSize, layer.InputSize], layer.Weights));
-            graph.Initializer.Add(OnnxTensors.Float32($"{prefix}.bias", [layer.OutputSize], layer.Bias));
-
-            string linear = last && op is null ? OutputName : $"/{prefix}/Gemm_output_0";
-            var gemm = Node("Gemm", $"/{prefix}/Gemm", [current, $"{prefix}.weight", $"{prefix}.bias"], linear);
-            gemm.Attribute.Add(new AttributeProto { Name = "transB", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
-            graph.Node.Add(gemm);
-            current = linear;
-            if (op is null) continue;
-
-            string activated = last ? OutputName : $"/{prefix}/{op.OpType}_output_0";
-            if (op.OpType is OnnxPatterns.Silu or OnnxPatterns.Gelu)
-            {
-                WritePattern(graph, op.OpType, prefix, current, activated);
-                current = activated;
-                continue;
-            }
-            var inputs = new List<string> { current };
-            if (op.ClipBounds is var (min, max))
-            {
-                graph.Initializer.Add(OnnxTensors.Float32($"{prefix}.clip_min", [], [min]));
-                graph.Initializer.Add(OnnxTensors.Float32($"{prefix}.clip_max", [], [max]));
-                inputs.AddRange([$"{prefix}.clip_min", $"{prefix}.clip_max"]);
-            }
-            var act = Node(op.OpType, $"/{prefix}/{op.OpType}", inputs, activated);
-            if (op.Alpha is float alpha)
-                act.Attribute.Add(new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = alpha });
-            graph.Node.Add(act);
-            current = activated;
+            current = WriteGemm(graph, network.Layers[l], $"layers.{l}", current, last && activations[l] is null ? OutputName : null);
+            if (activations[l] is { } op)
+                current = WriteActivation(graph, op, $"layers.{l}", current, last ? OutputName : null);
         }
+        return graph;
+    }
 
-        var model = new ModelProto
+    /// <summary>
+    /// A dense layer's Gemm(transB = 1) over <paramref name="x"/> with initializers <c>PREFIX.weight</c>
+    /// and <c>PREFIX.bias</c>; returns its output, <paramref name="output"/> or a name of its own.
+    /// </summary>
+    internal static string WriteGemm(GraphProto graph, Layer layer, string prefix, string x, string? output)
+    {
+        graph.Initializer.Add(OnnxTensors.Float32($"{prefix}.weight", [layer.OutputSize, layer.InputSize], layer.Weights));
+        graph.Initializer.Add(OnnxTensors.Float32($"{prefix}.bias", [layer.OutputSize], layer.Bias));
+        output ??= $"/{prefix}/Gemm_output_0";
+        var gemm = Node("Gemm", $"/{prefix}/Gemm", [x, $"{prefix}.weight", $"{prefix}.bias"], output);
+        gemm.Attribute.Add(new AttributeProto { Name = "transB", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+        graph.Node.Add(gemm);
+        return output;
+    }
+
+    /// <summary>
+    /// The nodes of activation <paramref name="op"/> applied to <paramref name="x"/> (its op, or SiLU's and
+    /// exact GELU's patterns); returns their output, <paramref name="output"/> or a name of its own.
+    /// </summary>
+    internal static string WriteActivation(GraphProto graph, OnnxActivation op, string prefix, string x, string? output)
+    {
+        string activated = output ?? $"/{prefix}/{op.OpType}_output_0";
+        if (op.OpType is OnnxPatterns.Silu or OnnxPatterns.Gelu)
         {
-            IrVersion = IrVersion,
-            ProducerName = "NetSym",
-            ProducerVersion = typeof(OnnxModelWriter).Assembly.GetName().Version?.ToString() ?? "",
-            Graph = graph,
-        };
-        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OpsetVersion });
-        return model;
+            WritePattern(graph, op.OpType, prefix, x, activated);
+            return activated;
+        }
+        var inputs = new List<string> { x };
+        if (op.ClipBounds is var (min, max))
+        {
+            graph.Initializer.Add(OnnxTensors.Float32($"{prefix}.clip_min", [], [min]));
+            graph.Initializer.Add(OnnxTensors.Float32($"{prefix}.clip_max", [], [max]));
+            inputs.AddRange([$"{prefix}.clip_min", $"{prefix}.clip_max"]);
+        }
+        var act = Node(op.OpType, $"/{prefix}/{op.OpType}", inputs, activated);
+        if (op.Alpha is float alpha)
+            act.Attribute.Add(new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = alpha });
+        graph.Node.Add(act);
+        return activated;
     }
 
     // SiLU and exact GELU as torch.onnx.export writes them (opsets 13–17), which OnnxPatterns reads back:
@@ -132,7 +156,7 @@ public static class OnnxModelWriter
         graph.Node.Add(Node("Mul", $"/{prefix}/Mul_1", [Tensor("Mul"), $"{prefix}.gelu_half"], output));
     }
 
-    private static NodeProto Node(string opType, string name, IEnumerable<string> inputs, string output)
+    internal static NodeProto Node(string opType, string name, IEnumerable<string> inputs, string output)
     {
         var node = new NodeProto { OpType = opType, Name = name };
         node.Input.AddRange(inputs);
@@ -140,12 +164,13 @@ public static class OnnxModelWriter
         return node;
     }
 
-    /// <summary>A float32 tensor of shape [batch, width] with a symbolic batch axis.</summary>
-    private static ValueInfoProto FloatTensorInfo(string name, int width)
+    /// <summary>A float32 tensor of shape [batch, C, spatial…] ([batch, n] for a vector) with a symbolic batch axis.</summary>
+    internal static ValueInfoProto FloatTensorInfo(string name, NodeShape node)
     {
         var shape = new TensorShapeProto();
         shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "batch" });
-        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = width });
+        foreach (int extent in (int[])[node.Channels, .. node.Spatial])
+            shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = extent });
         return new ValueInfoProto
         {
             Name = name,

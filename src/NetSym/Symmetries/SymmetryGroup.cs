@@ -24,8 +24,10 @@ public sealed class SymmetryGroup
     public IReadOnlyList<HiddenLayerSymmetry> Layers { get; }
 
     /// <summary>The group of a network's architecture (widths, activations, skip connections, masks).</summary>
+    /// <exception cref="NotSupportedException">Convolution, pooling or addition layers: their group is <see cref="PermutationSpec"/>'s.</exception>
     public static SymmetryGroup Of(Network network)
     {
+        network.RequireDenseLayers("the neuron-wise symmetry group (PermutationSpec derives a CNN's)");
         var layers = new List<HiddenLayerSymmetry>();
         for (int l = 0; l < network.Layers.Count - 1; l++)
         {

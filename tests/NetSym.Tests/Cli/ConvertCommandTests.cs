@@ -1,4 +1,7 @@
 using NetSym.IO;
+using NetSym.LinearAlgebra;
+using NetSym.Networks;
+using NetSym.Tests.IO;
 
 namespace NetSym.Tests.Cli;
 
@@ -67,5 +70,56 @@ public sealed class ConvertCommandTests : IDisposable
         var result = CliHarness.Run("convert", source, _cli.PathOf("out.txt"));
         Assert.Contains("out.txt", result.AssertOneErrorLine());
         Assert.Equal(["in.json"], _cli.Files());
+    }
+
+    // Convolutional and residual networks: JSON version 2 both ways, and ONNX export.
+
+    [Fact]
+    public void Convolutional_json_to_onnx_computes_what_NetSym_computes()
+    {
+        var network = ConvolutionalTestNetworks.ResNet(new ReluActivation(), 6);
+        string source = _cli.WriteModel(network, "resnet.json");
+        string target = _cli.PathOf("resnet.onnx");
+        var json = CliHarness.Run("convert", source, target, "--json").Json();
+        Assert.Equal(network.Architecture, json.GetProperty("architecture").GetString());
+        Assert.True(json.GetProperty("rounded_to_float32").GetBoolean());
+
+        var inputs = new Matrix(4, network.InputSize);
+        for (int i = 0; i < inputs.Data.Length; i++) inputs.Data[i] = Math.Sin(i);
+        var expected = Forward.Evaluate(OnnxRoundTripTests.RoundedToFloat32(network), inputs, LinearAlgebraBackends.Default);
+        Float32Agreement.AssertAgrees(expected, OnnxRuntimeAgreementTests.RunOnnxRuntime(File.ReadAllBytes(target), inputs, network.InputShape));
+    }
+
+    [Fact]
+    public void Convolutional_onnx_back_to_json_is_the_float32_network()
+    {
+        var network = ConvolutionalTestNetworks.Vgg(new TanhActivation(), 9);
+        string source = _cli.WriteModel(network, "vgg.json");
+        string onnx = _cli.PathOf("vgg.onnx"), back = _cli.PathOf("back.json");
+        Assert.Equal(0, CliHarness.Run("convert", source, onnx).ExitCode);
+        var json = CliHarness.Run("convert", onnx, back, "--json").Json();
+        Assert.Equal("ONNX", json.GetProperty("input_format").GetString());
+        NetworkAssert.Identical(OnnxRoundTripTests.RoundedToFloat32(network), NetworkJson.Read(back));
+    }
+
+    [Fact]
+    public void Convolutional_json_to_json_is_bit_exact_byte_for_byte()
+    {
+        string source = _cli.WriteModel(ConvolutionalTestNetworks.OneDimensional(new TanhActivation(), 2), "cnn.json");
+        string target = _cli.PathOf("again.json");
+        Assert.Equal(0, CliHarness.Run("convert", source, target).ExitCode);
+        Assert.Equal(File.ReadAllBytes(source), File.ReadAllBytes(target));
+    }
+
+    [Fact]
+    public void A_network_ONNX_cannot_hold_fails_naming_the_layer_and_leaves_nothing()
+    {
+        var input = new NodeShape(1, 6);
+        var pooled = new Network(input,
+            [Layer.Pooling(LayerKind.AveragePool, input, ConvolutionalTestNetworks.Window([2], [1], [0], [0], [2]), 0)]);
+        string source = _cli.WriteModel(pooled, "pool.json");
+        var line = CliHarness.Run("convert", source, _cli.PathOf("pool.onnx")).AssertOneErrorLine();
+        Assert.Contains("pool.onnx: layer 0 is a dilated average pooling", line);
+        Assert.Equal(["pool.json"], _cli.Files());
     }
 }

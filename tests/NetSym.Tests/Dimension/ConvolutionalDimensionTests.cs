@@ -55,6 +55,8 @@ public class ConvolutionalDimensionTests
                 var result = Rank(net, method, seed + 10);
                 Assert.True(result.Rank <= net.ParameterCount - count,
                     $"{net.Architecture} seed {seed}: rank {result.Rank} above P − scalings = {net.ParameterCount} − {count}");
+                // The reported bound takes the scalings from the permutation spec derived from the graph.
+                Assert.Equal(net.ParameterCount - count, result.Bound);
             }
         }
     }
@@ -89,9 +91,8 @@ public class ConvolutionalDimensionTests
             }
             var result = FunctionalDimension.Compute(net, x, Backend, FunctionalDimensionOptions.Default with { Method = RankMethod.Exact });
             Assert.Equal(net.ParameterCount - ChainScalings(net), result.Rank);
-            // Until the symmetry spec of a CNN is derived, the reported bound is P and the kernel directions are skipped.
-            Assert.Equal(net.ParameterCount, result.Bound);
-            Assert.Equal(KernelStatus.NeedsDenseLayers, result.Kernel.Status);
+            Assert.Equal(result.Rank, result.Bound);
+            Assert.Equal(KernelStatus.RankMeetsBound, result.Kernel.Status);
         }
     }
 }

@@ -13,7 +13,7 @@ public class NetworkJsonBadInputTests
           {"activation": "identity", "weights": [[5, 6]], "bias": [7]}]}
         """;
 
-    private static void Rejects(string json, params string[] fragments)
+    internal static void Rejects(string json, params string[] fragments)
     {
         var e = Assert.Throws<ModelFileException>(() => NetworkJson.Parse(Encoding.UTF8.GetBytes(json), "bad.json"));
         Assert.Equal("bad.json", e.Path);
@@ -57,7 +57,8 @@ public class NetworkJsonBadInputTests
     public void NonNumericWeightIsRejected() => Rejects(Replace("[[5, 6]]", "[[5, \"six\"]]"), "layers[1].weights[0][1] is not a number");
 
     [Theory]
-    [InlineData("\"version\": 1", "\"version\": 2", "unsupported version 2")]
+    [InlineData("\"version\": 1", "\"version\": 3", "unsupported version 3 (this NetSym reads versions 1..2)")]
+    [InlineData("\"version\": 1", "\"version\": 2", "version 2 gives the input as 'input_shape'")]
     [InlineData("\"version\": 1", "\"version\": 0", "unsupported version 0")]
     [InlineData("\"version\": 1", "\"version\": 1.5", "version must be an integer")]
     [InlineData("\"format\": \"netsym-network\"", "\"format\": \"keras\"", "'format' is 'keras'")]

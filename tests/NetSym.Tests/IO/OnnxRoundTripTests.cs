@@ -17,16 +17,16 @@ public class OnnxRoundTripTests
     private static Network RoundTrip(Network network) => OnnxModelReader.Parse(Export(network), "roundtrip.onnx");
 
     /// <summary>The network ONNX stores: every weight, bias and activation parameter rounded to the nearest float32.</summary>
-    private static Network RoundedToFloat32(Network network)
+    internal static Network RoundedToFloat32(Network network)
     {
         var rounded = network.WithParameters([.. network.GetParameters().Select(v => (double)(float)v)]);
-        var layers = rounded.Layers.Select(l => l.With(l.Activation switch
+        var layers = rounded.Layers.Select(l => l.Kind is LayerKind.MaxPool or LayerKind.AveragePool ? l : l.With(l.Activation switch
         {
             LeakyReluActivation a => new LeakyReluActivation((float)a.Alpha),
             EluActivation a => new EluActivation((float)a.Alpha),
             var a => a,
         }));
-        return new Network(network.InputSize, layers);
+        return new Network(network.InputShape, layers);
     }
 
     [Theory]

@@ -61,11 +61,13 @@ public class OnnxRuntimeAgreementTests
         Assert.Contains("gelu", e.Message);
     }
 
-    internal static Matrix RunOnnxRuntime(byte[] model, Matrix inputs)
+    /// <summary>The model's outputs, flattened per row, for rows of inputs laid out as <paramref name="shape"/> (channel-major; default a vector).</summary>
+    internal static Matrix RunOnnxRuntime(byte[] model, Matrix inputs, NodeShape? shape = null)
     {
         using var session = new InferenceSession(model);
         float[] data = [.. inputs.Data.Select(v => (float)v)];
-        using var input = OrtValue.CreateTensorValueFromMemory(data, [inputs.Rows, inputs.Columns]);
+        long[] dims = shape is null ? [inputs.Rows, inputs.Columns] : [inputs.Rows, shape.Channels, .. shape.Spatial.Select(s => (long)s)];
+        using var input = OrtValue.CreateTensorValueFromMemory(data, dims);
         using var results = session.Run(new RunOptions(), [OnnxModelWriter.InputName], [input], [OnnxModelWriter.OutputName]);
         var output = results[0].GetTensorDataAsSpan<float>();
         int columns = output.Length / inputs.Rows;

@@ -147,6 +147,29 @@ public class PermutationSpecTests
     }
 
     [Fact]
+    public void Dense_layers_reading_several_nodes_take_each_block_inverse()
+    {
+        // A dense layer reads a 2×3×3 conv output (flattened: channel c is columns [9c, 9c + 9)), a hidden dense
+        // layer and the network input at once.
+        var r = RandomKey.FromSeed(12).Stream();
+        double[] Draw(int n) => [.. Enumerable.Range(0, n).Select(_ => r.NextNormal() * 0.5)];
+        var relu = new ReluActivation();
+        var input = new NodeShape(2, 3, 3);
+        var conv = Layer.Convolution(input, 2, WindowGeometry.Plain(1, 1), 1, Draw(4), Draw(2), relu, 0);
+        var hidden = new Layer(18, 3, Draw(54), Draw(3), new TanhActivation(), [0]);
+        var head = new Layer(18 + 18 + 3, 2, Draw(2 * 39), Draw(2), new IdentityActivation(), [0, 1, 2]);
+        var network = new Network(input, [conv, hidden, head]);
+        var spec = PermutationSpec.Derive(network);
+        Assert.Equal("3!·2!·2^3", spec.Order.ToString());
+        Assert.Equal(2, spec.ContinuousDimension);
+        for (int k = 0; k < 3; k++)
+        {
+            var g = spec.RandomElement(RandomKey.FromSeed(k).Stream());
+            Assert.True(MaxRelativeChange(network, spec.Apply(network, g), k) <= 1e-10);
+        }
+    }
+
+    [Fact]
     public void Counting_a_convolutional_network_uses_its_spec()
     {
         foreach (var network in ConvolutionalTestNetworks.All(new TanhActivation(), 8))
