@@ -10,7 +10,7 @@ internal static class ChannelTransformTable
 {
     /// <summary>One row per channel class: producers, channels, channels moved, the range of |λ|, sign flips.</summary>
     public static ReportTable Classes(PermutationSpec spec, ChannelTransform transform) => new(
-        "classes",
+        "channel_classes",
         "Channel classes",
         [
             new("class", "class"), new("producers", "producer layers"), new("channels", "channels"), new("moved", "moved"),

@@ -37,12 +37,11 @@ public static class Equivalence
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        long values = a.InputSize + a.Layers.Sum(l => (long)l.OutputSize) + b.Layers.Sum(l => (long)l.OutputSize);
         var canonical = Canonicalizer.EstimateMemory(a).Plus(Canonicalizer.EstimateMemory(b));
         if (Reduces(a, b)) canonical = canonical.Plus(Reducer.EstimateMemory(a)).Plus(Reducer.EstimateMemory(b));
         return canonical
             // Pre-activations and activations of every layer are kept for the input gradients.
-            .Plus(MemoryEstimate.Of("witness search batch", MemoryEstimate.Doubles(2 * WitnessSearch.BatchSize, values)));
+            .Plus(MemoryEstimate.Of("witness search batch", MemoryEstimate.Doubles(2 * WitnessSearch.BatchRows(a, b), WitnessSearch.ValuesPerInput(a, b))));
     }
 
     /// <summary>
@@ -88,7 +87,7 @@ public static class Equivalence
                 }
                 // Same shapes, so A's spec acts on B: canon_A⁻¹ ∘ canon_B takes B to A.
                 var channelMap = ca.Transform!.Invert().Compose(cb.Transform!);
-                double channelMapDeviation = MaxAbsDifference(ca.Spec!.Apply(rb, channelMap).GetParameters(), ra.GetParameters());
+                double channelMapDeviation = MaxAbsDifference(ca.Spec!.Apply(rb, channelMap), ra);
                 return new EquivalenceResult(EquivalenceVerdict.Equivalent, true, null, deviation, options.Tolerance,
                     null, channelMapDeviation, null, reductionA, reductionB, options.Box, null, gaps, channelMap);
             }
@@ -164,6 +163,15 @@ public static class Equivalence
             if (diff > 0) worst = Math.Max(worst, diff / scale);
         }
         return worst;
+    }
+
+    /// <summary>max |Δθ| over every weight and bias of two networks of one architecture, layer by layer (no parameter vector is copied out).</summary>
+    private static double MaxAbsDifference(Network a, Network b)
+    {
+        double m = 0;
+        for (int l = 0; l < a.Layers.Count; l++)
+            m = Math.Max(m, Math.Max(MaxAbsDifference(a.Layers[l].Weights, b.Layers[l].Weights), MaxAbsDifference(a.Layers[l].Bias, b.Layers[l].Bias)));
+        return m;
     }
 
     private static double MaxAbsDifference(ReadOnlySpan<double> x, ReadOnlySpan<double> y)

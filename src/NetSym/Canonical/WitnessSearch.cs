@@ -14,7 +14,7 @@ namespace NetSym.Canonical;
 /// <para>The floor of 10⁻¹² keeps rounding noise (two equal functions evaluated through different
 /// parameters differ by a few units in the last place) from ever counting as a witness, even at
 /// tolerance 0.</para>
-/// <para>Sampling (¾ of the budget, in batches of 256, stopping at the first batch holding a witness):
+/// <para>Sampling (¾ of the budget, in batches of 256 — fewer for networks so large that a batch would pass 1 GiB — stopping at the first batch holding a witness):
 /// without a box, six kinds in turn — Gaussian inputs N(0, s²I) at s = 1, 4, 30 and 300, so that a
 /// difference living where one network's neurons wake up only far out is met, and points beside the
 /// kinks of A and of B (<see cref="KinkPoint"/>, at scales 1 to 1000; N(0, 100²I) for a network that is
@@ -31,6 +31,10 @@ namespace NetSym.Canonical;
 public static class WitnessSearch
 {
     internal const int BatchSize = 256;
+
+    // A batch keeps every layer's values of both networks; a large CNN (ResNet-18: millions of values per input) takes
+    // fewer rows per batch so that one batch stays within this many bytes. Dense networks of up to 2¹⁸ values keep 256.
+    private const long MaxBatchBytes = 1L << 30;
     private const int AscentStarts = 4;
     private const int PolishBudget = 64;
 
@@ -57,7 +61,7 @@ public static class WitnessSearch
         int sampleBudget = Math.Max(1, options.WitnessBudget * 3 / 4);
         for (int drawn = 0; drawn < sampleBudget && !state.Found;)
         {
-            int n = Math.Min(BatchSize, sampleBudget - drawn);
+            int n = Math.Min(BatchRows(a, b), sampleBudget - drawn);
             state.Evaluate(Draw(n, a, b, drawn, key, options.Box), drawn == 0 ? ScaleRows(n, options.Box) : null);
             drawn += n;
         }
@@ -74,6 +78,17 @@ public static class WitnessSearch
         }
         return state.Result();
     }
+
+    /// <summary>
+    /// Inputs per sampling batch: <see cref="BatchSize"/>, or fewer when a batch of every layer's values of both
+    /// networks (pre-activations and activations, as <see cref="Equivalence.EstimateMemory"/> counts them) would pass 1 GiB.
+    /// </summary>
+    internal static int BatchRows(Network a, Network b) =>
+        (int)Math.Clamp(MaxBatchBytes / (2 * sizeof(double) * ValuesPerInput(a, b)), 1, BatchSize);
+
+    /// <summary>The values one input leaves in a batch: the input and every layer's output of both networks.</summary>
+    internal static long ValuesPerInput(Network a, Network b) =>
+        a.InputSize + a.Layers.Sum(l => (long)l.OutputSize) + b.Layers.Sum(l => (long)l.OutputSize);
 
     /// <summary>Projected gradient ascent from one point; returns the evaluations spent (at most <paramref name="budget"/>).</summary>
     private static int Ascend(State state, Point start, int budget, Box? box)
