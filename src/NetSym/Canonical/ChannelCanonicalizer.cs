@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using NetSym.Networks;
 using NetSym.Networks.Discovery;
 using NetSym.Symmetries;
@@ -81,21 +82,22 @@ internal static class ChannelCanonicalizer
         {
             var w = layer.Weights.Slice(k * layer.WeightColumns, layer.WeightColumns);
             double bias = layer.Bias[k];
-            int top = 0;
-            double norm2 = 0;
-            for (int j = 0; j < w.Length; j++)
-            {
-                if (Math.Abs(w[j]) > Math.Abs(w[top])) top = j;
-                norm2 += w[j] * w[j];
-            }
-            norm2 += bias * bias;
+            double norm2 = TensorPrimitives.SumOfSquares(w) + bias * bias;
             if (norm2 == 0) continue;
             double f = 1;
-            if (admitted.HasFlag(ChannelFactors.SignFlip) && (w.Length == 0 || w[top] == 0 ? bias < 0 : w[top] < 0)) f = -1;
+            if (admitted.HasFlag(ChannelFactors.SignFlip) && Negative(w, bias)) f = -1;
             if (admitted.HasFlag(ChannelFactors.PositiveScaling)) f *= SymmetryFamily.SnapToOne(1 / Math.Sqrt(norm2), w.Length + 1);
             return f;
         }
         return 1;
+    }
+
+    /// <summary>Whether the row's largest |weight| (the first of equal ones) is negative, or with all weights zero the bias.</summary>
+    private static bool Negative(ReadOnlySpan<double> w, double bias)
+    {
+        int top = 0;
+        for (int j = 1; j < w.Length; j++) if (Math.Abs(w[j]) > Math.Abs(w[top])) top = j;
+        return w.Length == 0 || w[top] == 0 ? bias < 0 : w[top] < 0;
     }
 
     /// <summary>Per channel position, the key producers' rows and biases one after the other, times the channel's λ.</summary>
@@ -111,7 +113,7 @@ internal static class ChannelCanonicalizer
             for (int k = 0; k < channels; k++)
             {
                 var row = rows.AsSpan(k * length + offset, columns + 1);
-                for (int j = 0; j < columns; j++) row[j] = lambda[k] * w[k * columns + j];
+                TensorPrimitives.Multiply(w.Slice(k * columns, columns), lambda[k], row[..columns]);
                 row[columns] = lambda[k] * layer.Bias[k];
             }
             offset += columns + 1;

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using NetSym.Networks;
 using NodeKind = NetSym.Networks.LayerKind;
 
@@ -64,9 +65,7 @@ public sealed partial class PermutationSpec
                     int c = inputs[newGroup * inBlock + j];
                     if (c / inBlock != group)
                         throw new ArgumentException($"layer {l}: the transform moves output channel {r} and its input channel {c} into different groups of the grouped convolution");
-                    double f = scale[r] / divide[c];
-                    for (int t = 0; t < taps; t++)
-                        weights[k * columns + j * taps + t] = f * w[r * columns + (c - group * inBlock) * taps + t];
+                    TensorPrimitives.Multiply(w.Slice(r * columns + (c - group * inBlock) * taps, taps), scale[r] / divide[c], weights.AsSpan(k * columns + j * taps, taps));
                 }
             }
         }
@@ -83,9 +82,8 @@ public sealed partial class PermutationSpec
                     for (int j = 0; j < inputs.Length; j++)
                     {
                         int c = inputs[j];
-                        double f = scale[r] / divide[c];
                         int to = k * columns + block.Offset + j * positions, from = r * columns + block.Offset + c * positions;
-                        for (int p = 0; p < positions; p++) weights[to + p] = f * w[from + p];
+                        TensorPrimitives.Multiply(w.Slice(from, positions), scale[r] / divide[c], weights.AsSpan(to, positions));
                     }
                 }
             }
