@@ -16,9 +16,9 @@ public static class FunctionalDimension
 
     /// <summary>
     /// The upper bound P − dim(continuous symmetry group): each continuous symmetry direction is in the
-    /// Jacobian's kernel. For a network with convolution, pooling or addition layers the continuous
-    /// group is the permutation spec's (<see cref="PermutationSpec"/>): one positive scaling per channel,
-    /// shared by every position of the channel and by the producers an addition joins.
+    /// Jacobian's kernel. For a network with convolution, pooling or addition layers the group is the one
+    /// <see cref="PermutationSpec"/> derives from the graph: one positive scaling per channel of each class
+    /// that admits them (every position of a channel shares it, and an addition ties the channels it joins).
     /// </summary>
     public static int Bound(Network network) => network.ParameterCount - (network.HasDenseLayersOnly
         ? SymmetryGroup.Of(network).ContinuousDimension

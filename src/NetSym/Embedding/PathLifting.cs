@@ -63,6 +63,7 @@ public static class PathLifting
     /// <summary>Φ(θ) in path order.</summary>
     /// <exception cref="ArgumentException">An activation that is not positively homogeneous.</exception>
     /// <exception cref="PathLimitExceededException">Φ has more than <paramref name="maxPaths"/> entries.</exception>
+    /// <exception cref="NotSupportedException">A convolution, pooling or addition layer: such paths are counted (<see cref="PathCount"/>) and normed (<see cref="PathNorms"/>), not listed.</exception>
     /// <param name="network">The network.</param>
     /// <param name="maxPaths">The most entries Φ may have.</param>
     /// <param name="progress">Told of each batch of paths, a hundredth of them (at least one path).</param>
@@ -84,6 +85,7 @@ public static class PathLifting
 
     /// <summary>The paths in path order: entry k of Φ belongs to path k.</summary>
     /// <exception cref="PathLimitExceededException">There are more than <paramref name="maxPaths"/> paths.</exception>
+    /// <exception cref="NotSupportedException">A convolution, pooling or addition layer.</exception>
     /// <param name="network">The network.</param>
     /// <param name="maxPaths">The most paths that may be listed.</param>
     /// <param name="progress">Told of each batch of paths, a hundredth of them (at least one path).</param>
@@ -136,6 +138,8 @@ public static class PathLifting
     internal static (PathEnumerator Enumerator, int Entries) Enumerate(Network network, long maxPaths)
     {
         if (maxPaths < 0) throw new ArgumentOutOfRangeException(nameof(maxPaths), maxPaths, "the path limit must be non-negative");
+        // The walker follows dense edges; a convolutional network's paths are counted and normed, not listed.
+        network.RequireDenseLayers("the path-lifting Φ");
         var total = PathCount.Of(network).Total;
         long limit = Math.Min(maxPaths, Array.MaxLength);
         if (total > limit) throw new PathLimitExceededException(total, limit);

@@ -16,6 +16,13 @@ namespace NetSym.Embedding;
 /// <para>q = 0 uses |t|^0 = 1 for t ≠ 0 and 0^0 = 0: ‖Φ‖_0 is the number of paths all of whose factors
 /// are non-zero — the non-zero entries of Φ in exact arithmetic. The structural number of paths,
 /// zero weights included, is <see cref="PathCount"/>. q = ∞ replaces the sums by maxima.</para>
+/// <para>Convolutional and residual networks (Gonon et al., Theorem A.1): a convolution's paths run
+/// through every position, each edge weighing its kernel entry and each position starting a path at
+/// the channel's bias; an average pool's edges weigh 1/k (k taps, padding included), so a path through
+/// it carries (1/k)^q; an addition's edges weigh 1. A max-pooling neuron passes the paths of every tap
+/// of its window (Φ lists them all, whichever tap wins), so it is replaced by a sum over its window with
+/// weights 1 — what the authors' toolkit does by swapping MaxPool2d for an all-ones depthwise convolution.
+/// Padding starts no path.</para>
 /// <para>Values are computed in double precision and may overflow to ∞ or underflow to 0 for large q
 /// or deep, wide networks; the weights are read once, fused with |·|^q, so the cost is that of one
 /// forward pass of a single input.</para>
@@ -84,6 +91,50 @@ public static class PathNorms
 
         public double[] Activate(int index, Layer layer, double[] z, bool keepPreActivation) =>
             keepPreActivation ? (double[])z.Clone() : z;
+
+        public double[] Convolve(int index, Layer layer, double[] source)
+        {
+            var kernel = layer.WeightArray;
+            int positions = layer.OutputShape.Positions, width = layer.WeightColumns, groupOut = layer.Units / layer.Groups;
+            var columns = new double[WindowKernels.ColumnsLength(layer)];
+            var scratch = rule.NeedsScratch ? new double[width] : [];
+            var h = new double[layer.OutputSize];
+            for (int g = 0; g < layer.Groups; g++)
+            {
+                WindowKernels.Gather<double>(layer, g, source, columns);
+                for (int o = g * groupOut; o < (g + 1) * groupOut; o++)
+                {
+                    double bias = rule.Bias(layer.BiasArray[o]);
+                    for (int p = 0; p < positions; p++)
+                        h[o * positions + p] = rule.Combine(rule.Row(kernel.AsSpan(o * width, width), columns.AsSpan(p * width, width), scratch), bias);
+                }
+            }
+            return h;
+        }
+
+        public double[] Pool(int index, Layer layer, double[] source)
+        {
+            int window = layer.Window!.WindowSize, positions = layer.OutputShape.Positions, width = layer.InputShape.Channels * window;
+            var weights = new double[window];
+            weights.AsSpan().Fill(layer.Kind == LayerKind.MaxPool ? 1 : 1.0 / window);
+            // Every window of every channel at once: row p holds the windows of position p, channel after channel.
+            var columns = new double[positions * width];
+            WindowKernels.Gather<double>(layer, 0, source, columns);
+            var scratch = rule.NeedsScratch ? new double[window] : [];
+            var h = new double[layer.OutputSize];
+            for (int c = 0; c < layer.Units; c++)
+                for (int p = 0; p < positions; p++)
+                    h[c * positions + p] = rule.Row(weights, columns.AsSpan(p * width + c * window, window), scratch);
+            return h;
+        }
+
+        public double[] Sum(int index, Layer layer, double[][] sources)
+        {
+            var h = (double[])sources[0].Clone();
+            for (int s = 1; s < sources.Length; s++)
+                for (int k = 0; k < h.Length; k++) h[k] = rule.Combine(sources[s][k], h[k]);
+            return h;
+        }
     }
 
     /// <summary>How one weight row and one bias enter the pass: Σ_k f(w_k)·x_k and f(b), combined by + (or max).</summary>

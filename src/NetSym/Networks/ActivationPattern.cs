@@ -193,11 +193,7 @@ public sealed class ActivationPattern
 
         public void Accumulate(int index, Layer layer, RoundingError z, RoundingError source, int offset, int size)
         {
-            double gamma = Gamma(layer.InputSize + 2);
-            var x = source.Value.Data;
-            var e = source.Bound?.Data;
-            var scaled = new double[x.Length];
-            for (int k = 0; k < x.Length; k++) scaled[k] = gamma * Math.Abs(x[k]) + (e is null ? 0 : e[k]);
+            var scaled = Scaled(source, Gamma(layer.InputSize + 2));
             backend.Gemm(false, true, trace.BatchSize, layer.OutputSize, size, 1.0, scaled, size,
                 _absoluteWeights[index].AsSpan(offset), layer.InputSize, 1.0, z.Bound!.Data, layer.OutputSize);
         }
@@ -208,7 +204,7 @@ public sealed class ActivationPattern
             double underflow = (layer.InputSize + 4) * Math.ScaleB(1, -1070);
             for (int k = 0; k < bound.Data.Length; k++) bound.Data[k] = bound.Data[k] * Inflation + underflow;
             _absoluteWeights[index] = null;
-            return new RoundingError(trace.Nodes[index + 1], OutputErrorBound(pieces[index], z.Value.Data, bound));
+            return new RoundingError(trace.Nodes[index + 1], OutputErrorBound(pieces[index], layer.Activation.Pieces!.Breakpoints, z.Value.Data, bound));
         }
 
         public RoundingError Convolve(int index, Layer layer, RoundingError source)
@@ -219,13 +215,12 @@ public sealed class ActivationPattern
             var scaled = Scaled(source, gamma);
             int positions = layer.OutputShape.Positions;
             var bound = new Matrix(trace.BatchSize, layer.OutputSize);
-            var columns = new double[WindowKernels.ColumnsLength(layer)];
             for (int i = 0; i < bound.Rows; i++)
             {
                 var row = bound.Row(i);
                 for (int c = 0; c < layer.Units; c++) row.Slice(c * positions, positions).Fill(gamma * Math.Abs(layer.Bias[c]));
-                WindowKernels.Convolve(layer, absK, scaled.AsSpan(i * layer.InputSize, layer.InputSize), row, columns, backend);
             }
+            WindowKernels.Convolve(layer, absK, scaled, bound, backend);
             return new RoundingError(trace.PreActivations[index], bound);
         }
 
@@ -291,14 +286,17 @@ public sealed class ActivationPattern
                 for (int p = 0; p < positions; p++)
                 {
                     var tapRow = taps.AsSpan(p * window, window);
-                    int best = tapRow[chosen[c * positions + p]];
+                    int bestTap = chosen[c * positions + p], best = tapRow[bestTap];
                     double largest = 0, floor = channel[best] - error[best];
                     bool certain = double.IsFinite(floor);
-                    foreach (int tap in tapRow)
+                    for (int t = 0; t < tapRow.Length; t++)
                     {
+                        int tap = tapRow[t];
                         if (tap < 0) continue;
                         largest = Math.Max(largest, error[tap]);
-                        if (tap != best && !(channel[tap] + error[tap] < floor)) certain = false;
+                        // Two exact values compare exactly: the float choice of the first largest is the exact one.
+                        bool exact = error[tap] == 0 && error[best] == 0;
+                        if (tap != best && !(channel[tap] + error[tap] < floor) && !(exact && (channel[tap] < channel[best] || t > bestTap))) certain = false;
                     }
                     bound[c * positions + p] = largest;
                     if (!certain) count++;
@@ -308,13 +306,23 @@ public sealed class ActivationPattern
         }
     }
 
-    /// <summary>|fl(ρ(ẑ)) − ρ(z)| ≤ L·bound + γ_2(S|ẑ| + C).</summary>
-    private static Matrix OutputErrorBound(ExactPieces pieces, double[] z, Matrix bound)
+    /// <summary>
+    /// |fl(ρ(ẑ)) − ρ(z)| ≤ L·bound + γ_2(S|ẑ| + C); where the piece is certain, L = S = |s_i| and C = |c_i| of
+    /// that piece — 0 on ReLU's zero piece, whose outputs are then exact, so that equal zeros in a max pool's
+    /// window compare exactly.
+    /// </summary>
+    private static Matrix OutputErrorBound(ExactPieces pieces, IReadOnlyList<double> breakpoints, double[] z, Matrix bound)
     {
         var e = new Matrix(bound.Rows, bound.Columns);
-        double lipschitz = pieces.MaxAbsSlope, gamma = Gamma(2);
+        double gamma = Gamma(2);
         for (int k = 0; k < z.Length; k++)
-            e.Data[k] = (lipschitz * bound.Data[k] + gamma * (lipschitz * Math.Abs(z[k]) + pieces.MaxAbsIntercept)) * Inflation;
+        {
+            int piece = PieceOf(breakpoints, z[k]);
+            bool certain = Certain(breakpoints, piece, z[k], bound.Data[k]);
+            double slope = certain ? Math.Abs(pieces.Slopes[piece].ToDouble()) : pieces.MaxAbsSlope;
+            double intercept = certain ? Math.Abs(pieces.Intercepts[piece].ToDouble()) : pieces.MaxAbsIntercept;
+            e.Data[k] = (slope * bound.Data[k] + gamma * (slope * Math.Abs(z[k]) + intercept)) * Inflation;
+        }
         return e;
     }
 

@@ -6,6 +6,8 @@ namespace NetSym.Networks;
 /// so its value and slope at the current t give the next t where it meets a breakpoint; the walk
 /// steps to the nearest such t, records every neuron that meets a breakpoint there, and carries on.
 /// No bisection on outputs is involved, so a kink at |x| ≈ 1000 is found as surely as one near 0.
+/// A max pool's output bends where another tap of its window overtakes the one it takes: those switches
+/// are crossings too, of the pooling layer's output.
 /// </summary>
 public static class LineWalk
 {
@@ -30,11 +32,18 @@ public static class LineWalk
         double t = tMin;
         while (true)
         {
-            var (pre, slope) = Tangent(network, o, v, t);
+            var (pre, slope, nodes) = Tangent(network, o, v, t);
             double next = double.PositiveInfinity;
             var hits = new List<Neuron>();
+            void Candidate(double tb, int l, int j)
+            {
+                if (tb <= t) return;
+                if (tb < next) { next = tb; hits.Clear(); }
+                if (tb == next) hits.Add(new Neuron(l, j));
+            }
             for (int l = 0; l < network.Layers.Count; l++)
             {
+                if (network.Layers[l].Kind == LayerKind.MaxPool) Switches(network.Layers[l], l, t, pre[l], slope[l], nodes[network.Layers[l].Sources[0]], Candidate);
                 var breaks = network.Layers[l].Activation.Pieces!.Breakpoints;
                 for (int j = 0; j < pre[l].Length; j++)
                 {
@@ -42,10 +51,7 @@ public static class LineWalk
                     foreach (double b in breaks)
                     {
                         if (Math.Abs(pre[l][j] - b) <= OnBreakpoint * (1 + Math.Abs(b))) continue;
-                        double tb = t + (b - pre[l][j]) / slope[l][j];
-                        if (tb <= t) continue;
-                        if (tb < next) { next = tb; hits.Clear(); }
-                        if (tb == next) hits.Add(new Neuron(l, j));
+                        Candidate(t + (b - pre[l][j]) / slope[l][j], l, j);
                     }
                 }
             }
@@ -57,13 +63,33 @@ public static class LineWalk
     }
 
     // Pre-activations at x(t) and their derivatives in t on the region the line enters just after t:
-    // the kernel's affine pass along the line, each neuron on the piece its slope is heading into.
-    private static (double[][] Pre, double[][] Slope) Tangent(Network network, double[] o, double[] v, double t)
+    // the kernel's affine pass along the line, each neuron on the piece its slope is heading into; and every node.
+    private static (double[][] Pre, double[][] Slope, AffineNode[] Nodes) Tangent(Network network, double[] o, double[] v, double t)
     {
         var point = o.Select((x, i) => x + t * v[i]).ToArray();
         var pre = new AffineNode[network.Layers.Count];
-        LayerKernel.Forward(network, AffineNode.Line(point, v), new AffineArithmetic<HeadingChoice>(1, default), pre);
-        return ([.. pre.Select(z => z.Offset)], [.. pre.Select(z => z.Gradient.Select(g => g[0]).ToArray())]);
+        var nodes = LayerKernel.Forward(network, AffineNode.Line(point, v), new AffineArithmetic<HeadingChoice>(1, default), pre);
+        return ([.. pre.Select(z => z.Offset)], [.. pre.Select(z => z.Gradient.Select(g => g[0]).ToArray())], nodes);
+    }
+
+    /// <summary>For each output of a max pool, the t where a tap of its window rising faster than the one taken catches up with it.</summary>
+    private static void Switches(Layer layer, int l, double t, double[] value, double[] slope, AffineNode source, Action<double, int, int> candidate)
+    {
+        var taps = layer.Taps;
+        int window = layer.Window!.WindowSize, positions = layer.OutputShape.Positions, inPositions = layer.InputShape.Positions;
+        for (int c = 0; c < layer.Units; c++)
+            for (int p = 0; p < positions; p++)
+            {
+                int j = c * positions + p;
+                foreach (int tap in taps.AsSpan(p * window, window))
+                {
+                    if (tap < 0) continue;
+                    int k = c * inPositions + tap;
+                    double gap = value[j] - source.Offset[k], faster = source.Gradient[k][0] - slope[j];
+                    if (faster <= 0 || Math.Abs(gap) <= OnBreakpoint * (1 + Math.Abs(value[j]))) continue;
+                    candidate(t + gap / faster, l, j);
+                }
+            }
     }
 
     /// <summary>The piece holding the value; on a breakpoint, the piece the slope is heading into.</summary>
@@ -78,6 +104,18 @@ public static class LineWalk
                 if (Math.Abs(offset - b) <= OnBreakpoint * (1 + Math.Abs(b))) piece = gradient[0] < 0 ? k : k + 1;
             }
             return piece;
+        }
+
+        /// <summary>The largest value; among values tied with it, the one rising fastest (the first of equals).</summary>
+        public int ChooseTap(int layer, int output, ReadOnlySpan<double> offsets, ReadOnlySpan<double[]> gradients)
+        {
+            int best = 0;
+            for (int t = 1; t < offsets.Length; t++)
+                if (offsets[t] > offsets[best]) best = t;
+            double top = offsets[best];
+            for (int t = 0; t < offsets.Length; t++)
+                if (Math.Abs(offsets[t] - top) <= OnBreakpoint * (1 + Math.Abs(top)) && gradients[t][0] > gradients[best][0]) best = t;
+            return best;
         }
     }
 }

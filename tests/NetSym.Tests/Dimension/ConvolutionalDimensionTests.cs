@@ -8,7 +8,8 @@ namespace NetSym.Tests.Dimension;
 /// Functional dimension of convolutional networks, exact and float: never above P − (positive
 /// scalings), counted here by hand — one per hidden channel whose output reaches the next layer only
 /// through ReLU and pooling, since ρ(λz) = λρ(z), max and mean commute with λ > 0 and every position
-/// of a channel shares its kernel and bias — and reaching it where every channel is live.
+/// of a channel shares its kernel and bias — and reaching it where every channel is live. The bound the
+/// library reports comes from the spec derived from the graph; the hand counts check it.
 /// </summary>
 public class ConvolutionalDimensionTests
 {
@@ -55,10 +56,33 @@ public class ConvolutionalDimensionTests
                 var result = Rank(net, method, seed + 10);
                 Assert.True(result.Rank <= net.ParameterCount - count,
                     $"{net.Architecture} seed {seed}: rank {result.Rank} above P − scalings = {net.ParameterCount} − {count}");
-                // The reported bound takes the scalings from the permutation spec derived from the graph.
-                Assert.Equal(net.ParameterCount - count, result.Bound);
             }
         }
+    }
+
+    [Fact]
+    public void The_bound_subtracts_the_scalings_counted_by_hand()
+    {
+        var relu = ActivationCatalog.Parse("relu");
+        Assert.Equal(ConvolutionalTestNetworks.ResNet(relu, 1).ParameterCount - ResNetScalings, FunctionalDimension.Bound(ConvolutionalTestNetworks.ResNet(relu, 1)));
+        foreach (var net in new[] { ConvolutionalTestNetworks.Vgg(relu, 1), ConvolutionalTestNetworks.OneDimensional(relu, 1) })
+            Assert.Equal(net.ParameterCount - ChainScalings(net), FunctionalDimension.Bound(net));
+        // tanh has no continuous symmetry: the bound is P.
+        var tanh = ConvolutionalTestNetworks.Vgg(ActivationCatalog.Parse("tanh"), 1);
+        Assert.Equal(tanh.ParameterCount, FunctionalDimension.Bound(tanh));
+    }
+
+    [Fact]
+    public void A_dead_channel_leaves_a_deficit_whose_directions_are_not_sought()
+    {
+        // Seed 601's 1-d network has a second convolution channel no Gaussian input switches on: its kernel
+        // and bias drop out of J. Causes and kernel directions are derived for dense layers only.
+        var net = ConvolutionalTestNetworks.OneDimensional(ActivationCatalog.Parse("relu"), 601);
+        var result = Rank(net, RankMethod.Exact, 602);
+        Assert.True(result.Deficit > 0);
+        Assert.False(result.BatchTooSmall);
+        Assert.Equal(KernelStatus.NeedsDenseLayers, result.Kernel.Status);
+        Assert.Empty(result.Causes);
     }
 
     [Fact]
@@ -91,8 +115,22 @@ public class ConvolutionalDimensionTests
             }
             var result = FunctionalDimension.Compute(net, x, Backend, FunctionalDimensionOptions.Default with { Method = RankMethod.Exact });
             Assert.Equal(net.ParameterCount - ChainScalings(net), result.Rank);
-            Assert.Equal(result.Rank, result.Bound);
-            Assert.Equal(KernelStatus.RankMeetsBound, result.Kernel.Status);
+            // The bound from the spec derived from the graph is the hand count, and the exact rank certifies it.
+            Assert.Equal(net.ParameterCount - ChainScalings(net), result.Bound);
+            Assert.True(result.Certified);
         }
+    }
+
+    [Fact]
+    public void Kink_inputs_reach_the_same_rank()
+    {
+        // analyze's default batch for a piecewise-linear network: points beside the breakpoint crossings
+        // and max-pool switches of random lines, which the affine walk finds through every layer kind.
+        var net = ConvolutionalTestNetworks.OneDimensional(ActivationCatalog.Parse("relu"), 700);
+        var sampler = InputSampler.Kinks(net);
+        var x = sampler.Draw(FunctionalDimension.SuggestBatchSize(net, FunctionalDimension.MaxJacobianEntries), 701);
+        var result = FunctionalDimension.Compute(net, x, Backend, FunctionalDimensionOptions.Default with { Method = RankMethod.Exact });
+        Assert.Equal(net.ParameterCount - ChainScalings(net), result.Rank);
+        Assert.True(sampler.Coverage(x.Rows, 701).Reached.Count > 0);
     }
 }

@@ -33,13 +33,12 @@ internal readonly struct DoubleForwardArithmetic(LinearAlgebraBackend backend, i
         var z = new Matrix(samples, layer.OutputSize);
         int positions = layer.OutputShape.Positions;
         var bias = layer.Bias;
-        var columns = new double[WindowKernels.ColumnsLength(layer)];
         for (int n = 0; n < samples; n++)
         {
             var row = z.Row(n);
             for (int c = 0; c < layer.Units; c++) row.Slice(c * positions, positions).Fill(bias[c]);
-            WindowKernels.Convolve(layer, layer.WeightArray, source.Row(n), row, columns, backend);
         }
+        WindowKernels.Convolve(layer, layer.WeightArray, source.Data, z, backend);
         return z;
     }
 

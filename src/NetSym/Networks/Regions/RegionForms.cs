@@ -58,5 +58,9 @@ internal sealed class RegionForms
     private readonly struct PatternChoice(int[] pattern, int[] starts) : IPieceChoice
     {
         public int Choose(int layer, int neuron, double offset, double[] gradient, PiecewiseLinearPieces pieces) => pattern[starts[layer] + neuron];
+
+        // A region's pattern fixes pieces, not max-pool taps: regions are enumerated for dense networks only.
+        public int ChooseTap(int layer, int output, ReadOnlySpan<double> offsets, ReadOnlySpan<double[]> gradients) =>
+            throw new NotSupportedException("linear regions of networks with max pooling are not enumerated");
     }
 }
