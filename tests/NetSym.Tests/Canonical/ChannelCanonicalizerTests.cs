@@ -46,6 +46,23 @@ public class ChannelCanonicalizerTests
         AssertOrbitInvariant(Fixture(name), 2, name);
 
     [Theory]
+    [MemberData(nameof(FixtureFiles))]
+    public void The_canonical_form_of_an_onnx_fixture_exported_again_runs_in_onnx_runtime_as_the_fixture(string name)
+    {
+        string path = Fixtures.Onnx(Path.Combine("cnn", name));
+        var network = OnnxModelReader.Read(path);
+        var (inputs, _) = Fixtures.Expected(path);
+        var canonical = Canonicalizer.Canonicalize(network).Network;
+        // The canonical form computes the fixture's function (double against double)...
+        CanonicalTestCases.AssertSameFunction(network, canonical, inputs, 1e-10);
+        // ...and ONNX Runtime, running its float32 export, agrees with NetSym on that float32 rounding.
+        using var stream = new MemoryStream();
+        OnnxModelWriter.Write(canonical, stream);
+        var expected = Forward.Evaluate(OnnxRoundTripTests.RoundedToFloat32(canonical), inputs, NetSym.LinearAlgebra.LinearAlgebraBackends.Default);
+        Float32Agreement.AssertAgrees(expected, OnnxRuntimeAgreementTests.RunOnnxRuntime(stream.ToArray(), inputs, canonical.InputShape));
+    }
+
+    [Theory]
     [MemberData(nameof(Activations))]
     public void The_transform_maps_the_network_to_its_canonical_form_and_keeps_its_function(string activation)
     {
