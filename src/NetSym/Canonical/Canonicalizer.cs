@@ -22,22 +22,27 @@ namespace NetSym.Canonical;
 /// </remarks>
 public static class Canonicalizer
 {
-    /// <summary>The memory <see cref="Canonicalize"/> takes beyond the network: its normalised and its sorted copy.</summary>
+    /// <summary>The memory <see cref="Canonicalize"/> takes beyond the network: its normalised and its sorted copy (for a CNN: the key producers' rows and the transformed copy).</summary>
     public static MemoryEstimate EstimateMemory(Network network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        network.RequireDenseLayers("canonical form");
         return MemoryEstimate.Of("normalised and sorted copies", MemoryEstimate.Doubles(2, network.ParameterCount));
     }
 
-    /// <summary>The canonical network and the element g with g·<paramref name="network"/> = canonical network.</summary>
+    /// <summary>
+    /// The canonical network and the element g with g·<paramref name="network"/> = canonical network; for a network with
+    /// convolution, pooling or addition layers the form under its <see cref="Symmetries.PermutationSpec"/> instead
+    /// (<see cref="ChannelCanonicalizer"/>), with the spec and the channel transform.
+    /// </summary>
     /// <remarks>One copy of each layer; O(parameters + Σ widths·log widths).</remarks>
     /// <param name="network">The network, reduced.</param>
-    /// <param name="progress">Told of each layer as it is normalised and sorted.</param>
+    /// <param name="progress">Told of each layer (channel class) as it is normalised and sorted.</param>
+    /// <exception cref="NotSupportedException">A masked layer in a network with convolution, pooling or addition layers.</exception>
     public static CanonicalForm Canonicalize(Network network, IProgress<ProgressReport>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(network);
-        network.RequireDenseLayers("canonical form");
-        return LayerSweep.Run(network, NeuronOrder.Sort, progress);
+        return network.HasDenseLayersOnly
+            ? LayerSweep.Run(network, NeuronOrder.Sort, progress)
+            : ChannelCanonicalizer.Canonicalize(network, progress);
     }
 }

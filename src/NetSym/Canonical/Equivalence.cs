@@ -12,15 +12,24 @@ namespace NetSym.Canonical;
 /// theorem (<see cref="Fiber"/>) makes different canonical forms different functions, so the decision is complete.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Both networks are reduced first (<see cref="Reducer"/>; on the box when one is given), since a
 /// dead or twin neuron changes the architecture without changing the function; the map then relates
 /// the reduced networks. Networks of different reduced shapes can still be equal as functions; they
 /// go straight to the witness search, which runs on the original networks.
+/// </para>
+/// <para>
+/// Networks with convolution, pooling or addition layers are not reduced (the reducer does not handle them yet:
+/// <see cref="EquivalenceResult.ReductionA"/> is null): their canonical forms under the permutation spec
+/// (<see cref="Canonicalizer"/>) are compared as they are, the map is a <see cref="Symmetries.ChannelTransform"/>, and the
+/// uniqueness theorem is not applied, so without a witness the verdict is at most
+/// <see cref="EquivalenceVerdict.AgreeOnTestedInputs"/>.
+/// </para>
 /// </remarks>
 public static class Equivalence
 {
     /// <summary>
-    /// The memory <see cref="Compare"/> takes: both networks reduced and canonicalised
+    /// The memory <see cref="Compare"/> takes: both networks reduced (dense networks only) and canonicalised
     /// (<see cref="Reducer.EstimateMemory"/>, <see cref="Canonicalizer.EstimateMemory"/>), then the
     /// witness search's batches, every layer's values for a batch of inputs through each network.
     /// </summary>
@@ -28,13 +37,11 @@ public static class Equivalence
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        a.RequireDenseLayers("equivalence");
-        b.RequireDenseLayers("equivalence");
-        long values = a.InputSize + a.Layers.Sum(l => (long)l.OutputSize) + b.Layers.Sum(l => (long)l.OutputSize);
-        return Reducer.EstimateMemory(a).Plus(Canonicalizer.EstimateMemory(a))
-            .Plus(Reducer.EstimateMemory(b)).Plus(Canonicalizer.EstimateMemory(b))
+        var canonical = Canonicalizer.EstimateMemory(a).Plus(Canonicalizer.EstimateMemory(b));
+        if (Reduces(a, b)) canonical = canonical.Plus(Reducer.EstimateMemory(a)).Plus(Reducer.EstimateMemory(b));
+        return canonical
             // Pre-activations and activations of every layer are kept for the input gradients.
-            .Plus(MemoryEstimate.Of("witness search batch", MemoryEstimate.Doubles(2 * WitnessSearch.BatchSize, values)));
+            .Plus(MemoryEstimate.Of("witness search batch", MemoryEstimate.Doubles(2 * WitnessSearch.BatchRows(a, b), WitnessSearch.ValuesPerInput(a, b))));
     }
 
     /// <summary>
@@ -48,17 +55,18 @@ public static class Equivalence
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         options ??= new EquivalenceOptions();
-        a.RequireDenseLayers("equivalence");
-        b.RequireDenseLayers("equivalence");
         CheckComparable(a, b);
         options.Validate(a.InputSize);
 
         var stages = new ProgressStages(progress, 3);
-        stages.Begin("reducing and canonicalising");
-        var reductionA = Reducer.Reduce(a, options.Box);
-        var reductionB = Reducer.Reduce(b, options.Box);
-        Network ra = reductionA.Network, rb = reductionB.Network;
-        IReadOnlyList<string> gaps = [.. Fiber.Gaps(reductionA, "A").Concat(Fiber.Gaps(reductionB, "B"))];
+        bool reduces = Reduces(a, b);
+        stages.Begin(reduces ? "reducing and canonicalising" : "canonicalising");
+        var reductionA = reduces ? Reducer.Reduce(a, options.Box) : null;
+        var reductionB = reduces ? Reducer.Reduce(b, options.Box) : null;
+        Network ra = reductionA?.Network ?? a, rb = reductionB?.Network ?? b;
+        IReadOnlyList<string> gaps = reduces
+            ? [.. Fiber.Gaps(reductionA!, "A").Concat(Fiber.Gaps(reductionB!, "B"))]
+            : [NotReducedGap];
         double? deviation = null;
         bool sameShape = SameShape(ra, rb, out string shapeDifference);
         string? difference = sameShape ? null : shapeDifference;
@@ -69,11 +77,19 @@ public static class Equivalence
             deviation = RelativeDeviation(ca.Network, cb.Network);
             if (deviation <= options.Tolerance)
             {
-                var map = ca.Element.Invert().Compose(cb.Element);
-                double mapDeviation = MaxAbsDifference(map.Apply(rb).GetParameters(), ra.GetParameters());
                 stages.Complete();
+                if (ca.Element is { } elementA)
+                {
+                    var map = elementA.Invert().Compose(cb.Element!);
+                    double mapDeviation = MaxAbsDifference(map.Apply(rb).GetParameters(), ra.GetParameters());
+                    return new EquivalenceResult(EquivalenceVerdict.Equivalent, true, null, deviation, options.Tolerance,
+                        map, mapDeviation, null, reductionA, reductionB, options.Box, null, gaps);
+                }
+                // Same shapes, so A's spec acts on B: canon_A⁻¹ ∘ canon_B takes B to A.
+                var channelMap = ca.Transform!.Invert().Compose(cb.Transform!);
+                double channelMapDeviation = MaxAbsDifference(ca.Spec!.Apply(rb, channelMap), ra);
                 return new EquivalenceResult(EquivalenceVerdict.Equivalent, true, null, deviation, options.Tolerance,
-                    map, mapDeviation, null, reductionA, reductionB, options.Box, null, gaps);
+                    null, channelMapDeviation, null, reductionA, reductionB, options.Box, null, gaps, channelMap);
             }
         }
 
@@ -93,6 +109,13 @@ public static class Equivalence
         return new EquivalenceResult(verdict, sameShape, difference, deviation, options.Tolerance, null, null, search, reductionA, reductionB, options.Box, regions, gaps);
     }
 
+    /// <summary>Why the uniqueness theorem does not decide a pair of networks that were not reduced (convolutional ones).</summary>
+    internal const string NotReducedGap =
+        "not reduced: reduction does not handle convolution, pooling or addition layers yet, and the uniqueness theorem is applied to reduced networks of dense layers only";
+
+    /// <summary>Whether both networks are reduced first: networks of dense layers only.</summary>
+    private static bool Reduces(Network a, Network b) => a.HasDenseLayersOnly && b.HasDenseLayersOnly;
+
     /// <summary>Throws unless A and B take inputs of the same size and give outputs of the same size.</summary>
     /// <exception cref="ArgumentException">The sizes differ.</exception>
     public static void CheckComparable(Network a, Network b)
@@ -103,7 +126,7 @@ public static class Equivalence
             throw new ArgumentException($"the networks give outputs of different sizes ({a.OutputSize} and {b.OutputSize}): they cannot compute the same function");
     }
 
-    /// <summary>Same widths, activations, sources and masks: the same symmetry group, canonical forms comparable entry by entry.</summary>
+    /// <summary>Same widths, activations, sources and masks (and kinds, shapes, windows and groups): the same symmetry group, canonical forms comparable entry by entry.</summary>
     private static bool SameShape(Network a, Network b, out string difference)
     {
         difference = "";
@@ -115,7 +138,9 @@ public static class Equivalence
         for (int l = 0; l < a.Layers.Count; l++)
         {
             Layer la = a.Layers[l], lb = b.Layers[l];
-            if (la.OutputSize != lb.OutputSize || la.InputSize != lb.InputSize || !la.Sources.SequenceEqual(lb.Sources))
+            if (la.OutputSize != lb.OutputSize || la.InputSize != lb.InputSize || !la.Sources.SequenceEqual(lb.Sources)
+                || la.Kind != lb.Kind || !la.InputShape.Equals(lb.InputShape) || !la.OutputShape.Equals(lb.OutputShape)
+                || la.Groups != lb.Groups || la.Window?.ToString() != lb.Window?.ToString() || !a.InputShape.Equals(b.InputShape))
                 difference = $"{a.Architecture} vs {b.Architecture}";
             else if (!la.Activation.Equals(lb.Activation))
                 difference = $"layer {l}: activation {la.Activation} vs {lb.Activation}";
@@ -138,6 +163,15 @@ public static class Equivalence
             if (diff > 0) worst = Math.Max(worst, diff / scale);
         }
         return worst;
+    }
+
+    /// <summary>max |Δθ| over every weight and bias of two networks of one architecture, layer by layer (no parameter vector is copied out).</summary>
+    private static double MaxAbsDifference(Network a, Network b)
+    {
+        double m = 0;
+        for (int l = 0; l < a.Layers.Count; l++)
+            m = Math.Max(m, Math.Max(MaxAbsDifference(a.Layers[l].Weights, b.Layers[l].Weights), MaxAbsDifference(a.Layers[l].Bias, b.Layers[l].Bias)));
+        return m;
     }
 
     private static double MaxAbsDifference(ReadOnlySpan<double> x, ReadOnlySpan<double> y)

@@ -40,11 +40,14 @@ public sealed record Fingerprint(string Hex)
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         AppendString(hash, Version);
         AppendInt(hash, net.InputSize);
+        // Convolutional networks add their shapes and windows; dense networks hash exactly as before they existed.
+        if (!net.HasDenseLayersOnly) AppendShape(hash, net.InputShape);
         AppendInt(hash, net.Layers.Count);
         foreach (var layer in net.Layers)
         {
             AppendInt(hash, layer.InputSize);
             AppendInt(hash, layer.OutputSize);
+            if (layer.Kind != LayerKind.Dense) AppendStructure(hash, layer);
             AppendString(hash, layer.Activation.Spec);
             AppendInt(hash, layer.Sources.Count);
             foreach (int s in layer.Sources) AppendInt(hash, s);
@@ -66,6 +69,30 @@ public sealed record Fingerprint(string Hex)
 
     /// <inheritdoc />
     public override string ToString() => Hex;
+
+    /// <summary>A convolution's, pooling's or addition's kind, shapes, window and groups.</summary>
+    private static void AppendStructure(IncrementalHash hash, Layer layer)
+    {
+        AppendInt(hash, (int)layer.Kind);
+        AppendShape(hash, layer.InputShape);
+        AppendShape(hash, layer.OutputShape);
+        AppendInt(hash, layer.Groups);
+        if (layer.Window is not { } window)
+        {
+            AppendInt(hash, 0);
+            return;
+        }
+        AppendInt(hash, window.Rank);
+        foreach (var values in new[] { window.Kernel, window.Stride, window.PadBegin, window.PadEnd, window.Dilation })
+            foreach (int v in values) AppendInt(hash, v);
+    }
+
+    private static void AppendShape(IncrementalHash hash, NodeShape shape)
+    {
+        AppendInt(hash, shape.Channels);
+        AppendInt(hash, shape.Spatial.Count);
+        foreach (int v in shape.Spatial) AppendInt(hash, v);
+    }
 
     private static void AppendMask(IncrementalHash hash, Layer layer)
     {

@@ -34,6 +34,6 @@ public static class NeuronNormalizer
     public static (Network Normalized, GroupElement Element) Normalize(Network network)
     {
         var form = LayerSweep.Run(network, order: null);
-        return (form.Network, form.Element);
+        return (form.Network, form.Element!);
     }
 }

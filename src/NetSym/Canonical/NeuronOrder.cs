@@ -31,17 +31,35 @@ internal static class NeuronOrder
     public static int[] Sort(HiddenLayerSymmetry layer, double[] weights, double[] bias)
     {
         int width = bias.Length, fanIn = weights.Length / width;
+        var rows = new double[width * (fanIn + 1)];
+        for (int j = 0; j < width; j++)
+        {
+            Array.Copy(weights, j * fanIn, rows, j * (fanIn + 1), fanIn);
+            rows[j * (fanIn + 1) + fanIn] = bias[j];
+        }
+        return Sort(layer.InterchangeableClasses, rows, width);
+    }
+
+    /// <summary>
+    /// new index → current index for <paramref name="width"/> rows (row-major in <paramref name="rows"/>, each a neuron's
+    /// or channel's key vector, its bias last), sorting each of <paramref name="classes"/> among its own positions;
+    /// positions in no class stay where they are.
+    /// </summary>
+    public static int[] Sort(IReadOnlyList<int[]> classes, double[] rows, int width)
+    {
+        int length = rows.Length / width;
         var perm = new int[width];
+        for (int k = 0; k < width; k++) perm[k] = k;
         var directions = new double[Levels][];
-        for (int t = 0; t < Levels; t++) directions[t] = Direction(t, fanIn + 1);
+        for (int t = 0; t < Levels; t++) directions[t] = Direction(t, length);
         var keys = new double[width];
 
-        foreach (int[] cls in layer.InterchangeableClasses)
+        foreach (int[] cls in classes)
         {
             double scale = 0;
-            foreach (int j in cls) scale = Math.Max(scale, RowNorm(weights.AsSpan(j * fanIn, fanIn), bias[j]));
+            foreach (int j in cls) scale = Math.Max(scale, Norm(rows.AsSpan(j * length, length)));
             var members = cls.ToArray();
-            Order(members, 0, weights, bias, fanIn, directions, keys, RelativeTieTolerance * scale);
+            Order(members, 0, rows, length, directions, keys, RelativeTieTolerance * scale);
             for (int i = 0; i < cls.Length; i++) perm[cls[i]] = members[i];
         }
         return perm;
@@ -51,21 +69,19 @@ internal static class NeuronOrder
     public static double Key(int level, ReadOnlySpan<double> w, double bias) =>
         Project(w, bias, Direction(level, w.Length + 1));
 
-    private static void Order(Span<int> members, int level, double[] weights, double[] bias, int fanIn,
-        double[][] directions, double[] keys, double tolerance)
+    private static void Order(Span<int> members, int level, double[] rows, int length, double[][] directions, double[] keys, double tolerance)
     {
         if (members.Length < 2) return;
         if (level == Levels)
         {
             members.Sort((i, j) =>
             {
-                int c = weights.AsSpan(i * fanIn, fanIn).SequenceCompareTo(weights.AsSpan(j * fanIn, fanIn));
-                if (c == 0) c = bias[i].CompareTo(bias[j]);
+                int c = rows.AsSpan(i * length, length).SequenceCompareTo(rows.AsSpan(j * length, length));
                 return c != 0 ? c : i.CompareTo(j);
             });
             return;
         }
-        foreach (int j in members) keys[j] = Project(weights.AsSpan(j * fanIn, fanIn), bias[j], directions[level]);
+        foreach (int j in members) keys[j] = Dot(rows.AsSpan(j * length, length), directions[level]);
         members.Sort((i, j) => keys[i] != keys[j] ? keys[i].CompareTo(keys[j]) : i.CompareTo(j));
 
         // Copy the keys of this run: the recursion overwrites the shared buffer.
@@ -75,7 +91,7 @@ internal static class NeuronOrder
         for (int i = 1; i <= members.Length; i++)
         {
             if (i < members.Length && sorted[i] - sorted[i - 1] <= tolerance) continue;
-            if (i - start > 1) Order(members[start..i], level + 1, weights, bias, fanIn, directions, keys, tolerance);
+            if (i - start > 1) Order(members[start..i], level + 1, rows, length, directions, keys, tolerance);
             start = i;
         }
     }
@@ -87,10 +103,17 @@ internal static class NeuronOrder
         return sum + bias * direction[w.Length];
     }
 
-    private static double RowNorm(ReadOnlySpan<double> w, double bias)
+    private static double Dot(ReadOnlySpan<double> row, double[] direction)
     {
-        double sum = bias * bias;
-        foreach (double v in w) sum += v * v;
+        double sum = 0;
+        for (int k = 0; k < row.Length; k++) sum += row[k] * direction[k];
+        return sum;
+    }
+
+    private static double Norm(ReadOnlySpan<double> row)
+    {
+        double sum = 0;
+        foreach (double v in row) sum += v * v;
         return Math.Sqrt(sum);
     }
 

@@ -49,9 +49,10 @@ public static class RegionComparison
     /// <summary>The region cap for networks of <paramref name="inputSize"/> inputs: <see cref="ClippingMaxRegions"/> up to <see cref="LinearRegions.ClippingDimension"/>, <see cref="MaxRegions"/> above.</summary>
     public static int RegionCap(int inputSize) => inputSize <= LinearRegions.ClippingDimension ? ClippingMaxRegions : MaxRegions;
 
-    /// <summary>Whether <see cref="Run"/> applies: both piecewise linear, at most <see cref="ParameterCap"/> parameters together.</summary>
+    /// <summary>Whether <see cref="Run"/> applies: both of dense layers and piecewise linear, at most <see cref="ParameterCap"/> parameters together.</summary>
     public static bool Applies(Network a, Network b) =>
-        a.ParameterCount + b.ParameterCount <= ParameterCap(a.InputSize)
+        a.HasDenseLayersOnly && b.HasDenseLayersOnly
+        && a.ParameterCount + b.ParameterCount <= ParameterCap(a.InputSize)
         && a.Layers.Concat(b.Layers).All(l => l.Activation.IsPiecewiseLinear);
 
     /// <summary>Compares A and B region by region, on <paramref name="box"/> or, without one, on the enumeration's default box.</summary>

@@ -14,14 +14,15 @@ namespace NetSym.Canonical;
 /// <para>The floor of 10⁻¹² keeps rounding noise (two equal functions evaluated through different
 /// parameters differ by a few units in the last place) from ever counting as a witness, even at
 /// tolerance 0.</para>
-/// <para>Sampling (¾ of the budget, in batches of 256, stopping at the first batch holding a witness):
+/// <para>Sampling (¾ of the budget, in batches of 256 — fewer for networks so large that a batch would pass 1 GiB or
+/// 2³¹ multiply-adds — stopping at the first batch holding a witness):
 /// without a box, six kinds in turn — Gaussian inputs N(0, s²I) at s = 1, 4, 30 and 300, so that a
 /// difference living where one network's neurons wake up only far out is met, and points beside the
 /// kinks of A and of B (<see cref="KinkPoint"/>, at scales 1 to 1000; N(0, 100²I) for a network that is
-/// not piecewise linear), where pieces begin; with a box, half uniform in the box, a quarter random
+/// not piecewise linear or has convolution, pooling or addition layers), where pieces begin; with a box, half uniform in the box, a quarter random
 /// vertices, a quarter Gaussian around the centre (σ = half-width/2) clamped to it. S is taken from the
 /// first batch's N(0, I) samples (all of it with a box), so that far samples do not inflate the threshold.</para>
-/// <para>Ascent (the remaining ¼, at most 64 evaluations when sampling already found a witness): from
+/// <para>Ascent (the remaining ¼, at most 64 evaluations — and no more than a sampling batch — when sampling already found a witness): from
 /// the witness, or else from the four best samples, projected gradient ascent on ½‖f_A(x) − f_B(x)‖²
 /// with gradient (J_A(x) − J_B(x))ᵀ(f_A(x) − f_B(x)) from <see cref="InputJacobian"/>, along the normalised gradient with a step that doubles on success and
 /// shrinks fourfold on failure, clamped to the box when there is one.</para>
@@ -31,6 +32,15 @@ namespace NetSym.Canonical;
 public static class WitnessSearch
 {
     internal const int BatchSize = 256;
+
+    // A batch keeps every layer's values of both networks; a large CNN (ResNet-18: millions of values per input) takes
+    // fewer rows per batch so that one batch stays within this many bytes. Dense networks of up to 2¹⁸ values keep 256.
+    private const long MaxBatchBytes = 1L << 30;
+
+    // Sampling stops at the first batch holding a witness, so an expensive pair (ResNet-20: 4·10⁷ multiply-adds per
+    // input each) takes fewer rows per batch, about this many multiply-adds in all, and stops soon after a witness.
+    // Dense networks of up to 4 million weights together keep 256.
+    private const long MaxBatchMultiplyAdds = 1L << 31;
     private const int AscentStarts = 4;
     private const int PolishBudget = 64;
 
@@ -57,15 +67,16 @@ public static class WitnessSearch
         int sampleBudget = Math.Max(1, options.WitnessBudget * 3 / 4);
         for (int drawn = 0; drawn < sampleBudget && !state.Found;)
         {
-            int n = Math.Min(BatchSize, sampleBudget - drawn);
+            int n = Math.Min(BatchRows(a, b), sampleBudget - drawn);
             state.Evaluate(Draw(n, a, b, drawn, key, options.Box), drawn == 0 ? ScaleRows(n, options.Box) : null);
             drawn += n;
         }
 
-        // With a witness in hand the ascent only sharpens the reported difference: a short polish will do.
+        // With a witness in hand the ascent only sharpens the reported difference: a short polish will do, costing
+        // no more than a sampling batch (for a large CNN one batch is a few inputs).
         var starts = state.Found ? [state.Best!] : state.Candidates.OrderByDescending(c => c.Ratio).ToList();
         int ascentBudget = options.WitnessBudget - sampleBudget;
-        if (state.Found) ascentBudget = Math.Min(ascentBudget, PolishBudget);
+        if (state.Found) ascentBudget = Math.Min(ascentBudget, Math.Min(PolishBudget, BatchRows(a, b)));
         for (int i = 0; i < starts.Count && ascentBudget > 0; i++)
         {
             int share = ascentBudget / (starts.Count - i);
@@ -74,6 +85,26 @@ public static class WitnessSearch
         }
         return state.Result();
     }
+
+    /// <summary>
+    /// Inputs per sampling batch: <see cref="BatchSize"/>, or fewer when a batch of every layer's values of both
+    /// networks (pre-activations and activations, as <see cref="Equivalence.EstimateMemory"/> counts them) would pass
+    /// 1 GiB or the batch would take more than 2³¹ multiply-adds.
+    /// </summary>
+    internal static int BatchRows(Network a, Network b) =>
+        (int)Math.Clamp(Math.Min(MaxBatchBytes / (2 * sizeof(double) * ValuesPerInput(a, b)), MaxBatchMultiplyAdds / (MultiplyAdds(a) + MultiplyAdds(b))), 1, BatchSize);
+
+    /// <summary>Multiply-adds of one evaluation, about: a kernel per output position of a convolution, a weight per dense connection, a value per pooled or added output.</summary>
+    private static long MultiplyAdds(Network net) => Math.Max(1, net.Layers.Sum(l => l.Kind switch
+    {
+        LayerKind.Convolution => (long)l.Weights.Length * l.OutputShape.Positions,
+        LayerKind.Dense => l.Weights.Length,
+        _ => (long)l.OutputSize,
+    }));
+
+    /// <summary>The values one input leaves in a batch: the input and every layer's output of both networks.</summary>
+    internal static long ValuesPerInput(Network a, Network b) =>
+        a.InputSize + a.Layers.Sum(l => (long)l.OutputSize) + b.Layers.Sum(l => (long)l.OutputSize);
 
     /// <summary>Projected gradient ascent from one point; returns the evaluations spent (at most <paramref name="budget"/>).</summary>
     private static int Ascend(State state, Point start, int budget, Box? box)
@@ -131,7 +162,7 @@ public static class WitnessSearch
             {
                 int index = firstIndex + i, kind = index % Kinds;
                 var net = kind == Scales.Length ? a : kind == Scales.Length + 1 ? b : null;
-                if (net is not null && net.Layers.All(l => l.Activation.IsPiecewiseLinear))
+                if (net is not null && net.HasDenseLayersOnly && net.Layers.All(l => l.Activation.IsPiecewiseLinear))
                 {
                     KinkPoint.Draw(net, random, Math.Pow(10, index / Kinds % 4)).Point.CopyTo(row);
                     continue;
@@ -241,7 +272,7 @@ public static class WitnessSearch
         // one per output, on the same layers (the network shares them, only the last layer is new).
         private double[] WeightedGradient(Network net, double[] delta, Matrix x)
         {
-            var weighted = new Network(net.InputSize,
+            var weighted = new Network(net.InputShape,
                 [.. net.Layers, new Layer(net.OutputSize, 1, delta, [0.0], new IdentityActivation(), [net.Layers.Count])]);
             return InputJacobian.Compute(weighted, x, backend).Data;
         }

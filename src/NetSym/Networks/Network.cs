@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Text;
 
 namespace NetSym.Networks;
@@ -207,6 +208,8 @@ public sealed class Network
     private static void CheckFinite(Layer layer, int l)
     {
         var w = layer.Weights;
+        // The vectorised scan decides; the loop below only finds the first offender for the message.
+        if (TensorPrimitives.IsFiniteAll(w) && TensorPrimitives.IsFiniteAll(layer.Bias)) return;
         for (int i = 0; i < w.Length; i++)
             if (!double.IsFinite(w[i]))
                 throw new InvalidNetworkException($"layer {l} weight [{i / layer.WeightColumns},{i % layer.WeightColumns}] is {w[i]}");

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using NetSym.Networks;
 using NodeKind = NetSym.Networks.LayerKind;
 
@@ -26,68 +27,68 @@ public sealed partial class PermutationSpec
         foreach (var c in Classes)
             if (transform.Permutations[c.Index].Length != c.Channels) throw new ArgumentException($"class {c.Index} has {c.Channels} channels, the transform acts on {transform.Permutations[c.Index].Length}");
 
+        var layers = new Layer[network.Layers.Count];
+        for (int l = 0; l < layers.Length; l++) layers[l] = ApplyToLayer(network, l, transform);
+        return new Network(network.InputShape, layers);
+    }
+
+    /// <summary>
+    /// Layer <paramref name="l"/> of <see cref="Apply"/>'s result alone (the layer itself for pooling and additions), for
+    /// callers that need one layer in the frame of a transform without copying the whole network. The network and the
+    /// transform are not checked: <see cref="Apply"/> does that.
+    /// </summary>
+    internal Layer ApplyToLayer(Network network, int l, ChannelTransform transform)
+    {
         int[] PermutationOf(int node) => _nodeClass[node] < 0 ? [.. Enumerable.Range(0, network.ShapeOf(node).Channels)] : transform.Permutations[_nodeClass[node]];
         double[] FactorsOf(int node) => _nodeClass[node] < 0 ? [.. Enumerable.Repeat(1.0, network.ShapeOf(node).Channels)] : transform.Factors[_nodeClass[node]];
 
-        var layers = new Layer[network.Layers.Count];
-        for (int l = 0; l < layers.Length; l++)
+        var layer = network.Layers[l];
+        if (layer.Kind is not (NodeKind.Convolution or NodeKind.Dense)) return layer;
+        int[] rows = PermutationOf(l + 1);
+        double[] scale = FactorsOf(l + 1);
+        var w = layer.Weights;
+        var weights = new double[w.Length];
+        var bias = new double[layer.Units];
+        int columns = layer.WeightColumns;
+        for (int k = 0; k < layer.Units; k++) bias[k] = scale[rows[k]] * layer.Bias[rows[k]];
+        if (layer.Kind == NodeKind.Convolution)
         {
-            var layer = network.Layers[l];
-            if (layer.Kind is not (NodeKind.Convolution or NodeKind.Dense))
+            int source = layer.Sources[0], inBlock = layer.InputShape.Channels / layer.Groups, outBlock = layer.Units / layer.Groups;
+            int taps = layer.Window!.WindowSize;
+            int[] inputs = PermutationOf(source);
+            double[] divide = FactorsOf(source);
+            for (int k = 0; k < layer.Units; k++)
             {
-                layers[l] = layer;
-                continue;
+                int r = rows[k], group = r / outBlock, newGroup = k / outBlock;
+                for (int j = 0; j < inBlock; j++)
+                {
+                    int c = inputs[newGroup * inBlock + j];
+                    if (c / inBlock != group)
+                        throw new ArgumentException($"layer {l}: the transform moves output channel {r} and its input channel {c} into different groups of the grouped convolution");
+                    TensorPrimitives.Multiply(w.Slice(r * columns + (c - group * inBlock) * taps, taps), scale[r] / divide[c], weights.AsSpan(k * columns + j * taps, taps));
+                }
             }
-            int[] rows = PermutationOf(l + 1);
-            double[] scale = FactorsOf(l + 1);
-            var w = layer.Weights;
-            var weights = new double[w.Length];
-            var bias = new double[layer.Units];
-            int columns = layer.WeightColumns;
-            for (int k = 0; k < layer.Units; k++) bias[k] = scale[rows[k]] * layer.Bias[rows[k]];
-            if (layer.Kind == NodeKind.Convolution)
+        }
+        else
+        {
+            foreach (var block in network.Graph.SourceBlocks(l))
             {
-                int source = layer.Sources[0], inBlock = layer.InputShape.Channels / layer.Groups, outBlock = layer.Units / layer.Groups;
-                int taps = layer.Window!.WindowSize;
-                int[] inputs = PermutationOf(source);
-                double[] divide = FactorsOf(source);
+                int[] inputs = PermutationOf(block.Node);
+                double[] divide = FactorsOf(block.Node);
+                int positions = network.ShapeOf(block.Node).Positions;
                 for (int k = 0; k < layer.Units; k++)
                 {
-                    int r = rows[k], group = r / outBlock, newGroup = k / outBlock;
-                    for (int j = 0; j < inBlock; j++)
+                    int r = rows[k];
+                    for (int j = 0; j < inputs.Length; j++)
                     {
-                        int c = inputs[newGroup * inBlock + j];
-                        if (c / inBlock != group)
-                            throw new ArgumentException($"layer {l}: the transform moves output channel {r} and its input channel {c} into different groups of the grouped convolution");
-                        double f = scale[r] / divide[c];
-                        for (int t = 0; t < taps; t++)
-                            weights[k * columns + j * taps + t] = f * w[r * columns + (c - group * inBlock) * taps + t];
+                        int c = inputs[j];
+                        int to = k * columns + block.Offset + j * positions, from = r * columns + block.Offset + c * positions;
+                        TensorPrimitives.Multiply(w.Slice(from, positions), scale[r] / divide[c], weights.AsSpan(to, positions));
                     }
                 }
             }
-            else
-            {
-                foreach (var block in network.Graph.SourceBlocks(l))
-                {
-                    int[] inputs = PermutationOf(block.Node);
-                    double[] divide = FactorsOf(block.Node);
-                    int positions = network.ShapeOf(block.Node).Positions;
-                    for (int k = 0; k < layer.Units; k++)
-                    {
-                        int r = rows[k];
-                        for (int j = 0; j < inputs.Length; j++)
-                        {
-                            int c = inputs[j];
-                            double f = scale[r] / divide[c];
-                            int to = k * columns + block.Offset + j * positions, from = r * columns + block.Offset + c * positions;
-                            for (int p = 0; p < positions; p++) weights[to + p] = f * w[from + p];
-                        }
-                    }
-                }
-            }
-            layers[l] = layer.With(weights, bias);
         }
-        return new Network(network.InputShape, layers);
+        return layer.With(weights, bias);
     }
 
     private void RequireSameArchitecture(Network network)

@@ -42,7 +42,7 @@ internal static class CanonicalTestCases
             var pa = a.Layers[l].Weights.ToArray().Concat(a.Layers[l].Bias.ToArray()).ToArray();
             var pb = b.Layers[l].Weights.ToArray().Concat(b.Layers[l].Bias.ToArray()).ToArray();
             Assert.Equal(pa.Length, pb.Length);
-            double scale = Math.Max(1, pa.Concat(pb).Max(Math.Abs));
+            double scale = Math.Max(1, pa.Concat(pb).DefaultIfEmpty().Max(Math.Abs)); // pooling and additions have no parameters
             for (int i = 0; i < pa.Length; i++) worst = Math.Max(worst, Math.Abs(pa[i] - pb[i]) / scale);
         }
         return worst;

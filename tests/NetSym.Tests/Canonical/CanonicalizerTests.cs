@@ -35,7 +35,7 @@ public class CanonicalizerTests
         {
             var form = Canonicalizer.Canonicalize(net);
             // GroupElement.Apply is an independent implementation of the same action.
-            CanonicalTestCases.AssertSameParameters(form.Element.Apply(net), form.Network, 1e-15);
+            CanonicalTestCases.AssertSameParameters(form.Element!.Apply(net), form.Network, 1e-15);
             CanonicalTestCases.AssertSameFunction(net, form.Network, TestNetworks.GaussianInputs(50, net.InputSize, 6), 1e-12);
             for (int l = 0; l < net.Layers.Count; l++)
                 Assert.True(net.Layers[l].Mask.SequenceEqual(form.Network.Layers[l].Mask), "permutations stay inside the mask classes");
@@ -50,7 +50,7 @@ public class CanonicalizerTests
         {
             var once = Canonicalizer.Canonicalize(net).Network;
             var twice = Canonicalizer.Canonicalize(once);
-            Assert.True(twice.Element.IsIdentity, $"{spec}: canonicalising a canonical network moved it");
+            Assert.True(twice.Element!.IsIdentity, $"{spec}: canonicalising a canonical network moved it");
             Assert.Equal(once.GetParameters(), twice.Network.GetParameters());
         }
     }
@@ -147,7 +147,7 @@ public class CanonicalizerTests
             var fb = Canonicalizer.Canonicalize(moved);
             CanonicalTestCases.AssertSameParameters(fa.Network, fb.Network, 1e-12);
             Assert.Equal(Fingerprint.Of(fa), Fingerprint.Of(fb));
-            Assert.True(Canonicalizer.Canonicalize(fa.Network).Element.IsIdentity);
+            Assert.True(Canonicalizer.Canonicalize(fa.Network).Element!.IsIdentity);
         }, iter: 200, threads: 1, print: c => $"{c.Network.Architecture} {c.Network.HiddenActivations} seed {c.Seed}");
     }
 }

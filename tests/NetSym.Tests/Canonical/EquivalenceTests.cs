@@ -114,7 +114,7 @@ public class EquivalenceTests
         var b = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1, 0.7], [0, 0, 0.2], [1, -1, 0], 0);
         var same = Equivalence.Compare(a, b, LinearAlgebraBackends.Default, Small);
         Assert.Equal(EquivalenceVerdict.Equivalent, same.Verdict);
-        Assert.Equal(1, same.ReductionB.RemovedNeuronCount);
+        Assert.Equal(1, same.ReductionB!.RemovedNeuronCount);
         Assert.True(same.MapDeviation < 1e-15);
     }
 
@@ -127,7 +127,7 @@ public class EquivalenceTests
         var b = CanonicalTestCases.Shallow(new ReluActivation(), [1, -1], [20, 20], [1, -1], 0);
         var inside = Equivalence.Compare(a, b, LinearAlgebraBackends.Default, Small with { Box = Box.Uniform(1, -5, 5) });
         Assert.Equal(EquivalenceVerdict.Equivalent, inside.Verdict);
-        Assert.True(inside.ReductionA.HoldsOnDomainOnly);
+        Assert.True(inside.ReductionA!.HoldsOnDomainOnly);
 
         var everywhere = Equivalence.Compare(a, b, LinearAlgebraBackends.Default, Small);
         Assert.Equal(EquivalenceVerdict.Different, everywhere.Verdict);

@@ -97,8 +97,8 @@ public class PlantedEquivalenceTests
 
         var result = Equivalence.Compare(a, b, LinearAlgebraBackends.Default, Small);
         Assert.Equal(EquivalenceVerdict.Equivalent, result.Verdict);
-        Assert.Empty(result.ReductionA.Steps);
-        Assert.Equal(added, result.ReductionB.RemovedNeuronCount);
+        Assert.Empty(result.ReductionA!.Steps);
+        Assert.Equal(added, result.ReductionB!.RemovedNeuronCount);
         Assert.All(result.ReductionB.Steps, s => Assert.Equal(layer, s.Layer));
         Assert.False(result.OnBoxOnly);
         var reduced = result.ReductionB.Network;
@@ -164,8 +164,8 @@ public class PlantedEquivalenceTests
         CanonicalTestCases.AssertSameFunction(a, b, TestNetworks.GaussianInputs(64, a.InputSize, 7), 1e-12);
         var result = Equivalence.Compare(a, b, LinearAlgebraBackends.Default, Small);
         Assert.Equal(EquivalenceVerdict.Equivalent, result.Verdict);
-        Assert.Empty(result.ReductionA.Steps);
-        Assert.Empty(result.ReductionB.Steps);
+        Assert.Empty(result.ReductionA!.Steps);
+        Assert.Empty(result.ReductionB!.Steps);
         Assert.Null(result.Search);
         var map = result.Map!;
         CanonicalTestCases.AssertSameParameters(a, map.Apply(b), 1e-12);

@@ -16,7 +16,7 @@ public sealed class DenseOnlyAnalysesTests
 
     public static TheoryData<string> Analyses() =>
     [
-        "canonical form", "equivalence", "the fiber", "local identifiability", "shallow identifiability",
+        "the fiber", "local identifiability", "shallow identifiability",
     ];
 
     [Theory]
@@ -43,8 +43,6 @@ public sealed class DenseOnlyAnalysesTests
     {
         switch (analysis)
         {
-            case "canonical form": Canonicalizer.Canonicalize(network); break;
-            case "equivalence": Equivalence.Compare(network, network, Backend); break;
             case "the fiber": Fiber.Describe(network); break;
             case "local identifiability": LocalIdentifiability.SuggestSampleSize(network); break;
             case "shallow identifiability": ShallowIdentifiability.Check(network, Backend, 1); break;

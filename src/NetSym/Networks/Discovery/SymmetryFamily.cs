@@ -85,7 +85,7 @@ public abstract record SymmetryFamily
 
     // A norm computed from n rounded squares is off by up to about n·ε: a row that is already of unit
     // norm must not be rescaled by such noise, or canonicalisation would not be idempotent.
-    private protected static double SnapToOne(double scale, int terms) =>
+    internal static double SnapToOne(double scale, int terms) =>
         Math.Abs(scale - 1) <= 4.0 * (terms + 1) * FloatingPoint.MachineEpsilon ? 1 : scale;
 
     /// <summary>−x, with 0 for x = 0 (never −0, so that exact comparisons and printed values stay clean).</summary>
