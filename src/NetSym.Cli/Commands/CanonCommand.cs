@@ -78,7 +78,7 @@ internal static class CanonCommand
                 [
                     new("model", "Model", loaded.Source),
                     new("architecture", "Architecture", loaded.Network.Architecture),
-                    new("reduction", "Reduction", "skipped", "reduction does not handle convolution, pooling or addition layers yet: the form is that of the network as given"),
+                    new("reduction", "Reduction", "skipped", "canon does not yet reduce convolutional networks first (netsym reduce does): the form is that of the network as given"),
                     new("classes", "Channel classes", canonical.Spec!.Classes.Count),
                     .. FingerprintFacts(fingerprint),
                     new("moved_channels", "Channels moved", canonical.MovedCount, "by the sorting permutations"),

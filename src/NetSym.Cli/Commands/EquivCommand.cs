@@ -87,7 +87,7 @@ internal static class EquivCommand
                     Tables = tables,
                     Method = (result.Reduced
                         ? $"both reduced, canonical forms compared to relative tolerance {parse.GetValue(tolerance):G3} (for non-degenerate tanh-type networks a complete decision, by the uniqueness theorem)"
-                        : $"not reduced (reduction does not handle convolution, pooling or addition layers yet), canonical forms under the permutation spec derived from the graph (channels normalised and sorted class by class) compared to relative tolerance {parse.GetValue(tolerance):G3}")
+                        : $"not reduced (equiv does not yet reduce convolutional networks first), canonical forms under the permutation spec derived from the graph (channels normalised and sorted class by class) compared to relative tolerance {parse.GetValue(tolerance):G3}")
                         + $"; otherwise a witness search ({Coverage(domain, result.Reduced)}, then gradient ascent of |f_A − f_B| with input Jacobians), seed {invocation.Seed}, and for piecewise-linear networks of at most {RegionComparison.ClippingMaxParameters} parameters together with one or two inputs ({RegionComparison.MaxParameters} with more) a comparison of their affine maps on every linear region of the common refinement; float64",
                 },
             ]));
@@ -121,7 +121,7 @@ internal static class EquivCommand
             yield return new("same_shape", "Same reduced shape", result.CanonicalShapesMatch);
             yield break;
         }
-        yield return new("reduction", "Reduction", "skipped", "reduction does not handle convolution, pooling or addition layers yet: the networks are compared as given");
+        yield return new("reduction", "Reduction", "skipped", "equiv does not yet reduce convolutional networks first (netsym reduce does): they are compared as given");
         yield return new("architecture_a", "A architecture", a.Architecture);
         yield return new("architecture_b", "B architecture", b.Architecture);
         yield return new("same_shape", "Same shape", result.CanonicalShapesMatch);

@@ -111,7 +111,7 @@ public static class Equivalence
 
     /// <summary>Why the uniqueness theorem does not decide a pair of networks that were not reduced (convolutional ones).</summary>
     internal const string NotReducedGap =
-        "not reduced: reduction does not handle convolution, pooling or addition layers yet, and the uniqueness theorem is applied to reduced networks of dense layers only";
+        "not reduced: equiv compares convolutional and residual networks as given (their channel reduction, netsym reduce, is not yet part of the comparison), and the uniqueness theorem is applied to reduced networks of dense layers only";
 
     /// <summary>Whether both networks are reduced first: networks of dense layers only.</summary>
     private static bool Reduces(Network a, Network b) => a.HasDenseLayersOnly && b.HasDenseLayersOnly;
