@@ -218,8 +218,13 @@ public sealed class Layer
 
     // Built on first use: many layers are never evaluated (count, info). A race builds it twice, equal.
     private int[]? _taps;
+    private TapRun[]? _tapRuns;
 
     /// <summary>The window's tap map over this layer's input (<see cref="WindowGeometry.TapPositions"/>).</summary>
     internal int[] Taps => _taps ??= Window!.TapPositions(InputShape.Spatial);
+
+    /// <summary>The tap map cut into block-copyable runs, built on first use (<see cref="TapRun"/>).</summary>
+    internal TapRun[] TapRuns => _tapRuns ??= TapRun.Of(Taps, OutputShape.Positions, Window!.WindowSize);
+
     internal double[] BiasArray => _bias;
 }

@@ -30,10 +30,11 @@ internal static class WindowKernels
     /// z holds the bias on entry.
     /// </summary>
     /// <remarks>
-    /// Samples go through in chunks: the windows of every sample of a chunk are copied side by side (in
-    /// parallel; the copies are independent) and one GEMM per group multiplies them all, K_g (C_g × J) times
-    /// col (B·P × J)ᵀ. One sample alone gives a GEMM of C_g × P, too narrow for BLAS to run at speed on small
-    /// feature maps (16 channels of 32×32 is 16 × 1024); a chunk widens it to B·P.
+    /// Samples go through in chunks: the windows of every sample of a chunk are copied side by side into a
+    /// J × B·P matrix (in parallel; the copies are independent, and mostly block copies, <see cref="GatherRows"/>)
+    /// and one GEMM per group multiplies them all, K_g (C_g × J) times col (J × B·P). One sample alone gives a
+    /// GEMM of C_g × P, too narrow for BLAS to run at speed on small feature maps (16 channels of 32×32 is
+    /// 16 × 1024); a chunk widens it to B·P.
     /// </remarks>
     public static void Convolve(Layer layer, double[] kernel, double[] x, Matrix z, LinearAlgebraBackend backend)
     {
@@ -49,10 +50,9 @@ internal static class WindowKernels
             for (int g = 0; g < layer.Groups; g++)
             {
                 int group = g, first = start;
-                Parallel.For(0, count, n => Gather<double>(layer, group, x.AsSpan((first + n) * inputSize, inputSize),
-                    columns.AsSpan((int)(n * perSample), (int)perSample)));
-                backend.Gemm(false, true, groupOut, span, width, 1.0, kernel.AsSpan(g * groupOut * width, groupOut * width), width,
-                    columns.AsSpan(0, span * width), width, 0.0, product.AsSpan(0, groupOut * span), span);
+                Parallel.For(0, count, n => GatherRows(layer, group, x.AsSpan((first + n) * inputSize, inputSize), columns, span, n * positions));
+                backend.Gemm(false, false, groupOut, span, width, 1.0, kernel.AsSpan(g * groupOut * width, groupOut * width), width,
+                    columns.AsSpan(0, span * width), span, 0.0, product.AsSpan(0, groupOut * span), span);
                 for (int n = 0; n < count; n++)
                 {
                     var row = z.Row(start + n);
@@ -65,6 +65,28 @@ internal static class WindowKernels
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// im2col of group <paramref name="group"/> of one sample, transposed: row j = (input channel, tap) of
+    /// <paramref name="columns"/> (J rows of <paramref name="rowLength"/>) gets, from column
+    /// <paramref name="offset"/> on, the value that tap reads at every output position, zero on padding.
+    /// </summary>
+    private static void GatherRows(Layer layer, int group, ReadOnlySpan<double> x, double[] columns, int rowLength, int offset)
+    {
+        var (groupIn, _, _) = Groups(layer);
+        int window = layer.Window!.WindowSize, inPositions = layer.InputShape.Positions;
+        var xg = x.Slice(group * groupIn * inPositions, groupIn * inPositions);
+        foreach (var run in layer.TapRuns)
+            for (int ci = 0; ci < groupIn; ci++)
+            {
+                var channel = xg.Slice(ci * inPositions, inPositions);
+                var destination = columns.AsSpan((ci * window + run.Tap) * rowLength + offset + run.Start, run.Length);
+                if (run.Source < 0) destination.Clear();
+                else if (run.Step == 1) channel.Slice(run.Source, run.Length).CopyTo(destination);
+                else
+                    for (int k = 0; k < run.Length; k++) destination[k] = channel[run.Source + run.Step * k];
+            }
     }
 
     /// <summary>The im2col entries of one chunk of samples in <see cref="Convolve"/>: 4 Mi doubles (32 MiB), or one sample where that is larger.</summary>
