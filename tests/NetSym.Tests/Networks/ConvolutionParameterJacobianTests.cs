@@ -16,30 +16,10 @@ public class ConvolutionParameterJacobianTests
     public void Matches_central_differences(string spec)
     {
         var act = ActivationCatalog.Parse(spec);
+        // A kink or a max-pool tie crossed within ±h breaks the quotient; at Gaussian points and
+        // weights that is rare, and the tolerance does not hide a wrong tap, position or sign.
         foreach (var net in ConvolutionalTestNetworks.All(act, 31))
-        {
-            var x = TestNetworks.GaussianInputs(2, net.InputSize, 32);
-            var j = ParameterJacobian.Compute(net, x, LinearAlgebraBackends.Default);
-            Assert.Equal(x.Rows * net.OutputSize, j.Rows);
-            Assert.Equal(net.ParameterCount, j.Columns);
-            var theta = net.GetParameters();
-            const double h = 1e-6;
-            for (int p = 0; p < theta.Length; p++)
-            {
-                var plus = (double[])theta.Clone(); plus[p] += h;
-                var minus = (double[])theta.Clone(); minus[p] -= h;
-                var fp = Forward.Evaluate(net.WithParameters(plus), x, LinearAlgebraBackends.Default);
-                var fm = Forward.Evaluate(net.WithParameters(minus), x, LinearAlgebraBackends.Default);
-                for (int r = 0; r < j.Rows; r++)
-                {
-                    double fd = (fp.Data[r] - fm.Data[r]) / (2 * h);
-                    // A kink or a max-pool tie crossed within ±h breaks the quotient; at Gaussian points and
-                    // weights that is rare, and the tolerance does not hide a wrong tap, position or sign.
-                    Assert.True(Math.Abs(fd - j[r, p]) <= 1e-5 * (1 + Math.Abs(fd)),
-                        $"{net.Architecture} row {r} parameter {p} ({net.Layout[p]}): J = {j[r, p]}, differences {fd}");
-                }
-            }
-        }
+            JacobianTests.AssertParameterJacobian(net, TestNetworks.GaussianInputs(2, net.InputSize, 32), 1e-5);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public class JacobianTests
 
     /// <summary>Central differences in θ: exact to O(h²) for smooth ρ, and exact to rounding for a
     /// piecewise-linear ρ as long as no pre-activation crosses a kink within ±h (checked).</summary>
-    private static void AssertParameterJacobian(Network net, Matrix x, double tolerance)
+    internal static void AssertParameterJacobian(Network net, Matrix x, double tolerance)
     {
         var j = ParameterJacobian.Compute(net, x, LinearAlgebraBackends.Default);
         int m = net.OutputSize;
