@@ -9,12 +9,15 @@ public static class Forward
 {
     /// <summary>The outputs f(x_i), one row per input row.</summary>
     /// <exception cref="ArgumentException">The inputs have the wrong number of columns.</exception>
-    public static Matrix Evaluate(Network network, Matrix inputs, LinearAlgebraBackend backend) =>
-        Run(network, inputs, backend, keepPreActivations: false).Outputs;
+    public static Matrix Evaluate(Network network, Matrix inputs, LinearAlgebraBackend backend)
+    {
+        CheckInputs(network, inputs);
+        return LayerKernel.Forward(network, inputs, new DoubleForwardArithmetic(backend, inputs.Rows), releaseNodes: true)[^1];
+    }
 
     /// <summary>
-    /// The memory <see cref="Evaluate"/> takes on <paramref name="rows"/> inputs: the inputs and every
-    /// layer's outputs, which the layer walk keeps since a later layer may read any earlier one.
+    /// The memory <see cref="Evaluate"/> takes on <paramref name="rows"/> inputs: the inputs and the most
+    /// layer outputs alive at once (a hidden node is dropped once its last reader has run).
     /// </summary>
     /// <exception cref="ArgumentException">Inputs or outputs that one array cannot hold, as <see cref="Evaluate"/> would throw.</exception>
     public static MemoryEstimate EstimateMemory(Network network, int rows)
@@ -22,11 +25,19 @@ public static class Forward
         ArgumentNullException.ThrowIfNull(network);
         Matrix.CheckedSize(rows, network.InputSize);
         foreach (var layer in network.Layers) Matrix.CheckedSize(rows, layer.OutputSize);
+        long live = 0, peak = 0;
+        for (int l = 0; l < network.Layers.Count; l++)
+        {
+            var layer = network.Layers[l];
+            live += layer.OutputSize;
+            peak = Math.Max(peak, live);
+            foreach (int node in network.Graph.LastReadBy(l)) live -= network.Layers[node - 1].OutputSize;
+        }
         return new MemoryEstimate(
         [
             new("network", MemoryEstimate.Doubles(1, network.ParameterCount)),
             new($"{rows} inputs", MemoryEstimate.Doubles(rows, network.InputSize)),
-            new($"{rows} rows of every layer's outputs", MemoryEstimate.Doubles(rows, network.Layers.Sum(l => (long)l.OutputSize))),
+            new($"{rows} rows of the layer outputs alive at once", MemoryEstimate.Doubles(rows, peak)),
         ]);
     }
 
@@ -36,11 +47,16 @@ public static class Forward
 
     private static ForwardTrace Run(Network network, Matrix inputs, LinearAlgebraBackend la, bool keepPreActivations)
     {
-        if (inputs.Columns != network.InputSize)
-            throw new ArgumentException($"inputs have {inputs.Columns} columns, the network expects {network.InputSize}");
+        CheckInputs(network, inputs);
         var pre = new Matrix[keepPreActivations ? network.Layers.Count : 0];
         var nodes = LayerKernel.Forward(network, inputs, new DoubleForwardArithmetic(la, inputs.Rows),
             keepPreActivations ? pre : null);
         return new ForwardTrace(network, nodes, pre);
+    }
+
+    private static void CheckInputs(Network network, Matrix inputs)
+    {
+        if (inputs.Columns != network.InputSize)
+            throw new ArgumentException($"inputs have {inputs.Columns} columns, the network expects {network.InputSize}");
     }
 }

@@ -69,6 +69,13 @@ public sealed class LayerGraph
     public IReadOnlyList<NodeReader> Readers(int node) => _readers[node];
 
     /// <summary>
+    /// The hidden nodes (not the input) that layer <paramref name="layer"/> is the last to read: after it, a
+    /// pass that wants only the output can drop them.
+    /// </summary>
+    public IEnumerable<int> LastReadBy(int layer) =>
+        _blocks[layer].ToArray().Select(b => b.Node).Where(node => node > 0 && _readers[node][^1].Layer == layer);
+
+    /// <summary>
     /// The hidden neuron that column <paramref name="column"/> of layer <paramref name="layer"/>'s
     /// concatenated input reads, or null when the column reads the network input.
     /// </summary>

@@ -67,4 +67,27 @@ public class ForwardTests
         var e = Assert.Throws<ArgumentException>(() => Forward.Evaluate(net, new Matrix(2, 4), LinearAlgebraBackends.Default));
         Assert.Contains("expects 3", e.Message);
     }
+
+    /// <summary>
+    /// Evaluate drops each hidden node after its last reader: the outputs are those of the trace, which keeps
+    /// every node, bit for bit; and the memory estimate is the peak of the nodes alive at once, which for a chain
+    /// is the largest pair of consecutive layers and, with a skip, also holds the node the skip reads.
+    /// </summary>
+    [Fact]
+    public void Evaluation_drops_nodes_after_their_last_reader_and_estimates_the_peak()
+    {
+        var relu = new ReluActivation();
+        foreach (var net in ConvolutionalTestNetworks.All(relu, 5).Append(TestNetworks.SkipMasked(relu, 2)))
+        {
+            var x = TestNetworks.GaussianInputs(4, net.InputSize, 6);
+            Assert.Equal(Forward.Trace(net, x, LinearAlgebraBackends.Default).Outputs.Data, Forward.Evaluate(net, x, LinearAlgebraBackends.Default).Data);
+        }
+        var chain = TestNetworks.Dense("3-7-50-2", relu, 1);
+        long NodeBytes(MemoryEstimate e) => e.Terms.Single(t => t.Name.Contains("alive")).Bytes;
+        Assert.Equal(10 * (50 + 7) * sizeof(double), NodeBytes(Forward.EstimateMemory(chain, 10)));
+        // Layer 2 reads nodes 1 and 2, so node 1 is alive while 2 and 3 are computed: 7 + 5 + 2.
+        var skip = new Network(3, [new Layer(3, 7, new double[21], new double[7], relu, [0]),
+            new Layer(7, 5, new double[35], new double[5], relu, [1]), new Layer(12, 2, new double[24], new double[2], relu, [1, 2])]);
+        Assert.Equal(10 * (7 + 5 + 2) * sizeof(double), NodeBytes(Forward.EstimateMemory(skip, 10)));
+    }
 }

@@ -29,9 +29,11 @@ internal static class LayerKernel
     /// <summary>
     /// Every node's value: node 0 is <paramref name="input"/>, node l + 1 the output of layer l.
     /// When <paramref name="preActivations"/> is given, layer l's pre-activation is stored at [l].
+    /// With <paramref name="releaseNodes"/>, a hidden node is dropped (left default) once its last reader has
+    /// run, so that a pass that wants only the output holds a few layers' values at a time, not all of them.
     /// </summary>
     public static TNode[] Forward<TNode, TArithmetic>(Network network, TNode input, TArithmetic arithmetic,
-        TNode[]? preActivations = null)
+        TNode[]? preActivations = null, bool releaseNodes = false)
         where TArithmetic : struct, IForwardArithmetic<TNode>
     {
         var layers = network.Layers;
@@ -49,6 +51,8 @@ internal static class LayerKernel
             };
             if (preActivations is not null) preActivations[l] = z;
             nodes[l + 1] = arithmetic.Activate(l, layer, z, keepPreActivation: preActivations is not null);
+            if (releaseNodes)
+                foreach (int node in network.Graph.LastReadBy(l)) nodes[node] = default!;
         }
         return nodes;
     }

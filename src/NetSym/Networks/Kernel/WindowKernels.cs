@@ -27,8 +27,16 @@ internal static class WindowKernels
     /// <summary>
     /// z (samples × output channels × positions) += the convolution of every sample of <paramref name="x"/>
     /// (samples × input size, row-major) by <paramref name="kernel"/> (the layer's or, for error bounds, |K|);
-    /// z holds the bias on entry.
+    /// z holds the bias on entry. Directly (<see cref="DirectConvolution"/>) where the processor has AVX-512,
+    /// by im2col and BLAS (<see cref="ConvolveByColumns"/>) elsewhere.
     /// </summary>
+    public static void Convolve(Layer layer, double[] kernel, double[] x, Matrix z, LinearAlgebraBackend backend)
+    {
+        if (DirectConvolution.IsFast) DirectConvolution.Convolve(layer, kernel, x, z);
+        else ConvolveByColumns(layer, kernel, x, z, backend);
+    }
+
+    /// <summary><see cref="Convolve"/> by im2col and BLAS.</summary>
     /// <remarks>
     /// Samples go through in chunks: the windows of every sample of a chunk are copied side by side into a
     /// J × B·P matrix (in parallel; the copies are independent, and mostly block copies, <see cref="GatherRows"/>)
@@ -36,7 +44,7 @@ internal static class WindowKernels
     /// GEMM of C_g × P, too narrow for BLAS to run at speed on small feature maps (16 channels of 32×32 is
     /// 16 × 1024); a chunk widens it to B·P.
     /// </remarks>
-    public static void Convolve(Layer layer, double[] kernel, double[] x, Matrix z, LinearAlgebraBackend backend)
+    internal static void ConvolveByColumns(Layer layer, double[] kernel, double[] x, Matrix z, LinearAlgebraBackend backend)
     {
         var (groupIn, groupOut, positions) = Groups(layer);
         int width = groupIn * layer.Window!.WindowSize, samples = z.Rows, inputSize = layer.InputSize;
