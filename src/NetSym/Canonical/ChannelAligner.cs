@@ -14,8 +14,10 @@ namespace NetSym.Canonical;
 /// <remarks>
 /// <para>Both networks are first normalised class by class in class order (so a class's first producer reads channels
 /// already normalised): every channel of a class with positive scalings is divided by the norm of its first producer's
-/// row (kernel and bias), and every channel of a class with sign flips takes the sign that makes that row's entry of
-/// largest magnitude positive. A planted B = h·A then normalises to a pure channel permutation of normalised A.</para>
+/// row (kernel and bias), and every channel of a class with sign flips takes the sign that makes that row's weight of
+/// largest magnitude positive (the bias's sign when the kernel row is 0) — the canonical form's factor
+/// (<see cref="ChannelCanonicalizer.Factor"/>). A planted B = h·A then normalises to a pure channel permutation of
+/// normalised A.</para>
 /// <para>Matching (Ainsworth et al.'s weight matching, "Git Re-Basin", over the spec): each class with its own
 /// permutation (together with the classes tied to it) is solved by a linear assignment within each block on
 /// cost[i, j] = −⟨A's parameters touching channel i, B's parameters touching channel j⟩, B's other classes permuted
@@ -155,20 +157,9 @@ internal static class ChannelAligner
         foreach (var c in spec.Classes)
         {
             if (c.Fixed || c.Factors == ChannelFactors.None) continue;
-            var layer = current.Layers[c.Producers[0]];
-            int columns = layer.WeightColumns;
+            Layer[] key = [current.Layers[c.Producers[0]]];
             var step = Ones(spec);
-            for (int k = 0; k < c.Channels; k++)
-            {
-                var row = layer.Weights.Slice(k * columns, columns);
-                double bias = layer.Bias[k];
-                double norm = Math.Sqrt(TensorPrimitives.Dot(row, row) + bias * bias);
-                double largest = bias;
-                foreach (double w in row) if (Math.Abs(w) > Math.Abs(largest)) largest = w;
-                double f = c.Factors.HasFlag(ChannelFactors.PositiveScaling) && norm > 0 ? 1 / norm : 1;
-                if (c.Factors.HasFlag(ChannelFactors.SignFlip) && largest < 0) f = -f;
-                step[c.Index][k] = f;
-            }
+            for (int k = 0; k < c.Channels; k++) step[c.Index][k] = ChannelCanonicalizer.Factor(c.Factors, key, k);
             mu[c.Index] = step[c.Index];
             current = spec.Apply(current, new ChannelTransform(identity, step));
         }

@@ -75,8 +75,8 @@ internal static class ChannelCanonicalizer
         return new CanonicalForm(canonical, null, spec, transform);
     }
 
-    /// <summary>λ for channel k from the first key producer whose row k is not zero (1 when all are).</summary>
-    private static double Factor(ChannelFactors admitted, IReadOnlyList<Layer> keys, int k)
+    /// <summary>λ for channel k from the first key producer whose row k is not zero (1 when all are); the aligner normalises by it too.</summary>
+    internal static double Factor(ChannelFactors admitted, IReadOnlyList<Layer> keys, int k)
     {
         foreach (var layer in keys)
         {
