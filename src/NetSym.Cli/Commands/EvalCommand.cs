@@ -67,7 +67,7 @@ internal static class EvalCommand
                 CsvMatrix.Write(y, environment.Output);
                 return ExitCodes.Success;
             }
-            invocation.Write(new Report([Summary(y, inputDescription, backend, outputFile)]));
+            invocation.Write(new Report([Summary(y, inputDescription, backend, outputFile, network.HasDenseLayersOnly)]));
             return ExitCodes.Success;
         });
         return command;
@@ -75,7 +75,7 @@ internal static class EvalCommand
 
     // With -o the outputs go to the file, and stdout says what was written (a table, or JSON
     // without the outputs); without -o, --json carries the outputs themselves.
-    private static ReportSection Summary(Matrix outputs, ReportValue inputs, LinearAlgebraBackend backend, string? outputFile)
+    private static ReportSection Summary(Matrix outputs, ReportValue inputs, LinearAlgebraBackend backend, string? outputFile, bool denseOnly)
     {
         IReadOnlyList<Fact> written = outputFile is null
             ? [new("outputs", "Outputs", new MatrixValue(outputs))]
@@ -88,6 +88,9 @@ internal static class EvalCommand
                 new("inputs", "Inputs", inputs),
                 new("precision", "Precision", "float64"),
                 new("backend", "Backend", backend.Description),
+                .. denseOnly ? Array.Empty<Fact>() : [new Fact("convolutions", "Convolutions", Forward.ConvolvesDirectly
+                    ? "NetSym's direct kernel (AVX-512, each window read from a padded copy of the sample; float64)"
+                    : "im2col and the backend's GEMM (float64)")],
             ],
         };
     }

@@ -7,6 +7,12 @@ namespace NetSym.Networks;
 /// </summary>
 public static class Forward
 {
+    /// <summary>
+    /// Whether double-precision convolutions run on NetSym's direct kernel (the processor has AVX-512) rather
+    /// than by im2col and the backend's GEMM; the two agree to rounding.
+    /// </summary>
+    public static bool ConvolvesDirectly => DirectConvolution.IsFast;
+
     /// <summary>The outputs f(x_i), one row per input row.</summary>
     /// <exception cref="ArgumentException">The inputs have the wrong number of columns.</exception>
     public static Matrix Evaluate(Network network, Matrix inputs, LinearAlgebraBackend backend)

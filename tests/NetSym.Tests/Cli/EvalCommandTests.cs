@@ -114,6 +114,17 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Equal(4, random.GetProperty("outputs").GetArrayLength());
     }
 
+    /// <summary>A convolutional network's evaluation says which convolution kernel ran; a dense one's has no such line.</summary>
+    [Fact]
+    public void Json_of_a_convolutional_network_names_its_convolution_kernel()
+    {
+        string model = NetSym.Tests.IO.Fixtures.Onnx(Path.Combine("cnn", "vgg_relu_3x16x16_opset11.onnx"));
+        var json = CliHarness.Run("eval", model, "--random", "3", "--json").Json();
+        Assert.Contains(Forward.ConvolvesDirectly ? "direct kernel" : "im2col", json.GetProperty("convolutions").GetString());
+        var dense = CliHarness.Run("eval", _cli.WriteModel(CliHarness.SampleNetwork()), "--random", "3", "--json").Json();
+        Assert.False(dense.TryGetProperty("convolutions", out _));
+    }
+
     [Fact]
     public void Output_file_holds_exactly_what_stdout_would()
     {
