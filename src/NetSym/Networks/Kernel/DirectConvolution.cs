@@ -164,6 +164,15 @@ internal static unsafe class DirectConvolution
             }
         }
 
+        /// <summary>One channel's 4 vectors of positions, side by side.</summary>
+        private static void Store(double* tile, Vector512<double> v0, Vector512<double> v1, Vector512<double> v2, Vector512<double> v3)
+        {
+            v0.Store(tile);
+            v1.Store(tile + Lanes);
+            v2.Store(tile + 2 * Lanes);
+            v3.Store(tile + 3 * Lanes);
+        }
+
         // 16 accumulators (4 channels × 4 vectors) stay in registers; per tap, 4 loads and 4 broadcasts feed 16 FMAs.
         private void Accumulate(double* input, double* weights, int* bases, double* tile)
         {
@@ -202,10 +211,10 @@ internal static unsafe class DirectConvolution
                     }
                 }
             }
-            a00.Store(tile); a01.Store(tile + 8); a02.Store(tile + 16); a03.Store(tile + 24);
-            a10.Store(tile + 32); a11.Store(tile + 40); a12.Store(tile + 48); a13.Store(tile + 56);
-            a20.Store(tile + 64); a21.Store(tile + 72); a22.Store(tile + 80); a23.Store(tile + 88);
-            a30.Store(tile + 96); a31.Store(tile + 104); a32.Store(tile + 112); a33.Store(tile + 120);
+            Store(tile, a00, a01, a02, a03);
+            Store(tile + 32, a10, a11, a12, a13);
+            Store(tile + 64, a20, a21, a22, a23);
+            Store(tile + 96, a30, a31, a32, a33);
         }
     }
 }
