@@ -3,6 +3,7 @@ using NetSym.IO;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
 using NetSym.Randomness;
+using NetSym.Reduction;
 using NetSym.Symmetries;
 using NetSym.Tests.Canonical;
 using NetSym.Tests.IO;
@@ -38,17 +39,18 @@ public sealed class ChannelCanonCommandTests : IDisposable
         var network = OnnxModelReader.Read(path);
         string output = _cli.PathOf("canonical.json");
         var json = CliHarness.Run("canon", path, "-o", output, "--json").Json();
-        Assert.Equal(Fingerprint.Of(network).Hex, json.GetProperty("fingerprint").GetString());
-        Assert.Equal("skipped", json.GetProperty("reduction").GetString());
-        Assert.Equal(network.Architecture, json.GetProperty("architecture").GetString());
-        var spec = PermutationSpec.Derive(network);
+        var reduced = Reducer.Reduce(network).Network;
+        Assert.Equal(Fingerprint.Of(Canonicalizer.Canonicalize(reduced)).Hex, json.GetProperty("fingerprint").GetString());
+        Assert.Equal(network.Architecture, json.GetProperty("architecture_before").GetString());
+        Assert.Equal(reduced.Architecture, json.GetProperty("architecture_after").GetString());
+        var spec = PermutationSpec.Derive(reduced);
         Assert.Equal(spec.Classes.Count, json.GetProperty("classes").GetInt32());
         Assert.Equal(spec.Classes.Select(c => c.Channels), json.GetProperty("channel_classes").EnumerateArray().Select(r => r.GetProperty("channels").GetInt32()));
-        Assert.StartsWith("not reduced", json.GetProperty("method").GetString());
+        Assert.StartsWith("reduced channel by channel", json.GetProperty("method").GetString());
 
-        // The file holds the canonical form: the same function, and its own canonical form.
+        // The file holds the canonical form of the reduced network: the same function, and its own canonical form.
         var written = ModelFiles.Read(output, null);
-        CanonicalTestCases.AssertSameParameters(Canonicalizer.Canonicalize(network).Network, written, 1e-15);
+        CanonicalTestCases.AssertSameParameters(Canonicalizer.Canonicalize(reduced).Network, written, 1e-15);
         CanonicalTestCases.AssertSameFunction(network, written, TestNetworks.GaussianInputs(4, network.InputSize, 1), 1e-10);
 
         var copy = CliHarness.Run("canon", _cli.WriteModel(Copy(network, 9), "copy.json"), "--json").Json();
@@ -63,7 +65,7 @@ public sealed class ChannelCanonCommandTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Channel classes", result.Stdout);
         Assert.Contains("min |λ|", result.Stdout);
-        Assert.Contains("skipped", result.Stdout);
+        Assert.Contains("Reduced architecture", result.Stdout);
     }
 
     [Fact]
@@ -76,9 +78,9 @@ public sealed class ChannelCanonCommandTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         var json = result.Json();
         Assert.Equal("equivalent", json.GetProperty("verdict").GetString());
-        Assert.Equal("skipped", json.GetProperty("reduction").GetString());
-        Assert.StartsWith("not reduced", json.GetProperty("method").GetString());
-        // Rebuild the map from its rows and apply it to B: A again.
+        Assert.Equal(a.Architecture, json.GetProperty("reduced_a").GetString());
+        Assert.StartsWith("both reduced (channel by channel", json.GetProperty("method").GetString());
+        // Rebuild the map from its rows and apply it to B: A again (neither has a channel to reduce).
         var spec = PermutationSpec.Derive(a);
         var perms = spec.Classes.Select(c => new int[c.Channels]).ToArray();
         var factors = spec.Classes.Select(c => new double[c.Channels]).ToArray();
