@@ -52,8 +52,8 @@ public static class Fiber
     /// covers channels.
     /// </summary>
     internal const string ChannelNetworkGap =
-        "reduced channel by channel (unused, dead, constant and twin channels), but the uniqueness theorem is proved for networks of dense layers only: "
-        + "for convolution, pooling and addition layers none says that different canonical forms are different functions";
+        "reduced channel by channel, but the uniqueness theorem is for networks of dense layers only "
+        + "(none says that different canonical forms of a convolutional or residual network are different functions)";
 
     /// <summary>
     /// The conditions that fail for a network already reduced exactly, as "NAME: detail" with <paramref name="label"/> in front; empty when the

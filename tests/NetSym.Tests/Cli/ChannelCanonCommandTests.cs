@@ -1,3 +1,4 @@
+using System.Text.Json;
 using NetSym.Canonical;
 using NetSym.IO;
 using NetSym.LinearAlgebra;
@@ -13,7 +14,8 @@ namespace NetSym.Tests.Cli;
 /// <summary>
 /// <c>canon MODEL</c> and <c>equiv A B</c> on convolutional and residual networks (the ONNX fixtures of
 /// Fixtures/onnx/cnn and random copies of them): fingerprints that agree with the library and across an orbit, the
-/// canonical network written to a file, an equivalence with its channel map, a near miss with a witness.
+/// canonical network written to a file, an equivalence with its channel map, a near miss with a witness; both reduce
+/// first, so a planted dead or twin channel changes neither the fingerprint nor the verdict.
 /// </summary>
 public sealed class ChannelCanonCommandTests : IDisposable
 {
@@ -82,6 +84,12 @@ public sealed class ChannelCanonCommandTests : IDisposable
         Assert.StartsWith("both reduced (channel by channel", json.GetProperty("method").GetString());
         // Rebuild the map from its rows and apply it to B: A again (neither has a channel to reduce).
         var spec = PermutationSpec.Derive(a);
+        CanonicalTestCases.AssertSameParameters(a, spec.Apply(b, MapOf(json, spec)), 1e-12);
+    }
+
+    /// <summary>The channel map of equiv's JSON, rebuilt from its rows.</summary>
+    private static ChannelTransform MapOf(JsonElement json, PermutationSpec spec)
+    {
         var perms = spec.Classes.Select(c => new int[c.Channels]).ToArray();
         var factors = spec.Classes.Select(c => new double[c.Channels]).ToArray();
         foreach (var row in json.GetProperty("map").EnumerateArray())
@@ -90,7 +98,43 @@ public sealed class ChannelCanonCommandTests : IDisposable
             perms[i][row.GetProperty("position").GetInt32()] = channel;
             factors[i][channel] = row.GetProperty("factor").GetDouble();
         }
-        CanonicalTestCases.AssertSameParameters(a, spec.Apply(b, new ChannelTransform(perms, factors)), 1e-12);
+        return new ChannelTransform(perms, factors);
+    }
+
+    private JsonElement Canon(Network network) => CliHarness.Run("canon", _cli.WriteModel(network, "canon.json"), "--json").Json();
+
+    [Fact]
+    public void Canon_gives_one_fingerprint_with_or_without_a_planted_dead_or_twin_channel()
+    {
+        int seed = 0;
+        foreach (var plant in ChannelEquivalenceTests.Plants())
+        {
+            var smaller = Reducer.Reduce(plant.Plain).Network;
+            var plain = Canon(ChannelEquivalenceTests.RandomCopy(plant.Plain, seed));
+            var planted = Canon(ChannelEquivalenceTests.DyadicCopy(plant.Planted, seed++));
+            var direct = Canon(smaller);
+            Assert.Equal(Fingerprint.Of(Canonicalizer.Canonicalize(smaller)).Hex, direct.GetProperty("fingerprint").GetString());
+            Assert.Equal(direct.GetProperty("fingerprint").GetString(), plain.GetProperty("fingerprint").GetString());
+            Assert.Equal(direct.GetProperty("fingerprint").GetString(), planted.GetProperty("fingerprint").GetString());
+            Assert.Equal([0, 1, 1], new[] { direct, plain, planted }.Select(j => j.GetProperty("removed_neurons").GetInt32()));
+            Assert.All(new[] { plain, planted }, j => Assert.Equal(smaller.Architecture, j.GetProperty("architecture_after").GetString()));
+        }
+    }
+
+    [Fact]
+    public void Equiv_of_a_planted_twin_gives_the_channel_map_between_the_reduced_networks()
+    {
+        var plant = ChannelEquivalenceTests.Plants().Last(p => p.Rule == ReductionRule.Twin);
+        var b = ChannelEquivalenceTests.DyadicCopy(plant.Planted, 2);
+        var result = CliHarness.Run("equiv", _cli.WriteModel(plant.Plain, "a.json"), _cli.WriteModel(b, "b.json"), "--json");
+        Assert.Equal(0, result.ExitCode);
+        var json = result.Json();
+        Assert.Equal("equivalent", json.GetProperty("verdict").GetString());
+        Network ra = Reducer.Reduce(plant.Plain).Network, rb = Reducer.Reduce(b).Network;
+        Assert.Equal(ra.Architecture, json.GetProperty("reduced_a").GetString());
+        Assert.Equal(ra.Architecture, json.GetProperty("reduced_b").GetString());
+        Assert.Contains("1 channels or neurons removed", CliHarness.Run("equiv", _cli.PathOf("a.json"), _cli.PathOf("b.json")).Stdout);
+        CanonicalTestCases.AssertSameParameters(ra, PermutationSpec.Derive(ra).Apply(rb, MapOf(json, PermutationSpec.Derive(ra))), 1e-12);
     }
 
     [Fact]
