@@ -13,7 +13,7 @@ namespace NetSym.Canonical;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Both networks are reduced first (<see cref="Reducer"/>; on the box when one is given), since a
+/// Both networks are reduced first (<see cref="Reducer"/>; networks of dense layers on the box when one is given), since a
 /// dead or twin neuron changes the architecture without changing the function; the map then relates
 /// the reduced networks. Networks of different reduced shapes can still be equal as functions; they
 /// go straight to the witness search, which runs on the original networks.
