@@ -156,16 +156,16 @@ public class ChannelEquivalenceTests
     }
 
     /// <summary>
-    /// A channel planted in a ReLU network: <paramref name="Planted"/> has channel <paramref name="Channel"/> of producer
+    /// A channel planted in a network: <paramref name="Planted"/> has channel <paramref name="Channel"/> of producer
     /// <paramref name="Layer"/> dead or a twin, and computes the same function as <paramref name="Plain"/>, where that channel
     /// is unread (every slice that reads it zero).
     /// </summary>
     internal sealed record Plant(string Name, Network Plain, Network Planted, int Layer, int Channel, ReductionRule Rule);
 
     /// <summary>
-    /// Dead channels (zero kernel row, ReLU of a bias ≤ 0; in the ResNet a residual stream's channel, zero in both its producers)
-    /// and twins (a positive multiple of another channel, the readers' slices split between them) in the VGG-, ResNet- and 1-d test
-    /// networks and the ResNet fixture.
+    /// Dead channels (zero kernel row, ReLU of a bias ≤ 0 or tanh(0); in the ResNet a residual stream's channel, zero in both its
+    /// producers) and twins (a positive multiple of another ReLU channel or the negative of a tanh channel, the readers' slices
+    /// split between them) in the VGG-, ResNet- and 1-d test networks and the ResNet fixture.
     /// </summary>
     internal static IEnumerable<Plant> Plants()
     {
@@ -180,6 +180,10 @@ public class ChannelEquivalenceTests
         var oneD = ConvolutionalTestNetworks.OneDimensional(relu, 63);
         yield return Dead("1-d", oneD, 0, 1, ChannelReducerTests.ZeroRow(oneD, 0, 1, -0.5));
         yield return Twin("1-d", oneD, 2, 0, 2, 2);
+        // tanh: dead with bias 0 (tanh(0) = 0); a sign-flipped twin, which passes the global average pool to the head.
+        var tanh = ConvolutionalTestNetworks.Vgg(new TanhActivation(), 64);
+        yield return Dead("vgg tanh", tanh, 2, 1, ChannelReducerTests.ZeroRow(tanh, 2, 1, 0));
+        yield return Twin("vgg tanh", tanh, 2, 0, 5, -1);
         var fixture = OnnxModelReader.Read(Fixtures.Onnx(Path.Combine("cnn", "resnet_relu_3x16x16_opset13.onnx")));
         var spec = PermutationSpec.Derive(fixture);
         int first = spec.Classes.First(c => c.Producers is [var p] && c.Additions.Count == 0 && fixture.Layers[p].Kind == LayerKind.Convolution).Producers[0];
@@ -194,9 +198,9 @@ public class ChannelEquivalenceTests
         new($"{name}: channel {k} of layer {p} twice channel {j}", ChannelReducerTests.ZeroReaders(network, p, k), SplitTwin(network, p, j, k, lambda, 0.3), p, k, ReductionRule.Twin);
 
     /// <summary>
-    /// Producer p's channel k becomes λ &gt; 0 times channel j (kernel row and bias), and every slice that reads j keeps t of
-    /// itself, k's slice taking the rest divided by λ: with ReLU y_k = λ·y_j, so the network computes what
-    /// <paramref name="network"/> computes with channel k unread.
+    /// Producer p's channel k becomes λ times channel j (kernel row and bias), and every slice that reads j keeps t of
+    /// itself, k's slice taking the rest divided by λ: y_k = λ·y_j (ReLU with λ &gt; 0, tanh with λ = −1), so the network
+    /// computes what <paramref name="network"/> computes with channel k unread.
     /// </summary>
     private static Network SplitTwin(Network network, int p, int j, int k, double lambda, double t)
     {
