@@ -29,67 +29,47 @@ internal static class CanonCommand
             if (path is not null) ModelFiles.CheckWritable(path);
             var loaded = LoadedModel.Read(invocation, parse.GetRequiredValue(model), parse.GetValue(options.ModelActivation));
             var network = loaded.Network;
-            if (!network.HasDenseLayersOnly)
-            {
-                invocation.EnsureFits(Canonicalizer.EstimateMemory(network).Plus(ModelFiles.EstimateWriteMemory(network, path)), "canonicalise on a machine with more memory");
-                var channelForm = invocation.WithProgress("canon: normalise and sort channels", progress => Canonicalizer.Canonicalize(network, progress));
-                Write(invocation, loaded, channelForm, path);
-                return ExitCodes.Success;
-            }
             invocation.EnsureFits(Reducer.EstimateMemory(network).Plus(Canonicalizer.EstimateMemory(network)).Plus(ModelFiles.EstimateWriteMemory(network, path)),
                 "canonicalise on a machine with more memory");
             var reduction = invocation.WithProgress("canon: reduce", progress => Reducer.Reduce(network, progress: progress));
-            var canonical = invocation.WithProgress("canon: sort", progress => Canonicalizer.Canonicalize(reduction.Network, progress));
-            var fingerprint = Fingerprint.Of(canonical);
+            var canonical = invocation.WithProgress(network.HasDenseLayersOnly ? "canon: sort" : "canon: normalise and sort channels",
+                progress => Canonicalizer.Canonicalize(reduction.Network, progress));
             if (path is not null) invocation.WithProgress("canon: write", progress => ModelFiles.Write(canonical.Network, path, progress));
-            invocation.Write(new Report(
-            [
-                new ReportSection(null, "Canonical form")
-                {
-                    Facts =
-                    [
-                        new("model", "Model", loaded.Source),
-                        .. ReductionTable.Summary(network.Architecture, reduction),
-                        .. FingerprintFacts(fingerprint),
-                        new("moved_neurons", "Neurons moved", canonical.MovedCount, "by the sorting permutation"),
-                        new("output", "Wrote", path ?? "(nothing written: give -o FILE)"),
-                    ],
-                    Method = "reduced (exact rules), then each hidden neuron normalised under its activation's symmetries and sorted by fixed pseudo-random projections of its normalised incoming weights, layer by layer; float64",
-                },
-            ]));
+            invocation.Write(new Report([Section(loaded, reduction, canonical, path)]));
             return ExitCodes.Success;
         });
         return command;
     }
 
     /// <summary>
-    /// The canonical form of a network with convolution, pooling or addition layers, under its permutation spec: the
-    /// network as given (not reduced), its fingerprint, and per channel class what the canonical transform did.
+    /// The reduction, the fingerprint and what the canonical form moved; for a network with convolution, pooling or addition
+    /// layers (reduced channel by channel, then normalised and sorted under the reduced network's permutation spec) also
+    /// per channel class what the canonical transform did.
     /// </summary>
-    private static void Write(Invocation invocation, LoadedModel loaded, CanonicalForm canonical, string? path)
+    private static ReportSection Section(LoadedModel loaded, ReductionResult reduction, CanonicalForm canonical, string? path)
     {
-        var fingerprint = Fingerprint.Of(canonical);
-        if (path is not null) invocation.WithProgress("canon: write", progress => ModelFiles.Write(canonical.Network, path, progress));
-        invocation.Write(new Report(
-        [
-            new ReportSection(null, "Canonical form")
-            {
-                Facts =
-                [
-                    new("model", "Model", loaded.Source),
-                    new("architecture", "Architecture", loaded.Network.Architecture),
-                    new("reduction", "Reduction", "skipped", "canon does not yet reduce convolutional networks first (netsym reduce does): the form is that of the network as given"),
-                    new("classes", "Channel classes", canonical.Spec!.Classes.Count),
-                    .. FingerprintFacts(fingerprint),
-                    new("moved_channels", "Channels moved", canonical.MovedCount, "by the sorting permutations"),
-                    new("output", "Wrote", path ?? "(nothing written: give -o FILE)"),
-                ],
-                Tables = [ChannelTransformTable.Classes(canonical.Spec, canonical.Transform!)],
-                Method = "not reduced; channel class by channel class of the permutation spec derived from the graph (in order of first producer), each channel "
+        bool dense = loaded.Network.HasDenseLayersOnly;
+        return new(null, "Canonical form")
+        {
+            Facts =
+            [
+                new("model", "Model", loaded.Source),
+                .. ReductionTable.Summary(loaded.Network.Architecture, reduction),
+                .. dense ? Array.Empty<Fact>() : [new Fact("classes", "Channel classes", canonical.Spec!.Classes.Count, "of the reduced network")],
+                .. FingerprintFacts(Fingerprint.Of(canonical)),
+                dense
+                    ? new("moved_neurons", "Neurons moved", canonical.MovedCount, "by the sorting permutation")
+                    : new("moved_channels", "Channels moved", canonical.MovedCount, "by the sorting permutations"),
+                new("output", "Wrote", path ?? "(nothing written: give -o FILE)"),
+            ],
+            Tables = dense ? [] : [ChannelTransformTable.Classes(canonical.Spec!, canonical.Transform!)],
+            Method = dense
+                ? "reduced (exact rules), then each hidden neuron normalised under its activation's symmetries and sorted by fixed pseudo-random projections of its normalised incoming weights, layer by layer; float64"
+                : "reduced channel by channel (exact rules on every input: unused, dead, constant and twin channels), then channel class by channel class "
+                    + "of the reduced network's permutation spec derived from the graph (in order of first producer), each channel "
                     + "normalised from its first producer's incoming kernel slice and bias (unit norm for positive scalings, largest weight positive for sign flips), "
                     + "then the channels sorted within their blocks by fixed pseudo-random projections of the normalised rows of the producers whose inputs are already fixed; float64",
-            },
-        ]));
+        };
     }
 
     private static IReadOnlyList<Fact> FingerprintFacts(Fingerprint fingerprint) =>

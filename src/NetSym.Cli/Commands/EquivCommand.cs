@@ -54,19 +54,20 @@ internal static class EquivCommand
                 new("reason", "Why", Reason(result)),
                 new("a", "A", modelA.Source),
                 new("b", "B", modelB.Source),
-                .. ReductionFacts(result, modelA.Network, modelB.Network),
+                .. ReductionFacts(result),
                 new("complete_decision", "Complete decision", result.DecidedByTheorem, result.DecidedByTheorem
                     ? $"both networks are tanh-type and non-degenerate once reduced, so by the uniqueness theorem (Vlačić & Bölcskei 2021) the same function means the same canonical form: {Fiber.TheoremScope}"
                     : "the uniqueness theorem does not decide this pair: " + string.Join("; ", result.TheoremGaps)),
             ];
             if (result.CanonicalDeviation is { } dev) facts.Add(new("canonical_deviation", "Canonical deviation", dev, "largest over layers of max|Δθ| / max|θ|"));
             if (result.MapDeviation is { } md) facts.Add(new("map_deviation", "Map deviation", md, "max |θ(h·B) − θ(A)| over all parameters"));
+            bool dense = modelA.Network.HasDenseLayersOnly && modelB.Network.HasDenseLayersOnly;
             var tables = new List<ReportTable>();
             if (result.Map is { } map) tables.Add(SymmetryMapTable.Of(map));
             if (result.ChannelMap is { } channelMap) tables.Add(ChannelTransformTable.Map(channelMap));
             if (result.Search is { } search)
             {
-                facts.Add(new("inputs_tried", "Inputs tried", search.InputsTried, $"seed {invocation.Seed}, budget {parse.GetValue(budget)}; {Coverage(domain, result.Reduced)}"));
+                facts.Add(new("inputs_tried", "Inputs tried", search.InputsTried, $"seed {invocation.Seed}, budget {parse.GetValue(budget)}; {Coverage(domain, dense)}"));
                 facts.Add(new("largest_difference", "Largest difference", search.LargestDifference, "‖f_A(x) − f_B(x)‖∞ over every input tried"));
                 if (search.Found)
                     facts.Add(new("witness", "Witness", new GroupValue(
@@ -85,10 +86,10 @@ internal static class EquivCommand
                 {
                     Facts = facts,
                     Tables = tables,
-                    Method = (result.Reduced
+                    Method = (dense
                         ? $"both reduced, canonical forms compared to relative tolerance {parse.GetValue(tolerance):G3} (for non-degenerate tanh-type networks a complete decision, by the uniqueness theorem)"
-                        : $"not reduced (equiv does not yet reduce convolutional networks first), canonical forms under the permutation spec derived from the graph (channels normalised and sorted class by class) compared to relative tolerance {parse.GetValue(tolerance):G3}")
-                        + $"; otherwise a witness search ({Coverage(domain, result.Reduced)}, then gradient ascent of |f_A − f_B| with input Jacobians), seed {invocation.Seed}, and for piecewise-linear networks of at most {RegionComparison.ClippingMaxParameters} parameters together with one or two inputs ({RegionComparison.MaxParameters} with more) a comparison of their affine maps on every linear region of the common refinement; float64",
+                        : $"both reduced (channel by channel, exact rules on every input{(domain is null ? "" : ", the box not used")}), canonical forms under the permutation spec derived from the graph (channels normalised and sorted class by class) compared to relative tolerance {parse.GetValue(tolerance):G3}")
+                        + $"; otherwise a witness search ({Coverage(domain, dense)}, then gradient ascent of |f_A − f_B| with input Jacobians), seed {invocation.Seed}, and for piecewise-linear networks of at most {RegionComparison.ClippingMaxParameters} parameters together with one or two inputs ({RegionComparison.MaxParameters} with more) a comparison of their affine maps on every linear region of the common refinement; float64",
                 },
             ]));
             return result.Verdict is EquivalenceVerdict.Equivalent or EquivalenceVerdict.SameFunction ? ExitCodes.Success : ExitCodes.No;
@@ -111,21 +112,16 @@ internal static class EquivCommand
         : dense ? "Gaussian samples at scales 1, 4, 30 and 300 and points beside the kinks of both networks (lines at scales 1 to 1000)"
         : "Gaussian samples at scales 1, 4, 30, 100 and 300";
 
-    /// <summary>The reduced architectures and whether they match, or for networks that were not reduced the architectures as given.</summary>
-    private static IEnumerable<Fact> ReductionFacts(EquivalenceResult result, Networks.Network a, Networks.Network b)
+    /// <summary>The reduced architectures (neurons or channels removed) and whether they match.</summary>
+    private static IEnumerable<Fact> ReductionFacts(EquivalenceResult result)
     {
-        if (result.ReductionA is { } ra && result.ReductionB is { } rb)
-        {
-            yield return new("reduced_a", "A reduced", ra.Network.Architecture, $"{ra.RemovedNeuronCount} neurons removed");
-            yield return new("reduced_b", "B reduced", rb.Network.Architecture, $"{rb.RemovedNeuronCount} neurons removed");
-            yield return new("same_shape", "Same reduced shape", result.CanonicalShapesMatch);
-            yield break;
-        }
-        yield return new("reduction", "Reduction", "skipped", "equiv does not yet reduce convolutional networks first (netsym reduce does): they are compared as given");
-        yield return new("architecture_a", "A architecture", a.Architecture);
-        yield return new("architecture_b", "B architecture", b.Architecture);
-        yield return new("same_shape", "Same shape", result.CanonicalShapesMatch);
+        yield return new("reduced_a", "A reduced", result.ReductionA.Network.Architecture, Removed(result.ReductionA));
+        yield return new("reduced_b", "B reduced", result.ReductionB.Network.Architecture, Removed(result.ReductionB));
+        yield return new("same_shape", "Same reduced shape", result.CanonicalShapesMatch);
     }
+
+    private static string Removed(Reduction.ReductionResult reduction) =>
+        $"{reduction.RemovedNeuronCount} {(reduction.Network.HasDenseLayersOnly ? "neurons" : "channels or neurons")} removed";
 
     /// <summary>The region comparison, when it ran: regions, how the maps compare, the witness it found.</summary>
     private static IEnumerable<Fact> RegionFacts(EquivalenceResult result)
@@ -155,9 +151,9 @@ internal static class EquivCommand
     }
 
     private static string RegionComparisonRefusal(EquivalenceResult result) =>
-        result.ReductionA is not { } ra || result.ReductionB is not { } rb ? "needs networks of dense layers"
-        : ra.Network.Layers.Concat(rb.Network.Layers).All(l => l.Activation.IsPiecewiseLinear)
-            ? F($"more than {RegionComparison.ParameterCap(ra.Network.InputSize)} parameters together")
+        result.ReductionA.Network is not { HasDenseLayersOnly: true } ra || result.ReductionB.Network is not { HasDenseLayersOnly: true } rb ? "needs networks of dense layers"
+        : ra.Layers.Concat(rb.Layers).All(l => l.Activation.IsPiecewiseLinear)
+            ? F($"more than {RegionComparison.ParameterCap(ra.InputSize)} parameters together")
             : "needs piecewise-linear activations";
 
     /// <summary>Why, in one sentence: how the canonical forms compare, then what the witness search found.</summary>

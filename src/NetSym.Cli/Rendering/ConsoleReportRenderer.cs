@@ -48,6 +48,7 @@ internal static class ConsoleReportRenderer
     /// <summary>A value as console text: integers exact, reals to 6 significant digits, flags as yes/no.</summary>
     public static string Format(ReportValue value) => value switch
     {
+        NoValue => "",
         TextValue t => t.Text,
         IntegerValue i => i.Value.ToString(CultureInfo.InvariantCulture),
         RealValue r => r.Value.ToString("G6", CultureInfo.InvariantCulture),

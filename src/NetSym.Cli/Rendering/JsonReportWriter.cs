@@ -94,6 +94,7 @@ internal static class JsonReportWriter
     {
         switch (value)
         {
+            case NoValue: json.WriteNullValue(); break;
             case TextValue t: json.WriteStringValue(t.Text); break;
             case IntegerValue i: json.WriteNumberValue(i.Value); break;
             case RealValue r: WriteReal(r.Value, json); break;

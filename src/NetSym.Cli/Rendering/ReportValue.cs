@@ -15,6 +15,9 @@ internal abstract record ReportValue
     public static implicit operator ReportValue(bool value) => new FlagValue(value);
 }
 
+/// <summary>Nothing, where a table column does not apply to a row (a dense layer's window); empty on the console, JSON null.</summary>
+internal sealed record NoValue : ReportValue;
+
 /// <summary>Text; a JSON string.</summary>
 internal sealed record TextValue(string Text) : ReportValue;
 

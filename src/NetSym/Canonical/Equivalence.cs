@@ -13,23 +13,26 @@ namespace NetSym.Canonical;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Both networks are reduced first (<see cref="Reducer"/>; on the box when one is given), since a
+/// Both networks are reduced first (<see cref="Reducer"/>; networks of dense layers on the box when one is given), since a
 /// dead or twin neuron changes the architecture without changing the function; the map then relates
 /// the reduced networks. Networks of different reduced shapes can still be equal as functions; they
 /// go straight to the witness search, which runs on the original networks.
 /// </para>
 /// <para>
-/// Networks with convolution, pooling or addition layers are not reduced (the reducer does not handle them yet:
-/// <see cref="EquivalenceResult.ReductionA"/> is null): their canonical forms under the permutation spec
-/// (<see cref="Canonicalizer"/>) are compared as they are, the map is a <see cref="Symmetries.ChannelTransform"/>, and the
-/// uniqueness theorem is not applied, so without a witness the verdict is at most
+/// Networks with convolution, pooling or addition layers are reduced channel by channel (<see cref="Reducer"/>
+/// sends them to the channel reducer: unused, dead, constant and twin channels) and always without the box: those
+/// rules hold on every input, so the reduced network equals the original on the box as well, and interval bounds
+/// do not go through convolutions yet, so a box could add nothing exact. Their canonical forms under the
+/// permutation spec (<see cref="Canonicalizer"/>) are compared, the map is a <see cref="Symmetries.ChannelTransform"/>
+/// between the reduced networks, and the uniqueness theorem is not applied (it is proved for dense layers:
+/// <see cref="Fiber.ChannelNetworkGap"/>), so without a witness the verdict is at most
 /// <see cref="EquivalenceVerdict.AgreeOnTestedInputs"/>.
 /// </para>
 /// </remarks>
 public static class Equivalence
 {
     /// <summary>
-    /// The memory <see cref="Compare"/> takes: both networks reduced (dense networks only) and canonicalised
+    /// The memory <see cref="Compare"/> takes: both networks reduced and canonicalised
     /// (<see cref="Reducer.EstimateMemory"/>, <see cref="Canonicalizer.EstimateMemory"/>), then the
     /// witness search's batches, every layer's values for a batch of inputs through each network.
     /// </summary>
@@ -37,9 +40,8 @@ public static class Equivalence
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var canonical = Canonicalizer.EstimateMemory(a).Plus(Canonicalizer.EstimateMemory(b));
-        if (Reduces(a, b)) canonical = canonical.Plus(Reducer.EstimateMemory(a)).Plus(Reducer.EstimateMemory(b));
-        return canonical
+        return Canonicalizer.EstimateMemory(a).Plus(Canonicalizer.EstimateMemory(b))
+            .Plus(Reducer.EstimateMemory(a)).Plus(Reducer.EstimateMemory(b))
             // Pre-activations and activations of every layer are kept for the input gradients.
             .Plus(MemoryEstimate.Of("witness search batch", MemoryEstimate.Doubles(2 * WitnessSearch.BatchRows(a, b), WitnessSearch.ValuesPerInput(a, b))));
     }
@@ -59,14 +61,11 @@ public static class Equivalence
         options.Validate(a.InputSize);
 
         var stages = new ProgressStages(progress, 3);
-        bool reduces = Reduces(a, b);
-        stages.Begin(reduces ? "reducing and canonicalising" : "canonicalising");
-        var reductionA = reduces ? Reducer.Reduce(a, options.Box) : null;
-        var reductionB = reduces ? Reducer.Reduce(b, options.Box) : null;
-        Network ra = reductionA?.Network ?? a, rb = reductionB?.Network ?? b;
-        IReadOnlyList<string> gaps = reduces
-            ? [.. Fiber.Gaps(reductionA!, "A").Concat(Fiber.Gaps(reductionB!, "B"))]
-            : [NotReducedGap];
+        stages.Begin("reducing and canonicalising");
+        var reductionA = Reducer.Reduce(a, ReductionDomain(a, options.Box));
+        var reductionB = Reducer.Reduce(b, ReductionDomain(b, options.Box));
+        Network ra = reductionA.Network, rb = reductionB.Network;
+        IReadOnlyList<string> gaps = [.. Fiber.Gaps(reductionA, "A").Concat(Fiber.Gaps(reductionB, "B"))];
         double? deviation = null;
         bool sameShape = SameShape(ra, rb, out string shapeDifference);
         string? difference = sameShape ? null : shapeDifference;
@@ -109,12 +108,11 @@ public static class Equivalence
         return new EquivalenceResult(verdict, sameShape, difference, deviation, options.Tolerance, null, null, search, reductionA, reductionB, options.Box, regions, gaps);
     }
 
-    /// <summary>Why the uniqueness theorem does not decide a pair of networks that were not reduced (convolutional ones).</summary>
-    internal const string NotReducedGap =
-        "not reduced: equiv compares convolutional and residual networks as given (their channel reduction, netsym reduce, is not yet part of the comparison), and the uniqueness theorem is applied to reduced networks of dense layers only";
-
-    /// <summary>Whether both networks are reduced first: networks of dense layers only.</summary>
-    private static bool Reduces(Network a, Network b) => a.HasDenseLayersOnly && b.HasDenseLayersOnly;
+    /// <summary>
+    /// The box a network is reduced on: <paramref name="box"/> for a network of dense layers; none for one with convolution,
+    /// pooling or addition layers, whose channel rules hold on every input (so on the box too) and take no domain.
+    /// </summary>
+    private static Box? ReductionDomain(Network network, Box? box) => network.HasDenseLayersOnly ? box : null;
 
     /// <summary>Throws unless A and B take inputs of the same size and give outputs of the same size.</summary>
     /// <exception cref="ArgumentException">The sizes differ.</exception>

@@ -46,9 +46,23 @@ public static class Fiber
         return new FiberResult(reduction, canonical, SymmetryGroup.Of(reduced), Conditions(reduced, reduction), Enum.GetValues<DegenerateAdditionKind>());
     }
 
-    /// <summary>The conditions that fail for a network already reduced exactly, as "NAME: detail" with <paramref name="label"/> in front; empty when the theorem covers it.</summary>
+    /// <summary>
+    /// Why the theorem says nothing about a network with convolution, pooling or addition layers, reduced channel by channel:
+    /// its conditions (dead, constant and twin units, tanh-type hidden layers) are about dense layers, and no theorem
+    /// covers channels.
+    /// </summary>
+    internal const string ChannelNetworkGap =
+        "reduced channel by channel, but the uniqueness theorem is for networks of dense layers only "
+        + "(none says that different canonical forms of a convolutional or residual network are different functions)";
+
+    /// <summary>
+    /// The conditions that fail for a network already reduced exactly, as "NAME: detail" with <paramref name="label"/> in front; empty when the
+    /// theorem covers it. A network with convolution, pooling or addition layers has the one gap <see cref="ChannelNetworkGap"/>.
+    /// </summary>
     internal static IEnumerable<string> Gaps(ReductionResult reduction, string label) =>
-        Conditions(reduction.Network, reduction).Where(c => !c.Holds).Select(c => $"{label}: {c.Detail}");
+        reduction.Network.HasDenseLayersOnly
+            ? Conditions(reduction.Network, reduction).Where(c => !c.Holds).Select(c => $"{label}: {c.Detail}")
+            : [$"{label}: {ChannelNetworkGap}"];
 
     private static FiberCondition[] Conditions(Network reduced, ReductionResult reduction)
     {

@@ -1,8 +1,10 @@
+using System.Text.Json;
 using NetSym.Canonical;
 using NetSym.IO;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
 using NetSym.Randomness;
+using NetSym.Reduction;
 using NetSym.Symmetries;
 using NetSym.Tests.Canonical;
 using NetSym.Tests.IO;
@@ -12,7 +14,8 @@ namespace NetSym.Tests.Cli;
 /// <summary>
 /// <c>canon MODEL</c> and <c>equiv A B</c> on convolutional and residual networks (the ONNX fixtures of
 /// Fixtures/onnx/cnn and random copies of them): fingerprints that agree with the library and across an orbit, the
-/// canonical network written to a file, an equivalence with its channel map, a near miss with a witness.
+/// canonical network written to a file, an equivalence with its channel map, a near miss with a witness; both reduce
+/// first, so a planted dead or twin channel changes neither the fingerprint nor the verdict.
 /// </summary>
 public sealed class ChannelCanonCommandTests : IDisposable
 {
@@ -38,17 +41,18 @@ public sealed class ChannelCanonCommandTests : IDisposable
         var network = OnnxModelReader.Read(path);
         string output = _cli.PathOf("canonical.json");
         var json = CliHarness.Run("canon", path, "-o", output, "--json").Json();
-        Assert.Equal(Fingerprint.Of(network).Hex, json.GetProperty("fingerprint").GetString());
-        Assert.Equal("skipped", json.GetProperty("reduction").GetString());
-        Assert.Equal(network.Architecture, json.GetProperty("architecture").GetString());
-        var spec = PermutationSpec.Derive(network);
+        var reduced = Reducer.Reduce(network).Network;
+        Assert.Equal(Fingerprint.Of(Canonicalizer.Canonicalize(reduced)).Hex, json.GetProperty("fingerprint").GetString());
+        Assert.Equal(network.Architecture, json.GetProperty("architecture_before").GetString());
+        Assert.Equal(reduced.Architecture, json.GetProperty("architecture_after").GetString());
+        var spec = PermutationSpec.Derive(reduced);
         Assert.Equal(spec.Classes.Count, json.GetProperty("classes").GetInt32());
         Assert.Equal(spec.Classes.Select(c => c.Channels), json.GetProperty("channel_classes").EnumerateArray().Select(r => r.GetProperty("channels").GetInt32()));
-        Assert.StartsWith("not reduced", json.GetProperty("method").GetString());
+        Assert.StartsWith("reduced channel by channel", json.GetProperty("method").GetString());
 
-        // The file holds the canonical form: the same function, and its own canonical form.
+        // The file holds the canonical form of the reduced network: the same function, and its own canonical form.
         var written = ModelFiles.Read(output, null);
-        CanonicalTestCases.AssertSameParameters(Canonicalizer.Canonicalize(network).Network, written, 1e-15);
+        CanonicalTestCases.AssertSameParameters(Canonicalizer.Canonicalize(reduced).Network, written, 1e-15);
         CanonicalTestCases.AssertSameFunction(network, written, TestNetworks.GaussianInputs(4, network.InputSize, 1), 1e-10);
 
         var copy = CliHarness.Run("canon", _cli.WriteModel(Copy(network, 9), "copy.json"), "--json").Json();
@@ -63,7 +67,7 @@ public sealed class ChannelCanonCommandTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Channel classes", result.Stdout);
         Assert.Contains("min |λ|", result.Stdout);
-        Assert.Contains("skipped", result.Stdout);
+        Assert.Contains("Reduced architecture", result.Stdout);
     }
 
     [Fact]
@@ -76,10 +80,16 @@ public sealed class ChannelCanonCommandTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         var json = result.Json();
         Assert.Equal("equivalent", json.GetProperty("verdict").GetString());
-        Assert.Equal("skipped", json.GetProperty("reduction").GetString());
-        Assert.StartsWith("not reduced", json.GetProperty("method").GetString());
-        // Rebuild the map from its rows and apply it to B: A again.
+        Assert.Equal(a.Architecture, json.GetProperty("reduced_a").GetString());
+        Assert.StartsWith("both reduced (channel by channel", json.GetProperty("method").GetString());
+        // Rebuild the map from its rows and apply it to B: A again (neither has a channel to reduce).
         var spec = PermutationSpec.Derive(a);
+        CanonicalTestCases.AssertSameParameters(a, spec.Apply(b, MapOf(json, spec)), 1e-12);
+    }
+
+    /// <summary>The channel map of equiv's JSON, rebuilt from its rows.</summary>
+    private static ChannelTransform MapOf(JsonElement json, PermutationSpec spec)
+    {
         var perms = spec.Classes.Select(c => new int[c.Channels]).ToArray();
         var factors = spec.Classes.Select(c => new double[c.Channels]).ToArray();
         foreach (var row in json.GetProperty("map").EnumerateArray())
@@ -88,7 +98,43 @@ public sealed class ChannelCanonCommandTests : IDisposable
             perms[i][row.GetProperty("position").GetInt32()] = channel;
             factors[i][channel] = row.GetProperty("factor").GetDouble();
         }
-        CanonicalTestCases.AssertSameParameters(a, spec.Apply(b, new ChannelTransform(perms, factors)), 1e-12);
+        return new ChannelTransform(perms, factors);
+    }
+
+    private JsonElement Canon(Network network) => CliHarness.Run("canon", _cli.WriteModel(network, "canon.json"), "--json").Json();
+
+    [Fact]
+    public void Canon_gives_one_fingerprint_with_or_without_a_planted_dead_or_twin_channel()
+    {
+        int seed = 0;
+        foreach (var plant in ChannelEquivalenceTests.Plants())
+        {
+            var smaller = Reducer.Reduce(plant.Plain).Network;
+            var plain = Canon(ChannelEquivalenceTests.RandomCopy(plant.Plain, seed));
+            var planted = Canon(ChannelEquivalenceTests.DyadicCopy(plant.Planted, seed++));
+            var direct = Canon(smaller);
+            Assert.Equal(Fingerprint.Of(Canonicalizer.Canonicalize(smaller)).Hex, direct.GetProperty("fingerprint").GetString());
+            Assert.Equal(direct.GetProperty("fingerprint").GetString(), plain.GetProperty("fingerprint").GetString());
+            Assert.Equal(direct.GetProperty("fingerprint").GetString(), planted.GetProperty("fingerprint").GetString());
+            Assert.Equal([0, 1, 1], new[] { direct, plain, planted }.Select(j => j.GetProperty("removed_neurons").GetInt32()));
+            Assert.All(new[] { plain, planted }, j => Assert.Equal(smaller.Architecture, j.GetProperty("architecture_after").GetString()));
+        }
+    }
+
+    [Fact]
+    public void Equiv_of_a_planted_twin_gives_the_channel_map_between_the_reduced_networks()
+    {
+        var plant = ChannelEquivalenceTests.Plants().Last(p => p.Rule == ReductionRule.Twin);
+        var b = ChannelEquivalenceTests.DyadicCopy(plant.Planted, 2);
+        var result = CliHarness.Run("equiv", _cli.WriteModel(plant.Plain, "a.json"), _cli.WriteModel(b, "b.json"), "--json");
+        Assert.Equal(0, result.ExitCode);
+        var json = result.Json();
+        Assert.Equal("equivalent", json.GetProperty("verdict").GetString());
+        Network ra = Reducer.Reduce(plant.Plain).Network, rb = Reducer.Reduce(b).Network;
+        Assert.Equal(ra.Architecture, json.GetProperty("reduced_a").GetString());
+        Assert.Equal(ra.Architecture, json.GetProperty("reduced_b").GetString());
+        Assert.Contains("1 channels or neurons removed", CliHarness.Run("equiv", _cli.PathOf("a.json"), _cli.PathOf("b.json")).Stdout);
+        CanonicalTestCases.AssertSameParameters(ra, PermutationSpec.Derive(ra).Apply(rb, MapOf(json, PermutationSpec.Derive(ra))), 1e-12);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using NetSym.IO;
 using NetSym.Symmetries;
 using NetSym.Tests.IO;
@@ -29,7 +30,11 @@ public class ConvolutionalAnalyzeTests
         {
             var layer = network.Layers[i];
             Assert.Equal(layer.OutputShape.ToString(), rows[i].GetProperty("output_shape").GetString());
-            Assert.Equal(layer.Window?.ToString() ?? "", rows[i].GetProperty("window").GetString());
+            // Layers without a window (the addition, the dense head) or groups (all but convolutions) have JSON null there.
+            Assert.Equal(layer.Window is null ? JsonValueKind.Null : JsonValueKind.String, rows[i].GetProperty("window").ValueKind);
+            Assert.Equal(layer.Window?.ToString(), rows[i].GetProperty("window").GetString());
+            var groups = rows[i].GetProperty("groups");
+            Assert.Equal(layer.Kind == NetSym.Networks.LayerKind.Convolution ? layer.Groups : (int?)null, groups.ValueKind == JsonValueKind.Null ? null : groups.GetInt32());
             Assert.Equal(layer.ParameterCount, rows[i].GetProperty("parameter_count").GetInt32());
         }
         Assert.Equal(["conv", "conv", "conv", "add"], rows.Take(4).Select(r => r.GetProperty("kind").GetString()));

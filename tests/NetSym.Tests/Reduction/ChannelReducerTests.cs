@@ -230,7 +230,7 @@ public class ChannelReducerTests
     }
 
     /// <summary>Producer p's channel j gets a zero kernel row and the bias: the constant ρ(bias).</summary>
-    private static Network ZeroRow(Network network, int p, int j, double bias) => WithRow(network, p, j, null, bias);
+    internal static Network ZeroRow(Network network, int p, int j, double bias) => WithRow(network, p, j, null, bias);
 
     /// <summary>Zeroes every weight by which a layer reads channel j of producer p's class: convolution kernel slices and dense column blocks.</summary>
     internal static Network ZeroReaders(Network network, int p, int j)
@@ -258,14 +258,14 @@ public class ChannelReducerTests
             + Readers(network, spec, c.Index).Sum(r => network.Layers[r.Layer].Units * SliceLength(network, r.Layer, r.Node));
     }
 
-    private static IEnumerable<(int Layer, int Node, int Offset)> Readers(Network network, PermutationSpec spec, int c) =>
+    internal static IEnumerable<(int Layer, int Node, int Offset)> Readers(Network network, PermutationSpec spec, int c) =>
         from node in Enumerable.Range(0, network.Layers.Count + 1)
         where spec.ClassOf(node) == c
         from reader in network.Graph.Readers(node)
         where network.Layers[reader.Layer].Kind is LayerKind.Convolution or LayerKind.Dense
         select (reader.Layer, node, reader.Offset);
 
-    private static int SliceLength(Network network, int l, int node) =>
+    internal static int SliceLength(Network network, int l, int node) =>
         network.Layers[l].Kind == LayerKind.Convolution ? network.Layers[l].Window!.WindowSize : network.ShapeOf(node).Positions;
 
     // ---- checks ----
