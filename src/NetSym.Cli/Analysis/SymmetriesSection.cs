@@ -10,7 +10,7 @@ namespace NetSym.Cli.Analysis;
 /// <summary>
 /// The symmetry group (per hidden layer, with the exact order), what reduction removes and why, and
 /// the fingerprint of the canonical form; for a network with convolution, pooling or addition layers,
-/// the permutation spec derived from its graph.
+/// the permutation spec derived from its graph, its channel reduction and fingerprint.
 /// </summary>
 internal sealed class SymmetriesSection : IAnalysisSection
 {
@@ -21,24 +21,29 @@ internal sealed class SymmetriesSection : IAnalysisSection
     public ReportSection Describe(AnalysisSubject subject)
     {
         var network = subject.Model.Network;
-        if (!network.HasDenseLayersOnly)
-            return PermutationSpecSection.Of(network, PermutationSpec.Derive(network), allDigits: false) with { Key = "symmetries", Title = Title };
-        var group = SymmetryGroup.Of(network);
-        var count = SymmetryCount.Of(network);
         var reduction = Reducer.Reduce(network);
         var fingerprint = Fingerprint.Of(Canonicalizer.Canonicalize(reduction.Network));
+        if (!network.HasDenseLayersOnly)
+        {
+            var spec = PermutationSpecSection.Of(network, PermutationSpec.Derive(network), allDigits: false);
+            return spec with
+            {
+                Key = "symmetries",
+                Title = Title,
+                Facts = [.. spec.Facts, .. ReductionFacts(network, reduction, fingerprint, "channels")],
+                Tables = [.. spec.Tables, .. StepsTable(reduction)],
+                Method = spec.Method + "; reduction channel by channel by exact rules on the stored weights; canonical form and fingerprint in float64",
+            };
+        }
+        var group = SymmetryGroup.Of(network);
+        var count = SymmetryCount.Of(network);
         return new ReportSection("symmetries", Title)
         {
             Facts =
             [
                 .. CountCommand.OrderFacts(count.Order, allDigits: false),
                 new("continuous_dimension", "Continuous dimension", count.ContinuousDimension),
-                .. ReductionTable.Summary(network.Architecture, reduction),
-                new("degenerate", "Degenerate", reduction.Steps.Count > 0,
-                    reduction.Steps.Count > 0
-                        ? "dead, constant or twin neurons: the set of equivalent parameters is larger than the group's orbit (see reduction steps)"
-                        : "no dead, constant or twin neuron: the generic count applies"),
-                new("fingerprint", "Fingerprint", fingerprint.Hex, $"of the reduced network's canonical form ({Fingerprint.Version})"),
+                .. ReductionFacts(network, reduction, fingerprint, "neurons"),
             ],
             Tables =
             [
@@ -55,11 +60,25 @@ internal sealed class SymmetriesSection : IAnalysisSection
                     Caption = "symmetries (a, b, c, d) mean ρ(a·z + b) = c·ρ(z) + d; \"with the steps sⁿ\": every integer power of s too"
                         + CountCommand.Caveats(group.Layers.Select(l => l.Activation)),
                 },
-                .. reduction.Steps.Count > 0 ? [ReductionTable.Steps(reduction, "reduction_steps")] : Array.Empty<ReportTable>(),
+                .. StepsTable(reduction),
             ],
             Method = "group derived from each activation's affine symmetries (exact count); reduction by exact rules on the stored weights; canonical form and fingerprint in float64",
         };
     }
+
+    /// <summary>What reduction removed, whether that makes the network degenerate, and the reduced network's fingerprint.</summary>
+    private static IEnumerable<Fact> ReductionFacts(Network network, ReductionResult reduction, Fingerprint fingerprint, string units) =>
+    [
+        .. ReductionTable.Summary(network.Architecture, reduction),
+        new("degenerate", "Degenerate", reduction.Steps.Count > 0,
+            reduction.Steps.Count > 0
+                ? $"dead, constant or twin {units}: the set of equivalent parameters is larger than the group's orbit (see reduction steps)"
+                : $"no dead, constant or twin {units[..^1]}: the generic count applies"),
+        new("fingerprint", "Fingerprint", fingerprint.Hex, $"of the reduced network's canonical form ({Fingerprint.Version})"),
+    ];
+
+    private static IEnumerable<ReportTable> StepsTable(ReductionResult reduction) =>
+        reduction.Steps.Count > 0 ? [ReductionTable.Steps(reduction, "reduction_steps")] : [];
 
     /// <summary>The listed elements and the step of one neuron's group, or "none".</summary>
     private static string Discrete(AffineSymmetryGroup group)

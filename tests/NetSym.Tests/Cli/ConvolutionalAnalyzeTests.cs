@@ -52,6 +52,9 @@ public class ConvolutionalAnalyzeTests
         var symmetries = json.GetProperty("symmetries");
         Assert.Equal(spec.Classes.Count, symmetries.GetProperty("classes").GetInt32());
         Assert.Equal(spec.Order.Value.ToString(), symmetries.GetProperty("order").GetString());
+        // The fingerprint is canon's: of the reduced network's canonical form.
+        Assert.Equal(CliHarness.Run("canon", path, "--json").Json().GetProperty("fingerprint").GetString(), symmetries.GetProperty("fingerprint").GetString());
+        Assert.False(symmetries.GetProperty("degenerate").GetBoolean());
         var fdim = json.GetProperty("functional_dimension");
         Assert.Equal(network.ParameterCount - spec.ContinuousDimension, fdim.GetProperty("bound").GetInt32());
         Assert.True(fdim.GetProperty("rank").GetInt32() <= fdim.GetProperty("bound").GetInt32());
