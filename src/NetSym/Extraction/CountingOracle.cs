@@ -67,7 +67,7 @@ public sealed class CountingOracle
     /// a fresh matrix of checked, finite answers. A query is charged whole when it is handed on, so a
     /// query whose oracle then fails stays counted; an empty query costs nothing.
     /// </summary>
-    /// <exception cref="ArgumentException">The inputs do not have <see cref="InputSize"/> columns, or a row lies outside <see cref="Domain"/>.</exception>
+    /// <exception cref="ArgumentException">The inputs do not have <see cref="InputSize"/> columns, hold NaN or an infinity, or a row lies outside <see cref="Domain"/>: a bug in the caller, refused before anything is counted.</exception>
     /// <exception cref="QueryBudgetExceededException">The rows would take the total past the budget: nothing was evaluated or counted.</exception>
     /// <exception cref="OracleException">The oracle failed or answered something unusable.</exception>
     public Matrix Query(QueryLabel label, Matrix inputs)
@@ -76,6 +76,9 @@ public sealed class CountingOracle
         if (inputs.Columns != InputSize)
             throw new ArgumentException($"query has {inputs.Columns} columns, but the oracle takes {InputSize} inputs", nameof(inputs));
         if (inputs.Rows == 0) return new Matrix(0, OutputSize);
+        int bad = Array.FindIndex(inputs.Data, v => !double.IsFinite(v));
+        if (bad >= 0)
+            throw new ArgumentException($"query row {bad / InputSize} has {inputs.Data[bad]} at coordinate {bad % InputSize}: inputs must be finite", nameof(inputs));
         // A row outside the domain is refused before it is counted (the domain wrapper checks again, cheaply).
         _domain?.Check(inputs);
         lock (_lock)

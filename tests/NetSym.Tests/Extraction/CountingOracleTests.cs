@@ -108,6 +108,22 @@ public class CountingOracleTests
         Assert.Equal(0, inner.RowsEvaluated);
     }
 
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.NegativeInfinity)]
+    public void ANonFiniteInputIsACallerBugAndCostsNothing(double value)
+    {
+        var inner = new NetworkOracle(OracleTestData.Relu("4-6-3", 5));
+        var oracle = CountingOracle.Create(inner, "test", new OracleOptions());
+        var x = new Matrix(3, 4);
+        x[2, 1] = value;
+        var e = Assert.Throws<ArgumentException>(() => oracle.Query(new QueryLabel(ExtractionStage.Sweep), x));
+        Assert.Contains("row 2", e.Message);
+        Assert.Contains("coordinate 1", e.Message);
+        Assert.Equal(0, oracle.Ledger.Total);
+        Assert.Equal(0, inner.RowsEvaluated);
+    }
+
     [Fact]
     public void ANegativeBudgetIsRefused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() =>
