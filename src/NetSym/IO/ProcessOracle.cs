@@ -178,7 +178,7 @@ public sealed partial class ProcessOracle : IQueryOracle, IDisposable
         {
             throw Fail(Ended($"stopped reading its input before {awaited}"));
         }
-        if (!finished) throw Fail($"gave no {awaited} within {_timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
+        if (!finished) throw Fail($"did not write {awaited} within {_timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
         return exchange.Result ?? throw Fail(Ended($"closed its output before {awaited}"));
     }
 
