@@ -80,6 +80,20 @@ public class ProcessOracleTests
         Assert.Equal(0, oracle.Query(Label, new Matrix(0, 2)).Rows);
     }
 
+    [Fact]
+    public void RequestsCarryEveryInputExactly()
+    {
+        using var dir = new TempDirectory();
+        string copy = dir.File("request");
+        using var process = ProcessOracle.Start($"echo '{{\"inputs\": 3, \"outputs\": 1}}'; read line; echo \"$line\" > '{copy}'; echo '{{\"y\": [[0], [0]]}}'; sleep 60", Timeout);
+        double[] values = [0.1, -1e-300, double.Epsilon, 1.7976931348623157e308, -0.0, 1 / 3.0];
+        var x = new Matrix(2, 3, values);
+        process.Query(x);
+        using var request = System.Text.Json.JsonDocument.Parse(File.ReadAllText(copy));
+        double[] sent = [.. request.RootElement.GetProperty("x").EnumerateArray().SelectMany(r => r.EnumerateArray()).Select(v => double.Parse(v.GetRawText(), CultureInfo.InvariantCulture))];
+        Assert.Equal(values.Select(BitConverter.DoubleToInt64Bits), sent.Select(BitConverter.DoubleToInt64Bits));
+    }
+
     /// <summary>A process that says it takes 2 inputs and gives 1 output, reads one request and then runs <paramref name="then"/>.</summary>
     private static string AfterOneRequest(string then) => $"echo '{{\"inputs\": 2, \"outputs\": 1}}'; read line; {then}";
 
