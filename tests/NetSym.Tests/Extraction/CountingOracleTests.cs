@@ -31,7 +31,7 @@ public class CountingOracleTests
         for (int q = 0; q < 150; q++)
         {
             var label = RandomLabel(random);
-            var x = OracleTestData.Normal(random, random.NextInt32(30), 5);
+            var x = RandomNetworks.GaussianInputs(random.NextInt32(30), 5, random.Key.Split(q));
             long before = inner.RowsEvaluated;
             var y = oracle.Query(label, x);
             long spent = inner.RowsEvaluated - before;
@@ -67,7 +67,7 @@ public class CountingOracleTests
             long total = oracle.Ledger.Total, evaluated = inner.RowsEvaluated;
             try
             {
-                oracle.Query(label, OracleTestData.Normal(random, rows, 4));
+                oracle.Query(label, RandomNetworks.GaussianInputs(rows, 4, random.Key.Split(q)));
                 Assert.True(total + rows <= budget);
             }
             catch (QueryBudgetExceededException e)
@@ -89,7 +89,7 @@ public class CountingOracleTests
 
         // The budget can be spent to the last row, and not one row further.
         long left = oracle.Ledger.Remaining!.Value;
-        oracle.Query(new QueryLabel(ExtractionStage.Verification), OracleTestData.Normal(random, (int)left, 4));
+        oracle.Query(new QueryLabel(ExtractionStage.Verification), RandomNetworks.GaussianInputs((int)left, 4, random.Key.Split("rest")));
         Assert.Equal(0, oracle.Ledger.Remaining);
         Assert.Throws<QueryBudgetExceededException>(() => oracle.Query(new QueryLabel(ExtractionStage.Sweep, 1), new Matrix(1, 4)));
         Assert.Equal(budget, inner.RowsEvaluated);

@@ -15,7 +15,7 @@ public class OracleExperimentTests
     {
         var network = OracleTestData.Relu("6-10-3", 11);
         var oracle = CountingOracle.Create(new NetworkOracle(network), "test", new OracleOptions { Float32Outputs = true });
-        var x = OracleTestData.Normal(RandomKey.FromSeed(11).Stream(), 200, 6);
+        var x = RandomNetworks.GaussianInputs(200, 6, RandomKey.FromSeed(11));
         var exact = Forward.Evaluate(network, x, LinearAlgebraBackends.Default);
         var y = oracle.Query(Label, x);
         Assert.Equal(exact.Data.Select(v => (double)(float)v), y.Data);
@@ -30,11 +30,10 @@ public class OracleExperimentTests
         var key = RandomKey.FromSeed(99);
         const double sigma = 0.125;
         var oracle = CountingOracle.Create(new NetworkOracle(network), "test", new OracleOptions { NoiseSigma = sigma, NoiseKey = key });
-        var random = RandomKey.FromSeed(12).Stream();
         var draws = key.Stream();
         for (int q = 0; q < 5; q++)
         {
-            var x = OracleTestData.Normal(random, 1 + q, 4);
+            var x = RandomNetworks.GaussianInputs(1 + q, 4, RandomKey.FromSeed(12).Split(q));
             var exact = Forward.Evaluate(network, x, LinearAlgebraBackends.Default);
             Assert.Equal(exact.Data.Select(v => v + sigma * draws.NextNormal()), oracle.Query(Label, x).Data);
         }
@@ -46,7 +45,7 @@ public class OracleExperimentTests
         var network = OracleTestData.Relu("3-5-2", 13);
         const double sigma = 0.3;
         var oracle = CountingOracle.Create(new NetworkOracle(network), "test", new OracleOptions { NoiseSigma = sigma, NoiseKey = RandomKey.FromSeed(5) });
-        var x = OracleTestData.Normal(RandomKey.FromSeed(13).Stream(), 5000, 3);
+        var x = RandomNetworks.GaussianInputs(5000, 3, RandomKey.FromSeed(13));
         var exact = Forward.Evaluate(network, x, LinearAlgebraBackends.Default);
         var y = oracle.Query(Label, x);
         double[] e = [.. y.Data.Zip(exact.Data, (a, b) => a - b)];
@@ -61,7 +60,7 @@ public class OracleExperimentTests
     public void NoiseIsReproducibleBySeedAndFreshForEveryQuery()
     {
         var network = OracleTestData.Relu("4-6-1", 14);
-        var x = OracleTestData.Normal(RandomKey.FromSeed(14).Stream(), 20, 4);
+        var x = RandomNetworks.GaussianInputs(20, 4, RandomKey.FromSeed(14));
         Matrix[] Run(long seed)
         {
             var oracle = CountingOracle.Create(new NetworkOracle(network), "test", new OracleOptions { NoiseSigma = 0.01, NoiseKey = RandomKey.FromSeed(seed) });
@@ -91,9 +90,7 @@ public class OracleExperimentTests
         var box = Box.Uniform(5, 0, 1);
         var oracle = CountingOracle.Create(new NetworkOracle(network), "test", new OracleOptions { Domain = box });
         Assert.Equal(box, oracle.Domain);
-        var random = RandomKey.FromSeed(15).Stream();
-        var x = new Matrix(30, 5);
-        for (int k = 0; k < x.Data.Length; k++) x.Data[k] = random.NextDouble();
+        var x = RandomNetworks.Inputs(30, 5, RandomKey.FromSeed(15), (random, _) => random.NextDouble());
         x[0, 0] = 0; x[0, 4] = 1; // the box is closed
         Assert.Equal(Forward.Evaluate(network, x, LinearAlgebraBackends.Default).Data, oracle.Query(Label, x).Data);
         Assert.Null(CountingOracle.Create(new NetworkOracle(network), "test", new OracleOptions()).Domain);

@@ -21,10 +21,7 @@ public class OnnxOracleTests
     /// <summary>rows standard normal inputs, rounded to float32 so that a float32 model and NetSym see the same point.</summary>
     private static Matrix Float32Inputs(int rows, int columns, long seed)
     {
-        var random = RandomKey.FromSeed(seed).Stream();
-        var x = new Matrix(rows, columns);
-        for (int k = 0; k < x.Data.Length; k++) x.Data[k] = (float)random.NextNormal();
-        return x;
+        return RandomNetworks.Inputs(rows, columns, RandomKey.FromSeed(seed), (random, _) => (float)random.NextNormal());
     }
 
     [Theory]
@@ -59,9 +56,7 @@ public class OnnxOracleTests
         using var dir = new TempDirectory();
         string path = dir.Write("double.onnx", Rewrite(network, model => ToDouble(model)));
         using var oracle = OnnxOracle.Load(path);
-        var random = RandomKey.FromSeed(3).Stream();
-        var x = new Matrix(25, network.InputSize);
-        for (int k = 0; k < x.Data.Length; k++) x.Data[k] = random.NextNormal();  // not float32 values
+        var x = RandomNetworks.GaussianInputs(25, network.InputSize, RandomKey.FromSeed(3)); // not float32 values
         var expected = Forward.Evaluate(ModelFiles.Read(path), x, LinearAlgebraBackends.Default);
         var actual = oracle.Query(x);
         // Only the order of double additions differs: agreement to a few units in the last place.

@@ -3,6 +3,7 @@ using System.Globalization;
 using NetSym.Extraction;
 using NetSym.IO;
 using NetSym.LinearAlgebra;
+using NetSym.Networks;
 using NetSym.Randomness;
 
 namespace NetSym.Tests.IO;
@@ -60,12 +61,11 @@ public class ProcessOracleTests
         Assert.Equal(2, process.InputSize);
         Assert.Equal(2, process.OutputSize);
         var oracle = CountingOracle.Create(process, process.Name, new OracleOptions());
-        var random = RandomKey.FromSeed(21).Stream();
+        var random = RandomKey.FromSeed(21);
         long rows = 0;
         foreach (int n in new[] { 1, 40, 7 })
         {
-            var x = new Matrix(n, 2);
-            for (int k = 0; k < x.Data.Length; k++) x.Data[k] = 2 * random.NextNormal();
+            var x = RandomNetworks.Inputs(n, 2, random.Split(n), (r, _) => 2 * r.NextNormal());
             x[0, 0] = 1e-7; // written as 1E-07, which the process must read too
             var y = oracle.Query(Label, x);
             for (int i = 0; i < n; i++)
