@@ -14,7 +14,7 @@ public sealed class QueryLedger
 
     /// <summary>An empty ledger with at most <paramref name="budget"/> rows in all (null: no limit).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="budget"/> is negative.</exception>
-    public QueryLedger(long? budget)
+    internal QueryLedger(long? budget)
     {
         if (budget is < 0) throw new ArgumentOutOfRangeException(nameof(budget), $"the query budget must not be negative, got {budget}");
         Budget = budget;
