@@ -45,8 +45,11 @@ public sealed record InputSampler
 
     /// <summary>
     /// Points beside the kinks of a piecewise-linear <paramref name="network"/>: row i is a
-    /// <see cref="KinkPoint"/> at scale s = 10^(i mod 4) (a random line walked over t ∈ [−4s, 4s], a point a
-    /// quarter gap off one of its crossings). Row i depends only on its own key, so the prefix property holds.
+    /// <see cref="KinkPoint"/> at scale s = 10^(i mod 4): for a network of dense layers a random line walked over
+    /// t ∈ [−4s, 4s] and a point a quarter gap off one of its crossings (<see cref="KinkPoint.Draw"/>); for a
+    /// network with convolutions, pooling or sums a point a quarter gap off the breakpoint of a neuron drawn by
+    /// the parameters it carries (<see cref="KinkPoint.Aim"/>). Row i depends only on its own key, so the prefix
+    /// property holds.
     /// </summary>
     public static InputSampler Kinks(Network network) =>
         new(InputDistribution.Kinks, (network ?? throw new ArgumentNullException(nameof(network))).InputSize, null, network);
@@ -148,8 +151,18 @@ public sealed record InputSampler
         return rows;
     }
 
-    /// <summary>Row i of the kink stream: at scale 10^(i mod 4), from row i's own key.</summary>
-    private KinkPoint KinkRow(int i, RandomKey key) => KinkPoint.Draw(Network!, key.Split(i).Stream(), Math.Pow(10, i % 4));
+    /// <summary>
+    /// Row i of the kink stream: at scale 10^(i mod 4), from row i's own key; beside a crossing of a walked line for
+    /// a network of dense layers, beside the breakpoint of a drawn neuron (<see cref="KinkPoint.Aim"/>) for one with
+    /// convolutions, pooling or sums, whose lines cross thousands of neurons (channels × positions) and take one
+    /// affine pass each to walk. The aimed passes run on NetSym's own kernels (one input at a time, where BLAS
+    /// gains nothing), so that a seed gives the same inputs on every machine whatever BLAS is loaded.
+    /// </summary>
+    private KinkPoint KinkRow(int i, RandomKey key) => Network!.HasDenseLayersOnly
+        ? KinkPoint.Draw(Network, key.Split(i).Stream(), Math.Pow(10, i % 4))
+        : KinkPoint.Aim(Network, key.Split(i).Stream(), Math.Pow(10, i % 4), OwnKernels);
+
+    private static readonly ManagedBackend OwnKernels = new();
 
     private static int RequirePositive(int dimension) =>
         dimension > 0 ? dimension : throw new ArgumentException($"input dimension must be positive, got {dimension}");
