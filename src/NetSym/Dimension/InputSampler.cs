@@ -124,6 +124,7 @@ public sealed record InputSampler
         var reached = new HashSet<Neuron>();
         var crossed = new HashSet<Neuron>();
         var snapshots = new Dictionary<int, KinkCoverage>();
+        var targets = Targets(key);
         int last = counts.DefaultIfEmpty(0).Max();
         for (int i = 0; ; i++)
         {
@@ -133,7 +134,7 @@ public sealed record InputSampler
                     [.. bending.Where(n => crossed.Contains(n) && !reached.Contains(n))],
                     [.. bending.Where(n => !crossed.Contains(n))]);
             if (i == last) break;
-            var row = KinkRow(i, key);
+            var row = KinkRow(Network, targets, i, key);
             reached.UnionWith(row.Beside);
             crossed.UnionWith(row.Crossed);
         }
@@ -143,9 +144,10 @@ public sealed record InputSampler
     private Matrix DrawKinks(int count, RandomKey key)
     {
         var rows = new Matrix(count, Dimension);
+        var targets = Targets(key);
         for (int i = 0; i < count; i++)
         {
-            var point = KinkRow(i, key).Point;
+            var point = KinkRow(Network!, targets, i, key).Point;
             for (int j = 0; j < Dimension; j++) rows[i, j] = point[j];
         }
         return rows;
@@ -158,9 +160,13 @@ public sealed record InputSampler
     /// affine pass each to walk. The aimed passes run on NetSym's own kernels (one input at a time, where BLAS
     /// gains nothing), so that a seed gives the same inputs on every machine whatever BLAS is loaded.
     /// </summary>
-    private KinkPoint KinkRow(int i, RandomKey key) => Network!.HasDenseLayersOnly
-        ? KinkPoint.Draw(Network, key.Split(i).Stream(), Math.Pow(10, i % 4))
-        : KinkPoint.Aim(Network, key.Split(i).Stream(), Math.Pow(10, i % 4), OwnKernels);
+    private static KinkPoint KinkRow(Network network, KinkTargets? targets, int i, RandomKey key) => targets is null
+        ? KinkPoint.Draw(network, key.Split(i).Stream(), Math.Pow(10, i % 4))
+        : KinkPoint.Aim(targets, key.Split(i).Stream(), Math.Pow(10, i % 4), OwnKernels);
+
+    /// <summary>For a network that is not dense only, the targets of its aimed rows, from the pilot batch of <c>key.Split("kink pilot")</c>.</summary>
+    private KinkTargets? Targets(RandomKey key) =>
+        Network!.HasDenseLayersOnly ? null : KinkTargets.Measure(Network, key.Split(RandomPurpose.KinkPilot), OwnKernels);
 
     private static readonly ManagedBackend OwnKernels = new();
 

@@ -52,26 +52,24 @@ public sealed record KinkPoint(double[] Point, IReadOnlyList<Neuron> Beside, IRe
     private const double Converged = 1e-11;
 
     /// <summary>
-    /// A point beside the breakpoint of one neuron drawn from <paramref name="random"/>: a bending unit (a dense
-    /// neuron, or a convolution channel at a random position) is drawn with probability proportional to the
-    /// inputs it takes to show its incoming parameters, max(1, parameters per unit) ÷ positions (a channel is
-    /// seen at every position of each input, a dense neuron once); then from an origin ~ N(0, s²I) Newton's
-    /// method on its pre-activation z, x ← x − (z(x) − b)·∇z/|∇z|², reaches a breakpoint b; and the point steps
-    /// off along ±∇z (a random side) by a quarter of the gap to the next crossing of any neuron (or to 4s), so
-    /// it lies in the region adjacent to the target's breakpoint, as a <see cref="Draw"/> point does. Each
-    /// Newton step is one forward and one reverse pass of a single input through the layers up to the target.
-    /// At the origin, beside nothing, when the target's pre-activation is flat there or Newton does not converge.
+    /// A point beside the breakpoint of one neuron, which <paramref name="targets"/> draws from
+    /// <paramref name="random"/> with the side of the breakpoint: from an origin ~ N(0, s²I), Newton's method on the
+    /// neuron's pre-activation z, x ← x − (z(x) − b)·∇z/|∇z|², reaches the breakpoint b (piecewise affine, z is
+    /// met exactly once a step stays in one region); then the point steps off along ±∇z to the drawn side, by a
+    /// distance drawn uniformly up to the distance Newton travelled (halved up to three times while the pre-activation,
+    /// which bends on the way, is not on that side), and at least by a quarter of the gap to the next crossing of any
+    /// neuron (or to 4s), the step that keeps it in the region adjacent to the breakpoint. Each Newton step is one forward and one reverse pass
+    /// of a single input through the layers up to the target, and the gap one affine pass, so the cost does not
+    /// grow with the number of neurons a line crosses. At the origin, beside nothing, when the target's
+    /// pre-activation is flat there or Newton does not converge.
     /// </summary>
-    /// <exception cref="ArgumentException">An activation is not piecewise linear, or no neuron bends.</exception>
-    public static KinkPoint Aim(Network network, RandomStream random, double scale, LinearAlgebraBackend backend)
+    public static KinkPoint Aim(KinkTargets targets, RandomStream random, double scale, LinearAlgebraBackend backend)
     {
-        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(random);
         ArgumentNullException.ThrowIfNull(backend);
-        var target = DrawTarget(network, random);
-        var breaks = network.Layers[target.Layer].Activation.Pieces!.Breakpoints;
-        double b = breaks[random.NextInt32(breaks.Count)];
-        bool right = random.NextDouble() < 0.5;
+        var network = targets.Network;
+        var (target, b, above) = targets.Draw(random);
         int d = network.InputSize;
         double[] origin = [.. Enumerable.Range(0, d).Select(_ => scale * random.NextNormal())];
         var probe = Probe(network, target);
@@ -85,9 +83,10 @@ public sealed record KinkPoint(double[] Point, IReadOnlyList<Neuron> Beside, IRe
             if (norm == 0) break;
             if (Math.Abs(r) <= Converged * (1 + Math.Abs(b)))
             {
-                TensorPrimitives.Multiply(gradient, (right ? 1 : -1) / norm, gradient);
+                TensorPrimitives.Multiply(gradient, (above ? 1 : -1) / norm, gradient);
                 var next = LineWalk.Crossings(network, x.Data, gradient, 0, 4 * scale, places: 1);
-                double t = (next.Count > 0 ? next[0].T : 4 * scale) / 4;
+                double near = (next.Count > 0 ? next[0].T : 4 * scale) / 4;
+                double t = Offset(probe, x.Data, gradient, b, above, near, random.NextDouble() * TensorPrimitives.Distance(x.Data, origin), backend);
                 TensorPrimitives.MultiplyAdd(gradient, t, x.Data, x.Data);
                 return new KinkPoint(x.Data, [target], [target, .. next.Select(c => c.Neuron)]);
             }
@@ -96,20 +95,25 @@ public sealed record KinkPoint(double[] Point, IReadOnlyList<Neuron> Beside, IRe
         return new KinkPoint(origin, [], []);
     }
 
-    /// <summary>A bending neuron, its unit drawn with probability max(1, parameters per unit) ÷ positions, its position uniformly.</summary>
-    private static Neuron DrawTarget(Network network, RandomStream random)
+    /// <summary>
+    /// How far from the breakpoint along the unit <paramref name="direction"/> the point goes: <paramref name="far"/>,
+    /// or half, a quarter, an eighth of it, the first that is still on the drawn side (the pre-activation bends on
+    /// the way) and farther than <paramref name="near"/>; else <paramref name="near"/>, a quarter gap, which
+    /// is on that side by construction. A point only a quarter gap off would keep the target's pre-activation tiny, and
+    /// a unit that is active nowhere else would then be seen on inputs all but on one hyperplane of its layer's input:
+    /// an exact rank still counts them, a float rank does not.
+    /// </summary>
+    private static double Offset(Network probe, double[] kink, double[] direction, double b, bool above, double near, double far,
+        LinearAlgebraBackend backend)
     {
-        var layers = network.Layers;
-        var weights = layers.Select(layer => layer.Activation.Pieces is { Breakpoints.Count: > 0 }
-            ? Math.Max(1, (double)layer.ParameterCount / layer.Units) / (layer.OutputSize / layer.Units) : 0).ToArray();
-        double total = weights.Zip(layers, (w, layer) => w * layer.Units).Sum();
-        if (total == 0) throw new ArgumentException("no neuron of the network bends");
-        double u = random.NextDouble() * total;
-        int l = 0;
-        for (; l < layers.Count - 1 && u >= weights[l] * layers[l].Units; l++) u -= weights[l] * layers[l].Units;
-        int positions = layers[l].OutputSize / layers[l].Units;
-        int unit = Math.Min((int)(u / weights[l]), layers[l].Units - 1);
-        return new Neuron(l, unit * positions + random.NextInt32(positions));
+        var point = new Matrix(1, kink.Length);
+        for (double t = far; t > near && t >= far / 8; t /= 2)
+        {
+            TensorPrimitives.MultiplyAdd(direction, t, kink, point.Data);
+            double z = Forward.Evaluate(probe, point, backend)[0, 0];
+            if (above ? z > b : z < b) return t;
+        }
+        return near;
     }
 
     /// <summary>The layers up to the target's, that one without its activation, and a dense layer reading the target's pre-activation.</summary>
