@@ -42,26 +42,30 @@ public sealed record KinkPoint(double[] Point, IReadOnlyList<Neuron> Beside, IRe
         return new KinkPoint([.. origin.Select((o, j) => o + t * direction[j])], beside, [.. all.Select(c => c.Neuron)]);
     }
 
-    // Newton on a piecewise-affine pre-activation lands exactly on the breakpoint once its step stays in one
-    // region, so a few steps suffice; a neuron that it has not reached after this many is given up.
+    // Newton on piecewise-affine pre-activations lands exactly on the breakpoints once its step stays in one
+    // region, so a few steps suffice; a target that it has not reached after this many is given up.
     private const int NewtonSteps = 40;
 
-    // Newton has converged when the pre-activation is this close (relative) to the breakpoint: well inside the
+    // Newton has converged when each pre-activation is this close (relative) to its breakpoint: well inside the
     // tolerance within which LineWalk takes a neuron to be on its breakpoint, so the look ahead from the point
-    // does not find the target's own crossing again.
+    // does not find the targets' own crossings again.
     private const double Converged = 1e-11;
 
+    // Two targets whose gradients are this close to parallel (1 − cos², relative) have no corner to reach.
+    private const double Parallel = 1e-12;
+
     /// <summary>
-    /// A point beside the breakpoint of one neuron, which <paramref name="targets"/> draws from
-    /// <paramref name="random"/> with the side of the breakpoint: from an origin ~ N(0, s²I), Newton's method on the
-    /// neuron's pre-activation z, x ← x − (z(x) − b)·∇z/|∇z|², reaches the breakpoint b (piecewise affine, z is
-    /// met exactly once a step stays in one region); then the point steps off along ±∇z to the drawn side, by a
-    /// distance drawn uniformly up to the distance Newton travelled (halved up to three times while the pre-activation,
-    /// which bends on the way, is not on that side), and at least by a quarter of the gap to the next crossing of any
-    /// neuron (or to 4s), the step that keeps it in the region adjacent to the breakpoint. Each Newton step is one forward and one reverse pass
-    /// of a single input through the layers up to the target, and the gap one affine pass, so the cost does not
-    /// grow with the number of neurons a line crosses. At the origin, beside nothing, when the target's
-    /// pre-activation is flat there or Newton does not converge.
+    /// A point beside the breakpoint of a neuron, and of a partner neuron of an earlier layer where there is one,
+    /// which <paramref name="targets"/> draws from <paramref name="random"/> with the side of each breakpoint: from an
+    /// origin ~ N(0, s²I), Newton's method on the pre-activations z = (z₁, z₂), x ← x − Gᵀ(GGᵀ)⁻¹(z(x) − b) with G
+    /// their gradients, reaches the breakpoints b (piecewise affine, they are met exactly once a step stays in one
+    /// region); then the point steps off along d = Gᵀ(GGᵀ)⁻¹σ, on which each pre-activation moves to its drawn side
+    /// σ = ±1, by a distance drawn uniformly up to the distance Newton travelled (halved up to three times while a
+    /// pre-activation, which bends on the way, is not on its side), and at least by a quarter of the gap to the next
+    /// crossing of any neuron (or to 4s), the step that keeps it in a region adjacent to the breakpoints. Each Newton
+    /// step is one forward and one reverse pass of a single input through the layers up to each target, and the gap
+    /// one affine pass, so the cost does not grow with the number of neurons a line crosses. At the origin, beside
+    /// nothing, when a pre-activation is flat there, the two gradients are parallel, or Newton does not converge.
     /// </summary>
     public static KinkPoint Aim(KinkTargets targets, RandomStream random, double scale, LinearAlgebraBackend backend)
     {
@@ -69,49 +73,77 @@ public sealed record KinkPoint(double[] Point, IReadOnlyList<Neuron> Beside, IRe
         ArgumentNullException.ThrowIfNull(random);
         ArgumentNullException.ThrowIfNull(backend);
         var network = targets.Network;
-        var (target, b, above) = targets.Draw(random);
+        var sides = targets.Draw(random);
         int d = network.InputSize;
         double[] origin = [.. Enumerable.Range(0, d).Select(_ => scale * random.NextNormal())];
-        var probe = Probe(network, target);
+        double far = random.NextDouble();
+        var probes = sides.Select(side => Probe(network, side.Neuron)).ToArray();
         var x = new Matrix(1, d, (double[])origin.Clone());
+        var residual = new double[sides.Count];
+        var gradients = new double[sides.Count][];
         for (int step = 0; step < NewtonSteps; step++)
         {
-            var trace = Forward.Trace(probe, x, backend);
-            double r = trace.Outputs[0, 0] - b;
-            var gradient = Backpropagation.Run(trace, backend, wantInput: true).InputGradient!.Data;
-            double norm = Math.Sqrt(TensorPrimitives.Dot(gradient, gradient));
-            if (norm == 0) break;
-            if (Math.Abs(r) <= Converged * (1 + Math.Abs(b)))
+            bool converged = true;
+            for (int k = 0; k < sides.Count; k++)
             {
-                TensorPrimitives.Multiply(gradient, (above ? 1 : -1) / norm, gradient);
-                var next = LineWalk.Crossings(network, x.Data, gradient, 0, 4 * scale, places: 1);
-                double near = (next.Count > 0 ? next[0].T : 4 * scale) / 4;
-                double t = Offset(probe, x.Data, gradient, b, above, near, random.NextDouble() * TensorPrimitives.Distance(x.Data, origin), backend);
-                TensorPrimitives.MultiplyAdd(gradient, t, x.Data, x.Data);
-                return new KinkPoint(x.Data, [target], [target, .. next.Select(c => c.Neuron)]);
+                var trace = Forward.Trace(probes[k], x, backend);
+                residual[k] = trace.Outputs[0, 0] - sides[k].Breakpoint;
+                gradients[k] = Backpropagation.Run(trace, backend, wantInput: true).InputGradient!.Data;
+                converged &= Math.Abs(residual[k]) <= Converged * (1 + Math.Abs(sides[k].Breakpoint));
             }
-            TensorPrimitives.MultiplyAdd(gradient, -r / (norm * norm), x.Data, x.Data);
+            var move = MinimumNorm(gradients, converged ? [.. sides.Select(side => side.Above ? 1.0 : -1.0)] : residual);
+            if (move is null) break;
+            if (!converged)
+            {
+                TensorPrimitives.Subtract(x.Data, move, x.Data);
+                continue;
+            }
+            TensorPrimitives.Divide(move, TensorPrimitives.Norm(move), move);
+            var next = LineWalk.Crossings(network, x.Data, move, 0, 4 * scale, places: 1);
+            double near = (next.Count > 0 ? next[0].T : 4 * scale) / 4;
+            double t = Offset(probes, sides, x.Data, move, near, far * TensorPrimitives.Distance(x.Data, origin), backend);
+            TensorPrimitives.MultiplyAdd(move, t, x.Data, x.Data);
+            var beside = sides.Select(side => side.Neuron).ToArray();
+            return new KinkPoint(x.Data, beside, [.. beside, .. next.Select(c => c.Neuron)]);
         }
         return new KinkPoint(origin, [], []);
     }
 
+    /// <summary>Gᵀ(GGᵀ)⁻¹y, the shortest move whose changes of the rows' linear forms are y; null when GGᵀ is (nearly) singular.</summary>
+    private static double[]? MinimumNorm(double[][] g, double[] y)
+    {
+        var move = new double[g[0].Length];
+        double a = TensorPrimitives.Dot(g[0], g[0]);
+        if (g.Length == 1)
+        {
+            if (a == 0) return null;
+            TensorPrimitives.Multiply(g[0], y[0] / a, move);
+            return move;
+        }
+        double b = TensorPrimitives.Dot(g[0], g[1]), c = TensorPrimitives.Dot(g[1], g[1]), det = a * c - b * b;
+        if (!(det > Parallel * a * c)) return null;
+        TensorPrimitives.Multiply(g[0], (c * y[0] - b * y[1]) / det, move);
+        TensorPrimitives.MultiplyAdd(g[1], (a * y[1] - b * y[0]) / det, move, move);
+        return move;
+    }
+
     /// <summary>
-    /// How far from the breakpoint along the unit <paramref name="direction"/> the point goes: <paramref name="far"/>,
-    /// or half, a quarter, an eighth of it, the first that is still on the drawn side (the pre-activation bends on
-    /// the way) and farther than <paramref name="near"/>; else <paramref name="near"/>, a quarter gap, which
-    /// is on that side by construction. A point only a quarter gap off would keep the target's pre-activation tiny, and
-    /// a unit that is active nowhere else would then be seen on inputs all but on one hyperplane of its layer's input:
-    /// an exact rank still counts them, a float rank does not.
+    /// How far from the breakpoints along the unit <paramref name="direction"/> the point goes: <paramref name="far"/>,
+    /// or half, a quarter, an eighth of it, the first at which every target is still on its drawn side (the
+    /// pre-activations bend on the way) and farther than <paramref name="near"/>; else <paramref name="near"/>, a
+    /// quarter gap, which is on those sides by construction. A point only a quarter gap off would keep the targets'
+    /// pre-activations tiny, and a unit that is active nowhere else would then be seen on inputs all but on one
+    /// hyperplane of its layer's input: an exact rank still counts them, a float rank does not.
     /// </summary>
-    private static double Offset(Network probe, double[] kink, double[] direction, double b, bool above, double near, double far,
-        LinearAlgebraBackend backend)
+    private static double Offset(Network[] probes, IReadOnlyList<KinkSide> sides, double[] kink, double[] direction,
+        double near, double far, LinearAlgebraBackend backend)
     {
         var point = new Matrix(1, kink.Length);
         for (double t = far; t > near && t >= far / 8; t /= 2)
         {
             TensorPrimitives.MultiplyAdd(direction, t, kink, point.Data);
-            double z = Forward.Evaluate(probe, point, backend)[0, 0];
-            if (above ? z > b : z < b) return t;
+            if (probes.Select((probe, k) => (Z: Forward.Evaluate(probe, point, backend)[0, 0], Side: sides[k]))
+                .All(p => p.Side.Above ? p.Z > p.Side.Breakpoint : p.Z < p.Side.Breakpoint)) return t;
         }
         return near;
     }

@@ -25,15 +25,16 @@ public sealed class KinkTargets
     private const int Chunk = 32;
 
     private readonly double[][] _unitWeights;
+    private readonly double[][] _partnerWeights;
     private readonly double[][] _above;
-    private readonly double _total;
 
     private KinkTargets(Network network, double[][] unitWeights, double[][] above)
     {
         Network = network;
         _unitWeights = unitWeights;
         _above = above;
-        _total = unitWeights.Sum(w => w.Sum());
+        _partnerWeights = [.. network.Layers.Select((layer, l) => layer.Activation.Pieces!.Breakpoints.Count == 0 ? []
+            : Enumerable.Range(0, layer.OutputSize).Select(n => 1 - above[l][n * layer.Activation.Pieces!.Breakpoints.Count] + 1.0 / PilotSize).ToArray())];
     }
 
     /// <summary>The network.</summary>
@@ -106,32 +107,47 @@ public sealed class KinkTargets
         return [.. need.Select((k, l) => k.Select((v, u) => Math.Max(0, level * v - active[l][u])).ToArray())];
     }
 
-    /// <summary>A target drawn from <paramref name="random"/>: the neuron, the breakpoint and whether the point goes above it.</summary>
-    public (Neuron Neuron, double Breakpoint, bool Above) Draw(RandomStream random)
+    /// <summary>
+    /// A target drawn from <paramref name="random"/>: the aimed neuron, and, when a layer before its bends, a partner
+    /// neuron of those earlier layers, drawn with weight 1 − α + 1/<see cref="PilotSize"/> (α its pilot fraction above
+    /// its lowest breakpoint): a unit's weight from an input that is rarely nonzero shows only on inputs where both
+    /// are active, which aiming at each alone would leave to chance. Each with its breakpoint (uniform among its
+    /// activation's) and side (above with probability 1 − α for that breakpoint).
+    /// </summary>
+    public IReadOnlyList<KinkSide> Draw(RandomStream random)
     {
         ArgumentNullException.ThrowIfNull(random);
-        double u = random.NextDouble() * _total;
-        int l = 0, unit = 0;
-        for (; l < _unitWeights.Length; l++)
-        {
-            for (unit = 0; unit < _unitWeights[l].Length && u >= _unitWeights[l][unit]; unit++) u -= _unitWeights[l][unit];
-            if (unit < _unitWeights[l].Length) break;
-        }
-        if (l == _unitWeights.Length) // only rounding in the subtraction gets here: the last unit with weight
-            (l, unit) = LastWeighted();
+        var (l, unit) = Pick(_unitWeights, _unitWeights.Length, random);
         var layer = Network.Layers[l];
-        var breaks = layer.Activation.Pieces!.Breakpoints;
         int positions = layer.OutputSize / layer.Units;
-        int neuron = unit * positions + random.NextInt32(positions);
-        int k = random.NextInt32(breaks.Count);
-        bool above = random.NextDouble() >= _above[l][neuron * breaks.Count + k];
-        return (new Neuron(l, neuron), breaks[k], above);
+        var target = Side(new Neuron(l, unit * positions + random.NextInt32(positions)), random);
+        int before = l - 1;
+        while (before >= 0 && _partnerWeights[before].Length == 0) before--;
+        if (before < 0) return [target];
+        var (_, p) = Pick([_partnerWeights[before]], 1, random);
+        return [target, Side(new Neuron(before, p), random)];
     }
 
-    private (int Layer, int Unit) LastWeighted()
+    private KinkSide Side(Neuron neuron, RandomStream random)
     {
-        for (int l = _unitWeights.Length - 1; ; l--)
-            for (int u = _unitWeights[l].Length - 1; u >= 0; u--)
-                if (_unitWeights[l][u] > 0) return (l, u);
+        var breaks = Network.Layers[neuron.Layer].Activation.Pieces!.Breakpoints;
+        int k = random.NextInt32(breaks.Count);
+        return new(neuron, breaks[k], random.NextDouble() >= _above[neuron.Layer][neuron.Index * breaks.Count + k]);
+    }
+
+    /// <summary>An index (layer, entry) among the first <paramref name="layers"/> layers, drawn with probability proportional to its weight.</summary>
+    private static (int Layer, int Index) Pick(double[][] weights, int layers, RandomStream random)
+    {
+        double u = random.NextDouble() * weights.Take(layers).Sum(w => w.Sum());
+        (int, int) last = (-1, -1);
+        for (int l = 0; l < layers; l++)
+            for (int i = 0; i < weights[l].Length; i++)
+            {
+                if (weights[l][i] <= 0) continue;
+                if (u < weights[l][i]) return (l, i);
+                u -= weights[l][i];
+                last = (l, i);
+            }
+        return last; // only rounding in the subtraction gets here
     }
 }
