@@ -62,10 +62,12 @@ public sealed record KinkPoint(double[] Point, IReadOnlyList<Neuron> Beside, IRe
     /// region); then the point steps off along d = Gᵀ(GGᵀ)⁻¹σ, on which each pre-activation moves to its drawn side
     /// σ = ±1, by a distance drawn uniformly up to the distance Newton travelled (halved up to three times while a
     /// pre-activation, which bends on the way, is not on its side), and at least by a quarter of the gap to the next
-    /// crossing of any neuron (or to 4s), the step that keeps it in a region adjacent to the breakpoints. Each Newton
+    /// crossing of any neuron (or to 4s), the step that keeps it in a region adjacent to the breakpoints (d is solved
+    /// again from the region entered when that step is not on the drawn sides). Each Newton
     /// step is one forward and one reverse pass of a single input through the layers up to each target, and the gap
     /// one affine pass, so the cost does not grow with the number of neurons a line crosses. At the origin, beside
-    /// nothing, when a pre-activation is flat there, the two gradients are parallel, or Newton does not converge.
+    /// nothing, when a pre-activation is flat there, the two gradients are parallel, or Newton or the step off does
+    /// not converge.
     /// </summary>
     public static KinkPoint Aim(KinkTargets targets, RandomStream random, double scale, LinearAlgebraBackend backend)
     {
@@ -91,23 +93,58 @@ public sealed record KinkPoint(double[] Point, IReadOnlyList<Neuron> Beside, IRe
                 gradients[k] = Backpropagation.Run(trace, backend, wantInput: true).InputGradient!.Data;
                 converged &= Math.Abs(residual[k]) <= Converged * (1 + Math.Abs(sides[k].Breakpoint));
             }
-            var move = MinimumNorm(gradients, converged ? [.. sides.Select(side => side.Above ? 1.0 : -1.0)] : residual);
-            if (move is null) break;
             if (!converged)
             {
+                var move = MinimumNorm(gradients, residual);
+                if (move is null) break;
                 TensorPrimitives.Subtract(x.Data, move, x.Data);
                 continue;
             }
-            TensorPrimitives.Divide(move, TensorPrimitives.Norm(move), move);
-            var next = LineWalk.Crossings(network, x.Data, move, 0, 4 * scale, places: 1);
-            double near = (next.Count > 0 ? next[0].T : 4 * scale) / 4;
-            double t = Offset(probes, sides, x.Data, move, near, far * TensorPrimitives.Distance(x.Data, origin), backend);
-            TensorPrimitives.MultiplyAdd(move, t, x.Data, x.Data);
-            var beside = sides.Select(side => side.Neuron).ToArray();
-            return new KinkPoint(x.Data, beside, [.. beside, .. next.Select(c => c.Neuron)]);
+            return StepOff(network, probes, sides, x.Data, gradients, scale, far * TensorPrimitives.Distance(x.Data, origin), backend)
+                ?? new KinkPoint(origin, [], []);
         }
         return new KinkPoint(origin, [], []);
     }
+
+    // Directions tried from a corner: the first from the gradients there, each later one from those of the region the
+    // previous one entered.
+    private const int Headings = 3;
+
+    /// <summary>
+    /// The point off the breakpoints at <paramref name="kink"/> on the drawn sides, or null. At a corner the
+    /// gradients are those of one region around it (ρ′ on a breakpoint is one-sided), not necessarily of the drawn
+    /// quadrant, where the partner's slope feeds the target's: so when a quarter gap along d is not on the drawn
+    /// sides, d is solved again from the gradients of the region it entered.
+    /// </summary>
+    private static KinkPoint? StepOff(Network network, Network[] probes, IReadOnlyList<KinkSide> sides, double[] kink,
+        double[][] gradients, double scale, double far, LinearAlgebraBackend backend)
+    {
+        double[] signs = [.. sides.Select(side => side.Above ? 1.0 : -1.0)];
+        var point = new Matrix(1, kink.Length);
+        for (int heading = 0; heading < Headings; heading++)
+        {
+            var move = MinimumNorm(gradients, signs);
+            if (move is null) return null;
+            TensorPrimitives.Divide(move, TensorPrimitives.Norm(move), move);
+            var next = LineWalk.Crossings(network, kink, move, 0, 4 * scale, places: 1);
+            double near = (next.Count > 0 ? next[0].T : 4 * scale) / 4;
+            TensorPrimitives.MultiplyAdd(move, near, kink, point.Data);
+            if (!OnSides(probes, sides, point, backend))
+            {
+                gradients = [.. probes.Select(probe => Backpropagation.Run(Forward.Trace(probe, point, backend), backend, wantInput: true).InputGradient!.Data)];
+                continue;
+            }
+            double t = Offset(probes, sides, kink, move, near, far, backend);
+            TensorPrimitives.MultiplyAdd(move, t, kink, point.Data);
+            var beside = sides.Select(side => side.Neuron).ToArray();
+            return new KinkPoint(point.Data, beside, [.. beside, .. next.Select(c => c.Neuron)]);
+        }
+        return null;
+    }
+
+    private static bool OnSides(Network[] probes, IReadOnlyList<KinkSide> sides, Matrix point, LinearAlgebraBackend backend) =>
+        probes.Select((probe, k) => (Z: Forward.Evaluate(probe, point, backend)[0, 0], Side: sides[k]))
+            .All(p => p.Side.Above ? p.Z > p.Side.Breakpoint : p.Z < p.Side.Breakpoint);
 
     /// <summary>Gᵀ(GGᵀ)⁻¹y, the shortest move whose changes of the rows' linear forms are y; null when GGᵀ is (nearly) singular.</summary>
     private static double[]? MinimumNorm(double[][] g, double[] y)
@@ -142,8 +179,7 @@ public sealed record KinkPoint(double[] Point, IReadOnlyList<Neuron> Beside, IRe
         for (double t = far; t > near && t >= far / 8; t /= 2)
         {
             TensorPrimitives.MultiplyAdd(direction, t, kink, point.Data);
-            if (probes.Select((probe, k) => (Z: Forward.Evaluate(probe, point, backend)[0, 0], Side: sides[k]))
-                .All(p => p.Side.Above ? p.Z > p.Side.Breakpoint : p.Z < p.Side.Breakpoint)) return t;
+            if (OnSides(probes, sides, point, backend)) return t;
         }
         return near;
     }
