@@ -94,7 +94,8 @@ public sealed record InputSampler
         {
             InputDistribution.Gaussian => $"x ~ N(0, I) by the polar method on {source}",
             InputDistribution.Uniform => $"x uniform on [-1, 1]^{Dimension} on {source}",
-            InputDistribution.Kinks => $"x beside a breakpoint crossing on a random line at scale 10^(i mod 4) on {source}",
+            InputDistribution.Kinks when Network!.HasDenseLayersOnly => $"x beside a breakpoint crossing on a random line at scale 10^(i mod 4) on {source}",
+            InputDistribution.Kinks => $"x beside the breakpoints of a drawn neuron and a partner of the layer before, reached by Newton's method from N(0, s²I), s = 10^(i mod 4), targets weighted by how rarely a pilot batch wakes them, on {source}",
             _ => $"x uniform on the box {Domain} on {source}",
         };
     }
