@@ -47,9 +47,9 @@ public sealed record InputSampler
     /// Points beside the kinks of a piecewise-linear <paramref name="network"/>: row i is a
     /// <see cref="KinkPoint"/> at scale s = 10^(i mod 4): for a network of dense layers a random line walked over
     /// t ∈ [−4s, 4s] and a point a quarter gap off one of its crossings (<see cref="KinkPoint.Draw"/>); for a
-    /// network with convolutions, pooling or sums a point a quarter gap off the breakpoint of a neuron drawn by
-    /// the parameters it carries (<see cref="KinkPoint.Aim"/>). Row i depends only on its own key, so the prefix
-    /// property holds.
+    /// network with convolutions, pooling or sums a point beside the breakpoints of a neuron and a partner of the
+    /// layer before, drawn by how rarely a pilot batch wakes them (<see cref="KinkPoint.Aim"/>, <see cref="KinkTargets"/>;
+    /// the pilot depends on the seed only). Row i depends only on its own key and the seed, so the prefix property holds.
     /// </summary>
     public static InputSampler Kinks(Network network) =>
         new(InputDistribution.Kinks, (network ?? throw new ArgumentNullException(nameof(network))).InputSize, null, network);
