@@ -14,7 +14,9 @@ public enum InputDistribution
 
     /// <summary>
     /// Points just either side of the breakpoint crossings found by <see cref="NetSym.Networks.LineWalk"/> on random
-    /// lines through random origins at scales 1, 10, 100 and 1000, so that kinks far from the origin are reached.
+    /// lines through random origins at scales 1, 10, 100 and 1000, so that kinks far from the origin are reached;
+    /// for a network with convolutions, pooling or sums, beside breakpoints reached by Newton's method
+    /// (<see cref="NetSym.Networks.KinkPoint.Aim"/>).
     /// </summary>
     Kinks,
 }

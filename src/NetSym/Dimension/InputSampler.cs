@@ -45,8 +45,11 @@ public sealed record InputSampler
 
     /// <summary>
     /// Points beside the kinks of a piecewise-linear <paramref name="network"/>: row i is a
-    /// <see cref="KinkPoint"/> at scale s = 10^(i mod 4) (a random line walked over t ∈ [−4s, 4s], a point a
-    /// quarter gap off one of its crossings). Row i depends only on its own key, so the prefix property holds.
+    /// <see cref="KinkPoint"/> at scale s = 10^(i mod 4): for a network of dense layers a random line walked over
+    /// t ∈ [−4s, 4s] and a point a quarter gap off one of its crossings (<see cref="KinkPoint.Draw"/>); for a
+    /// network with convolutions, pooling or sums a point beside the breakpoints of a neuron and a partner of the
+    /// layer before, drawn by how rarely a pilot batch wakes them (<see cref="KinkPoint.Aim"/>, <see cref="KinkTargets"/>;
+    /// the pilot depends on the seed only). Row i depends only on its own key and the seed, so the prefix property holds.
     /// </summary>
     public static InputSampler Kinks(Network network) =>
         new(InputDistribution.Kinks, (network ?? throw new ArgumentNullException(nameof(network))).InputSize, null, network);
@@ -91,7 +94,8 @@ public sealed record InputSampler
         {
             InputDistribution.Gaussian => $"x ~ N(0, I) by the polar method on {source}",
             InputDistribution.Uniform => $"x uniform on [-1, 1]^{Dimension} on {source}",
-            InputDistribution.Kinks => $"x beside a breakpoint crossing on a random line at scale 10^(i mod 4) on {source}",
+            InputDistribution.Kinks when Network!.HasDenseLayersOnly => $"x beside a breakpoint crossing on a random line at scale 10^(i mod 4) on {source}",
+            InputDistribution.Kinks => $"x beside the breakpoints of a drawn neuron and a partner of the layer before, reached by Newton's method from N(0, s²I), s = 10^(i mod 4), targets weighted by how rarely a pilot batch wakes them, on {source}",
             _ => $"x uniform on the box {Domain} on {source}",
         };
     }
@@ -121,6 +125,7 @@ public sealed record InputSampler
         var reached = new HashSet<Neuron>();
         var crossed = new HashSet<Neuron>();
         var snapshots = new Dictionary<int, KinkCoverage>();
+        var targets = Targets(key);
         int last = counts.DefaultIfEmpty(0).Max();
         for (int i = 0; ; i++)
         {
@@ -130,7 +135,7 @@ public sealed record InputSampler
                     [.. bending.Where(n => crossed.Contains(n) && !reached.Contains(n))],
                     [.. bending.Where(n => !crossed.Contains(n))]);
             if (i == last) break;
-            var row = KinkRow(i, key);
+            var row = KinkRow(Network, targets, i, key);
             reached.UnionWith(row.Beside);
             crossed.UnionWith(row.Crossed);
         }
@@ -140,16 +145,31 @@ public sealed record InputSampler
     private Matrix DrawKinks(int count, RandomKey key)
     {
         var rows = new Matrix(count, Dimension);
+        var targets = Targets(key);
         for (int i = 0; i < count; i++)
         {
-            var point = KinkRow(i, key).Point;
+            var point = KinkRow(Network!, targets, i, key).Point;
             for (int j = 0; j < Dimension; j++) rows[i, j] = point[j];
         }
         return rows;
     }
 
-    /// <summary>Row i of the kink stream: at scale 10^(i mod 4), from row i's own key.</summary>
-    private KinkPoint KinkRow(int i, RandomKey key) => KinkPoint.Draw(Network!, key.Split(i).Stream(), Math.Pow(10, i % 4));
+    /// <summary>
+    /// Row i of the kink stream: at scale 10^(i mod 4), from row i's own key; beside a crossing of a walked line for
+    /// a network of dense layers, beside the breakpoint of a drawn neuron (<see cref="KinkPoint.Aim"/>) for one with
+    /// convolutions, pooling or sums, whose lines cross thousands of neurons (channels × positions) and take one
+    /// affine pass each to walk. The aimed passes run on NetSym's own kernels (one input at a time, where BLAS
+    /// gains nothing), so that a seed gives the same inputs on every machine whatever BLAS is loaded.
+    /// </summary>
+    private static KinkPoint KinkRow(Network network, KinkTargets? targets, int i, RandomKey key) => targets is null
+        ? KinkPoint.Draw(network, key.Split(i).Stream(), Math.Pow(10, i % 4))
+        : KinkPoint.Aim(targets, key.Split(i).Stream(), Math.Pow(10, i % 4), OwnKernels);
+
+    /// <summary>For a network that is not dense only, the targets of its aimed rows, from the pilot batch of <c>key.Split("kink pilot")</c>.</summary>
+    private KinkTargets? Targets(RandomKey key) =>
+        Network!.HasDenseLayersOnly ? null : KinkTargets.Measure(Network, key.Split(RandomPurpose.KinkPilot), OwnKernels);
+
+    private static readonly ManagedBackend OwnKernels = new();
 
     private static int RequirePositive(int dimension) =>
         dimension > 0 ? dimension : throw new ArgumentException($"input dimension must be positive, got {dimension}");

@@ -15,11 +15,15 @@ public static class LineWalk
     // must not make the walk find the crossing it has just made a second time.
     private const double OnBreakpoint = 1e-9;
 
-    /// <summary>The crossings with tMin &lt; t ≤ tMax, in increasing t.</summary>
+    /// <summary>
+    /// The crossings with tMin &lt; t ≤ tMax, in increasing t; only those at the first <paramref name="places"/>
+    /// values of t when it is given (the walk stops there, which is what makes a short look ahead cheap).
+    /// </summary>
     /// <exception cref="ArgumentException">A layer's activation is not piecewise linear, or the sizes disagree.</exception>
     public static IReadOnlyList<LineCrossing> Crossings(Network network, ReadOnlySpan<double> origin,
-        ReadOnlySpan<double> direction, double tMin, double tMax)
+        ReadOnlySpan<double> direction, double tMin, double tMax, int places = int.MaxValue)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(places);
         ArgumentNullException.ThrowIfNull(network);
         if (origin.Length != network.InputSize || direction.Length != network.InputSize)
             throw new ArgumentException($"origin and direction need {network.InputSize} entries");
@@ -58,6 +62,7 @@ public static class LineWalk
             if (next > tMax) return crossings;
             hits.Sort();
             foreach (var n in hits.Distinct()) crossings.Add(new LineCrossing(next, n));
+            if (--places == 0) return crossings;
             t = next;
         }
     }

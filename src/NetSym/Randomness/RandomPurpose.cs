@@ -18,6 +18,9 @@ public static class RandomPurpose
     /// <summary>Sample inputs (then per row).</summary>
     public const string Inputs = "inputs";
 
+    /// <summary>The pilot batch on which the kink sampler of a network with convolutions, pooling or sums counts how often each neuron is active (under <see cref="Inputs"/>).</summary>
+    public const string KinkPilot = "kink pilot";
+
     /// <summary>Random group elements of an orbit (then per element).</summary>
     public const string Orbit = "orbit";
 
