@@ -63,10 +63,14 @@ internal sealed class LineSweeper(CountingOracle oracle, Scalarizer scalarizer, 
                 double t = a + (gb - ga - sb * span) / (sa - sb);
                 if (t >= a + 2 * h && t <= b - 2 * h)
                 {
-                    double gt = Evaluate(line, t)[0];
-                    // The end lines' predictions at t are off by the slope error times the distance.
+                    var near = Evaluate(line, t - h, t, t + h);
+                    double gt = near[1];
+                    // The end lines' predictions at t are off by the slope error times the distance. g(t)
+                    // on both lines is not enough (t may lie inside an end piece): the slopes on both
+                    // sides of t must be the end slopes too.
                     double valueTolerance = 4 * (noise + slopeTolerance * span);
-                    if (Math.Abs(gt - (ga + sa * (t - a))) <= valueTolerance && Math.Abs(gt - (gb + sb * (t - b))) <= valueTolerance)
+                    if (Math.Abs(gt - (ga + sa * (t - a))) <= valueTolerance && Math.Abs(gt - (gb + sb * (t - b))) <= valueTolerance
+                        && Math.Abs((gt - near[0]) / h - sa) <= slopeTolerance && Math.Abs((near[2] - gt) / h - sb) <= slopeTolerance)
                     {
                         kinks.Add(t);
                         continue;

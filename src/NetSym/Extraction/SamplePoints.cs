@@ -4,9 +4,11 @@ using NetSym.Randomness;
 namespace NetSym.Extraction;
 
 /// <summary>
-/// Inputs that see every unit on both sides, for the least-squares fits: random lines, one point in
-/// each piece between consecutive hyperplane crossings (computed from the estimated hyperplanes,
-/// without queries), so that the samples cover the whole arrangement near the origin.
+/// Inputs that see every unit on both sides, for the least-squares fits (a unit on one side of every
+/// sample is affine there, and its feature is then a combination of x and 1): first a pair
+/// straddling each hyperplane, then random lines with one point in each piece between consecutive
+/// hyperplane crossings (computed from the estimated hyperplanes, without queries), so that the
+/// samples cover the arrangement near the origin.
 /// </summary>
 internal static class SamplePoints
 {
@@ -17,6 +19,19 @@ internal static class SamplePoints
         double reach = 10 * (scale + planes.Select(p => Math.Abs(p.Bias)).DefaultIfEmpty(0).Max());
         var points = new Matrix(count, dimension);
         int filled = 0;
+        foreach (var plane in planes)
+        {
+            var point = new double[dimension];
+            for (int i = 0; i < dimension; i++) point[i] = scale * random.NextNormal();
+            double value = plane.Value(point);
+            foreach (double side in (ReadOnlySpan<double>)[-1, 1])
+            {
+                if (filled == count) return points;
+                double offset = side * scale * (0.1 + random.NextDouble());
+                var row = points.Row(filled++);
+                for (int i = 0; i < dimension; i++) row[i] = point[i] + (offset - value) * plane.Normal[i];
+            }
+        }
         while (filled < count)
         {
             var line = SearchLine.Random(dimension, scale, random);
