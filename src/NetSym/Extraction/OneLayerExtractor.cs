@@ -156,7 +156,7 @@ public static class OneLayerExtractor
                 {
                     // Two lines that bend everywhere: not a piecewise-linear function.
                     if (++exhausted >= 2)
-                        throw new StopException($"f is not piecewise linear along line {line + 1}: it bends on every interval searched (not a ReLU network?)");
+                        throw new StopException($"f is not piecewise linear along line {line + 1} at double precision: it bends on every interval searched (not a ReLU network, or outputs rounded to float32 or noisy, which the sweep does not handle yet)");
                     stable = 0;
                     continue;
                 }

@@ -130,6 +130,17 @@ public class OneLayerExtractorTests
     }
 
     [Fact]
+    public void Float32OutputsStopWithAReasonInsteadOfAWrongNetwork()
+    {
+        var inner = new NetworkOracle(ShallowTruth.Create(5, 6, 1, 3));
+        var oracle = CountingOracle.Create(inner, "truth", new OracleOptions { Float32Outputs = true });
+        var result = OneLayerExtractor.Extract(oracle, new ExtractionOptions { Seed = 1 }, LinearAlgebraBackends.Default);
+        Assert.False(result.Complete);
+        Assert.Null(result.Network);
+        Assert.Contains("float32", result.Failure!.Reason);
+    }
+
+    [Fact]
     public void ABoxRestrictedOracleIsNotSupportedYet()
     {
         var inner = new NetworkOracle(ShallowTruth.Create(2, 3, 1, 1));
