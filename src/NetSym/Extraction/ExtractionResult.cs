@@ -1,0 +1,34 @@
+using NetSym.Networks;
+
+namespace NetSym.Extraction;
+
+/// <summary>
+/// What an extraction recovered from the oracle, and what it cost: the network (ReLU hidden layers,
+/// identity output), the hidden widths it discovered, the query ledger, and, when it stopped short,
+/// why. A failed or interrupted run is a result too, never an exception from deep inside.
+/// </summary>
+/// <param name="Network">
+/// The recovered network: exact up to permutation and positive scaling of hidden units when
+/// <see cref="Failure"/> is null. After a failure, the best network assembled before it (e.g. not yet
+/// refined), or null when the run stopped before any network could be assembled.
+/// </param>
+/// <param name="Widths">The hidden widths found (for a partial result, the units confirmed so far).</param>
+/// <param name="Ledger">Every query spent, per stage and layer.</param>
+/// <param name="Failure">Why the run stopped short; null for a complete extraction.</param>
+/// <param name="Lines">Search lines swept.</param>
+/// <param name="DiscardedCandidates">Kinks whose hyperplane was never seen again on another line (a corrupted gradient, or two kinks too close to separate): not counted as units.</param>
+/// <param name="SignUnknowns">Free unknowns of the sign system that had to be enumerated (0: the system fixed every sign by itself).</param>
+/// <param name="MaxRelativeError">Max |f − f̂| / max |f| over the verification inputs; null when verification did not run.</param>
+public sealed record ExtractionResult(
+    Network? Network,
+    IReadOnlyList<int> Widths,
+    QueryLedger Ledger,
+    ExtractionFailure? Failure,
+    int Lines,
+    int DiscardedCandidates,
+    int SignUnknowns,
+    double? MaxRelativeError)
+{
+    /// <summary>Whether the extraction finished every stage.</summary>
+    public bool Complete => Failure is null;
+}

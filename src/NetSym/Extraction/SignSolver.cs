@@ -1,0 +1,123 @@
+using NetSym.LinearAlgebra;
+
+namespace NetSym.Extraction;
+
+/// <summary>
+/// The signs of one hidden layer feeding the output directly. With every hyperplane at an arbitrary
+/// orientation, f = Σ α_j·ReLU(ŵ_j·x + b̂_j) + L·x + c exactly (<see cref="FeatureFit"/>); a network
+/// without skip connections has no linear term, and a unit of the opposite orientation contributes
+/// −α_j·ŵ_jᵀ to L (ReLU(−z) = ReLU(z) − z). So the flipped set F solves
+/// Σ_j s_j·α_j·ŵ_jᵀ = −L with s ∈ {0,1}ⁿ: m·d linear equations in n unknowns.
+/// </summary>
+/// <remarks>
+/// The sign is not a local quantity: across a kink the Jacobian jumps by V_j·w_jᵀ, which is also
+/// (−V_j)·(−w_j)ᵀ, so no measurement at the kink tells the two apart; only the global linear part
+/// does. When the n rank-one matrices α_j·ŵ_jᵀ are independent (generic for n ≤ m·d) the system
+/// fixes s by itself; otherwise its solutions form s₀ + a kernel of dimension k = n − rank, and the
+/// 2^k assignments of the free unknowns are enumerated (Gray code, one vector update each), keeping
+/// those whose dependent unknowns come out 0 or 1 — polynomial for bounded k, and exactly the
+/// subset-sum nature of the problem for large k.
+/// </remarks>
+internal static class SignSolver
+{
+    /// <summary>How far from 0 or 1 a solved unknown may lie.</summary>
+    private const double IntegerTolerance = 1e-3;
+
+    /// <summary>Largest ‖Y·s + l‖ relative to ‖l‖ + Σ‖y_j‖ for a solution.</summary>
+    private const double ResidualTolerance = 1e-6;
+
+    /// <summary>
+    /// Which units are flipped (true: the unit is ReLU(−ŵ·x − b̂)), or the reason there is no single
+    /// answer; <c>Free</c> is the number of unknowns enumerated.
+    /// </summary>
+    /// <param name="alphas">n × m: the coefficient of each unit's ReLU feature on each output.</param>
+    /// <param name="linear">d × m: Lᵀ, the coefficient of each input on each output.</param>
+    /// <param name="planes">The n hyperplanes at their current orientation.</param>
+    /// <param name="maxFree">The most free unknowns to enumerate.</param>
+    public static (bool[]? Flipped, int Free, string? Problem) Solve(Matrix alphas, Matrix linear, IReadOnlyList<Hyperplane> planes, int maxFree)
+    {
+        int n = alphas.Rows, m = alphas.Columns, d = linear.Rows;
+        var y = new Matrix(m * d, n);
+        var target = new Matrix(m * d, 1);
+        double scale = 0;
+        for (int k = 0; k < m; k++)
+            for (int i = 0; i < d; i++)
+            {
+                target[k * d + i, 0] = -linear[i, k];
+                scale += linear[i, k] * linear[i, k];
+            }
+        scale = Math.Sqrt(scale);
+        for (int j = 0; j < n; j++)
+        {
+            double norm = 0;
+            for (int k = 0; k < m; k++)
+                for (int i = 0; i < d; i++)
+                {
+                    y[k * d + i, j] = alphas[j, k] * planes[j].Normal[i];
+                    norm += y[k * d + i, j] * y[k * d + i, j];
+                }
+            scale += Math.Sqrt(norm);
+        }
+
+        var basis = LeastSquares.Solve(y, target);
+        int rank = basis.Rank;
+        int[] pivots = basis.IndependentColumns;
+        int[] free = [.. Enumerable.Range(0, n).Except(pivots)];
+        if (free.Length > maxFree)
+            return (null, free.Length, $"the sign system leaves {free.Length} of {n} unknowns free (rank {rank} of {m}×{d} equations); enumerating 2^{free.Length} sign patterns exceeds the limit 2^{maxFree}");
+
+        // Dependent unknowns as an affine function of the free ones: s_P = z0 − Σ_f s_f·z_f.
+        var dependent = new Matrix(m * d, rank);
+        var rhs = new Matrix(m * d, 1 + free.Length);
+        for (int r = 0; r < m * d; r++)
+        {
+            for (int c = 0; c < rank; c++) dependent[r, c] = y[r, pivots[c]];
+            rhs[r, 0] = target[r, 0];
+            for (int f = 0; f < free.Length; f++) rhs[r, 1 + f] = y[r, free[f]];
+        }
+        var z = LeastSquares.Solve(dependent, rhs).Solution;
+
+        var current = new double[rank];
+        for (int c = 0; c < rank; c++) current[c] = z[c, 0];
+        var freeBits = new bool[free.Length];
+        bool[]? answer = null;
+        int answers = 0;
+        long patterns = 1L << free.Length;
+        for (long step = 0; step < patterns; step++)
+        {
+            if (step > 0)
+            {
+                // Gray code: pattern step differs from step − 1 in bit tz(step).
+                int bit = System.Numerics.BitOperations.TrailingZeroCount(step);
+                freeBits[bit] = !freeBits[bit];
+                double sign = freeBits[bit] ? -1 : 1;
+                for (int c = 0; c < rank; c++) current[c] += sign * z[c, 1 + bit];
+            }
+            if (!current.All(v => Math.Abs(v) <= IntegerTolerance || Math.Abs(v - 1) <= IntegerTolerance)) continue;
+            var s = new bool[n];
+            for (int c = 0; c < rank; c++) s[pivots[c]] = current[c] > 0.5;
+            for (int f = 0; f < free.Length; f++) s[free[f]] = freeBits[f];
+            if (Residual(y, target, s) > ResidualTolerance * scale) continue;
+            answers++;
+            answer ??= s;
+        }
+        return answers switch
+        {
+            1 => (answer, free.Length, null),
+            0 => (null, free.Length, "no choice of unit orientations explains the linear part of f: the hyperplanes or the fit are wrong, or f is not a one-hidden-layer ReLU network"),
+            _ => (null, free.Length, $"{answers} choices of unit orientations explain f equally well: the signs are not determined by these measurements"),
+        };
+    }
+
+    private static double Residual(Matrix y, Matrix target, bool[] s)
+    {
+        double sum = 0;
+        for (int r = 0; r < y.Rows; r++)
+        {
+            double value = target[r, 0];
+            for (int j = 0; j < s.Length; j++) if (s[j]) value -= y[r, j];
+            sum += value * value;
+        }
+        return Math.Sqrt(sum);
+    }
+}

@@ -1,0 +1,151 @@
+using NetSym.Canonical;
+using NetSym.Extraction;
+using NetSym.LinearAlgebra;
+using NetSym.Networks;
+using NetSym.Randomness;
+using NetSym.Reduction;
+
+namespace NetSym.Tests.Extraction;
+
+/// <summary>One-hidden-layer ReLU networks are recovered from queries alone, exactly up to symmetry, with an honest count.</summary>
+public class OneLayerExtractorTests
+{
+    private static (ExtractionResult Result, NetworkOracle Inner) Extract(Network truth, long seed, long? budget = null)
+    {
+        var inner = new NetworkOracle(truth);
+        var oracle = CountingOracle.Create(inner, "truth", new OracleOptions { MaxQueries = budget });
+        return (OneLayerExtractor.Extract(oracle, new ExtractionOptions { Seed = seed }, LinearAlgebraBackends.Default), inner);
+    }
+
+    private static void AssertEquivalent(Network truth, Network recovered, long seed)
+    {
+        var comparison = Equivalence.Compare(truth, recovered, LinearAlgebraBackends.Default);
+        Assert.Equal(EquivalenceVerdict.Equivalent, comparison.Verdict);
+        Assert.NotNull(comparison.Map);
+        Assert.True(comparison.CanonicalDeviation <= 1e-9, $"canonical deviation {comparison.CanonicalDeviation}");
+        double error = ShallowTruth.MaxRelativeError(truth, recovered, 100_000, seed);
+        Assert.True(error < Math.Pow(2, -30), $"max relative error {error}");
+    }
+
+    [Theory]
+    [InlineData(2, 2, 1, 1)]
+    [InlineData(2, 16, 1, 2)]
+    [InlineData(3, 5, 2, 3)]
+    [InlineData(5, 8, 1, 4)]
+    [InlineData(8, 12, 3, 5)]
+    [InlineData(10, 10, 1, 6)]
+    [InlineData(10, 16, 3, 7)]
+    [InlineData(4, 16, 2, 8)]
+    [InlineData(6, 3, 3, 9)]
+    [InlineData(2, 9, 3, 10)]
+    public void RecoversTheNetworkUpToSymmetry(int d, int n, int m, long seed)
+    {
+        var truth = ShallowTruth.Create(d, n, m, seed);
+        var (result, inner) = Extract(truth, seed);
+        Assert.True(result.Complete, result.Failure?.ToString());
+        Assert.Equal([n], result.Widths);
+        Assert.Equal(inner.RowsEvaluated, result.Ledger.Total);
+        Assert.Equal(result.Ledger.Total, result.Ledger.Entries.Sum(e => e.Rows));
+        AssertEquivalent(truth, result.Network!, seed);
+        Assert.True(result.MaxRelativeError < Math.Pow(2, -30));
+    }
+
+    [Theory]
+    [InlineData(3, 4, 1, 11)]
+    [InlineData(6, 10, 2, 12)]
+    public void UnitsNoQueryCanSeeAreNotFoundAndTheWidthIsTheReducedWidth(int d, int n, int m, long seed)
+    {
+        var truth = ShallowTruth.WithInvisibleUnits(ShallowTruth.Create(d, n, m, seed));
+        var reduced = Reducer.Reduce(truth).Network;
+        Assert.Equal(n, reduced.Layers[0].OutputSize);
+        var (result, _) = Extract(truth, seed);
+        Assert.True(result.Complete, result.Failure?.ToString());
+        Assert.Equal([reduced.Layers[0].OutputSize], result.Widths);
+        AssertEquivalent(truth, result.Network!, seed);
+    }
+
+    [Fact]
+    public void TheSameSeedGivesTheSameNetworkAndCounts()
+    {
+        var truth = ShallowTruth.Create(5, 7, 2, 13);
+        var (first, _) = Extract(truth, 4);
+        var (second, _) = Extract(truth, 4);
+        Assert.Equal(first.Network!.GetParameters(), second.Network!.GetParameters());
+        Assert.Equal(first.Ledger.Entries, second.Ledger.Entries);
+        Assert.Equal(first.Lines, second.Lines);
+        var (other, _) = Extract(truth, 5);
+        Assert.True(other.Complete);
+        Assert.NotEqual(first.Ledger.Entries, other.Ledger.Entries);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100)]
+    [InlineData(600)]
+    public void ABudgetTooSmallForTheSearchGivesAPartialResultWithItsReason(long budget)
+    {
+        var truth = ShallowTruth.Create(6, 8, 1, 14);
+        var (result, inner) = Extract(truth, 1, budget);
+        Assert.False(result.Complete);
+        Assert.Null(result.Network);
+        Assert.Contains("budget", result.Failure!.Reason);
+        Assert.Equal(1, result.Failure.Layer);
+        Assert.True(result.Failure.Stage is ExtractionStage.Scale or ExtractionStage.Sweep or ExtractionStage.Signatures, result.Failure.ToString());
+        Assert.True(result.Ledger.Total <= budget);
+        Assert.Equal(inner.RowsEvaluated, result.Ledger.Total);
+        Assert.Equal(result.Failure.UnitsFound, result.Widths[0]);
+    }
+
+    [Fact]
+    public void ABudgetThatRunsOutInVerificationStillReturnsTheRecoveredNetwork()
+    {
+        var truth = ShallowTruth.Create(4, 6, 2, 15);
+        var (full, _) = Extract(truth, 2);
+        var (result, inner) = Extract(truth, 2, full.Ledger.Total - 1);
+        Assert.False(result.Complete);
+        Assert.Equal(ExtractionStage.Verification, result.Failure!.Stage);
+        Assert.Equal(6, result.Failure.UnitsFound);
+        Assert.Equal(inner.RowsEvaluated, result.Ledger.Total);
+        AssertEquivalent(truth, result.Network!, 2);
+    }
+
+    [Fact]
+    public void ASmoothFunctionIsReportedAsNotPiecewiseLinear()
+    {
+        var truth = RandomNetworks.Create(Architecture.Parse("3-5-1"), new TanhActivation(), Initialization.HeBias, RandomKey.FromSeed(3));
+        var (result, _) = Extract(truth, 1);
+        Assert.False(result.Complete);
+        Assert.Null(result.Network);
+        Assert.Equal(ExtractionStage.Sweep, result.Failure!.Stage);
+        Assert.Contains("not piecewise linear", result.Failure.Reason);
+    }
+
+    [Fact]
+    public void ADeeperNetworkIsReportedAsNotExplainedByOneHiddenLayer()
+    {
+        var truth = RandomNetworks.Create(Architecture.Parse("3-5-4-1"), new ReluActivation(), Initialization.HeBias, RandomKey.FromSeed(3));
+        var (result, _) = Extract(truth, 1);
+        Assert.False(result.Complete);
+        Assert.Contains("not explained", result.Failure!.Reason);
+    }
+
+    [Fact]
+    public void Float32OutputsStopWithAReasonInsteadOfAWrongNetwork()
+    {
+        var inner = new NetworkOracle(ShallowTruth.Create(5, 6, 1, 3));
+        var oracle = CountingOracle.Create(inner, "truth", new OracleOptions { Float32Outputs = true });
+        var result = OneLayerExtractor.Extract(oracle, new ExtractionOptions { Seed = 1 }, LinearAlgebraBackends.Default);
+        Assert.False(result.Complete);
+        Assert.Null(result.Network);
+        Assert.Contains("float32", result.Failure!.Reason);
+    }
+
+    [Fact]
+    public void ABoxRestrictedOracleIsNotSupportedYet()
+    {
+        var inner = new NetworkOracle(ShallowTruth.Create(2, 3, 1, 1));
+        var oracle = CountingOracle.Create(inner, "truth", new OracleOptions { Domain = Box.Uniform(2, 0, 1) });
+        Assert.Throws<NotSupportedException>(() => OneLayerExtractor.Extract(oracle, new ExtractionOptions(), LinearAlgebraBackends.Default));
+        Assert.Equal(0, inner.RowsEvaluated);
+    }
+}

@@ -1,0 +1,66 @@
+using NetSym.Extraction;
+using NetSym.LinearAlgebra;
+using NetSym.Randomness;
+
+namespace NetSym.Tests.Extraction;
+
+/// <summary>The sign solver finds a planted set of flipped units from the linear part they leave, with and without enumeration.</summary>
+public class SignSolverTests
+{
+    private static (Matrix Alphas, Matrix Linear, Hyperplane[] Planes, bool[] Flipped) Planted(int d, int n, int m, long seed)
+    {
+        var random = RandomKey.FromSeed(seed).Stream();
+        var planes = new Hyperplane[n];
+        for (int j = 0; j < n; j++)
+        {
+            var w = new double[d];
+            for (int i = 0; i < d; i++) w[i] = random.NextNormal();
+            double norm = Math.Sqrt(w.Sum(x => x * x));
+            planes[j] = new Hyperplane([.. w.Select(x => x / norm)], random.NextNormal());
+        }
+        var alphas = OracleTestData.Normal(random, n, m);
+        var flipped = new bool[n];
+        for (int j = 0; j < n; j++) flipped[j] = random.NextInt32(2) == 1;
+        // A flipped unit ReLU(−z) = ReLU(z) − z leaves −α_j·ŵ_jᵀ in the linear part.
+        var linear = new Matrix(d, m);
+        for (int j = 0; j < n; j++)
+            if (flipped[j])
+                for (int i = 0; i < d; i++)
+                    for (int k = 0; k < m; k++) linear[i, k] -= alphas[j, k] * planes[j].Normal[i];
+        return (alphas, linear, planes, flipped);
+    }
+
+    [Theory]
+    [InlineData(10, 10, 1, 1, 0)]
+    [InlineData(4, 7, 2, 2, 0)]
+    [InlineData(2, 16, 1, 3, 14)]
+    [InlineData(3, 12, 2, 4, 6)]
+    public void RecoversThePlantedFlips(int d, int n, int m, long seed, int free)
+    {
+        var (alphas, linear, planes, flipped) = Planted(d, n, m, seed);
+        var (found, enumerated, problem) = SignSolver.Solve(alphas, linear, planes, 20);
+        Assert.Null(problem);
+        Assert.Equal(free, enumerated);
+        Assert.Equal(flipped, found);
+    }
+
+    [Fact]
+    public void TooManyFreeUnknownsAreReportedNotEnumerated()
+    {
+        var (alphas, linear, planes, _) = Planted(2, 16, 1, 5);
+        var (found, free, problem) = SignSolver.Solve(alphas, linear, planes, 10);
+        Assert.Null(found);
+        Assert.Equal(14, free);
+        Assert.Contains("2^14", problem);
+    }
+
+    [Fact]
+    public void ALinearPartNoFlipExplainsIsReported()
+    {
+        var (alphas, linear, planes, _) = Planted(4, 3, 2, 6);
+        linear[0, 0] += 0.5;
+        var (found, _, problem) = SignSolver.Solve(alphas, linear, planes, 10);
+        Assert.Null(found);
+        Assert.Contains("no choice", problem);
+    }
+}
