@@ -11,4 +11,10 @@ internal static class ExitCodes
 
     /// <summary>Bad input, a usage error or a failure; one line on stderr says what.</summary>
     public const int Failure = 2;
+
+    /// <summary>
+    /// Work that ran and stopped short of its result (an extraction: the budget ran out, or f is not a
+    /// ReLU network it can recover): the partial report is on stdout, one line on stderr says why.
+    /// </summary>
+    public const int Stopped = 3;
 }

@@ -33,6 +33,7 @@ internal static class NetSymCommandLine
             SweepCommand.Create(options, environment),
             EmbedCommand.Create(options, environment),
             IdentifiableCommand.Create(options, environment),
+            ExtractCommand.Create(options, environment),
         };
         CorrectedHelpAction.Install(root);
         return root;

@@ -39,14 +39,14 @@ public static class Program
         }
         catch (Exception e)
         {
-            return Fail(stderr, ErrorMessages.Describe(e));
+            return Fail(stderr, ErrorMessages.Describe(e), e is ExtractionStoppedException ? ExitCodes.Stopped : ExitCodes.Failure);
         }
     }
 
-    private static int Fail(TextWriter stderr, string message)
+    private static int Fail(TextWriter stderr, string message, int exitCode = ExitCodes.Failure)
     {
         stderr.WriteLine(ErrorMessages.Line(message));
         stderr.Flush();
-        return ExitCodes.Failure;
+        return exitCode;
     }
 }

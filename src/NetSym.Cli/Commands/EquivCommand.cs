@@ -69,15 +69,7 @@ internal static class EquivCommand
             {
                 facts.Add(new("inputs_tried", "Inputs tried", search.InputsTried, $"seed {invocation.Seed}, budget {parse.GetValue(budget)}; {Coverage(domain, dense)}"));
                 facts.Add(new("largest_difference", "Largest difference", search.LargestDifference, "‖f_A(x) − f_B(x)‖∞ over every input tried"));
-                if (search.Found)
-                    facts.Add(new("witness", "Witness", new GroupValue(
-                    [
-                        new("input", "x", new RealListValue(search.Input)),
-                        new("output_a", "f_A(x)", new RealListValue(search.OutputA)),
-                        new("output_b", "f_B(x)", new RealListValue(search.OutputB)),
-                        new("difference", "difference", search.Difference),
-                        new("threshold", "threshold", search.Threshold),
-                    ])));
+                if (search.Found) facts.Add(WitnessFact(search));
             }
             facts.AddRange(RegionFacts(result));
             invocation.Write(new Report(
@@ -98,13 +90,23 @@ internal static class EquivCommand
     }
 
     /// <summary>The verdict's stable JSON name.</summary>
-    private static string VerdictName(EquivalenceVerdict verdict) => verdict switch
+    internal static string VerdictName(EquivalenceVerdict verdict) => verdict switch
     {
         EquivalenceVerdict.Equivalent => "equivalent",
         EquivalenceVerdict.Different => "different",
         EquivalenceVerdict.SameFunction => "same_function",
         _ => "agree_on_tested_inputs",
     };
+
+    /// <summary>The witness the search found: the input, both outputs, their difference and the threshold it exceeds.</summary>
+    internal static Fact WitnessFact(WitnessSearchResult search) => new("witness", "Witness", new GroupValue(
+    [
+        new("input", "x", new RealListValue(search.Input)),
+        new("output_a", "f_A(x)", new RealListValue(search.OutputA)),
+        new("output_b", "f_B(x)", new RealListValue(search.OutputB)),
+        new("difference", "difference", search.Difference),
+        new("threshold", "threshold", search.Threshold),
+    ]));
 
     /// <summary>Where the witness search looked, in words (kink points for networks of dense layers only).</summary>
     private static string Coverage(Networks.Box? domain, bool dense) => domain is not null
