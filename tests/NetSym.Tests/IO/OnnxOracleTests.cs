@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using Google.Protobuf;
 using NetSym.Extraction;
 using NetSym.IO;
 using NetSym.LinearAlgebra;
@@ -54,7 +52,7 @@ public class OnnxOracleTests
     {
         var network = OracleTestNetwork();
         using var dir = new TempDirectory();
-        string path = dir.Write("double.onnx", Rewrite(network, model => ToDouble(model)));
+        string path = dir.Write("double.onnx", OnnxRewrite.Float64(network));
         using var oracle = OnnxOracle.Load(path);
         var x = RandomNetworks.GaussianInputs(25, network.InputSize, RandomKey.FromSeed(3)); // not float32 values
         var expected = Forward.Evaluate(ModelFiles.Read(path), x, LinearAlgebraBackends.Default);
@@ -71,7 +69,7 @@ public class OnnxOracleTests
     {
         var network = OracleTestNetwork();
         using var dir = new TempDirectory();
-        string path = dir.Write("batch1.onnx", Rewrite(network, model => FixBatch(model, 1)));
+        string path = dir.Write("batch1.onnx", OnnxRewrite.Rewrite(network, model => FixBatch(model, 1)));
         using var oracle = OnnxOracle.Load(path);
         var x = Float32Inputs(9, network.InputSize, 4);
         Float32Agreement.AssertAgrees(Forward.Evaluate(network, x, LinearAlgebraBackends.Default), oracle.Query(x));
@@ -82,7 +80,7 @@ public class OnnxOracleTests
     public void AFixedBatchLargerThanOneIsRefused()
     {
         using var dir = new TempDirectory();
-        string path = dir.Write("batch4.onnx", Rewrite(OracleTestNetwork(), model => FixBatch(model, 4)));
+        string path = dir.Write("batch4.onnx", OnnxRewrite.Rewrite(OracleTestNetwork(), model => FixBatch(model, 4)));
         var e = Assert.Throws<ModelFileException>(() => OnnxOracle.Load(path));
         Assert.Contains("batch dimension is fixed at 4", e.Message);
         Assert.StartsWith(path, e.Message);
@@ -92,7 +90,7 @@ public class OnnxOracleTests
     public void TwoInputsAreRefused()
     {
         using var dir = new TempDirectory();
-        string path = dir.Write("two.onnx", Rewrite(OracleTestNetwork(), model =>
+        string path = dir.Write("two.onnx", OnnxRewrite.Rewrite(OracleTestNetwork(), model =>
         {
             var second = model.Graph.Input[0].Clone();
             second.Name = "extra";
@@ -113,32 +111,6 @@ public class OnnxOracleTests
 
     private static Network OracleTestNetwork() =>
         RandomNetworks.Create(Architecture.Parse("5-9-7-3"), new ReluActivation(), Initialization.Gaussian, RandomKey.FromSeed(77));
-
-    /// <summary>The network as OnnxModelWriter writes it, changed by <paramref name="edit"/>.</summary>
-    private static byte[] Rewrite(Network network, Action<ModelProto> edit)
-    {
-        using var stream = new MemoryStream();
-        OnnxModelWriter.Write(network, stream);
-        var model = ModelProto.Parser.ParseFrom(stream.ToArray());
-        edit(model);
-        return model.ToByteArray();
-    }
-
-    /// <summary>Every float32 initializer, the input and the output made float64 (the writer's Gemm and Relu run in either).</summary>
-    private static void ToDouble(ModelProto model)
-    {
-        foreach (var t in model.Graph.Initializer)
-        {
-            Assert.Equal((int)TensorProto.Types.DataType.Float, t.DataType);
-            var raw = t.RawData.Span;
-            var bytes = new byte[raw.Length * 2];
-            for (int k = 0; k < raw.Length / 4; k++)
-                BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(8 * k), BinaryPrimitives.ReadSingleLittleEndian(raw[(4 * k)..]));
-            t.DataType = (int)TensorProto.Types.DataType.Double;
-            t.RawData = ByteString.CopyFrom(bytes);
-        }
-        foreach (var v in model.Graph.Input.Concat(model.Graph.Output)) v.Type.TensorType.ElemType = (int)TensorProto.Types.DataType.Double;
-    }
 
     private static void FixBatch(ModelProto model, long batch)
     {

@@ -23,7 +23,7 @@ public class ProcessOracleTests
     /// with 17 significant digits. mawk reads its input in blocks unless -W interactive (gawk ignores
     /// the option with a warning).
     /// </summary>
-    private const string ReluAwk = """
+    internal const string ReluAwk = """
         BEGIN { print "{\"inputs\": 2, \"outputs\": 2}"; fflush() }
         {
           s = $0
