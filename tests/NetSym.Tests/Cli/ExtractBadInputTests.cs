@@ -161,6 +161,6 @@ public sealed class ExtractBadInputTests : IDisposable
     public void ADomainOfTheWrongDimensionIsRefused()
     {
         string oracle = Float64Oracle(ShallowTruth.Create(3, 4, 1, 4));
-        AssertRefused(Extract("--oracle", oracle, "--domain", "0,1;0,1"), "2");
+        AssertRefused(Extract("--oracle", oracle, "--domain", "0,1;0,1"), "domain '0,1;0,1' has 2 intervals, expected 1 (for every coordinate) or 3 (one per input)");
     }
 }

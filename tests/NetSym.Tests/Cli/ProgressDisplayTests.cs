@@ -1,5 +1,6 @@
 using NetSym.Cli;
 using NetSym.Cli.Rendering;
+using NetSym.Extraction;
 using Spectre.Console;
 
 namespace NetSym.Tests.Cli;
@@ -45,6 +46,24 @@ public sealed class ProgressDisplayTests : IDisposable
         Assert.Contains("fdim: kernel directions", text);
         Assert.Contains("75%", text);
         Assert.Matches(@"(\d\d|--):(\d\d|--):(\d\d|--)", text); // the time-left column
+    }
+
+    [Fact]
+    public void An_extraction_shows_stage_layer_and_queries_and_its_fraction_never_goes_back()
+    {
+        var reports = new List<ProgressReport>();
+        var display = new QueryProgressDisplay(new Recorder(reports));
+        display.Report(new QueryProgress(new QueryLabel(ExtractionStage.Sweep, 1), 1234, null));
+        display.Report(new QueryProgress(new QueryLabel(ExtractionStage.OutputLayer), 2000, 5000));
+        display.Report(new QueryProgress(new QueryLabel(ExtractionStage.Signs, 1), 2100, 5000));
+        Assert.Equal(["sweep, layer 1, 1,234 queries", "output layer, 2,000 of 5,000 queries", "signs, layer 1, 2,100 of 5,000 queries"], reports.Select(r => r.Stage));
+        Assert.True(reports.Zip(reports.Skip(1)).All(p => p.First.Fraction <= p.Second.Fraction));
+        Assert.All(reports, r => Assert.Equal(Enum.GetValues<ExtractionStage>().Length, r.Total));
+    }
+
+    private sealed class Recorder(List<ProgressReport> reports) : IProgress<ProgressReport>
+    {
+        public void Report(ProgressReport value) => reports.Add(value);
     }
 
     [Fact]
