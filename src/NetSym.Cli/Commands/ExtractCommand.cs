@@ -30,8 +30,8 @@ internal static class ExtractCommand
     // A day per exchange is past any oracle worth waiting for; TimeSpan holds it easily.
     private const int MaxTimeoutSeconds = 86_400;
 
-    // 2^50 rows is far past any published attack (2^21.5 for 784-128-1) and still exact in a double's log2.
-    private const long MaxQueries = 1L << 50;
+    // 2^36 rows is far past any published attack (2^21.5 for 784-128-1): days of queries even to a model in-process.
+    private const long MaxQueries = 1L << 36;
 
     // The run's seed is split per purpose: the extraction's own choices and the noise draws never share a stream.
     private const string NoisePurpose = "noise";
@@ -100,7 +100,9 @@ internal static class ExtractCommand
                 catch (Exception e) when (e is QueryBudgetExceededException or OracleException)
                 {
                     return new Run(counting, monitor, result, null,
-                        new ExtractionFailure(ExtractionStage.Verification, null, result.Widths.Sum(), $"certificate: {e.Message}"));
+                        new ExtractionFailure(ExtractionStage.Verification, null, result.Widths.Sum(), e is QueryBudgetExceededException
+                            ? $"the certificate's {certificateOptions.Points} inputs do not fit in the budget ({e.Message}): give a larger --max-queries or fewer --verify-points"
+                            : $"certificate: {e.Message}"));
                 }
             });
             clock.Stop();
@@ -170,7 +172,7 @@ internal static class ExtractCommand
             new("extraction_queries_log2", "Extraction queries (log2)", Log2(ledger.Total - certified)),
             new("budget", "Budget", ledger.Budget is long budget ? budget : "none", "--max-queries; never exceeded"),
             new("wall_time_s", "Wall time (s)", wall.TotalSeconds, "extraction and certificate, oracle included"),
-            new("seed", "Seed", invocation.Seed, "lines, probes and sample points; noise from its child key 'noise'"),
+            new("seed", "Seed", invocation.Seed, F($"lines, probes and sample points; the certificate's inputs and the noise from its child keys '{ExtractionCertificate.KeyPurpose}' and '{NoisePurpose}'")),
             new("backend", "Backend", invocation.Context.Backend.Description),
             new("float32_outputs", "float32 outputs", oracle.Float32Outputs),
             new("noise", "Noise σ", noise),

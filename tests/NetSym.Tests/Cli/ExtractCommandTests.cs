@@ -123,6 +123,20 @@ public sealed class ExtractCommandTests : IDisposable
     }
 
     [Fact]
+    public void AnotherNetworkAsTruthIsNotEquivalentAndTheRecoveryIsStillWritten()
+    {
+        var (oracle, _) = Oracle(3, 4, 1, 9);
+        var (_, other) = Oracle(3, 4, 1, 10, "other.onnx");
+        var run = Extract(oracle, _cli.PathOf("r.json"), "--truth", _cli.WriteModel(other, "other.json"), "--json");
+        Assert.Equal(ExitCodes.No, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+        var truth = run.Json().GetProperty("truth");
+        Assert.Equal("different", truth.GetProperty("verdict").GetString());
+        Assert.True(truth.GetProperty("witness").GetProperty("difference").GetDouble() > 0);
+        Assert.True(File.Exists(_cli.PathOf("r.json")));
+    }
+
+    [Fact]
     public void AnOnnxOutputIsTheRecoveryRoundedToFloat32()
     {
         var (oracle, _) = Oracle(3, 4, 1, 7);
