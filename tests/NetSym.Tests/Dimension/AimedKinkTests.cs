@@ -71,6 +71,7 @@ public class AimedKinkTests
         Assert.All(Enumerable.Range(0, points), i => Assert.True(trace.PreActivations[2][i, 0] > 0));
         var affine = FunctionalDimension.Compute(net, gaussian, Backend, exact);
         Assert.True(affine.Rank < affine.Bound, $"seed {seed}: unit 0's bias should trade against the output biases on the Gaussian batch");
+        Assert.Contains(affine.Causes, c => c.Kind == DeficitCauseKind.LinearOnBatch && c.Layer == 2 && c.Neurons.Contains(0));
 
         var kinks = InputSampler.Kinks(net).Draw(points, seed);
         var off = Forward.Trace(net, kinks, Backend).PreActivations[2];
