@@ -75,7 +75,7 @@ internal static unsafe class DirectConvolution
     {
         private readonly int _channelsIn, _groupOut, _groups, _kh, _kw, _dy, _dx, _sy, _sx, _padTop, _padLeft;
         private readonly int _inH, _inW, _outH, _outW, _hp, _phase, _row, _plane, _lanes, _vectors, _slots, _blocks;
-        private readonly int[] _tapOffsets;
+        private readonly int[] _tapOffsets, _slotInputs, _slotOutputs, _slotWidths;
 
         public Plan(Layer layer, int lanes)
         {
@@ -106,6 +106,12 @@ internal static unsafe class DirectConvolution
             _tapOffsets = [.. Enumerable.Range(0, _kw).Select(kx => kx * _dx % _sx * _phase + kx * _dx / _sx)];
             _vectors = (_outW + lanes - 1) / lanes;
             _slots = _outH * _vectors;
+            // Where slot (output row y, vector v) reads in a padded plane and writes in an output plane, computed
+            // once here rather than by division in the loop; a short last tile repeats the last slot.
+            int tiles = (_slots + SlotBlock - 1) / SlotBlock * SlotBlock;
+            _slotInputs = [.. Enumerable.Range(0, tiles).Select(t => Math.Min(t, _slots - 1)).Select(t => t / _vectors * _sy * _row + t % _vectors * lanes)];
+            _slotOutputs = [.. Enumerable.Range(0, _slots).Select(t => t / _vectors * _outW + t % _vectors * lanes)];
+            _slotWidths = [.. Enumerable.Range(0, _slots).Select(t => Math.Min(lanes, _outW - t % _vectors * lanes))];
             _blocks = (_groupOut + ChannelBlock - 1) / ChannelBlock;
         }
 
@@ -140,10 +146,13 @@ internal static unsafe class DirectConvolution
                     var row = buffer.Slice(c * _plane + (y + _padTop) * _row, _row);
                     if (_sx == 1) source.CopyTo(row.Slice(_padLeft));
                     else
-                        for (int i = 0; i < source.Length; i++)
+                        // Padded column i + left goes to phase (i + left) mod s, place (i + left) div s: each phase
+                        // takes every s-th column from its first one on.
+                        for (int phase = 0; phase < _sx; phase++)
                         {
-                            int column = i + _padLeft;
-                            row[column % _sx * _phase + column / _sx] = source[i];
+                            int column = _padLeft + ((phase - _padLeft % _sx) % _sx + _sx) % _sx;
+                            var destination = row.Slice(phase * _phase + column / _sx);
+                            for (int i = column - _padLeft, place = 0; i < _inW; i += _sx, place++) destination[place] = source[i];
                         }
                 }
         }
@@ -157,9 +166,9 @@ internal static unsafe class DirectConvolution
             where TVector : struct
         {
             int taps = _kh * _kw, width = _channelsIn * taps, positions = _outH * _outW;
-            var bases = stackalloc int[SlotBlock];
             var blockBias = stackalloc double[ChannelBlock];
             var tile = stackalloc double[ChannelBlock * SlotBlock * _lanes];
+            fixed (int* inputs = _slotInputs, outputs = _slotOutputs, widths = _slotWidths)
             for (int g = 0; g < _groups; g++)
             {
                 double* input = buffer + g * _channelsIn * _plane;
@@ -170,24 +179,18 @@ internal static unsafe class DirectConvolution
                     for (int o = 0; o < ChannelBlock; o++) blockBias[o] = o < channels ? bias[g * _groupOut + b * ChannelBlock + o] : 0;
                     for (int first = 0; first < _slots; first += SlotBlock)
                     {
-                        // A short last tile repeats its last slot: the same sums, stored twice.
-                        for (int s = 0; s < SlotBlock; s++)
-                        {
-                            int slot = Math.Min(first + s, _slots - 1);
-                            bases[s] = slot / _vectors * _sy * _row + slot % _vectors * _lanes;
-                        }
-                        Accumulate<TLanes, TVector>(input, weights, bases, blockBias, tile);
+                        Accumulate<TLanes, TVector>(input, weights, inputs + first, blockBias, tile);
                         for (int o = 0; o < channels; o++)
                         {
                             double* output = z + (g * _groupOut + b * ChannelBlock + o) * positions;
                             for (int s = 0; s < SlotBlock && first + s < _slots; s++)
                             {
-                                int slot = first + s, y = slot / _vectors, x0 = slot % _vectors * _lanes;
+                                int count = widths[first + s];
                                 double* values = tile + (o * SlotBlock + s) * _lanes;
-                                double* target = output + y * _outW + x0;
-                                if (x0 + _lanes <= _outW) TLanes.Store(TLanes.Load(values), target);
+                                double* target = output + outputs[first + s];
+                                if (count == _lanes) TLanes.Store(TLanes.Load(values), target);
                                 else
-                                    for (int lane = 0; x0 + lane < _outW; lane++) target[lane] = values[lane];
+                                    for (int lane = 0; lane < count; lane++) target[lane] = values[lane];
                             }
                         }
                     }
