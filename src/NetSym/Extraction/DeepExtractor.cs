@@ -409,7 +409,7 @@ public static class DeepExtractor
             return rows;
         }
 
-        private int SampleCount(bool linear) => 2 * ((linear ? _prefix.FeatureSize : _prefix.Widths[^1]) + 1) + 8;
+        private int SampleCount(bool linear) => 3 * ((linear ? _prefix.FeatureSize : _prefix.Widths[^1]) + 1) + 16;
 
         /// <summary>The prefix followed by the output layer whose rows 0 … n − 1 of <paramref name="coefficients"/> are Vᵀ and row n is c.</summary>
         private Network Assemble(Matrix coefficients)

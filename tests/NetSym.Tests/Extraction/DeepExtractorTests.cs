@@ -62,6 +62,20 @@ public class DeepExtractorTests
         AssertEquivalent(truth, result.Network!, seed);
     }
 
+    [Theory]
+    [InlineData("6-8-6-4-1", 1)]
+    [InlineData("4-8-6-4-2", 1)]
+    public void RecoversAThreeLayerNetworkUpToSymmetry(string architecture, long seed)
+    {
+        var truth = DeepTruth.Create(architecture, seed);
+        var (result, inner) = Extract(truth, seed);
+        Assert.True(result.Complete, result.Failure?.ToString());
+        Assert.Equal(HiddenWidths(truth), result.Widths);
+        Assert.Equal(inner.RowsEvaluated, result.Ledger.Total);
+        Assert.True(result.Ledger.Count(new QueryLabel(ExtractionStage.Following, 3)) > 0);
+        AssertEquivalent(truth, result.Network!, seed);
+    }
+
     private static int[] HiddenWidths(Network network) => [.. network.Layers.SkipLast(1).Select(l => l.OutputSize)];
 
     [Theory]
