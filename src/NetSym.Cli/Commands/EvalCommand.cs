@@ -89,7 +89,7 @@ internal static class EvalCommand
                 new("precision", "Precision", "float64"),
                 new("backend", "Backend", backend.Description),
                 .. denseOnly ? Array.Empty<Fact>() : [new Fact("convolutions", "Convolutions", Forward.ConvolvesDirectly
-                    ? "NetSym's direct kernel (AVX-512, each window read from a padded copy of the sample; float64)"
+                    ? "NetSym's direct kernel (AVX2/AVX-512 FMA, each window read from a padded copy of the sample; float64)"
                     : "im2col and the backend's GEMM (float64)")],
             ],
         };

@@ -22,7 +22,7 @@ internal static class ExtractCommand
     /// <summary>
     /// The extractor: the one call site, so that switching to the deep extractor (same signature) is this line.
     /// </summary>
-    private static readonly Func<CountingOracle, ExtractionOptions, LinearAlgebraBackend, ExtractionResult> Extractor = OneLayerExtractor.Extract;
+    private static readonly Func<CountingOracle, ExtractionOptions, LinearAlgebraBackend, ExtractionResult> Extractor = DeepExtractor.Extract;
 
     /// <summary>How long a process oracle may take for one exchange unless --timeout says otherwise.</summary>
     public const int DefaultTimeoutSeconds = 60;
@@ -197,8 +197,9 @@ internal static class ExtractCommand
         {
             Facts = facts,
             Tables = [LedgerTable(ledger)],
-            Method = "one hidden layer (OneLayerExtractor, docs/extraction.md): kinks of f along random lines, unit normals from gradient jumps (finite differences), "
-                + "units clustered from the normals, signs from a linear fit with the linear term, hyperplanes refined to rounding, output layer by least squares; float64, every query counted by the oracle's ledger",
+            Method = "layer by layer (DeepExtractor, docs/extraction.md): kinks of f along random lines; first-layer units are the hyperplanes that recur and pass fresh probes, "
+                + "deeper units are traced across known boundaries and solved in the features of the layers below; signs of a layer from the next layer's skip terms, the last layer's from the output fit; "
+                + "surfaces refined to rounding, output layer by least squares; float64, every query counted by the oracle's ledger",
         };
     }
 

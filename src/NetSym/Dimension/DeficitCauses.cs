@@ -26,8 +26,16 @@ internal static class DeficitCauses
         var causes = new List<DeficitCause>();
         if (rows < bound)
             causes.Add(new(DeficitCauseKind.BatchTooSmall, null, []));
-        // The reduction rules, the pattern's neurons and the layer spans below are stated for dense layers.
-        if (!network.HasDenseLayersOnly) return causes;
+        // The reduction rules, the pattern's neurons and the layer spans below are stated for dense layers; in a
+        // network with convolutions, pooling or sums only the dense layers at its end have neurons that are units of
+        // their own, read by dense layers alone.
+        if (!network.HasDenseLayersOnly)
+        {
+            if (pattern is not null && pattern.SampleCount > 0)
+                foreach (int l in DenseTail(network))
+                    causes.AddRange(Neurons(network, pattern, l, null));
+            return causes;
+        }
 
         foreach (var step in Reducer.Reduce(network).Steps)
         {
@@ -78,44 +86,64 @@ internal static class DeficitCauses
     /// <summary>Per layer, the neurons constant, rarely active, inert or linear on the batch; then the silent weights.</summary>
     private static IEnumerable<DeficitCause> OnBatch(Network network, ActivationPattern pattern)
     {
-        int n = pattern.SampleCount, layers = network.Layers.Count;
         var live = Live(network, pattern);
         var zero = Zero(network, pattern);
         var quiet = new HashSet<Neuron>(); // dead or inert: their edges are theirs to explain
-        for (int l = 0; l < layers; l++)
-        {
-            var layer = network.Layers[l];
-            var slopes = layer.Activation.Pieces!.Slopes;
-            bool affine = slopes.Distinct().Count() == 1;
-            var pieces = pattern.LayerPieces(l);
-            int width = layer.OutputSize;
-            var dead = new List<int>();
-            var rare = new List<(int Neuron, int Active)>();
-            var inert = new List<int>();
-            var linear = new List<int>();
-            for (int j = 0; j < width; j++)
+        for (int l = 0; l < network.Layers.Count; l++)
+            foreach (var cause in Neurons(network, pattern, l, live))
             {
-                int active = 0;
-                bool onePiece = true, reaches = false;
-                for (int i = 0; i < n; i++)
-                {
-                    int piece = pieces[i * width + j];
-                    if (slopes[piece] != 0) active++;
-                    onePiece &= piece == pieces[j];
-                    reaches |= live[l][i * width + j];
-                }
-                if (active == 0) dead.Add(j);
-                else if (active < layer.InputSize + 1 && !affine) rare.Add((j, active));
-                else if (!reaches && l < layers - 1 && HasOutgoingWeight(network, l, j)) inert.Add(j);
-                else if (onePiece && !affine && l < layers - 1) linear.Add(j);
+                if (cause.Kind is DeficitCauseKind.DeadOnBatch or DeficitCauseKind.InertOnBatch)
+                    quiet.UnionWith(cause.Neurons.Select(j => new Neuron(l, j)));
+                yield return cause;
             }
-            quiet.UnionWith(dead.Concat(inert).Select(j => new Neuron(l, j)));
-            if (dead.Count > 0) yield return new(DeficitCauseKind.DeadOnBatch, l, dead);
-            foreach (var (j, active) in rare) yield return new(DeficitCauseKind.RarelyActive, l, [j]) { ActiveInputs = active };
-            if (inert.Count > 0) yield return new(DeficitCauseKind.InertOnBatch, l, inert);
-            if (linear.Count > 0) yield return new(DeficitCauseKind.LinearOnBatch, l, linear);
-        }
         foreach (var cause in SilentWeights(network, pattern, live, zero, quiet)) yield return cause;
+    }
+
+    /// <summary>
+    /// The hidden dense layers of a network with convolutions, pooling or sums whose every reader is dense: there a
+    /// neuron is a unit of its own (no kernel shared over positions), and a bias it adds on an affine piece is
+    /// absorbed by its readers' biases, as in a dense network.
+    /// </summary>
+    private static IEnumerable<int> DenseTail(Network network) =>
+        Enumerable.Range(0, network.Layers.Count - 1).Where(l => network.Layers[l].Kind == LayerKind.Dense
+            && network.Graph.Readers(l + 1).All(reader => network.Layers[reader.Layer].Kind == LayerKind.Dense));
+
+    /// <summary>
+    /// Layer <paramref name="l"/>'s neurons constant, rarely active, inert or linear on the batch; inert only when
+    /// <paramref name="live"/> (<see cref="Live"/>) is given.
+    /// </summary>
+    private static IEnumerable<DeficitCause> Neurons(Network network, ActivationPattern pattern, int l, bool[][]? live)
+    {
+        int n = pattern.SampleCount, layers = network.Layers.Count;
+        var layer = network.Layers[l];
+        var slopes = layer.Activation.Pieces!.Slopes;
+        bool affine = slopes.Distinct().Count() == 1;
+        var pieces = pattern.LayerPieces(l).ToArray();
+        int width = layer.OutputSize;
+        var dead = new List<int>();
+        var rare = new List<(int Neuron, int Active)>();
+        var inert = new List<int>();
+        var linear = new List<int>();
+        for (int j = 0; j < width; j++)
+        {
+            int active = 0;
+            bool onePiece = true, reaches = live is null;
+            for (int i = 0; i < n; i++)
+            {
+                int piece = pieces[i * width + j];
+                if (slopes[piece] != 0) active++;
+                onePiece &= piece == pieces[j];
+                reaches |= live is not null && live[l][i * width + j];
+            }
+            if (active == 0) dead.Add(j);
+            else if (active < layer.InputSize + 1 && !affine) rare.Add((j, active));
+            else if (!reaches && l < layers - 1 && HasOutgoingWeight(network, l, j)) inert.Add(j);
+            else if (onePiece && !affine && l < layers - 1) linear.Add(j);
+        }
+        if (dead.Count > 0) yield return new(DeficitCauseKind.DeadOnBatch, l, dead);
+        foreach (var (j, active) in rare) yield return new(DeficitCauseKind.RarelyActive, l, [j]) { ActiveInputs = active };
+        if (inert.Count > 0) yield return new(DeficitCauseKind.InertOnBatch, l, inert);
+        if (linear.Count > 0) yield return new(DeficitCauseKind.LinearOnBatch, l, linear);
     }
 
     /// <summary>Weights whose source outputs 0 wherever their target reaches the output (both neither dead nor inert).</summary>

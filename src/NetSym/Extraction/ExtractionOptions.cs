@@ -32,6 +32,9 @@ public sealed record ExtractionOptions
     /// <summary>The most sign patterns the sign solver may enumerate, as a power of two (free unknowns of its linear system).</summary>
     public int MaxFreeSigns { get; init; } = 22;
 
+    /// <summary>The most hidden layers searched; a function still not affine in the last layer's features after them stops the extraction.</summary>
+    public int MaxHiddenLayers { get; init; } = 8;
+
     /// <summary>Fresh inputs on which the recovered network is compared with the oracle at the end (counted under verification).</summary>
     public int VerificationPoints { get; init; } = 1000;
 
@@ -45,6 +48,7 @@ public sealed record ExtractionOptions
         if (MaxLines < StableLines) throw new ArgumentException($"the most lines ({MaxLines}) must be at least the stable lines ({StableLines})");
         if (ExtraRefinementPoints < 0) throw new ArgumentException($"the extra refinement points must not be negative, got {ExtraRefinementPoints}");
         if (MaxFreeSigns is < 0 or > 30) throw new ArgumentException($"the free signs must lie in [0, 30], got {MaxFreeSigns}");
+        if (MaxHiddenLayers < 1) throw new ArgumentException($"the most hidden layers must be positive, got {MaxHiddenLayers}");
         if (VerificationPoints < 0) throw new ArgumentException($"the verification points must not be negative, got {VerificationPoints}");
     }
 }

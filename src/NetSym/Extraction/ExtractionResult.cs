@@ -29,6 +29,13 @@ public sealed record ExtractionResult(
     int SignUnknowns,
     double? MaxRelativeError)
 {
+    /// <summary>
+    /// The hidden layers recovered, as a network whose outputs are the pre-activations of the last of them
+    /// (for a partial result whose last layer's signs were not solved yet, its units up to orientation);
+    /// null when no layer was recovered.
+    /// </summary>
+    public Network? RecoveredLayers { get; init; }
+
     /// <summary>Whether the extraction finished every stage.</summary>
     public bool Complete => Failure is null;
 }

@@ -62,6 +62,12 @@ internal sealed class HyperplaneCatalog(double inputScale)
         return true;
     }
 
+    /// <summary>Number of candidates filed.</summary>
+    public int Count => _candidates.Count;
+
+    /// <summary>The hyperplane of candidate <paramref name="candidate"/>.</summary>
+    public Hyperplane Plane(int candidate) => _candidates[candidate].Plane;
+
     /// <summary>Whether candidate <paramref name="candidate"/> has been seen on two lines.</summary>
     public bool IsConfirmed(int candidate) => _candidates[candidate].Lines.Count >= 2;
 

@@ -4,43 +4,53 @@ using NetSym.Randomness;
 namespace NetSym.Extraction;
 
 /// <summary>
-/// Inputs that see every unit on both sides, for the least-squares fits (a unit on one side of every
-/// sample is affine there, and its feature is then a combination of x and 1): first a pair
-/// straddling each hyperplane, then random lines with one point in each piece between consecutive
-/// hyperplane crossings (computed from the estimated hyperplanes, without queries), so that the
-/// samples cover the arrangement near the origin.
+/// Inputs that see every unit of the last recovered layer on both sides, for the least-squares fits (a
+/// unit on one side of every sample is affine there, and its feature is then a combination of the
+/// others): first a pair straddling each unit's surface (a Gaussian point moved onto it inside its
+/// activation region, then stepped off on both sides), then random lines with one point in each piece
+/// between consecutive boundary crossings of the prefix, so that the samples cover the arrangement near
+/// the origin. All of it is computed from the prefix, without queries.
 /// </summary>
 internal static class SamplePoints
 {
-    /// <summary><paramref name="count"/> inputs around the arrangement of <paramref name="planes"/>.</summary>
-    public static Matrix Draw(IReadOnlyList<Hyperplane> planes, int dimension, int count, double scale, RandomStream random)
+    /// <summary><paramref name="count"/> inputs around the surfaces of the last layer of <paramref name="prefix"/>.</summary>
+    public static Matrix Draw(NetworkPrefix prefix, int count, double scale, RandomStream random)
     {
-        // Crossings further than this are shallow-angle ones far from every plane's nearest point.
-        double reach = 10 * (scale + planes.Select(p => Math.Abs(p.Bias)).DefaultIfEmpty(0).Max());
-        var points = new Matrix(count, dimension);
-        int filled = 0;
-        foreach (var plane in planes)
+        int d = prefix.InputSize, last = prefix.Depth - 1, filled = 0;
+        var points = new Matrix(count, d);
+        for (int j = 0; j < prefix.Layer(last).Count; j++)
         {
-            var point = new double[dimension];
-            for (int i = 0; i < dimension; i++) point[i] = scale * random.NextNormal();
-            double value = plane.Value(point);
-            foreach (double side in (ReadOnlySpan<double>)[-1, 1])
+            for (int draw = 0; draw < 20; draw++)
             {
-                if (filled == count) return points;
-                double offset = side * scale * (0.1 + random.NextDouble());
-                var row = points.Row(filled++);
-                for (int i = 0; i < dimension; i++) row[i] = point[i] + (offset - value) * plane.Normal[i];
+                var start = new double[d];
+                for (int i = 0; i < d; i++) start[i] = scale * random.NextNormal();
+                var at = prefix.At(start);
+                if (NetworkPrefix.OntoSurface(at, at.Z[last][j], at.Gradients[last][j]) is not { } surface) continue;
+                var (point, direction) = surface;
+                var there = prefix.At(point);
+                // Off the surface on both sides, but not past the next boundary.
+                double room = Math.Min(there.Exit(direction, (last, j)), there.Exit([.. direction.Select(v => -v)], (last, j)));
+                foreach (double side in (ReadOnlySpan<double>)[-1, 1])
+                {
+                    if (filled == count) return points;
+                    double offset = side * Math.Min(scale * (0.1 + random.NextDouble()), 0.5 * room);
+                    var row = points.Row(filled++);
+                    for (int i = 0; i < d; i++) row[i] = point[i] + offset * direction[i];
+                }
+                break;
             }
         }
+        // Crossings further than this are shallow-angle ones far from the origin.
+        double reach = 10 * scale;
         while (filled < count)
         {
-            var line = SearchLine.Random(dimension, scale, random);
-            var crossings = planes.Select(p => line.Crossing(p.Normal, p.Bias)).Where(t => Math.Abs(t) <= reach).Order().ToList();
-            double pad = crossings.Count > 1 ? (crossings[^1] - crossings[0]) / crossings.Count : scale;
+            var line = SearchLine.Random(d, scale, random);
+            var crossings = prefix.Crossings(line, reach);
             var ts = new List<double>(crossings.Count + 1);
             if (crossings.Count == 0) ts.Add(0);
             else
             {
+                double pad = crossings.Count > 1 ? (crossings[^1] - crossings[0]) / crossings.Count : scale;
                 ts.Add(crossings[0] - pad);
                 for (int k = 1; k < crossings.Count; k++) ts.Add((crossings[k - 1] + crossings[k]) / 2);
                 ts.Add(crossings[^1] + pad);

@@ -213,14 +213,10 @@ public sealed class ActivationPattern
             for (int k = 0; k < absK.Length; k++) absK[k] = Math.Abs(absK[k]);
             double gamma = Gamma(layer.WeightColumns + 2);
             var scaled = Scaled(source, gamma);
-            int positions = layer.OutputShape.Positions;
             var bound = new Matrix(trace.BatchSize, layer.OutputSize);
-            for (int i = 0; i < bound.Rows; i++)
-            {
-                var row = bound.Row(i);
-                for (int c = 0; c < layer.Units; c++) row.Slice(c * positions, positions).Fill(gamma * Math.Abs(layer.Bias[c]));
-            }
-            WindowKernels.Convolve(layer, absK, scaled, bound, backend);
+            var absB = new double[layer.Units];
+            for (int c = 0; c < absB.Length; c++) absB[c] = gamma * Math.Abs(layer.Bias[c]);
+            WindowKernels.Convolve(layer, absK, absB, scaled, bound, null, backend);
             return new RoundingError(trace.PreActivations[index], bound);
         }
 

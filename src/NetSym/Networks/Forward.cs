@@ -8,7 +8,7 @@ namespace NetSym.Networks;
 public static class Forward
 {
     /// <summary>
-    /// Whether double-precision convolutions run on NetSym's direct kernel (the processor has AVX-512) rather
+    /// Whether double-precision convolutions run on NetSym's direct kernel (the processor has AVX2 with FMA, or AVX-512) rather
     /// than by im2col and the backend's GEMM; the two agree to rounding.
     /// </summary>
     public static bool ConvolvesDirectly => DirectConvolution.IsFast;
@@ -18,7 +18,7 @@ public static class Forward
     public static Matrix Evaluate(Network network, Matrix inputs, LinearAlgebraBackend backend)
     {
         CheckInputs(network, inputs);
-        return LayerKernel.Forward(network, inputs, new DoubleForwardArithmetic(backend, inputs.Rows), releaseNodes: true)[^1];
+        return LayerKernel.Forward(network, inputs, new DoubleForwardArithmetic(backend, inputs.Rows, outputsOnly: true), releaseNodes: true)[^1];
     }
 
     /// <summary>

@@ -6,20 +6,29 @@ namespace NetSym.Networks;
 
 /// <summary>
 /// Which neuron's breakpoint a <see cref="KinkPoint.Aim"/> point lies beside, and on which side, chosen so that
-/// a batch shows every unit's incoming parameters: a unit (a dense neuron, or a convolution channel, whose
-/// neurons share its kernel) is drawn with weight k·(1 − a + 1/<see cref="PilotSize"/>), where k = max(1,
-/// parameters per unit) ÷ positions is how many inputs it takes to show them (a channel is seen at every position
-/// of an input, a dense neuron once) and a is the fraction of a pilot batch on which some neuron of the unit lies
-/// above its activation's lowest breakpoint (so a ReLU unit that is always active draws almost no points and one
-/// that is never active draws the most); the neuron is at a uniform position of the unit, the breakpoint uniform
-/// among its activation's; and the point goes above the breakpoint with probability 1 − α, α the fraction of the
-/// pilot on which that neuron lies above it: each aimed point lands on the side of its kink that generic inputs
-/// reach less. The pilot is <see cref="PilotSize"/> Gaussian inputs at the kink sampler's scales 10^(j mod 4).
+/// a batch shows every unit's incoming parameters and every unit off its linear piece: a unit (a dense neuron, or
+/// a convolution channel, whose neurons share its kernel) is drawn by water filling (<see cref="Level"/>) on two
+/// needs. It needs k = max(1, parameters per unit) ÷ positions inputs on which it is active to show its incoming
+/// parameters (a channel is seen at every position of an input, a dense neuron once), against a, the fraction of a
+/// pilot batch on which some neuron of the unit lies above its activation's lowest breakpoint; and 8 ÷ positions
+/// inputs on which it is off, against o, the pilot fraction on which some neuron of it lies at or below that
+/// breakpoint: a unit that no input of the batch turns off is affine on the batch, and its bias trades against its
+/// consumers' (a kernel direction that is no symmetry: one input that turns it off rules it out). So a ReLU unit
+/// that is never active draws the most points, and one that is always active draws a few, aimed below its kink.
+/// The neuron is at a uniform position of the unit, the breakpoint uniform among its activation's; and the point
+/// goes above the breakpoint with probability 1 − α, α the fraction of the pilot on which that neuron lies above
+/// it: each aimed point lands on the side of its kink that generic inputs reach less. The pilot is
+/// <see cref="PilotSize"/> Gaussian inputs at the kink sampler's scales 10^(j mod 4).
 /// </summary>
 public sealed class KinkTargets
 {
     /// <summary>The number of pilot inputs.</summary>
     public const int PilotSize = 256;
+
+    // Inputs on which a unit should be off: one rules out its bias trading against its consumers'; several units
+    // affine on the batch together lose their mixing too, which each input that turns some of them off constrains only
+    // in part. Against k (about the fan-in), it costs the rarely active units few rows.
+    private const double OffInputs = 8;
 
     // Pilot inputs per forward pass: bounds the memory of the trace, whose every layer is kept.
     private const int Chunk = 32;
@@ -52,6 +61,7 @@ public sealed class KinkTargets
         var breaks = layers.Select(layer => layer.Activation.Pieces!.Breakpoints).ToArray();
         var aboveCounts = layers.Select((layer, l) => new int[layer.OutputSize * breaks[l].Count]).ToArray();
         var unitCounts = layers.Select(layer => new int[layer.Units]).ToArray();
+        var offCounts = layers.Select(layer => new int[layer.Units]).ToArray();
         var inputs = RandomNetworks.GaussianInputs(PilotSize, network.InputSize, pilot);
         for (int j = 0; j < PilotSize; j++) TensorPrimitives.Multiply(inputs.Row(j), Math.Pow(10, j % 4), inputs.Row(j));
         for (int start = 0; start < PilotSize; start += Chunk)
@@ -67,44 +77,51 @@ public sealed class KinkTargets
                     var z = trace.PreActivations[l].Row(i);
                     for (int u = 0; u < layers[l].Units; u++)
                     {
-                        bool above = false;
+                        bool above = false, off = false;
                         for (int n = u * positions; n < (u + 1) * positions; n++)
+                        {
+                            off |= z[n] <= breaks[l][0];
                             for (int k = 0; k < breaks[l].Count; k++)
                                 if (z[n] > breaks[l][k])
                                 {
                                     aboveCounts[l][n * breaks[l].Count + k]++;
                                     above |= k == 0;
                                 }
+                        }
                         if (above) unitCounts[l][u]++;
+                        if (off) offCounts[l][u]++;
                     }
                 }
             }
         }
         var need = layers.Select((layer, l) => breaks[l].Count == 0 ? new double[layer.Units]
             : Enumerable.Repeat(Math.Max(1, (double)layer.ParameterCount / layer.Units) / (layer.OutputSize / layer.Units), layer.Units).ToArray()).ToArray();
-        var active = unitCounts.Select(counts => counts.Select(c => (double)c / PilotSize).ToArray()).ToArray();
+        var offNeed = layers.Select((layer, l) => breaks[l].Count == 0 ? new double[layer.Units]
+            : Enumerable.Repeat(OffInputs * layer.Units / layer.OutputSize, layer.Units).ToArray()).ToArray();
+        double[][] Fraction(int[][] counts) => [.. counts.Select(c => c.Select(v => (double)v / PilotSize).ToArray())];
         if (need.All(k => k.All(v => v == 0))) throw new ArgumentException("no neuron of the network bends");
-        var weights = Level(need, active);
+        var weights = Level([(need, Fraction(unitCounts)), (offNeed, Fraction(offCounts))]);
         return new(network, weights, [.. aboveCounts.Select(c => c.Select(v => (double)v / PilotSize).ToArray())]);
     }
 
     /// <summary>
-    /// π_u = max(0, λ·k_u − a_u) with the λ at which they sum to 1: the largest λ for which every unit can expect
-    /// a_u + π_u ≥ λ·k_u inputs on which it is active per row (water filling; λ is found between the sorted a_u ÷ k_u).
+    /// π_u = Σ_d max(0, λ·k_du − a_du) over the needs d (active, off) with the λ at which they sum to 1: the largest λ
+    /// for which every unit can expect a_du + π_du ≥ λ·k_du inputs per row that show it as need d asks (water
+    /// filling; λ is found between the sorted a_du ÷ k_du).
     /// </summary>
-    private static double[][] Level(double[][] need, double[][] active)
+    private static double[][] Level(IReadOnlyList<(double[][] Need, double[][] Rate)> needs)
     {
-        var units = need.SelectMany((k, l) => k.Select((v, u) => (K: v, A: active[l][u]))).Where(x => x.K > 0)
+        var items = needs.SelectMany(d => d.Need.SelectMany((k, l) => k.Select((v, u) => (K: v, A: d.Rate[l][u])))).Where(x => x.K > 0)
             .OrderBy(x => x.A / x.K).ToArray();
         double sumK = 0, sumA = 0, level = 0;
-        for (int i = 0; i < units.Length; i++)
+        for (int i = 0; i < items.Length; i++)
         {
-            sumK += units[i].K;
-            sumA += units[i].A;
+            sumK += items[i].K;
+            sumA += items[i].A;
             level = (1 + sumA) / sumK;
-            if (i + 1 == units.Length || level <= units[i + 1].A / units[i + 1].K) break;
+            if (i + 1 == items.Length || level <= items[i + 1].A / items[i + 1].K) break;
         }
-        return [.. need.Select((k, l) => k.Select((v, u) => Math.Max(0, level * v - active[l][u])).ToArray())];
+        return [.. needs[0].Need.Select((k, l) => k.Select((_, u) => needs.Sum(d => Math.Max(0, level * d.Need[l][u] - d.Rate[l][u]))).ToArray())];
     }
 
     /// <summary>

@@ -8,8 +8,8 @@ namespace NetSym.Tests.Dimension;
 /// <summary>
 /// The kink sampler of networks with convolutions (<see cref="KinkPoint.Aim"/>, <see cref="KinkTargets"/>): each
 /// point lies on the drawn side of the breakpoints it aimed at, rows keep the prefix property, and on a CNN with a
-/// dense unit that no Gaussian input wakes the batch reaches the bound P − dim(symmetries) where a Gaussian batch
-/// of the same size does not, exact and float ranks agreeing.
+/// dense unit that no Gaussian input wakes, or one that no Gaussian input turns off, the batch reaches the bound
+/// P − dim(symmetries) where a Gaussian batch of the same size does not (exact and float ranks agreeing).
 /// </summary>
 public class AimedKinkTests
 {
@@ -36,6 +36,49 @@ public class AimedKinkTests
         var bias = hidden.Bias.ToArray();
         bias[0] = -reach - 1;
         return net.WithLayer(2, hidden.With(hidden.Weights, bias));
+    }
+
+    /// <summary>
+    /// <see cref="RareUnit"/>'s architecture with dense unit 0 always active instead: its bias is set 1 above what
+    /// lifts the lowest value its weights reach on 2,000 Gaussian inputs at scale 1,000 (the pilot's largest) to 0,
+    /// so no Gaussian or pilot input turns it off (checked on the batch used), while inputs along its negative
+    /// directions do. On a batch where it is never off it is affine, and its bias trades against the output biases.
+    /// </summary>
+    private static Network AlwaysOnUnit(int seed)
+    {
+        var net = RareUnit(seed);
+        var hidden = net.Layers[2];
+        var large = TestNetworks.GaussianInputs(2000, net.InputSize, seed + 2);
+        for (int k = 0; k < large.Data.Length; k++) large.Data[k] *= 1000;
+        var pre = Forward.Trace(net, large, Backend).PreActivations[2];
+        double low = Enumerable.Range(0, pre.Rows).Min(i => pre[i, 0] - hidden.Bias[0]);
+        var bias = hidden.Bias.ToArray();
+        bias[0] = -low + 1;
+        return net.WithLayer(2, hidden.With(hidden.Weights, bias));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Kink_inputs_turn_off_a_unit_that_gaussian_inputs_never_do(int seed)
+    {
+        var net = AlwaysOnUnit(seed);
+        int points = FunctionalDimension.SuggestBatchSize(net, FunctionalDimension.MaxJacobianEntries);
+        var exact = FunctionalDimensionOptions.Default with { Method = RankMethod.Exact };
+        var gaussian = InputSampler.Gaussian(net.InputSize).Draw(points, seed);
+        var trace = Forward.Trace(net, gaussian, Backend);
+        Assert.All(Enumerable.Range(0, points), i => Assert.True(trace.PreActivations[2][i, 0] > 0));
+        var affine = FunctionalDimension.Compute(net, gaussian, Backend, exact);
+        Assert.True(affine.Rank < affine.Bound, $"seed {seed}: unit 0's bias should trade against the output biases on the Gaussian batch");
+        Assert.Contains(affine.Causes, c => c.Kind == DeficitCauseKind.LinearOnBatch && c.Layer == 2 && c.Neurons.Contains(0));
+
+        var kinks = InputSampler.Kinks(net).Draw(points, seed);
+        var off = Forward.Trace(net, kinks, Backend).PreActivations[2];
+        Assert.Contains(Enumerable.Range(0, points), i => off[i, 0] < 0);
+        var reached = FunctionalDimension.Compute(net, kinks, Backend, exact);
+        Assert.Equal(net.ParameterCount - NetSym.Symmetries.PermutationSpec.Derive(net).ContinuousDimension, reached.Rank);
+        Assert.True(reached.Certified);
     }
 
     [Theory]

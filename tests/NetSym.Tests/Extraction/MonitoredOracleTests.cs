@@ -18,7 +18,7 @@ public class MonitoredOracleTests
     {
         var recorder = new Recorder();
         var (oracle, monitor) = MonitoredOracle.Create(new NetworkOracle(ShallowTruth.Create(4, 5, 1, 1)), "truth", new OracleOptions(), recorder);
-        var result = OneLayerExtractor.Extract(oracle, new ExtractionOptions { Seed = 1 }, LinearAlgebraBackends.Default);
+        var result = DeepExtractor.Extract(oracle, new ExtractionOptions { Seed = 1 }, LinearAlgebraBackends.Default);
         Assert.True(result.Complete);
         var reports = recorder.Reports;
         Assert.NotEmpty(reports);
@@ -34,12 +34,12 @@ public class MonitoredOracleTests
     {
         var nan = new DelegateOracle(2, 1, x => new Matrix(x.Rows, 1, [.. Enumerable.Repeat(double.NaN, x.Rows)]));
         var (broken, brokenMonitor) = MonitoredOracle.Create(nan, "nan", new OracleOptions());
-        var stopped = OneLayerExtractor.Extract(broken, new ExtractionOptions(), LinearAlgebraBackends.Default);
+        var stopped = DeepExtractor.Extract(broken, new ExtractionOptions(), LinearAlgebraBackends.Default);
         Assert.False(stopped.Complete);
         Assert.Contains("answered NaN at row 0, output 0", brokenMonitor.Failure!.Message);
 
         var (limited, limitedMonitor) = MonitoredOracle.Create(new NetworkOracle(ShallowTruth.Create(3, 3, 1, 2)), "truth", new OracleOptions { MaxQueries = 50 });
-        Assert.Contains("budget", OneLayerExtractor.Extract(limited, new ExtractionOptions(), LinearAlgebraBackends.Default).Failure!.Reason);
+        Assert.Contains("budget", DeepExtractor.Extract(limited, new ExtractionOptions(), LinearAlgebraBackends.Default).Failure!.Reason);
         Assert.Null(limitedMonitor.Failure);
     }
 }

@@ -25,15 +25,16 @@ namespace NetSym.Networks;
 internal static class WindowKernels
 {
     /// <summary>
-    /// z (samples × output channels × positions) += the convolution of every sample of <paramref name="x"/>
-    /// (samples × input size, row-major) by <paramref name="kernel"/> (the layer's or, for error bounds, |K|);
-    /// z holds the bias on entry. Directly (<see cref="DirectConvolution"/>) where the processor has AVX-512,
-    /// by im2col and BLAS (<see cref="ConvolveByColumns"/>) elsewhere.
+    /// z (samples × output channels × positions) = <paramref name="bias"/> (one per output channel) + the
+    /// convolution of every sample of <paramref name="x"/> (samples × input size, row-major) by
+    /// <paramref name="kernel"/> (the layer's or, for error bounds, |K|), then <paramref name="activation"/> applied
+    /// in place when given, while each sample is still in cache. Directly (<see cref="DirectConvolution"/>) where
+    /// the processor has vector fused multiply-add, by im2col and BLAS (<see cref="ConvolveByColumns"/>) elsewhere.
     /// </summary>
-    public static void Convolve(Layer layer, double[] kernel, double[] x, Matrix z, LinearAlgebraBackend backend)
+    public static void Convolve(Layer layer, double[] kernel, double[] bias, double[] x, Matrix z, Activation? activation, LinearAlgebraBackend backend)
     {
-        if (DirectConvolution.IsFast) DirectConvolution.Convolve(layer, kernel, x, z);
-        else ConvolveByColumns(layer, kernel, x, z, backend);
+        if (DirectConvolution.IsFast) DirectConvolution.Convolve(layer, kernel, bias, x, z, activation);
+        else ConvolveByColumns(layer, kernel, bias, x, z, activation, backend);
     }
 
     /// <summary><see cref="Convolve"/> by im2col and BLAS.</summary>
@@ -44,7 +45,7 @@ internal static class WindowKernels
     /// GEMM of C_g × P, too narrow for BLAS to run at speed on small feature maps (16 channels of 32×32 is
     /// 16 × 1024); a chunk widens it to B·P.
     /// </remarks>
-    internal static void ConvolveByColumns(Layer layer, double[] kernel, double[] x, Matrix z, LinearAlgebraBackend backend)
+    internal static void ConvolveByColumns(Layer layer, double[] kernel, double[] bias, double[] x, Matrix z, Activation? activation, LinearAlgebraBackend backend)
     {
         var (groupIn, groupOut, positions) = Groups(layer);
         int width = groupIn * layer.Window!.WindowSize, samples = z.Rows, inputSize = layer.InputSize;
@@ -68,10 +69,13 @@ internal static class WindowKernels
                     {
                         var destination = row.Slice((g * groupOut + c) * positions, positions);
                         var values = product.AsSpan(c * span + n * positions, positions);
-                        for (int p = 0; p < positions; p++) destination[p] += values[p];
+                        double b = bias[g * groupOut + c];
+                        for (int p = 0; p < positions; p++) destination[p] = b + values[p];
                     }
                 }
             }
+            if (activation is not null)
+                Parallel.For(start, start + count, n => activation.Apply(z.Row(n)));
         }
     }
 

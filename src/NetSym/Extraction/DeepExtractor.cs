@@ -1,0 +1,442 @@
+using NetSym.LinearAlgebra;
+using NetSym.Networks;
+using NetSym.Randomness;
+
+namespace NetSym.Extraction;
+
+/// <summary>
+/// Recovers a fully connected ReLU network f(x) = W_{L+1}·h_L + b_{L+1}, h_k = ReLU(W_k·h_{k−1} + b_k),
+/// h_0 = x, from queries alone, exactly up to permutation and positive scaling of the hidden units; the
+/// depth and every width are discovered (docs/extraction.md, "Algorithm").
+/// </summary>
+/// <remarks>
+/// Layer by layer, each stage counted under its own label and the layer's number:
+/// <list type="number">
+/// <item>scale: f at a few inputs, for the noise floor of gradient jumps;</item>
+/// <item>sweep and signatures: random long lines (<see cref="LineSweeper"/>); a kink on no known surface
+/// gets its local normal from the rank-one jump of the Jacobian (<see cref="GradientProbe"/>,
+/// <see cref="KinkNormal"/>). Layer 1: kinks whose normal and offset recur on two lines
+/// (<see cref="HyperplaneCatalog"/>) are candidate hyperplanes. Deeper: the kink is traced across known
+/// boundaries into a first estimate of its unit (<see cref="SurfaceTracer"/>, stage following);</item>
+/// <item>refinement: the candidate must show its kink where it predicts at fresh points, which only a
+/// unit of this layer does, and is re-fitted to rounding (<see cref="SurfaceRefiner"/>). The search of a
+/// layer ends when <see cref="ExtractionOptions.StableLines"/> lines in a row bring no new unit;</item>
+/// <item>signs: the units of layer k were found in the features [ReLU(ẑ_{k−1}); h_{k−2}] with layer k − 1
+/// oriented arbitrarily, so their coefficients on h_{k−2} are exactly what the flipped units of layer
+/// k − 1 leave behind (ReLU(−z) = ReLU(z) − z): <see cref="SignSolver"/> reads the flips from them;</item>
+/// <item>output layer: when f is affine in the last layer's features (least squares on fresh inputs,
+/// <see cref="FeatureFit"/>) that layer was the last; its signs come from the output's linear part the
+/// same way, then V and c by least squares;</item>
+/// <item>verification: max |f − f̂| on fresh Gaussian inputs.</item>
+/// </list>
+/// Only unbounded domains are supported: the walks and the sign argument need f on all of ℝ^d.
+/// </remarks>
+public static class DeepExtractor
+{
+    /// <summary>Relative residual of a fit above which f is not explained by the layers found.</summary>
+    private const double FitTolerance = 1e-6;
+
+    /// <summary>Relative distance of a kink from a known surface for it to count as lying on it.</summary>
+    private const double SurfaceTolerance = 1e-6;
+
+    /// <summary>Weights into the next layer below this fraction of the largest unit's count as zero.</summary>
+    private const double SilentWeight = 1e-6;
+
+    /// <summary>
+    /// Extracts f from <paramref name="oracle"/>; the recovered network is evaluated on
+    /// <paramref name="backend"/> for the verification. Never throws for a failure of the extraction
+    /// (budget, an oracle error, a function that is not a ReLU network): the result says where and why
+    /// it stopped, with what it had recovered.
+    /// </summary>
+    /// <exception cref="ArgumentException">Invalid options.</exception>
+    /// <exception cref="NotSupportedException">The oracle restricts inputs to a box.</exception>
+    public static ExtractionResult Extract(CountingOracle oracle, ExtractionOptions options, LinearAlgebraBackend backend)
+    {
+        ArgumentNullException.ThrowIfNull(oracle);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(backend);
+        options.Validate();
+        if (oracle.Domain is not null)
+            throw new NotSupportedException("extraction on a box-restricted domain is not supported yet: the sign recovery needs f on all of ℝ^d");
+        var run = new Run(oracle, options, backend);
+        try
+        {
+            return run.Execute();
+        }
+        catch (QueryBudgetExceededException e)
+        {
+            return run.Stop(e.Label.Stage, e.Message);
+        }
+        catch (OracleException e)
+        {
+            return run.Stop(run.Stage, e.Message);
+        }
+        catch (StopException e)
+        {
+            return run.Stop(run.Stage, e.Message);
+        }
+    }
+
+    /// <summary>Ends a run early with a reason; caught in <see cref="Extract"/>.</summary>
+    private sealed class StopException(string reason) : Exception(reason);
+
+    /// <summary>The state of one run, so that a stop at any stage can report how far it got.</summary>
+    private sealed class Run(CountingOracle oracle, ExtractionOptions options, LinearAlgebraBackend backend)
+    {
+        private readonly RandomKey _key = RandomKey.FromSeed(options.Seed);
+        private readonly double _scale = options.InputScale;
+        private readonly Scalarizer _scalarizer = Scalarizer.Random(oracle.OutputSize, RandomKey.FromSeed(options.Seed).Split("scalarizer").Stream());
+        private NetworkPrefix _prefix = new(oracle.InputSize, []);
+        private readonly List<Hyperplane> _units = [];
+        private Network? _network;
+        private int _lines, _discarded, _signUnknowns;
+        private double _outputScale;
+
+        public ExtractionStage Stage { get; private set; } = ExtractionStage.Scale;
+
+        /// <summary>The hidden layer being worked on, from 1: the one searched, or the last one found once it is in the prefix.</summary>
+        private int _layer = 1;
+
+        private QueryLabel Label => new(Stage, Stage is ExtractionStage.Scale or ExtractionStage.OutputLayer or ExtractionStage.Verification ? null : _layer);
+
+        public ExtractionResult Stop(ExtractionStage stage, string reason)
+        {
+            int[] widths = _layer > _prefix.Depth ? [.. _prefix.Widths, _units.Count] : _prefix.Widths;
+            return new ExtractionResult(_network, widths, oracle.Ledger, new ExtractionFailure(stage, _layer, widths[_layer - 1], reason),
+                _lines, _discarded, _signUnknowns, null)
+            { RecoveredLayers = _prefix.ToPreActivations() };
+        }
+
+        public ExtractionResult Execute()
+        {
+            _outputScale = ScaleProbe();
+            while (true)
+            {
+                _layer = _prefix.Depth + 1;
+                Search();
+                if (_units.Count == 0)
+                {
+                    if (_prefix.Depth == 0) throw new StopException("no kink found on any line: f is affine, so it has no hidden unit to recover");
+                    throw new StopException($"f is not affine in the features of layer {_prefix.Depth}, but no unit of layer {_prefix.Depth + 1} was found");
+                }
+                Stage = ExtractionStage.Signs;
+                var layer = _prefix.Depth == 0 ? [.. _units] : SolvePrefixSigns();
+                _prefix = _prefix.Append(layer);
+                _units.Clear();
+                if (LastLayer()) break;
+                if (_prefix.Depth == options.MaxHiddenLayers)
+                    throw new StopException($"f is still not affine in the features of layer {_prefix.Depth}, the most hidden layers searched");
+            }
+
+            Stage = ExtractionStage.OutputLayer;
+            var inputs = SamplePoints.Draw(_prefix, SampleCount(linear: false), _scale, _key.Split("output layer").Stream());
+            var (coefficients, residual, rank) = FeatureFit.Fit(_prefix, inputs, oracle.Query(Label, inputs), linear: false);
+            int n = _prefix.Widths[^1];
+            if (rank < n + 1 || residual > FitTolerance)
+                throw new StopException($"the units found do not explain f: output-layer fit of rank {rank} of {n + 1}, relative residual {residual:G3}");
+            _network = Assemble(coefficients);
+
+            Stage = ExtractionStage.Verification;
+            double? error = Verify(_network);
+            return new ExtractionResult(_network, _prefix.Widths, oracle.Ledger, null, _lines, _discarded, _signUnknowns, error)
+            { RecoveredLayers = _prefix.ToPreActivations() };
+        }
+
+        /// <summary>Max |f| over a few Gaussian inputs: the output magnitude that gradient jumps are compared with.</summary>
+        private double ScaleProbe()
+        {
+            var random = _key.Split("scale").Stream();
+            var inputs = new Matrix(4, oracle.InputSize);
+            for (int k = 0; k < inputs.Data.Length; k++) inputs.Data[k] = _scale * random.NextNormal();
+            var outputs = oracle.Query(Label, inputs);
+            return Math.Max(outputs.Data.Max(Math.Abs), double.Epsilon);
+        }
+
+        /// <summary>
+        /// Sweeps lines for the units of the next layer until <see cref="ExtractionOptions.StableLines"/>
+        /// lines in a row bring none; the units found are in <see cref="_units"/>, refined.
+        /// </summary>
+        private void Search()
+        {
+            int layer = _prefix.Depth + 1;
+            var lineRandom = _key.Split($"lines {layer}").Stream();
+            var unitRandom = _key.Split($"units {layer}").Stream();
+            var candidates = new HyperplaneCatalog(_scale);
+            var tested = new HashSet<int>();
+            double halfLength = options.LineHalfLength * _scale;
+            int stable = 0, exhausted = 0, lines = 0;
+            while (stable < options.StableLines)
+            {
+                if (lines == options.MaxLines)
+                    throw new StopException($"new units of layer {layer} still appeared after {lines} lines");
+                Stage = ExtractionStage.Sweep;
+                var swept = new LineSweeper(oracle, _scalarizer, Label).Sweep(SearchLine.Random(oracle.InputSize, _scale, lineRandom), halfLength);
+                int line = _lines++;
+                lines++;
+                if (swept.Exhausted)
+                {
+                    // Two lines that bend everywhere: not a piecewise-linear function.
+                    if (++exhausted >= 2)
+                        throw new StopException($"f is not piecewise linear along line {line + 1} at double precision: it bends on every interval searched (not a ReLU network, or outputs rounded to float32 or noisy, which the sweep does not handle yet)");
+                    stable = 0;
+                    continue;
+                }
+                Stage = ExtractionStage.Signatures;
+                bool found = layer == 1 ? FirstLayerLine(swept, line, candidates, tested, unitRandom) : DeeperLine(swept, line, candidates, unitRandom);
+                stable = found ? 0 : swept.Unresolved == 0 ? stable + 1 : stable;
+            }
+            _discarded += candidates.Unconfirmed;
+        }
+
+        /// <summary>
+        /// Layer 1: files every kink of a line as a witness of a candidate hyperplane, then tests the
+        /// candidates seen on two lines for straightness; returns whether a unit was added.
+        /// </summary>
+        private bool FirstLayerLine(SweptLine swept, int line, HyperplaneCatalog candidates, HashSet<int> tested, RandomStream random)
+        {
+            var probe = new GradientProbe(oracle, Label);
+            var kinks = swept.Kinks;
+            var jacobians = new Matrix?[kinks.Length + 1];
+            for (int k = 0; k < kinks.Length; k++)
+            {
+                var x = swept.Line.At(kinks[k]);
+                if (candidates.Locate(x) is int known)
+                {
+                    candidates.AddWitness(known, line);
+                    continue;
+                }
+                if (Normal(probe, swept, jacobians, k) is { } normal) candidates.Add(normal, x, line);
+            }
+            bool found = false;
+            for (int c = 0; c < candidates.Count; c++)
+            {
+                if (!candidates.IsConfirmed(c) || !tested.Add(c)) continue;
+                Stage = ExtractionStage.Refinement;
+                // Every other candidate is a known plane to keep off the segments, confirmed or not.
+                var others = _units.Concat(Enumerable.Range(0, candidates.Count).Where(o => o != c).Select(candidates.Plane)).ToList();
+                if (Refiner().Refine(_prefix, others, candidates.Plane(c), random) is { } unit)
+                {
+                    _units.Add(unit);
+                    found = true;
+                }
+                else _discarded++;
+            }
+            return found;
+        }
+
+        /// <summary>
+        /// Layer 2 and deeper: traces every kink on no known surface into a unit and keeps it if the
+        /// refinement confirms it; returns whether a unit was added. Kinks whose trace failed (a deeper
+        /// unit's) are filed by their local plane in <paramref name="rejected"/>, so that kinks of the same
+        /// piece cost nothing later.
+        /// </summary>
+        private bool DeeperLine(SweptLine swept, int line, HyperplaneCatalog rejected, RandomStream random)
+        {
+            var kinks = swept.Kinks;
+            var jacobians = new Matrix?[kinks.Length + 1];
+            bool found = false;
+            for (int k = 0; k < kinks.Length; k++)
+            {
+                var x = swept.Line.At(kinks[k]);
+                var at = _prefix.At(x);
+                double tolerance = SurfaceTolerance * (_scale + Math.Sqrt(PrefixPoint.Dot(x, x)));
+                if (at.Boundary(tolerance) is not null || _units.Any(u => at.IsOn(u, tolerance))) continue;
+                if (rejected.Locate(x) is int known)
+                {
+                    rejected.AddWitness(known, line);
+                    continue;
+                }
+                Stage = ExtractionStage.Signatures;
+                if (Normal(new GradientProbe(oracle, Label), swept, jacobians, k) is not { } normal) continue;
+                Stage = ExtractionStage.Following;
+                var tracer = new SurfaceTracer(new LineSweeper(oracle, _scalarizer, Label), new KinkProbe(oracle, _scalarizer, Label),
+                    new GradientProbe(oracle, Label), JumpNoise, _scale);
+                var estimate = tracer.Trace(_prefix, _units, x, normal, random);
+                Stage = ExtractionStage.Refinement;
+                if (estimate is not null && Refiner().Refine(_prefix, _units, estimate, random) is { } unit)
+                {
+                    _units.Add(unit);
+                    found = true;
+                }
+                else
+                {
+                    rejected.Add(normal, x, line);
+                    _discarded++;
+                }
+            }
+            return found;
+        }
+
+        private SurfaceRefiner Refiner() => new(new KinkProbe(oracle, _scalarizer, Label), _scale, options.ExtraRefinementPoints);
+
+        /// <summary>The normal of kink <paramref name="k"/> from the Jacobians of the pieces on its two sides (cached per piece); null when the jump is not rank one or is lost in rounding.</summary>
+        private double[]? Normal(GradientProbe probe, SweptLine swept, Matrix?[] jacobians, int k)
+        {
+            var jump = Subtract(jacobians[k + 1] ??= PieceJacobian(probe, swept, k + 1), jacobians[k] ??= PieceJacobian(probe, swept, k));
+            return KinkNormal.FromJump(jump, JumpNoise);
+        }
+
+        /// <summary>The Frobenius norm of a Jacobian jump below which it is rounding: forward differences of f at magnitude |f| carry about 1e-10 of it per unit step.</summary>
+        private double JumpNoise => 1e-9 * _outputScale / _scale;
+
+        /// <summary>The Jacobian of f on piece <paramref name="piece"/> of the line (between kinks piece − 1 and piece).</summary>
+        private Matrix PieceJacobian(GradientProbe probe, SweptLine swept, int piece)
+        {
+            var kinks = swept.Kinks;
+            double t, room;
+            if (kinks.Length == 0) (t, room) = (0, swept.End);
+            else if (piece == 0)
+            {
+                room = Math.Min((kinks[0] - swept.Start) / 2, _scale);
+                t = kinks[0] - room;
+            }
+            else if (piece == kinks.Length)
+            {
+                room = Math.Min((swept.End - kinks[^1]) / 2, _scale);
+                t = kinks[^1] + room;
+            }
+            else
+            {
+                room = (kinks[piece] - kinks[piece - 1]) / 2;
+                t = kinks[piece - 1] + room;
+            }
+            // A step well inside the piece: a boundary passes this close to the point only at a shallow angle.
+            return probe.Jacobian(swept.Line.At(t), 1e-3 * room);
+        }
+
+        private static Matrix Subtract(Matrix a, Matrix b)
+        {
+            var c = new Matrix(a.Rows, a.Columns);
+            for (int k = 0; k < c.Data.Length; k++) c.Data[k] = a.Data[k] - b.Data[k];
+            return c;
+        }
+
+        /// <summary>
+        /// The signs of the prefix's last layer from the units just found over [ReLU(ẑ); h]: their
+        /// coefficients on h are −Σ_{j flipped} U_j·ŵ_j. Flips those units in the prefix and returns the
+        /// new units as hyperplanes over the prefix's output alone.
+        /// </summary>
+        private Hyperplane[] SolvePrefixSigns()
+        {
+            int n = _prefix.Widths[^1], m = _units.Count, skip = _prefix.FeatureSize - n;
+            var alphas = new Matrix(n, m);
+            var linear = new Matrix(skip, m);
+            var constants = new double[m];
+            for (int i = 0; i < m; i++)
+            {
+                for (int j = 0; j < n; j++) alphas[j, i] = _units[i].Normal[j];
+                for (int r = 0; r < skip; r++) linear[r, i] = _units[i].Normal[n + r];
+                constants[i] = _units[i].Bias;
+            }
+            alphas = DropSilent(alphas);
+            n = alphas.Rows;
+            constants = FlipLastLayer(alphas, linear, constants);
+            var layer = new Hyperplane[m];
+            for (int i = 0; i < m; i++)
+            {
+                var w = new double[n];
+                for (int j = 0; j < n; j++) w[j] = alphas[j, i];
+                double norm = Math.Sqrt(PrefixPoint.Dot(w, w));
+                if (!(norm > 0)) throw new StopException($"unit {i + 1} of layer {_prefix.Depth + 1} does not depend on layer {_prefix.Depth}");
+                layer[i] = new Hyperplane([.. w.Select(v => v / norm)], constants[i] / norm);
+            }
+            return layer;
+        }
+
+        /// <summary>
+        /// Solves which units of the prefix's last layer are flipped from the next layer's coefficients
+        /// <paramref name="alphas"/> (n × m) on their features and <paramref name="linear"/> on the skip
+        /// features, flips them in the prefix, and returns <paramref name="constants"/> with what the flipped
+        /// units hand over: ReLU(z) = ReLU(−z) + z, whose ŵ part cancels the skip and whose b̂ part is constant.
+        /// </summary>
+        private double[] FlipLastLayer(Matrix alphas, Matrix linear, double[] constants)
+        {
+            var last = _prefix.Layer(_prefix.Depth - 1);
+            var (flipped, free, problem) = SignSolver.Solve(alphas, linear, last, options.MaxFreeSigns);
+            _signUnknowns += free;
+            if (flipped is null) throw new StopException($"layer {_prefix.Depth}: {problem}");
+            var result = constants.ToArray();
+            var units = new Hyperplane[last.Count];
+            for (int j = 0; j < last.Count; j++)
+            {
+                if (flipped[j])
+                    for (int k = 0; k < result.Length; k++) result[k] += alphas[j, k] * last[j].Bias;
+                units[j] = flipped[j] ? last[j].Flipped() : last[j];
+            }
+            _prefix = _prefix.ReplaceLast(units);
+            return result;
+        }
+
+        /// <summary>
+        /// Whether f is affine in the features [ReLU(ẑ_L); h_{L−1}] of the layers found, on fresh inputs:
+        /// then layer L is the last, and its signs are solved from the fit as a one-layer network's are.
+        /// </summary>
+        private bool LastLayer()
+        {
+            Stage = ExtractionStage.OutputLayer;
+            var inputs = SamplePoints.Draw(_prefix, SampleCount(linear: true), _scale, _key.Split($"depth test {_prefix.Depth}").Stream());
+            var outputs = oracle.Query(Label, inputs);
+            Stage = ExtractionStage.Signs;
+            var (coefficients, residual, rank) = FeatureFit.Fit(_prefix, inputs, outputs, linear: true);
+            int n = _prefix.Widths[^1], columns = _prefix.FeatureSize + 1, m = oracle.OutputSize;
+            if (residual > FitTolerance) return false;
+            if (rank < columns)
+                throw new StopException($"f is affine in the features of layer {_prefix.Depth} on the samples, but they do not determine the output layer (rank {rank} of {columns})");
+            var alphas = new Matrix(n, m);
+            var linear = new Matrix(columns - 1 - n, m);
+            for (int j = 0; j < n; j++) coefficients.Row(j).CopyTo(alphas.Row(j));
+            for (int r = 0; r < linear.Rows; r++) coefficients.Row(n + r).CopyTo(linear.Row(r));
+            FlipLastLayer(DropSilent(alphas), linear, coefficients.Row(columns - 1).ToArray());
+            return true;
+        }
+
+        /// <summary>
+        /// Removes from the prefix's last layer the units whose rows of <paramref name="alphas"/> (their
+        /// weights into the next layer or the output) vanish to rounding: local pieces of deeper surfaces
+        /// that passed for units, or units no query can see; returns the rows of the units kept.
+        /// </summary>
+        private Matrix DropSilent(Matrix alphas)
+        {
+            var norms = Enumerable.Range(0, alphas.Rows).Select(j => Math.Sqrt(PrefixPoint.Dot(alphas.Row(j), alphas.Row(j)))).ToArray();
+            double largest = norms.Max();
+            int[] kept = [.. Enumerable.Range(0, alphas.Rows).Where(j => norms[j] > SilentWeight * largest)];
+            if (kept.Length == alphas.Rows) return alphas;
+            _discarded += alphas.Rows - kept.Length;
+            var last = _prefix.Layer(_prefix.Depth - 1);
+            _prefix = _prefix.ReplaceLast([.. kept.Select(j => last[j])]);
+            var rows = new Matrix(kept.Length, alphas.Columns);
+            for (int r = 0; r < kept.Length; r++) alphas.Row(kept[r]).CopyTo(rows.Row(r));
+            return rows;
+        }
+
+        private int SampleCount(bool linear) => 2 * ((linear ? _prefix.FeatureSize : _prefix.Widths[^1]) + 1) + 8;
+
+        /// <summary>The prefix followed by the output layer whose rows 0 … n − 1 of <paramref name="coefficients"/> are Vᵀ and row n is c.</summary>
+        private Network Assemble(Matrix coefficients)
+        {
+            int n = _prefix.Widths[^1], m = oracle.OutputSize;
+            var weights = new Matrix(m, n);
+            for (int k = 0; k < m; k++)
+                for (int j = 0; j < n; j++) weights[k, j] = coefficients[j, k];
+            return _prefix.ToNetwork(weights, [.. coefficients.Row(n)]);
+        }
+
+        /// <summary>Max |f − f̂| / max |f| on fresh Gaussian inputs; null when none are asked for.</summary>
+        private double? Verify(Network network)
+        {
+            if (options.VerificationPoints == 0) return null;
+            var random = _key.Split("verification").Stream();
+            var inputs = new Matrix(options.VerificationPoints, oracle.InputSize);
+            for (int k = 0; k < inputs.Data.Length; k++) inputs.Data[k] = _scale * random.NextNormal();
+            var truth = oracle.Query(Label, inputs);
+            var recovered = Forward.Evaluate(network, inputs, backend);
+            double error = 0, magnitude = 0;
+            for (int k = 0; k < truth.Data.Length; k++)
+            {
+                error = Math.Max(error, Math.Abs(truth.Data[k] - recovered.Data[k]));
+                magnitude = Math.Max(magnitude, Math.Abs(truth.Data[k]));
+            }
+            return magnitude > 0 ? error / magnitude : error;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using NetSym.LinearAlgebra;
+using NetSym.Networks;
+
+namespace NetSym.Extraction;
+
+/// <summary>
+/// The hidden layers recovered so far, each unit a <see cref="Hyperplane"/> over the previous layer's
+/// output (the input for layer 1): z_k = W_k·h_{k−1} + b_k, h_k = ReLU(z_k). The last layer's units may
+/// still be oriented arbitrarily (their signs come from the layer after it). Evaluating it costs no query.
+/// </summary>
+internal sealed class NetworkPrefix
+{
+    private readonly Hyperplane[][] _layers;
+
+    /// <summary>A prefix of <paramref name="layers"/> (possibly none) over inputs of size <paramref name="inputSize"/>.</summary>
+    public NetworkPrefix(int inputSize, IEnumerable<Hyperplane[]> layers)
+    {
+        InputSize = inputSize;
+        _layers = [.. layers];
+    }
+
+    /// <summary>Number of inputs d.</summary>
+    public int InputSize { get; }
+
+    /// <summary>Number of hidden layers held.</summary>
+    public int Depth => _layers.Length;
+
+    /// <summary>The units of hidden layer <paramref name="layer"/> (from 0).</summary>
+    public IReadOnlyList<Hyperplane> Layer(int layer) => _layers[layer];
+
+    /// <summary>The widths of the layers held.</summary>
+    public int[] Widths => [.. _layers.Select(l => l.Length)];
+
+    /// <summary>
+    /// The size of the features φ that the next layer is affine in (<see cref="PrefixPoint.Features"/>):
+    /// the input for an empty prefix, else the last layer's output followed by its own input (the skip that
+    /// absorbs the last layer's unknown orientations).
+    /// </summary>
+    public int FeatureSize => Depth == 0 ? InputSize : _layers[^1].Length + (Depth >= 2 ? _layers[^2].Length : InputSize);
+
+    /// <summary>This prefix with <paramref name="layer"/> appended.</summary>
+    public NetworkPrefix Append(Hyperplane[] layer) => new(InputSize, [.. _layers, layer]);
+
+    /// <summary>This prefix with its last layer replaced by <paramref name="layer"/>.</summary>
+    public NetworkPrefix ReplaceLast(Hyperplane[] layer) => new(InputSize, [.. _layers[..^1], layer]);
+
+    /// <summary>Every pre-activation and its gradient at <paramref name="x"/>, and the features there.</summary>
+    public PrefixPoint At(ReadOnlySpan<double> x)
+    {
+        int d = InputSize;
+        var z = new double[Depth][];
+        var gradients = new double[Depth][][];
+        double[] h = x.ToArray();
+        double[][] hGradients = [.. Enumerable.Range(0, d).Select(i => Unit(d, i))];
+        double[] previous = h;
+        double[][] previousGradients = hGradients;
+        for (int l = 0; l < Depth; l++)
+        {
+            var units = _layers[l];
+            z[l] = new double[units.Length];
+            gradients[l] = new double[units.Length][];
+            for (int j = 0; j < units.Length; j++)
+            {
+                z[l][j] = units[j].Value(h);
+                var g = new double[d];
+                var w = units[j].Normal;
+                for (int r = 0; r < w.Length; r++)
+                    if (w[r] != 0)
+                        for (int i = 0; i < d; i++) g[i] += w[r] * hGradients[r][i];
+                gradients[l][j] = g;
+            }
+            (previous, previousGradients) = (h, hGradients);
+            h = [.. z[l].Select(v => Math.Max(0, v))];
+            hGradients = [.. gradients[l].Select((g, j) => z[l][j] > 0 ? g : new double[d])];
+        }
+        double[] features = Depth == 0 ? h : [.. h, .. previous];
+        double[][] featureGradients = Depth == 0 ? hGradients : [.. hGradients, .. previousGradients];
+        return new PrefixPoint(x.ToArray(), z, gradients, features, featureGradients);
+    }
+
+    /// <summary>
+    /// The point where <paramref name="start"/> reaches the zero set of a pre-activation z (its
+    /// <paramref name="value"/> and <paramref name="gradient"/> there) along the gradient, and that unit
+    /// direction; null when the move would leave the start's activation region, where z is affine and the
+    /// move exact, or z is constant there.
+    /// </summary>
+    public static (double[] Point, double[] Direction)? OntoSurface(PrefixPoint start, double value, double[] gradient)
+    {
+        double norm = Math.Sqrt(PrefixPoint.Dot(gradient, gradient));
+        if (!(norm > 0)) return null;
+        var direction = gradient.Select(g => g / norm).ToArray();
+        double move = -value / norm;
+        if (move > 0 ? start.Exit(direction) <= move : start.Exit(direction.Select(g => -g).ToArray()) <= -move) return null;
+        var point = new double[direction.Length];
+        for (int i = 0; i < point.Length; i++) point[i] = start.X[i] + move * direction[i];
+        return (point, direction);
+    }
+
+    /// <summary>
+    /// The parameters t ∈ [−<paramref name="reach"/>, <paramref name="reach"/>] where <paramref name="line"/>
+    /// crosses a boundary of the prefix, ascending: a walk from region to region, each exit computed
+    /// exactly from the affine pre-activations inside the region.
+    /// </summary>
+    public List<double> Crossings(SearchLine line, double reach)
+    {
+        var crossings = new List<double>();
+        double t = -reach;
+        while (true)
+        {
+            double step = At(line.At(t)).Exit(line.Direction);
+            if (!(t + step <= reach)) return crossings;
+            t += step;
+            crossings.Add(t);
+        }
+    }
+
+    /// <summary>
+    /// The network of these layers (every orientation final) followed by the affine output
+    /// y = <paramref name="weights"/>·h + <paramref name="bias"/>, weights m × n (row-major).
+    /// </summary>
+    public Network ToNetwork(Matrix weights, double[] bias) =>
+        Network.Sequential(InputSize, [
+            .. _layers.Select(l => (Rows(l), l.Select(u => u.Bias).ToArray(), (Activation)new ReluActivation())),
+            (weights.Data.ToArray(), bias, new IdentityActivation()),
+        ]);
+
+    /// <summary>The network whose outputs are the pre-activations of the last layer held (its units up to orientation when its signs are unknown); null for an empty prefix.</summary>
+    public Network? ToPreActivations()
+    {
+        if (Depth == 0) return null;
+        return Network.Sequential(InputSize, [
+            .. _layers[..^1].Select(l => (Rows(l), l.Select(u => u.Bias).ToArray(), (Activation)new ReluActivation())),
+            (Rows(_layers[^1]), _layers[^1].Select(u => u.Bias).ToArray(), new IdentityActivation()),
+        ]);
+    }
+
+    private static double[] Rows(Hyperplane[] layer) => [.. layer.SelectMany(u => u.Normal)];
+
+    private static double[] Unit(int d, int i)
+    {
+        var e = new double[d];
+        e[i] = 1;
+        return e;
+    }
+}

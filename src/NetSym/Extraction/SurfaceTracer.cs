@@ -1,0 +1,259 @@
+using NetSym.LinearAlgebra;
+using NetSym.Randomness;
+
+namespace NetSym.Extraction;
+
+/// <summary>
+/// A first estimate of a deeper unit from one of its kinks (docs/extraction.md, "Deeper layers"): with
+/// the prefix known, the unit's pre-activation is z = θ·φ(x) + β with known features φ, so θ enters
+/// linearly. Inside one activation region of the prefix z is affine and its surface z = 0 is the local
+/// plane of the kink; walking in that plane (no queries) to a known boundary B and stepping across, the
+/// surface continues from the same (d − 2)-flat with normal n + a·∇z_B (continuity): one kink found on a
+/// segment parallel to B, confirmed on a second one at half the distance, is the new piece, whose normal
+/// (measured from the Jacobian jump, so that errors do not compound along the walk) takes the scale at
+/// which it differs from n by a multiple of ∇z_B. Every piece visited gives J_φᵀ·θ = n (d equations) and
+/// φ(y)·θ + β = 0, all at the scale of the first normal, so no per-piece scale is unknown; the walk heads for boundaries whose units have not yet
+/// been seen on both sides, until the system has full rank.
+/// </summary>
+/// <remarks>
+/// A kink of a unit deeper than the next layer also bends only at known boundaries along such a walk
+/// until it meets an unknown one; the trace then goes astray or, when it does not, its θ predicts the
+/// surface only near the walk. <see cref="SurfaceRefiner"/> tells the two apart at fresh points.
+/// </remarks>
+/// <param name="sweeper">The sweeper of the continuation segments.</param>
+/// <param name="probe">The probe that confirms a continuation.</param>
+/// <param name="gradients">The Jacobians on both sides of a continuation, for its normal.</param>
+/// <param name="jumpNoise">The Frobenius norm below which a Jacobian jump is rounding (<see cref="KinkNormal.FromJump"/>).</param>
+/// <param name="scale">The input scale: longest step off a boundary and longest segment.</param>
+internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, GradientProbe gradients, double jumpNoise, double scale)
+{
+    /// <summary>The distance off a boundary of the continuation segment, relative to the scale.</summary>
+    private const double StepOff = 0.05;
+
+    /// <summary>Where the confirming kink must lie, as a fraction of its half-segment.</summary>
+    private const double ConfirmTolerance = 1e-4;
+
+    /// <summary>Largest distance of a measured continuation normal from span(n, w), relative to ‖n‖.</summary>
+    private const double SpanTolerance = 1e-5;
+
+    /// <summary>Largest relative residual of the system for θ.</summary>
+    private const double ResidualTolerance = 1e-5;
+
+    /// <summary>Relative distance of a kink from a known surface for it to count as lying on it.</summary>
+    private const double SurfaceTolerance = 1e-6;
+
+    /// <summary>
+    /// The unit through the kink at <paramref name="witness"/> with local normal <paramref name="normal"/>,
+    /// as a hyperplane over the features of <paramref name="prefix"/> (orientation arbitrary); null when
+    /// the walk cannot determine it. <paramref name="known"/>: the units of its layer found so far, whose
+    /// kinks are not taken for the continuation.
+    /// </summary>
+    public Hyperplane? Trace(NetworkPrefix prefix, IReadOnlyList<Hyperplane> known, double[] witness, double[] normal, RandomStream random)
+    {
+        int d = prefix.InputSize, features = prefix.FeatureSize, unknowns = features + 1;
+        var rows = new List<double[]>();
+        var rhs = new List<double>();
+        var seen = new Dictionary<(int, int), int>();
+        var (y, n) = (witness, normal);
+        var at = prefix.At(y);
+        Visit(at, n, rows, rhs, seen);
+        int visits = 1, failures = 0, maxSteps = 3 * features + 10;
+        bool lastFailed = false;
+        for (int step = 0; step < maxSteps; step++)
+        {
+            if (visits >= unknowns - d && Solve(rows, rhs, unknowns).Rank == unknowns) break;
+            var direction = lastFailed ? RandomInPlane(n, random) : TowardUnseen(at, n, seen) ?? RandomInPlane(n, random);
+            var (t, boundary) = at.FirstExit(direction);
+            double reach = 10 * scale + 2 * Math.Sqrt(PrefixPoint.Dot(y, y));
+            if (boundary is not { } b || !(t < reach))
+            {
+                lastFailed = true;
+                if (++failures > maxSteps / 2) return null;
+                continue;
+            }
+            var p = new double[d];
+            for (int i = 0; i < d; i++) p[i] = y[i] + t * direction[i];
+            var next = Cross(prefix, known, p, b, at.Gradients[b.Layer][b.Unit], n, direction);
+            lastFailed = next is null;
+            if (next is not { } found)
+            {
+                if (++failures > maxSteps / 2) return null;
+                continue;
+            }
+            (y, n) = found;
+            at = prefix.At(y);
+            Visit(at, n, rows, rhs, seen);
+            visits++;
+        }
+        var solution = Solve(rows, rhs, unknowns);
+        double scaleOfRhs = Math.Sqrt(rhs.Sum(v => v * v));
+        if (solution.Rank < unknowns || solution.ResidualNorms[0] > ResidualTolerance * scaleOfRhs) return null;
+        var theta = new double[features];
+        for (int f = 0; f < features; f++) theta[f] = solution.Solution[f, 0];
+        double norm = Math.Sqrt(PrefixPoint.Dot(theta, theta));
+        if (!(norm > 0)) return null;
+        return new Hyperplane([.. theta.Select(v => v / norm)], solution.Solution[features, 0] / norm);
+    }
+
+    /// <summary>
+    /// The unit normal (orientation arbitrary) of the kink at <paramref name="x"/> from the Jacobians at
+    /// <paramref name="left"/> before and <paramref name="right"/> after it along <paramref name="m"/>;
+    /// null when the jump is not rank one or is rounding.
+    /// </summary>
+    private double[]? Measured(double[] x, double[] m, double left, double right)
+    {
+        int d = x.Length;
+        double step = 1e-3 * Math.Min(left, right);
+        var before = new double[d];
+        var after = new double[d];
+        for (int i = 0; i < d; i++)
+        {
+            before[i] = x[i] - left * m[i];
+            after[i] = x[i] + right * m[i];
+        }
+        var jump = gradients.Jacobian(after, step);
+        var first = gradients.Jacobian(before, step);
+        for (int k = 0; k < jump.Data.Length; k++) jump.Data[k] -= first.Data[k];
+        return KinkNormal.FromJump(jump, jumpNoise);
+    }
+
+    /// <summary>The equations of one piece: J_φᵀ·θ = n and φ·θ + β = 0; and the sides of every prefix unit seen.</summary>
+    private static void Visit(PrefixPoint at, double[] n, List<double[]> rows, List<double> rhs, Dictionary<(int, int), int> seen)
+    {
+        int d = at.X.Length, features = at.Features.Length;
+        for (int i = 0; i < d; i++)
+        {
+            var row = new double[features + 1];
+            for (int f = 0; f < features; f++) row[f] = at.FeatureGradients[f][i];
+            rows.Add(row);
+            rhs.Add(n[i]);
+        }
+        rows.Add([.. at.Features, 1]);
+        rhs.Add(0);
+        for (int l = 0; l < at.Z.Length; l++)
+            for (int j = 0; j < at.Z[l].Length; j++)
+                seen[(l, j)] = seen.GetValueOrDefault((l, j)) | (at.Z[l][j] > 0 ? 2 : 1);
+    }
+
+    private static LeastSquaresSolution Solve(List<double[]> rows, List<double> rhs, int unknowns)
+    {
+        var a = Matrix.FromRows(rows);
+        var b = new Matrix(rhs.Count, 1, [.. rhs]);
+        return LeastSquares.Solve(a, b);
+    }
+
+    /// <summary>
+    /// The in-plane direction toward the boundary of a prefix unit not yet seen on both sides, moving
+    /// toward its zero, whose walk meets such a unit first (not one seen already, which would only lead
+    /// back and forth), the nearest of them; null when there is none.
+    /// </summary>
+    private static double[]? TowardUnseen(PrefixPoint at, double[] n, Dictionary<(int, int), int> seen)
+    {
+        double best = double.PositiveInfinity;
+        double[]? chosen = null;
+        for (int l = 0; l < at.Z.Length; l++)
+            for (int j = 0; j < at.Z[l].Length; j++)
+            {
+                if (seen.GetValueOrDefault((l, j)) == 3) continue;
+                var g = InPlane(at.Gradients[l][j], n);
+                double norm = Math.Sqrt(PrefixPoint.Dot(g, g));
+                if (!(norm > 0)) continue;
+                double sign = at.Z[l][j] > 0 ? -1 : 1;
+                var direction = g.Select(v => sign * v / norm).ToArray();
+                var (t, unit) = at.FirstExit(direction);
+                if (unit is not { } first || seen.GetValueOrDefault(first) == 3 || !(t < best)) continue;
+                (best, chosen) = (t, direction);
+            }
+        return chosen;
+    }
+
+    private static double[] RandomInPlane(double[] n, RandomStream random)
+    {
+        double[] g;
+        double norm;
+        do
+        {
+            g = InPlane([.. n.Select(_ => random.NextNormal())], n);
+            norm = Math.Sqrt(PrefixPoint.Dot(g, g));
+        } while (!(norm > 0));
+        return [.. g.Select(v => v / norm)];
+    }
+
+    /// <summary>The component of <paramref name="v"/> orthogonal to <paramref name="n"/>.</summary>
+    private static double[] InPlane(double[] v, double[] n)
+    {
+        double along = PrefixPoint.Dot(v, n) / PrefixPoint.Dot(n, n);
+        return [.. v.Select((x, i) => x - along * n[i])];
+    }
+
+    /// <summary>
+    /// The continuation of the surface across boundary <paramref name="boundary"/> (local normal
+    /// <paramref name="w"/>) from the point <paramref name="p"/> where the current piece (normal
+    /// <paramref name="n"/>) meets it, walking along <paramref name="walk"/>: a kink of the next piece
+    /// and its normal at the scale of n; null when none is found and confirmed.
+    /// </summary>
+    private (double[] Point, double[] Normal)? Cross(NetworkPrefix prefix, IReadOnlyList<Hyperplane> known, double[] p, (int, int) boundary, double[] w, double[] n, double[] walk)
+    {
+        int d = p.Length;
+        double wNorm = Math.Sqrt(PrefixPoint.Dot(w, w));
+        double side = Math.Sign(PrefixPoint.Dot(w, walk));
+        var across = w.Select(v => side * v / wNorm).ToArray();
+        var m = InPlane(n, w);
+        double mNorm = Math.Sqrt(PrefixPoint.Dot(m, m));
+        if (!(mNorm > 1e-9 * Math.Sqrt(PrefixPoint.Dot(n, n)))) return null;
+        for (int i = 0; i < d; i++) m[i] /= mNorm;
+        var back = m.Select(v => -v).ToArray();
+        var atP = prefix.At(p);
+        // Close enough to B that a continuation at a shallow angle still meets the segment inside the region.
+        double offset = Math.Min(StepOff * scale, 0.1 * Math.Min(atP.Exit(across, boundary), Math.Min(atP.Exit(m, boundary), atP.Exit(back, boundary))));
+        var q = new double[d];
+        for (int i = 0; i < d; i++) q[i] = p[i] + offset * across[i];
+        var atQ = prefix.At(q);
+        double longest = 2 * scale;
+        double hi = 0.9 * Math.Min(atQ.Exit(m), longest), lo = -0.9 * Math.Min(atQ.Exit(back), longest);
+        var center = new double[d];
+        for (int i = 0; i < d; i++) center[i] = q[i] + (lo + hi) / 2 * m[i];
+        var swept = sweeper.Sweep(new SearchLine(center, m), (hi - lo) / 2);
+        if (swept.Exhausted) return null;
+
+        var positions = swept.Kinks.Select(t => t + (lo + hi) / 2).ToArray();
+        for (int k = 0; k < positions.Length; k++)
+        {
+            var x = new double[d];
+            for (int i = 0; i < d; i++) x[i] = q[i] + positions[k] * m[i];
+            var atX = prefix.At(x);
+            double tolerance = SurfaceTolerance * (scale + Math.Sqrt(PrefixPoint.Dot(x, x)));
+            if (known.Any(u => atX.IsOn(u, tolerance))) continue;
+            var r = new double[d];
+            for (int i = 0; i < d; i++) r[i] = x[i] - p[i];
+            // Confirm on the parallel segment at half the distance: the piece is a half-plane from the flat through p.
+            var halfway = new double[d];
+            for (int i = 0; i < d; i++) halfway[i] = p[i] + r[i] / 2;
+            var atHalf = prefix.At(halfway);
+            double room = Math.Min(atHalf.Exit(m), atHalf.Exit(back));
+            for (int o = 0; o < positions.Length; o++)
+                if (o != k) room = Math.Min(room, Math.Abs(positions[o] - positions[k]) / 2);
+            double h = Math.Min(0.45 * room, 0.25 * scale);
+            if (!(h > 1e-9 * scale)) continue;
+            double t = probe.Locate(new SearchLine(halfway, m), h, out double error);
+            if (!(Math.Abs(t) <= Math.Max(ConfirmTolerance * h, 4 * error))) continue;
+            // The new piece's normal measured afresh, so that errors do not compound along the walk; its
+            // scale is the one for which it differs from n by a multiple of w.
+            double left = positions[k] - (k > 0 ? positions[k - 1] : lo), right = (k + 1 < positions.Length ? positions[k + 1] : hi) - positions[k];
+            if (Measured(x, m, left / 2, right / 2) is not { } direction) continue;
+            double dd = PrefixPoint.Dot(direction, direction), dw = PrefixPoint.Dot(direction, w), ww = PrefixPoint.Dot(w, w);
+            double dn = PrefixPoint.Dot(direction, n), wn = PrefixPoint.Dot(w, n), determinant = dd * ww - dw * dw;
+            double lambda = (dn * ww - wn * dw) / determinant, bend = (dn * dw - wn * dd) / determinant;
+            var normal = new double[d];
+            double off = 0;
+            for (int i = 0; i < d; i++)
+            {
+                normal[i] = lambda * direction[i];
+                off += Math.Pow(normal[i] - bend * w[i] - n[i], 2);
+            }
+            if (!(Math.Sqrt(off) <= SpanTolerance * Math.Sqrt(PrefixPoint.Dot(n, n)))) continue;
+            return (x, normal);
+        }
+        return null;
+    }
+}
