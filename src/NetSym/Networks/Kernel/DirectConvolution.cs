@@ -103,7 +103,8 @@ internal static unsafe class DirectConvolution
             _phase = (_inW + _padLeft + w.PadEnd[^1] + _sx - 1) / _sx;
             _row = _sx * _phase;
             _plane = _hp * _row;
-            _tapOffsets = [.. Enumerable.Range(0, _kw).Select(kx => kx * _dx % _sx * _phase + kx * _dx / _sx)];
+            // Tap (ky, kx) of a window reads row ky·d of the padded plane, at the phase and place of column kx·d.
+            _tapOffsets = [.. Enumerable.Range(0, _kh * _kw).Select(t => (t / _kw) * _dy * _row + t % _kw * _dx % _sx * _phase + t % _kw * _dx / _sx)];
             _vectors = (_outW + lanes - 1) / lanes;
             _slots = _outH * _vectors;
             // Where slot (output row y, vector v) reads in a padded plane and writes in an output plane, computed
@@ -210,28 +211,24 @@ internal static unsafe class DirectConvolution
             TVector a30 = TLanes.Broadcast(bias[3]), a31 = a30, a32 = a30;
             double* w = weights;
             fixed (int* offsets = _tapOffsets)
-            for (int c = 0; c < _channelsIn; c++)
+            for (int c = 0, taps = _kh * _kw; c < _channelsIn; c++)
             {
                 double* plane = input + c * _plane;
-                for (int ky = 0; ky < _kh; ky++)
+                double* r0 = plane + bases[0], r1 = plane + bases[1], r2 = plane + bases[2];
+                for (int t = 0; t < taps; t++, w += ChannelBlock)
                 {
-                    double* row = plane + ky * _dy * _row;
-                    double* r0 = row + bases[0], r1 = row + bases[1], r2 = row + bases[2];
-                    for (int kx = 0; kx < _kw; kx++, w += ChannelBlock)
-                    {
-                        int off = offsets[kx];
-                        var v0 = TLanes.Load(r0 + off);
-                        var v1 = TLanes.Load(r1 + off);
-                        var v2 = TLanes.Load(r2 + off);
-                        var w0 = TLanes.Broadcast(w[0]);
-                        a00 = TLanes.MultiplyAdd(w0, v0, a00); a01 = TLanes.MultiplyAdd(w0, v1, a01); a02 = TLanes.MultiplyAdd(w0, v2, a02);
-                        var w1 = TLanes.Broadcast(w[1]);
-                        a10 = TLanes.MultiplyAdd(w1, v0, a10); a11 = TLanes.MultiplyAdd(w1, v1, a11); a12 = TLanes.MultiplyAdd(w1, v2, a12);
-                        var w2 = TLanes.Broadcast(w[2]);
-                        a20 = TLanes.MultiplyAdd(w2, v0, a20); a21 = TLanes.MultiplyAdd(w2, v1, a21); a22 = TLanes.MultiplyAdd(w2, v2, a22);
-                        var w3 = TLanes.Broadcast(w[3]);
-                        a30 = TLanes.MultiplyAdd(w3, v0, a30); a31 = TLanes.MultiplyAdd(w3, v1, a31); a32 = TLanes.MultiplyAdd(w3, v2, a32);
-                    }
+                    int off = offsets[t];
+                    var v0 = TLanes.Load(r0 + off);
+                    var v1 = TLanes.Load(r1 + off);
+                    var v2 = TLanes.Load(r2 + off);
+                    var w0 = TLanes.Broadcast(w[0]);
+                    a00 = TLanes.MultiplyAdd(w0, v0, a00); a01 = TLanes.MultiplyAdd(w0, v1, a01); a02 = TLanes.MultiplyAdd(w0, v2, a02);
+                    var w1 = TLanes.Broadcast(w[1]);
+                    a10 = TLanes.MultiplyAdd(w1, v0, a10); a11 = TLanes.MultiplyAdd(w1, v1, a11); a12 = TLanes.MultiplyAdd(w1, v2, a12);
+                    var w2 = TLanes.Broadcast(w[2]);
+                    a20 = TLanes.MultiplyAdd(w2, v0, a20); a21 = TLanes.MultiplyAdd(w2, v1, a21); a22 = TLanes.MultiplyAdd(w2, v2, a22);
+                    var w3 = TLanes.Broadcast(w[3]);
+                    a30 = TLanes.MultiplyAdd(w3, v0, a30); a31 = TLanes.MultiplyAdd(w3, v1, a31); a32 = TLanes.MultiplyAdd(w3, v2, a32);
                 }
             }
             int l = _lanes;
