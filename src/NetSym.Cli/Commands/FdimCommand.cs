@@ -35,7 +35,7 @@ internal static class FdimCommand
         var inputs = new Option<string?>("--inputs") { Description = "CSV of inputs instead of random ones: one row per input, no header", HelpName = "FILE" };
         var distribution = new Option<InputDistribution?>("--dist")
         {
-            Description = "Random inputs: gaussian (N(0, I); the default, except with --grow on a piecewise-linear network, where kinks is), uniform (on [-1, 1]^d), box (uniform on --domain) or kinks (beside breakpoint crossings of random lines at scales 1 to 1000; with convolutions, pooling or sums, beside the breakpoints of neurons drawn by how rarely a pilot batch wakes them, reached by Newton's method; piecewise-linear networks)",
+            Description = "Random inputs: gaussian (N(0, I); the default, except with --grow on a piecewise-linear network, where kinks is), uniform (on [-1, 1]^d), box (uniform on --domain) or kinks (beside breakpoint crossings of random lines at scales 1 to 1000; with convolutions, pooling or sums, beside the breakpoints of neurons drawn by how rarely a pilot batch wakes them or turns them off, reached by Newton's method; piecewise-linear networks)",
             HelpName = "gaussian|uniform|box|kinks",
             CustomParser = result =>
             {

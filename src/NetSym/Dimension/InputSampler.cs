@@ -48,7 +48,7 @@ public sealed record InputSampler
     /// <see cref="KinkPoint"/> at scale s = 10^(i mod 4): for a network of dense layers a random line walked over
     /// t ∈ [−4s, 4s] and a point a quarter gap off one of its crossings (<see cref="KinkPoint.Draw"/>); for a
     /// network with convolutions, pooling or sums a point beside the breakpoints of a neuron and a partner of the
-    /// layer before, drawn by how rarely a pilot batch wakes them (<see cref="KinkPoint.Aim"/>, <see cref="KinkTargets"/>;
+    /// layer before, drawn by how rarely a pilot batch wakes them or turns them off (<see cref="KinkPoint.Aim"/>, <see cref="KinkTargets"/>;
     /// the pilot depends on the seed only). Row i depends only on its own key and the seed, so the prefix property holds.
     /// </summary>
     public static InputSampler Kinks(Network network) =>
@@ -95,7 +95,7 @@ public sealed record InputSampler
             InputDistribution.Gaussian => $"x ~ N(0, I) by the polar method on {source}",
             InputDistribution.Uniform => $"x uniform on [-1, 1]^{Dimension} on {source}",
             InputDistribution.Kinks when Network!.HasDenseLayersOnly => $"x beside a breakpoint crossing on a random line at scale 10^(i mod 4) on {source}",
-            InputDistribution.Kinks => $"x beside the breakpoints of a drawn neuron and a partner of the layer before, reached by Newton's method from N(0, s²I), s = 10^(i mod 4), targets weighted by how rarely a pilot batch wakes them, on {source}",
+            InputDistribution.Kinks => $"x beside the breakpoints of a drawn neuron and a partner of the layer before, reached by Newton's method from N(0, s²I), s = 10^(i mod 4), targets weighted by how rarely a pilot batch wakes them or turns them off, on {source}",
             _ => $"x uniform on the box {Domain} on {source}",
         };
     }
