@@ -8,8 +8,8 @@ namespace NetSym.Extraction;
 /// unit on one side of every sample is affine there, and its feature is then a combination of the
 /// others): first a pair straddling each unit's surface (a Gaussian point moved onto it inside its
 /// activation region, then stepped off on both sides), then random lines with one point in each piece
-/// between consecutive boundary crossings of the prefix, so that the samples cover the arrangement near
-/// the origin. All of it is computed from the prefix, without queries.
+/// between consecutive boundary crossings of the prefix (jittered off the line), so that the samples
+/// cover the arrangement near the origin and span the input space. All of it is computed from the prefix, without queries.
 /// </summary>
 internal static class SamplePoints
 {
@@ -58,7 +58,11 @@ internal static class SamplePoints
             foreach (double t in ts)
             {
                 if (filled == count) break;
-                line.At(t).CopyTo(points.Row(filled++));
+                // Jittered off the line: points of one line span only a plane, so without it the
+                // sample spans fewer than d + 1 dimensions whenever d exceeds twice the width.
+                var row = points.Row(filled++);
+                line.At(t).CopyTo(row);
+                for (int i = 0; i < d; i++) row[i] += 0.1 * scale * random.NextNormal();
             }
         }
         return points;
