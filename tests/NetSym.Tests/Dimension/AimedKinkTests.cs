@@ -57,6 +57,28 @@ public class AimedKinkTests
         return net.WithLayer(2, hidden.With(hidden.Weights, bias));
     }
 
+    /// <summary>
+    /// The exact results on the Gaussian and the kink batch of the suggested size for <paramref name="seed"/>, with
+    /// the kink batch: first checks that dense unit 0's pre-activation satisfies <paramref name="onGaussian"/> on every
+    /// Gaussian input, and that the kink batch reaches the bound P − dim(symmetries), certified.
+    /// </summary>
+    private static (FunctionalDimensionResult Gaussian, Matrix Kinks, FunctionalDimensionResult Reached) GaussianAndKinks(
+        Network net, int seed, Func<double, bool> onGaussian)
+    {
+        int points = FunctionalDimension.SuggestBatchSize(net, FunctionalDimension.MaxJacobianEntries);
+        var exact = FunctionalDimensionOptions.Default with { Method = RankMethod.Exact };
+        var gaussian = InputSampler.Gaussian(net.InputSize).Draw(points, seed);
+        var pre = Forward.Trace(net, gaussian, Backend).PreActivations[2];
+        Assert.All(Enumerable.Range(0, points), i => Assert.True(onGaussian(pre[i, 0]), $"Gaussian input {i}: z = {pre[i, 0]}"));
+        var kinks = InputSampler.Kinks(net).Draw(points, seed);
+        var reached = FunctionalDimension.Compute(net, kinks, Backend, exact);
+        var bound = net.ParameterCount - NetSym.Symmetries.PermutationSpec.Derive(net).ContinuousDimension;
+        Assert.Equal(bound, reached.Bound);
+        Assert.Equal(bound, reached.Rank);
+        Assert.True(reached.Certified);
+        return (FunctionalDimension.Compute(net, gaussian, Backend, exact), kinks, reached);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -64,21 +86,11 @@ public class AimedKinkTests
     public void Kink_inputs_turn_off_a_unit_that_gaussian_inputs_never_do(int seed)
     {
         var net = AlwaysOnUnit(seed);
-        int points = FunctionalDimension.SuggestBatchSize(net, FunctionalDimension.MaxJacobianEntries);
-        var exact = FunctionalDimensionOptions.Default with { Method = RankMethod.Exact };
-        var gaussian = InputSampler.Gaussian(net.InputSize).Draw(points, seed);
-        var trace = Forward.Trace(net, gaussian, Backend);
-        Assert.All(Enumerable.Range(0, points), i => Assert.True(trace.PreActivations[2][i, 0] > 0));
-        var affine = FunctionalDimension.Compute(net, gaussian, Backend, exact);
+        var (affine, kinks, _) = GaussianAndKinks(net, seed, z => z > 0);
         Assert.True(affine.Rank < affine.Bound, $"seed {seed}: unit 0's bias should trade against the output biases on the Gaussian batch");
         Assert.Contains(affine.Causes, c => c.Kind == DeficitCauseKind.LinearOnBatch && c.Layer == 2 && c.Neurons.Contains(0));
-
-        var kinks = InputSampler.Kinks(net).Draw(points, seed);
-        var off = Forward.Trace(net, kinks, Backend).PreActivations[2];
-        Assert.Contains(Enumerable.Range(0, points), i => off[i, 0] < 0);
-        var reached = FunctionalDimension.Compute(net, kinks, Backend, exact);
-        Assert.Equal(net.ParameterCount - NetSym.Symmetries.PermutationSpec.Derive(net).ContinuousDimension, reached.Rank);
-        Assert.True(reached.Certified);
+        var pre = Forward.Trace(net, kinks, Backend).PreActivations[2];
+        Assert.Contains(Enumerable.Range(0, kinks.Rows), i => pre[i, 0] < 0);
     }
 
     [Theory]
@@ -88,20 +100,8 @@ public class AimedKinkTests
     public void Kink_inputs_reach_the_bound_that_gaussian_inputs_miss(int seed)
     {
         var net = RareUnit(seed);
-        int points = FunctionalDimension.SuggestBatchSize(net, FunctionalDimension.MaxJacobianEntries);
-        var exact = FunctionalDimensionOptions.Default with { Method = RankMethod.Exact };
-        var gaussian = InputSampler.Gaussian(net.InputSize).Draw(points, seed);
-        var trace = Forward.Trace(net, gaussian, Backend);
-        Assert.All(Enumerable.Range(0, points), i => Assert.True(trace.PreActivations[2][i, 0] <= 0));
-        var asleep = FunctionalDimension.Compute(net, gaussian, Backend, exact);
+        var (asleep, kinks, reached) = GaussianAndKinks(net, seed, z => z <= 0);
         Assert.True(asleep.Rank < asleep.Bound, $"seed {seed}: the Gaussian batch should miss unit 0's 28 incoming parameters");
-
-        var kinks = InputSampler.Kinks(net).Draw(points, seed);
-        var reached = FunctionalDimension.Compute(net, kinks, Backend, exact);
-        var bound = net.ParameterCount - NetSym.Symmetries.PermutationSpec.Derive(net).ContinuousDimension;
-        Assert.Equal(bound, reached.Bound);
-        Assert.Equal(bound, reached.Rank);
-        Assert.True(reached.Certified);
         var asFloat = FunctionalDimension.Compute(net, kinks, Backend, FunctionalDimensionOptions.Default with { Method = RankMethod.Float });
         Assert.Equal(reached.Rank, asFloat.Rank);
     }
