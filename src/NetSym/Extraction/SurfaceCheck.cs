@@ -15,8 +15,8 @@ internal sealed record SurfaceCheck(Hyperplane? Refined, double Agreement, IRead
     public const double Certain = 0.45;
 
     /// <summary>
-    /// How many of <paramref name="boundaries"/> (the prefix's units, and <paramref name="units"/> of the
-    /// same layer) have the agreeing kinks on both sides. The kinks of a local piece of a deeper surface
+    /// How many known boundaries (the units of <paramref name="prefix"/>, and <paramref name="units"/> of
+    /// the same layer) have the agreeing kinks on both sides. The kinks of a local piece of a deeper surface
     /// all lie in one region of the known boundaries; those of a true unit spread over several.
     /// </summary>
     public int Separations(NetworkPrefix prefix, IReadOnlyList<Hyperplane> units)
