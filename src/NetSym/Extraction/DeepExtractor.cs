@@ -39,6 +39,9 @@ public static class DeepExtractor
     /// <summary>Relative distance of a kink from a known surface for it to count as lying on it.</summary>
     private const double SurfaceTolerance = 1e-6;
 
+    /// <summary>Known boundaries a doubtful unit's agreeing kinks must straddle for it to be kept.</summary>
+    private const int LeastSeparations = 2;
+
     /// <summary>Weights into the next layer below this fraction of the largest unit's count as zero.</summary>
     private const double SilentWeight = 1e-6;
 
@@ -88,6 +91,9 @@ public static class DeepExtractor
         private readonly Scalarizer _scalarizer = Scalarizer.Random(oracle.OutputSize, RandomKey.FromSeed(options.Seed).Split("scalarizer").Stream());
         private NetworkPrefix _prefix = new(oracle.InputSize, []);
         private readonly List<Hyperplane> _units = [];
+
+        /// <summary>Units of the layer searched whose check agreed less than <see cref="SurfaceCheck.Certain"/>: kept or dropped at the end of the search.</summary>
+        private readonly List<SurfaceCheck> _doubtful = [];
         private Network? _network;
         private int _lines, _discarded, _signUnknowns;
         private double _outputScale;
@@ -185,6 +191,7 @@ public static class DeepExtractor
                 bool found = layer == 1 ? FirstLayerLine(swept, line, candidates, tested, unitRandom) : DeeperLine(swept, line, candidates, unitRandom);
                 stable = found ? 0 : swept.Unresolved == 0 ? stable + 1 : stable;
             }
+            SettleDoubtful();
             _discarded += candidates.Unconfirmed;
         }
 
@@ -214,12 +221,7 @@ public static class DeepExtractor
                 Stage = ExtractionStage.Refinement;
                 // Every other candidate is a known plane to keep off the segments, confirmed or not.
                 var others = _units.Concat(Enumerable.Range(0, candidates.Count).Where(o => o != c).Select(candidates.Plane)).ToList();
-                if (Refiner().Refine(_prefix, others, candidates.Plane(c), random) is { } unit)
-                {
-                    _units.Add(unit);
-                    found = true;
-                }
-                else _discarded++;
+                found |= Judge(Refiner().Refine(_prefix, others, candidates.Plane(c), random));
             }
             return found;
         }
@@ -240,7 +242,7 @@ public static class DeepExtractor
                 var x = swept.Line.At(kinks[k]);
                 var at = _prefix.At(x);
                 double tolerance = SurfaceTolerance * (_scale + Math.Sqrt(PrefixPoint.Dot(x, x)));
-                if (at.Boundary(tolerance) is not null || _units.Any(u => at.IsOn(u, tolerance))) continue;
+                if (at.Boundary(tolerance) is not null || _units.Concat(_doubtful.Select(c => c.Refined!)).Any(u => at.IsOn(u, tolerance))) continue;
                 if (rejected.Locate(x) is int known)
                 {
                     rejected.AddWitness(known, line);
@@ -253,12 +255,9 @@ public static class DeepExtractor
                     new GradientProbe(oracle, Label), JumpNoise, _scale);
                 var estimate = tracer.Trace(_prefix, _units, x, normal, random);
                 Stage = ExtractionStage.Refinement;
-                if (estimate is not null && Refiner().Refine(_prefix, _units, estimate, random) is { } unit)
-                {
-                    _units.Add(unit);
-                    found = true;
-                }
-                else
+                var check = estimate is null ? null : Refiner().Refine(_prefix, _units, estimate, random);
+                if (check is not null && Judge(check)) found = true;
+                else if (check?.Refined is null)
                 {
                     rejected.Add(normal, x, line);
                     _discarded++;
@@ -266,6 +265,42 @@ public static class DeepExtractor
             }
             return found;
         }
+
+        /// <summary>
+        /// Adds a checked unit that is certain, or files one that agreed less but enough as doubtful
+        /// (decided in <see cref="SettleDoubtful"/>); returns whether a certain unit was added.
+        /// </summary>
+        private bool Judge(SurfaceCheck check)
+        {
+            if (check.Refined is not { } unit) return false;
+            if (check.Agreement >= SurfaceCheck.Certain)
+            {
+                _units.Add(unit);
+                return true;
+            }
+            // A doubtful unit found again from another kink of the same surface is kept once.
+            if (!_doubtful.Any(c => Same(c.Refined!, unit))) _doubtful.Add(check);
+            return false;
+        }
+
+        /// <summary>
+        /// At the end of a layer's search: a doubtful unit is kept when its agreeing kinks lie on both sides
+        /// of at least <see cref="LeastSeparations"/> known boundaries (a true unit invisible on much of its
+        /// surface), and dropped when they all lie in one region (a piece of a deeper surface).
+        /// </summary>
+        private void SettleDoubtful()
+        {
+            var certain = _units.ToList();
+            foreach (var check in _doubtful)
+            {
+                if (check.Separations(_prefix, certain) >= LeastSeparations && !_units.Any(u => Same(u, check.Refined!))) _units.Add(check.Refined!);
+                else _discarded++;
+            }
+            _doubtful.Clear();
+        }
+
+        private static bool Same(Hyperplane a, Hyperplane b) =>
+            1 - Math.Abs(PrefixPoint.Dot(a.Normal, b.Normal) + a.Bias * b.Bias) / Math.Sqrt((1 + a.Bias * a.Bias) * (1 + b.Bias * b.Bias)) <= 1e-9;
 
         private SurfaceRefiner Refiner() => new(new KinkProbe(oracle, _scalarizer, Label), _scale, options.ExtraRefinementPoints);
 

@@ -16,7 +16,7 @@ namespace NetSym.Extraction;
 /// <param name="Ledger">Every query spent, per stage and layer.</param>
 /// <param name="Failure">Why the run stopped short; null for a complete extraction.</param>
 /// <param name="Lines">Search lines swept.</param>
-/// <param name="DiscardedCandidates">Kinks whose hyperplane was never seen again on another line (a corrupted gradient, or two kinks too close to separate): not counted as units.</param>
+/// <param name="DiscardedCandidates">Candidate units not counted as units: first-layer hyperplanes seen on one line only, candidates whose surface was not where they predict (pieces of deeper surfaces), kinks that could not be traced, and units dropped for having no weight into the next layer.</param>
 /// <param name="SignUnknowns">Free unknowns of the sign system that had to be enumerated (0: the system fixed every sign by itself).</param>
 /// <param name="MaxRelativeError">Max |f − f̂| / max |f| over the verification inputs; null when verification did not run.</param>
 public sealed record ExtractionResult(

@@ -1,11 +1,13 @@
 namespace NetSym.Extraction;
 
 /// <summary>
-/// The clustering of kinks into hidden units (research note §4, simplified for one hidden layer):
+/// The clustering of kinks into hidden units (research note §4, simplified for the first layer):
 /// a kink lying on a known hyperplane is another witness of that unit and costs no query; a kink on
 /// none gets its own normal from a gradient jump and joins the candidate whose normal and offset it
-/// matches, or starts a new candidate. A candidate becomes a unit once kinks on two different lines
-/// agree with it; one never seen again (a corrupted gradient) is discarded.
+/// matches, or starts a new candidate. A candidate is confirmed once kinks on two different lines agree
+/// with it (and is then tested for a unit, see <see cref="DeepExtractor"/>); one never seen again (a
+/// corrupted gradient, a piece of a deeper surface) is discarded. Deeper layers file here the local
+/// planes of kinks that could not be traced into a unit, so that kinks of the same piece cost nothing.
 /// </summary>
 /// <param name="inputScale">The input scale: the plane test is |w·x + b| ≤ 1e−6·(scale + ‖x‖).</param>
 internal sealed class HyperplaneCatalog(double inputScale)
@@ -70,9 +72,6 @@ internal sealed class HyperplaneCatalog(double inputScale)
 
     /// <summary>Whether candidate <paramref name="candidate"/> has been seen on two lines.</summary>
     public bool IsConfirmed(int candidate) => _candidates[candidate].Lines.Count >= 2;
-
-    /// <summary>Candidates seen on at least two lines: the units found.</summary>
-    public IReadOnlyList<Hyperplane> Units => [.. _candidates.Where(c => c.Lines.Count >= 2).Select(c => c.Plane)];
 
     /// <summary>Candidates seen on one line only.</summary>
     public int Unconfirmed => _candidates.Count(c => c.Lines.Count < 2);

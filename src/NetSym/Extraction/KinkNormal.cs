@@ -3,9 +3,9 @@ using NetSym.LinearAlgebra;
 namespace NetSym.Extraction;
 
 /// <summary>
-/// The hyperplane of a one-hidden-layer unit from the jump of f's Jacobian across its kink: on the
-/// two sides the Jacobians differ by ±V_j·w_jᵀ (output column times weight row), a rank-one matrix
-/// whose row space is the unit's normal w_j. The sign of the jump cannot be read locally
+/// The local normal of a unit's surface from the jump of f's Jacobian across its kink: on the two
+/// sides the Jacobians differ by ±(∂f/∂h_j)·∇z_jᵀ (for a first-layer unit of a one-layer network, output
+/// column times weight row), a rank-one matrix whose row space is the normal ∇z_j. The sign of the jump cannot be read locally
 /// (V·w and (−V)·(−w) give the same jump), so the normal is returned with an arbitrary orientation.
 /// </summary>
 internal static class KinkNormal

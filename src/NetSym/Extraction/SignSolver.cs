@@ -3,7 +3,8 @@ using NetSym.LinearAlgebra;
 namespace NetSym.Extraction;
 
 /// <summary>
-/// The signs of one hidden layer feeding the output directly. With every hyperplane at an arbitrary
+/// The signs of one hidden layer from the affine map it feeds (the output, or the next hidden layer's
+/// pre-activations, written x below for the layer's input). With every hyperplane at an arbitrary
 /// orientation, f = Σ α_j·ReLU(ŵ_j·x + b̂_j) + L·x + c exactly (<see cref="FeatureFit"/>); a network
 /// without skip connections has no linear term, and a unit of the opposite orientation contributes
 /// −α_j·ŵ_jᵀ to L (ReLU(−z) = ReLU(z) − z). So the flipped set F solves

@@ -38,12 +38,11 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     private const double LooseTolerance = 1e-3, StrictTolerance = 1e-6;
 
     /// <summary>
-    /// The least fraction of probed segments whose kink lies where predicted. A layer-1 unit feeding a
-    /// narrow second layer is invisible on up to about half of its hyperplane near the origin; a local
-    /// piece of a deeper surface agrees on the one region it lies in, rarely more than a third of the
-    /// points. One that passes has no weight into the next layer and is dropped there (see DeepExtractor).
+    /// The least fraction of probed segments whose kink lies where predicted for a surface to be checked
+    /// at all. A unit feeding a narrow next layer is invisible on much of its surface near the origin, so
+    /// this is low; the caller weighs the agreement (<see cref="SurfaceCheck"/>).
     /// </summary>
-    private const double LeastAgreement = 0.45;
+    private const double LeastAgreement = 0.2;
 
     /// <summary>The largest rounding error of a kink, relative to the half-segment, for it to enter the fit.</summary>
     private const double PreciseKink = 1e-10;
@@ -52,21 +51,24 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     private const int ProbesPerPoint = 2;
 
     /// <summary>
-    /// <paramref name="unit"/> (over the features of <paramref name="prefix"/>) confirmed and re-fitted
-    /// to rounding, keeping its orientation; null when its surface is not where it predicts, or too few
-    /// clean segments could be found. <paramref name="others"/>: the other units of its layer (not
-    /// this one), kept off the segments.
+    /// <paramref name="unit"/> (over the features of <paramref name="prefix"/>) checked and re-fitted to
+    /// rounding, keeping its orientation; the fit is null when its surface is not where it predicts, or
+    /// too few clean segments could be found. <paramref name="others"/>: the other units of its layer
+    /// (not this one), kept off the segments.
     /// </summary>
-    public Hyperplane? Refine(NetworkPrefix prefix, IReadOnlyList<Hyperplane> others, Hyperplane unit, RandomStream random)
+    public SurfaceCheck Refine(NetworkPrefix prefix, IReadOnlyList<Hyperplane> others, Hyperplane unit, RandomStream random)
     {
         var loose = Pass(prefix, others, unit, random, LooseTolerance);
-        return loose is null ? null : Pass(prefix, others, loose, random, StrictTolerance);
+        if (loose.Refined is null) return loose;
+        var strict = Pass(prefix, others, loose.Refined, random, StrictTolerance);
+        return strict with { Agreement = Math.Min(loose.Agreement, strict.Agreement), Kinks = [.. loose.Kinks, .. strict.Kinks] };
     }
 
-    private Hyperplane? Pass(NetworkPrefix prefix, IReadOnlyList<Hyperplane> others, Hyperplane unit, RandomStream random, double tolerance)
+    private SurfaceCheck Pass(NetworkPrefix prefix, IReadOnlyList<Hyperplane> others, Hyperplane unit, RandomStream random, double tolerance)
     {
         int d = prefix.InputSize, wanted = prefix.FeatureSize + extraPoints, probed = 0, agreed = 0;
         var points = new List<double[]>();
+        var kinks = new List<double[]>();
         for (int draw = 0; draw < DrawsPerPoint * wanted && (points.Count < wanted || probed < ProbesPerPoint * wanted); draw++)
         {
             var start = new double[d];
@@ -95,8 +97,10 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
             if (!(error <= PreciseKink * half)) continue;
             for (int i = 0; i < d; i++) point[i] += kink * direction[i];
             points.Add(prefix.At(point).Features);
+            kinks.Add(point);
         }
-        return points.Count < wanted || agreed < LeastAgreement * probed ? null : Fit(points, unit);
+        double agreement = probed > 0 ? (double)agreed / probed : 0;
+        return new SurfaceCheck(points.Count < wanted || agreement < LeastAgreement ? null : Fit(points, unit), agreement, kinks);
     }
 
     /// <summary>
