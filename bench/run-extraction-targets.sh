@@ -7,7 +7,9 @@
 # the certificate's 100,000 inputs and the comparison with the truth included):
 #     netsym extract --oracle X.onnx --truth X.json --json -o X.recovered.json
 # Needs /usr/bin/python3 with numpy and onnx.
-#     bash bench/run-extraction-targets.sh [--limit SECONDS] [--seed S] [--dir DIR] [SHAPE…]
+#     bash bench/run-extraction-targets.sh [--limit SECONDS] [--seed S] [--dir DIR] [--balanced] [SHAPE…]
+# --balanced: hidden biases rebalanced to minus the median pre-activation (bench/balance_biases.py, the
+# generator of Canales-Martínez et al.), so that no unit is dead or always on.
 # --limit: wall-clock seconds per network (default 3600, the issue's hour), past which the run is stopped
 # (timeout sends SIGTERM: the CLI deletes its temporary file and writes nothing). DIR (default
 # /tmp/netsym-extraction) keeps the models, reports and recoveries. SHAPEs default to the issue's six.
@@ -16,13 +18,15 @@ cd "$(dirname "$0")/.."
 limit=3600
 seed=1
 dir=/tmp/netsym-extraction
+balanced=0
 shapes=()
 while [ $# -gt 0 ]; do
     case $1 in
         --limit) limit=$2; shift 2 ;;
         --seed) seed=$2; shift 2 ;;
         --dir) dir=$2; shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        --balanced) balanced=1; shift ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) shapes+=("$1"); shift ;;
     esac
 done
@@ -36,7 +40,11 @@ echo "| shape | parameters | queries (log2) | extraction queries (log2) | wall t
 echo "|---|---:|---:|---:|---:|---:|---|---|"
 for shape in "${shapes[@]}"; do
     base=$dir/relu_${shape}_seed${seed}
-    [ -f "$base.json" ] || netsym random "$shape" --init pytorch --seed "$seed" -o "$base.json" >/dev/null
+    [ $balanced = 1 ] && base=${base}_balanced
+    if [ ! -f "$base.json" ]; then
+        netsym random "$shape" --init pytorch --seed "$seed" -o "$base.json" >/dev/null
+        [ $balanced = 1 ] && /usr/bin/python3 bench/balance_biases.py "$base.json" "$seed"
+    fi
     [ -f "$base.onnx" ] || /usr/bin/python3 bench/netsym_json_to_onnx64.py "$base.json" "$base.onnx"
     rm -f "$base.recovered.json"
     start=$(date +%s.%N)
