@@ -50,10 +50,9 @@ internal sealed class NetworkPrefix
         int d = InputSize;
         var z = new double[Depth][];
         var gradients = new double[Depth][][];
-        double[] h = x.ToArray();
-        double[][] hGradients = [.. Enumerable.Range(0, d).Select(i => Unit(d, i))];
-        double[] previous = h;
-        double[][] previousGradients = hGradients;
+        double[] h = x.ToArray(), previous = h;
+        // The input's gradients are the identity, never stored: layer 1's gradients are its normals.
+        double[][]? hGradients = null, previousGradients = null;
         for (int l = 0; l < Depth; l++)
         {
             var units = _layers[l];
@@ -62,8 +61,13 @@ internal sealed class NetworkPrefix
             for (int j = 0; j < units.Length; j++)
             {
                 z[l][j] = units[j].Value(h);
-                var g = new double[d];
                 var w = units[j].Normal;
+                if (hGradients is null)
+                {
+                    gradients[l][j] = (double[])w.Clone();
+                    continue;
+                }
+                var g = new double[d];
                 for (int r = 0; r < w.Length; r++)
                     if (w[r] != 0)
                         for (int i = 0; i < d; i++) g[i] += w[r] * hGradients[r][i];
@@ -74,8 +78,13 @@ internal sealed class NetworkPrefix
             hGradients = [.. gradients[l].Select((g, j) => z[l][j] > 0 ? g : new double[d])];
         }
         double[] features = Depth == 0 ? h : [.. h, .. previous];
-        double[][] featureGradients = Depth == 0 ? hGradients : [.. hGradients, .. previousGradients];
-        return new PrefixPoint(x.ToArray(), z, gradients, features, featureGradients);
+        var jacobian = Depth switch
+        {
+            0 => new FeatureJacobian([], d, inputTail: true),
+            1 => new FeatureJacobian(hGradients!, d, inputTail: true),
+            _ => new FeatureJacobian([.. hGradients!, .. previousGradients!], d, inputTail: false),
+        };
+        return new PrefixPoint(x.ToArray(), z, gradients, features, jacobian);
     }
 
     /// <summary>
@@ -135,11 +144,4 @@ internal sealed class NetworkPrefix
     }
 
     private static double[] Rows(Hyperplane[] layer) => [.. layer.SelectMany(u => u.Normal)];
-
-    private static double[] Unit(int d, int i)
-    {
-        var e = new double[d];
-        e[i] = 1;
-        return e;
-    }
 }

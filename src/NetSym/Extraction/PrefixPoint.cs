@@ -9,8 +9,8 @@ namespace NetSym.Extraction;
 /// <param name="Z">Pre-activations, per layer and unit.</param>
 /// <param name="Gradients">Their gradients with respect to x, per layer and unit.</param>
 /// <param name="Features">φ: the last layer's output, then its input (x for an empty prefix: φ = x).</param>
-/// <param name="FeatureGradients">The gradient of each feature with respect to x.</param>
-internal sealed record PrefixPoint(double[] X, double[][] Z, double[][][] Gradients, double[] Features, double[][] FeatureGradients)
+/// <param name="FeatureJacobian">The gradient of each feature with respect to x.</param>
+internal sealed record PrefixPoint(double[] X, double[][] Z, double[][][] Gradients, double[] Features, FeatureJacobian FeatureJacobian)
 {
     /// <summary>Distance from a boundary, relative to ‖x‖, below which the point counts as lying on it.</summary>
     private const double OnBoundary = 1e-10;
@@ -61,18 +61,14 @@ internal sealed record PrefixPoint(double[] X, double[][] Z, double[][][] Gradie
     }
 
     /// <summary>The value θ·φ + β of a next-layer unit here and its gradient with respect to x.</summary>
-    public (double Value, double[] Gradient) Unit(Hyperplane unit)
-    {
-        var gradient = new double[X.Length];
-        for (int f = 0; f < Features.Length; f++)
-        {
-            double w = unit.Normal[f];
-            if (w == 0) continue;
-            var g = FeatureGradients[f];
-            for (int i = 0; i < gradient.Length; i++) gradient[i] += w * g[i];
-        }
-        return (unit.Value(Features), gradient);
-    }
+    public (double Value, double[] Gradient) Unit(Hyperplane unit) => (unit.Value(Features), FeatureJacobian.Transposed(unit.Normal));
+
+    /// <summary>
+    /// The rate of change of a next-layer unit along a direction, from the features' rates
+    /// <paramref name="featureRates"/> = J_φ·direction (<see cref="FeatureJacobian.Apply"/>, computed once
+    /// for many units: O(F) each instead of the gradient's O(F·d)).
+    /// </summary>
+    public static double Rate(Hyperplane unit, ReadOnlySpan<double> featureRates) => Dot(unit.Normal, featureRates);
 
     /// <summary>
     /// Whether <see cref="X"/> lies on a next-layer unit's surface: its distance |value| / ‖gradient‖

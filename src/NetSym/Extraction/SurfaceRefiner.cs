@@ -16,9 +16,9 @@ namespace NetSym.Extraction;
 /// An estimate that is only a local piece of the surface (a deeper unit's kink taken for a layer-1
 /// hyperplane, a trace that went astray) is confirmed only in its own region, so most segments show the
 /// kink elsewhere or none: the unit is kept only if at least <see cref="LeastAgreement"/> of the probed
-/// segments with at most one kink agree, out of at least <see cref="ProbesPerPoint"/> per point wanted. A segment can show no kink where the unit is invisible (every path from it to the
-/// output dead), which a true unit rarely is. Two passes: a loose one from the estimate, a strict one
-/// from its refit.
+/// segments with at most one kink agree. A segment can show no kink where the unit is invisible (every
+/// path from it to the output dead), which a true unit rarely is. Two passes: a loose one from the
+/// estimate that gathers the points, a strict one that checks their fit.
 /// </remarks>
 /// <param name="probe">The probe of every segment.</param>
 /// <param name="scale">The input scale: spread of the points and longest half-segment.</param>
@@ -51,25 +51,49 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     private const int ProbesPerPoint = 2;
 
     /// <summary>
+    /// Probed segments beyond the wanted points that are enough to measure the agreement, however many
+    /// points are wanted (at d = 784 twice the points would double the cost of layer 1 for nothing).
+    /// </summary>
+    private const int AgreementProbes = 64;
+
+    /// <summary>
     /// <paramref name="unit"/> (over the features of <paramref name="prefix"/>) checked and re-fitted to
     /// rounding, keeping its orientation; the fit is null when its surface is not where it predicts, or
     /// too few clean segments could be found. <paramref name="others"/>: the other units of its layer
     /// (not this one), kept off the segments.
     /// </summary>
+    /// <remarks>
+    /// The loose pass gathers the points: every kink it keeps is located to rounding wherever it lies
+    /// within the loose tolerance, so its fit is already precise when the kinks are this surface's. The
+    /// strict pass only checks that fit at fresh segments, at the strict tolerance, and adds its kinks
+    /// to the final fit; a fit spoiled by a kink of another surface shows its kinks off the prediction.
+    /// </remarks>
     public SurfaceCheck Refine(NetworkPrefix prefix, IReadOnlyList<Hyperplane> others, Hyperplane unit, RandomStream random)
     {
-        var loose = Pass(prefix, others, unit, random, LooseTolerance);
-        if (loose.Refined is null) return loose;
-        var strict = Pass(prefix, others, loose.Refined, random, StrictTolerance);
-        return strict with { Agreement = Math.Min(loose.Agreement, strict.Agreement), Kinks = [.. loose.Kinks, .. strict.Kinks] };
+        int wanted = prefix.FeatureSize + extraPoints;
+        var loose = Pass(prefix, others, unit, random, LooseTolerance, wanted, Math.Min(ProbesPerPoint * wanted, wanted + AgreementProbes));
+        var looseFit = loose.Points.Count < wanted || loose.Agreement < LeastAgreement ? null : Fit(loose.Points, unit);
+        if (looseFit is null) return new SurfaceCheck(null, loose.Agreement, loose.Kinks);
+        var strict = Pass(prefix, others, looseFit, random, StrictTolerance, 0, Math.Min(ProbesPerPoint * wanted, AgreementProbes));
+        double agreement = Math.Min(loose.Agreement, strict.Agreement);
+        var refined = strict.Agreement < LeastAgreement ? null : Fit([.. loose.Points, .. strict.Points], looseFit);
+        return new SurfaceCheck(refined, agreement, [.. loose.Kinks, .. strict.Kinks]);
     }
 
-    private SurfaceCheck Pass(NetworkPrefix prefix, IReadOnlyList<Hyperplane> others, Hyperplane unit, RandomStream random, double tolerance)
+    /// <summary>What one pass saw: the features of the precise kinks where predicted, those kinks, and the fraction of probed segments that agreed.</summary>
+    private sealed record PassResult(List<double[]> Points, List<double[]> Kinks, double Agreement);
+
+    /// <summary>
+    /// Probes segments across the surface of <paramref name="unit"/> until <paramref name="wanted"/>
+    /// precise kinks where predicted (within <paramref name="tolerance"/> of the half-segment) are found
+    /// and at least <paramref name="leastProbes"/> segments were probed, or the draws run out.
+    /// </summary>
+    private PassResult Pass(NetworkPrefix prefix, IReadOnlyList<Hyperplane> others, Hyperplane unit, RandomStream random, double tolerance, int wanted, int leastProbes)
     {
-        int d = prefix.InputSize, wanted = prefix.FeatureSize + extraPoints, probed = 0, agreed = 0;
+        int d = prefix.InputSize, probed = 0, agreed = 0, draws = DrawsPerPoint * Math.Max(wanted, leastProbes);
         var points = new List<double[]>();
         var kinks = new List<double[]>();
-        for (int draw = 0; draw < DrawsPerPoint * wanted && (points.Count < wanted || probed < ProbesPerPoint * wanted); draw++)
+        for (int draw = 0; draw < draws && (points.Count < wanted || probed < leastProbes); draw++)
         {
             var start = new double[d];
             for (int i = 0; i < d; i++) start[i] = scale * random.NextNormal();
@@ -80,10 +104,10 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
             var backward = direction.Select(g => -g).ToArray();
             var there = prefix.At(point);
             double half = Math.Min(LongestSegment * scale, 0.45 * Math.Min(there.Exit(direction), there.Exit(backward)));
+            var rates = there.FeatureJacobian.Apply(direction);
             foreach (var other in others)
             {
-                var (v, g) = there.Unit(other);
-                double crossing = -v / PrefixPoint.Dot(g, direction);
+                double crossing = -other.Value(there.Features) / PrefixPoint.Rate(other, rates);
                 if (double.IsFinite(crossing)) half = Math.Min(half, 0.45 * Math.Abs(crossing));
             }
             if (!(half >= ShortestSegment * scale)) continue;
@@ -99,8 +123,7 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
             points.Add(prefix.At(point).Features);
             kinks.Add(point);
         }
-        double agreement = probed > 0 ? (double)agreed / probed : 0;
-        return new SurfaceCheck(points.Count < wanted || agreement < LeastAgreement ? null : Fit(points, unit), agreement, kinks);
+        return new PassResult(points, kinks, probed > 0 ? (double)agreed / probed : 0);
     }
 
     /// <summary>
@@ -108,61 +131,48 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     /// Q an orthonormal basis of n₀'s complement, β from min ‖(X − x̄)·(n₀ + Q·β)‖, then normalised;
     /// b = −w·x̄. Keeps the orientation of <paramref name="estimate"/>.
     /// </summary>
+    /// <remarks>
+    /// Q is the Householder reflection H = I − 2·v·vᵀ/(vᵀv) that maps n₀ to ±e_k (k its largest entry)
+    /// without its column k; it is applied, never formed, so that a row costs O(d), not O(d²).
+    /// </remarks>
     private static Hyperplane? Fit(List<double[]> points, Hyperplane estimate)
     {
-        int d = estimate.Normal.Length, count = points.Count;
+        int d = estimate.Normal.Length, count = points.Count, k = 0;
+        var n = estimate.Normal;
+        for (int i = 1; i < d; i++) if (Math.Abs(n[i]) > Math.Abs(n[k])) k = i;
+        var v = (double[])n.Clone();
+        v[k] += n[k] >= 0 ? 1 : -1;
+        double vv = PrefixPoint.Dot(v, v);
+        void Reflect(double[] y)
+        {
+            double along = 2 * PrefixPoint.Dot(v, y) / vv;
+            for (int i = 0; i < d; i++) y[i] -= along * v[i];
+        }
+
         var mean = new double[d];
         foreach (var p in points) for (int i = 0; i < d; i++) mean[i] += p[i] / count;
-        var basis = Complement(estimate.Normal);
         var a = new Matrix(count, d - 1);
         var b = new Matrix(count, 1);
+        var y = new double[d];
         for (int r = 0; r < count; r++)
         {
-            double along = 0;
-            for (int i = 0; i < d; i++) along += (points[r][i] - mean[i]) * estimate.Normal[i];
-            b[r, 0] = -along;
-            for (int c = 0; c < d - 1; c++)
-            {
-                double sum = 0;
-                for (int i = 0; i < d; i++) sum += (points[r][i] - mean[i]) * basis[c][i];
-                a[r, c] = sum;
-            }
+            for (int i = 0; i < d; i++) y[i] = points[r][i] - mean[i];
+            b[r, 0] = -PrefixPoint.Dot(y, n);
+            Reflect(y);
+            var row = a.Row(r);
+            y.AsSpan(0, k).CopyTo(row);
+            y.AsSpan(k + 1).CopyTo(row[k..]);
         }
         var solution = d > 1 ? LeastSquares.Solve(a, b) : null;
         // Points that do not span the surface (all in a few regions) leave it undetermined.
         if (solution is not null && solution.Rank < d - 1) return null;
-        var beta = solution?.Solution ?? new Matrix(0, 1);
-        var w = (double[])estimate.Normal.Clone();
-        for (int c = 0; c < d - 1; c++)
-            for (int i = 0; i < d; i++) w[i] += beta[c, 0] * basis[c][i];
-        double norm = Math.Sqrt(w.Sum(x => x * x));
+        var beta = new double[d];
+        for (int c = 0; c < d - 1; c++) beta[c < k ? c : c + 1] = solution!.Solution[c, 0];
+        Reflect(beta);
+        var w = new double[d];
+        for (int i = 0; i < d; i++) w[i] = n[i] + beta[i];
+        double norm = Math.Sqrt(PrefixPoint.Dot(w, w));
         for (int i = 0; i < d; i++) w[i] /= norm;
-        double bias = 0;
-        for (int i = 0; i < d; i++) bias -= w[i] * mean[i];
-        return new Hyperplane(w, bias);
-    }
-
-    /// <summary>
-    /// d − 1 orthonormal vectors orthogonal to the unit vector <paramref name="n"/>: columns 2…d of the
-    /// Householder reflection that maps n to ±e_k, k its largest entry.
-    /// </summary>
-    private static double[][] Complement(double[] n)
-    {
-        int d = n.Length, k = 0;
-        for (int i = 1; i < d; i++) if (Math.Abs(n[i]) > Math.Abs(n[k])) k = i;
-        var v = (double[])n.Clone();
-        v[k] += n[k] >= 0 ? 1 : -1;
-        double vv = v.Sum(x => x * x);
-        var basis = new double[d - 1][];
-        int c = 0;
-        for (int j = 0; j < d; j++)
-        {
-            if (j == k) continue;
-            // Column j of H = I − 2·v·vᵀ/(vᵀv).
-            var column = new double[d];
-            for (int i = 0; i < d; i++) column[i] = (i == j ? 1 : 0) - 2 * v[i] * v[j] / vv;
-            basis[c++] = column;
-        }
-        return basis;
+        return new Hyperplane(w, -PrefixPoint.Dot(w, mean));
     }
 }

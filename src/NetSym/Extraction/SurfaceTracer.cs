@@ -124,7 +124,7 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
         for (int i = 0; i < d; i++)
         {
             var row = new double[features + 1];
-            for (int f = 0; f < features; f++) row[f] = at.FeatureGradients[f][i];
+            for (int f = 0; f < features; f++) row[f] = at.FeatureJacobian[f, i];
             rows.Add(row);
             rhs.Add(n[i]);
         }

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace NetSym.LinearAlgebra;
 
 /// <summary>
@@ -35,38 +37,40 @@ internal static class LeastSquares
         int[] permutation = [.. Enumerable.Range(0, n)];
         int steps = Math.Min(m, n), rank = 0;
         double first = 0;
+        // Squared norms of the columns below the current row, downdated step by step (LAPACK's dlaqp2):
+        // recomputing them at every step costs as much as the reflections. A downdate that cancels most of
+        // the reference it started from is recomputed.
+        var partial = new double[n];
+        var reference = new double[n];
+        for (int j = 0; j < n; j++) partial[j] = reference[j] = SquaredNorm(q, m, j, 0);
         for (int s = 0; s < steps; s++)
         {
-            // Pivot: the remaining column of largest norm below row s (recomputed: the systems are small).
             int pivot = s;
-            double best = -1;
-            for (int j = s; j < n; j++)
-            {
-                double norm = ColumnNorm(q, m, j, s);
-                if (norm > best) (best, pivot) = (norm, j);
-            }
+            // Norms equal up to the downdates' rounding tie, and a tie goes to the first column, as with
+            // exact norms: columns of equal norm (unit vectors, repeated rows) are common in the extractor's systems.
+            for (int j = s + 1; j < n; j++) if (partial[j] > (1 + Tie) * partial[pivot]) pivot = j;
             if (pivot != s)
             {
                 for (int i = 0; i < m; i++) (q[s * m + i], q[pivot * m + i]) = (q[pivot * m + i], q[s * m + i]);
                 (permutation[s], permutation[pivot]) = (permutation[pivot], permutation[s]);
+                (partial[s], partial[pivot]) = (partial[pivot], partial[s]);
+                (reference[s], reference[pivot]) = (reference[pivot], reference[s]);
             }
+            double best = Math.Sqrt(SquaredNorm(q, m, s, s));
             if (s == 0) first = best;
             if (best <= tolerance * first || best == 0) break;
             rank++;
 
             // Reflector v = x + sign(x0)·‖x‖·e0, applied as x ← x − v·(vᵀx)/(vᵀv·½).
             double alpha = q[s * m + s] >= 0 ? -best : best;
-            var v = new double[m - s];
-            for (int i = s; i < m; i++) v[i - s] = q[s * m + i];
+            var v = q.AsSpan(s * m + s, m - s).ToArray();
             v[0] -= alpha;
-            double vv = 0;
-            foreach (double x in v) vv += x * x;
+            double vv = TensorPrimitives.Dot<double>(v, v);
             void Reflect(double[] data, int column)
             {
-                double dot = 0;
-                for (int i = s; i < m; i++) dot += v[i - s] * data[column * m + i];
-                double f = 2 * dot / vv;
-                for (int i = s; i < m; i++) data[column * m + i] -= f * v[i - s];
+                var x = data.AsSpan(column * m + s, m - s);
+                double f = -2 * TensorPrimitives.Dot<double>(v, x) / vv;
+                TensorPrimitives.MultiplyAdd(v, f, x, x);
             }
             if (vv > 0)
             {
@@ -75,6 +79,12 @@ internal static class LeastSquares
             }
             q[s * m + s] = alpha;
             for (int i = s + 1; i < m; i++) q[s * m + i] = 0;
+            for (int j = s + 1; j < n; j++)
+            {
+                double top = q[j * m + s];
+                partial[j] = Math.Max(partial[j] - top * top, 0);
+                if (partial[j] <= Downdate * reference[j]) partial[j] = reference[j] = SquaredNorm(q, m, j, s + 1);
+            }
         }
 
         var solution = new Matrix(n, k);
@@ -96,12 +106,20 @@ internal static class LeastSquares
         return new LeastSquaresSolution(solution, rank, residuals, [.. permutation.Take(rank)]);
     }
 
-    /// <summary>‖column j from row <paramref name="from"/> down‖, without overflow.</summary>
-    private static double ColumnNorm(double[] q, int m, int j, int from)
+    /// <summary>
+    /// A downdated squared column norm below this fraction of the value it started from has lost too
+    /// many digits to cancellation and is recomputed (LAPACK's test).
+    /// </summary>
+    private static readonly double Downdate = Math.Sqrt(FloatingPoint.MachineEpsilon);
+
+    /// <summary>The relative difference of squared norms below which two columns tie for the pivot.</summary>
+    private const double Tie = 1e-10;
+
+    /// <summary>‖column j from row <paramref name="from"/> down‖²; the columns are equilibrated, so the squares cannot overflow.</summary>
+    private static double SquaredNorm(double[] q, int m, int j, int from)
     {
-        double norm = 0;
-        for (int i = from; i < m; i++) norm = Hypot(norm, q[j * m + i]);
-        return norm;
+        var column = q.AsSpan(j * m + from, m - from);
+        return TensorPrimitives.Dot<double>(column, column);
     }
 
     private static double Hypot(double a, double b)
