@@ -3,8 +3,9 @@ using NetSym.LinearAlgebra;
 namespace NetSym.Extraction;
 
 /// <summary>
-/// The Jacobian of f at a point by forward differences, d + 1 queries: exact up to rounding where f
-/// is affine on the probed box, which holds when no kink lies within the step of the point.
+/// The Jacobian of f at a point by forward differences, d + 1 queries, or its product with a few
+/// directions by central differences, two queries each: exact up to rounding where f is affine on the
+/// probed box, which holds when no kink lies within the step of the point.
 /// </summary>
 internal sealed class GradientProbe(CountingOracle oracle, QueryLabel label)
 {
@@ -28,5 +29,30 @@ internal sealed class GradientProbe(CountingOracle oracle, QueryLabel label)
             for (int k = 0; k < m; k++) jacobian[k, i] = (values[i + 1, k] - values[0, k]) / taken;
         }
         return jacobian;
+    }
+
+    /// <summary>
+    /// J·v at every point of <paramref name="points"/> for every direction v of <paramref name="directions"/>,
+    /// from f(p ± step·v): row p·(number of directions) + v of the result holds the m derivatives.
+    /// </summary>
+    public Matrix Directional(IReadOnlyList<double[]> points, IReadOnlyList<double[]> directions, double step)
+    {
+        int d = points[0].Length, count = points.Count * directions.Count;
+        var rows = new Matrix(2 * count, d);
+        for (int p = 0; p < points.Count; p++)
+            for (int v = 0; v < directions.Count; v++)
+            {
+                int r = p * directions.Count + v;
+                for (int i = 0; i < d; i++)
+                {
+                    rows[2 * r, i] = points[p][i] + step * directions[v][i];
+                    rows[2 * r + 1, i] = points[p][i] - step * directions[v][i];
+                }
+            }
+        var values = oracle.Query(label, rows);
+        var derivatives = new Matrix(count, values.Columns);
+        for (int r = 0; r < count; r++)
+            for (int k = 0; k < values.Columns; k++) derivatives[r, k] = (values[2 * r, k] - values[2 * r + 1, k]) / (2 * step);
+        return derivatives;
     }
 }
