@@ -11,7 +11,7 @@ namespace NetSym.Extraction;
 /// surface continues from the same (d − 2)-flat with normal n + a·∇z_B (continuity): one kink found on a
 /// segment parallel to B, confirmed on a second one at half the distance, is the new piece, whose normal
 /// (measured from the jumps of three directional derivatives, so that errors do not compound along the walk) takes the scale at
-/// which it differs from n by a multiple of ∇z_B. Every piece visited gives J_φᵀ·θ = n (d equations) and
+/// which it differs from n by a multiple of ∇z_B. Every piece visited gives J_φᵀ·θ = n (its components in the span of the first layer's normals, <see cref="TraceCoordinates"/>) and
 /// φ(y)·θ + β = 0, all at the scale of the first normal, so no per-piece scale is unknown; the walk heads for boundaries whose units have not yet
 /// been seen on both sides, until the system has full rank.
 /// </summary>
@@ -50,18 +50,20 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
     /// </summary>
     public Hyperplane? Trace(NetworkPrefix prefix, IReadOnlyList<Hyperplane> known, double[] witness, double[] normal, RandomStream random)
     {
-        int d = prefix.InputSize, features = prefix.FeatureSize, unknowns = features + 1;
+        int d = prefix.InputSize;
+        var coordinates = new TraceCoordinates(prefix);
+        int unknowns = coordinates.Unknowns;
         var rows = new List<double[]>();
         var rhs = new List<double>();
         var seen = new Dictionary<(int, int), int>();
         var (y, n) = (witness, normal);
         var at = prefix.At(y);
-        Visit(at, n, rows, rhs, seen);
-        int visits = 1, failures = 0, maxSteps = 3 * features + 10;
+        Visit(coordinates, at, n, rows, rhs, seen);
+        int visits = 1, failures = 0, maxSteps = 3 * unknowns + 10;
         bool lastFailed = false;
         for (int step = 0; step < maxSteps; step++)
         {
-            if (visits >= unknowns - d && Solve(rows, rhs, unknowns).Rank == unknowns) break;
+            if (visits >= unknowns - coordinates.GradientRows && Solve(rows, rhs).Rank == unknowns) break;
             var direction = lastFailed ? RandomInPlane(n, random) : TowardUnseen(at, n, seen) ?? RandomInPlane(n, random);
             var (t, boundary) = at.FirstExit(direction);
             double reach = 10 * scale + 2 * Math.Sqrt(PrefixPoint.Dot(y, y));
@@ -82,17 +84,16 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
             }
             (y, n) = found;
             at = prefix.At(y);
-            Visit(at, n, rows, rhs, seen);
+            Visit(coordinates, at, n, rows, rhs, seen);
             visits++;
         }
-        var solution = Solve(rows, rhs, unknowns);
+        var solution = Solve(rows, rhs);
         double scaleOfRhs = Math.Sqrt(rhs.Sum(v => v * v));
         if (solution.Rank < unknowns || solution.ResidualNorms[0] > ResidualTolerance * scaleOfRhs) return null;
-        var theta = new double[features];
-        for (int f = 0; f < features; f++) theta[f] = solution.Solution[f, 0];
+        var (theta, beta) = coordinates.Unit(solution.Solution.Data);
         double norm = Math.Sqrt(PrefixPoint.Dot(theta, theta));
         if (!(norm > 0)) return null;
-        return new Hyperplane([.. theta.Select(v => v / norm)], solution.Solution[features, 0] / norm);
+        return new Hyperplane([.. theta.Select(v => v / norm)], beta / norm);
     }
 
     /// <summary>
@@ -134,25 +135,16 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
         return normal;
     }
 
-    /// <summary>The equations of one piece: J_φᵀ·θ = n and φ·θ + β = 0; and the sides of every prefix unit seen.</summary>
-    private static void Visit(PrefixPoint at, double[] n, List<double[]> rows, List<double> rhs, Dictionary<(int, int), int> seen)
+    /// <summary>The equations of one piece (<see cref="TraceCoordinates.Equations"/>); and the sides of every prefix unit seen.</summary>
+    private static void Visit(TraceCoordinates coordinates, PrefixPoint at, double[] n, List<double[]> rows, List<double> rhs, Dictionary<(int, int), int> seen)
     {
-        int d = at.X.Length, features = at.Features.Length;
-        for (int i = 0; i < d; i++)
-        {
-            var row = new double[features + 1];
-            for (int f = 0; f < features; f++) row[f] = at.FeatureJacobian[f, i];
-            rows.Add(row);
-            rhs.Add(n[i]);
-        }
-        rows.Add([.. at.Features, 1]);
-        rhs.Add(0);
+        coordinates.Equations(at, n, rows, rhs);
         for (int l = 0; l < at.Z.Length; l++)
             for (int j = 0; j < at.Z[l].Length; j++)
                 seen[(l, j)] = seen.GetValueOrDefault((l, j)) | (at.Z[l][j] > 0 ? 2 : 1);
     }
 
-    private static LeastSquaresSolution Solve(List<double[]> rows, List<double> rhs, int unknowns)
+    private static LeastSquaresSolution Solve(List<double[]> rows, List<double> rhs)
     {
         var a = Matrix.FromRows(rows);
         var b = new Matrix(rhs.Count, 1, [.. rhs]);

@@ -50,6 +50,9 @@ public class DeepExtractorTests
     [InlineData("6-8-6-3", 1)]
     [InlineData("3-10-10-2", 2)]
     [InlineData("10-10-10-1", 2)]
+    // Inputs wider than the first layer: the second layer is traced in the span of its normals (TraceCoordinates).
+    [InlineData("12-5-4-1", 1)]
+    [InlineData("16-6-5-2", 3)]
     public void RecoversATwoLayerNetworkUpToSymmetry(string architecture, long seed)
     {
         var truth = DeepTruth.Create(architecture, seed);
