@@ -32,6 +32,25 @@ internal sealed class GradientProbe(CountingOracle oracle, QueryLabel label)
     }
 
     /// <summary>
+    /// The m × r product J·Q of the Jacobian at <paramref name="point"/> with the orthonormal directions
+    /// <paramref name="basis"/> (the columns of Q), by forward differences: r + 1 queries instead of d + 1,
+    /// all that is needed where J's rows are known to lie in their span.
+    /// </summary>
+    public Matrix Jacobian(double[] point, double step, IReadOnlyList<double[]> basis)
+    {
+        int d = point.Length, r = basis.Count;
+        var rows = new Matrix(r + 1, d);
+        point.CopyTo(rows.Row(0));
+        for (int c = 0; c < r; c++)
+            for (int i = 0; i < d; i++) rows[c + 1, i] = point[i] + step * basis[c][i];
+        var values = oracle.Query(label, rows);
+        var product = new Matrix(values.Columns, r);
+        for (int c = 0; c < r; c++)
+            for (int k = 0; k < values.Columns; k++) product[k, c] = (values[c + 1, k] - values[0, k]) / step;
+        return product;
+    }
+
+    /// <summary>
     /// J·v at every point of <paramref name="points"/> for every direction v of <paramref name="directions"/>,
     /// from f(p ± step·v): row p·(number of directions) + v of the result holds the m derivatives.
     /// </summary>

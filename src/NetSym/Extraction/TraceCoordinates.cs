@@ -21,11 +21,14 @@ internal sealed class TraceCoordinates
     public TraceCoordinates(NetworkPrefix prefix)
     {
         _d = prefix.InputSize;
-        _basis = Basis(prefix.Layer(0), _d);
+        _basis = Orthonormal(prefix.Layer(0), _d);
         bool inputTail = prefix.Depth == 1;
         _stored = inputTail ? prefix.Widths[0] : prefix.FeatureSize;
         _tail = inputTail ? _basis?.Length ?? _d : 0;
     }
+
+    /// <summary>Q's columns, orthonormal: the span of the first layer's normals; null when it is all of ℝ^d.</summary>
+    public IReadOnlyList<double[]>? Basis => _basis;
 
     /// <summary>Unknowns: θ over the stored features, ξ (or θ_x), β.</summary>
     public int Unknowns => _stored + _tail + 1;
@@ -76,7 +79,7 @@ internal sealed class TraceCoordinates
     }
 
     /// <summary>An orthonormal basis of the span of <paramref name="units"/>' normals (Gram–Schmidt, twice); null when it is all of ℝ^d.</summary>
-    private static double[][]? Basis(IReadOnlyList<Hyperplane> units, int d)
+    private static double[][]? Orthonormal(IReadOnlyList<Hyperplane> units, int d)
     {
         if (units.Count >= d) return null;
         var basis = new List<double[]>();
