@@ -60,10 +60,17 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
         var at = prefix.At(y);
         Visit(coordinates, at, n, rows, rhs, seen);
         int visits = 1, failures = 0, maxSteps = 3 * unknowns + 10;
+        // A solve costs as much as its rows: past the first attempt they come spaced by an eighth of the
+        // visits so far, which costs at most that many extra visits and keeps the solves few.
+        int attempt = unknowns - coordinates.GradientRows;
         bool lastFailed = false;
         for (int step = 0; step < maxSteps; step++)
         {
-            if (visits >= unknowns - coordinates.GradientRows && Solve(rows, rhs).Rank == unknowns) break;
+            if (visits >= attempt)
+            {
+                if (Solve(rows, rhs).Rank == unknowns) break;
+                attempt = visits + Math.Max(1, visits / 8);
+            }
             var direction = lastFailed ? RandomInPlane(n, random) : TowardUnseen(at, n, seen) ?? RandomInPlane(n, random);
             var (t, boundary) = at.FirstExit(direction);
             double reach = 10 * scale + 2 * Math.Sqrt(PrefixPoint.Dot(y, y));
