@@ -10,8 +10,8 @@ namespace NetSym.Extraction;
 /// </summary>
 /// <remarks>
 /// The ledger is charged before a query is handed down, so the label of the query now arriving is the
-/// one whose count changed since the last: the monitor reads it from the ledger instead of needing a
-/// hook in <see cref="CountingOracle"/>. Answers are checked (<see cref="CheckedOracle"/>) here, under
+/// ledger's last: the monitor reads it from the ledger instead of needing a hook in
+/// <see cref="CountingOracle"/>. Answers are checked (<see cref="CheckedOracle"/>) here, under
 /// the experiments, as well as above them: an answer the oracle itself got wrong is the oracle's
 /// failure, while one that float32 rounding turned infinite is the experiment's.
 /// </remarks>
@@ -19,7 +19,6 @@ public sealed class MonitoredOracle : IQueryOracle
 {
     private readonly IQueryOracle _inner;
     private readonly IProgress<QueryProgress>? _progress;
-    private readonly Dictionary<QueryLabel, long> _seen = [];
     private QueryLedger? _ledger;
 
     private MonitoredOracle(IQueryOracle inner, string name, IProgress<QueryProgress>? progress)
@@ -64,12 +63,7 @@ public sealed class MonitoredOracle : IQueryOracle
     {
         if (_ledger is { } ledger)
         {
-            foreach (var (label, rows) in ledger.Entries)
-            {
-                if (_seen.GetValueOrDefault(label) == rows) continue;
-                _seen[label] = rows;
-                LastLabel = label;
-            }
+            LastLabel = ledger.LastLabel;
             if (LastLabel is { } current) _progress?.Report(new QueryProgress(current, ledger.Total, ledger.Budget));
         }
         try

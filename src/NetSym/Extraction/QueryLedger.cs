@@ -11,6 +11,7 @@ public sealed class QueryLedger
     private readonly List<QueryLabel> _order = [];
     private readonly Dictionary<QueryLabel, long> _counts = [];
     private long _total;
+    private QueryLabel? _last;
 
     /// <summary>An empty ledger with at most <paramref name="budget"/> rows in all (null: no limit).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="budget"/> is negative.</exception>
@@ -27,6 +28,12 @@ public sealed class QueryLedger
     public long Total
     {
         get { lock (_lock) return _total; }
+    }
+
+    /// <summary>The label of the last rows charged; null before the first.</summary>
+    public QueryLabel? LastLabel
+    {
+        get { lock (_lock) return _last; }
     }
 
     /// <summary>Rows still allowed (null without a budget).</summary>
@@ -62,6 +69,7 @@ public sealed class QueryLedger
             if (!_counts.TryGetValue(label, out long count)) _order.Add(label);
             _counts[label] = count + rows;
             _total += rows;
+            _last = label;
             return true;
         }
     }
