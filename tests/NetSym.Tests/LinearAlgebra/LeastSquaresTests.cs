@@ -33,6 +33,51 @@ public class LeastSquaresTests
         Assert.All(solution.ResidualNorms, r => Assert.True(r < 1e-8));
     }
 
+    [Theory]
+    [InlineData(60, 20, 4)]
+    [InlineData(300, 120, 5)]
+    public void EveryPivotIsTheLargestRemainingColumnThoughTheNormsAreDowndated(int rows, int columns, long seed)
+    {
+        // Columns u + 1e-7·g_j: once the first reflection removes u, every downdated norm has cancelled
+        // to 1e-14 of where it started and must be recomputed, or the pivots go astray. Column pivoting
+        // means: each pivot's part orthogonal to the pivots before it is the largest such part among the
+        // columns left (up to ties), checked here by Gram–Schmidt on the equilibrated columns.
+        var random = RandomKey.FromSeed(seed).Stream();
+        var g = OracleTestData.Normal(random, rows, columns);
+        var u = OracleTestData.Normal(random, rows, 1);
+        var a = new Matrix(rows, columns);
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < columns; j++) a[i, j] = u[i, 0] + 1e-7 * g[i, j];
+        var x = OracleTestData.Normal(random, columns, 1);
+        var solution = LeastSquares.Solve(a, Product(a, x));
+        Assert.Equal(columns, solution.Rank);
+
+        var remaining = Enumerable.Range(0, columns).Select(j =>
+        {
+            var column = Enumerable.Range(0, rows).Select(i => a[i, j]).ToArray();
+            double norm = Math.Sqrt(column.Sum(v => v * v));
+            return column.Select(v => v / norm).ToArray();
+        }).ToArray();
+        var left = new HashSet<int>(Enumerable.Range(0, columns));
+        foreach (int pivot in solution.IndependentColumns)
+        {
+            double Norm(int j) => Math.Sqrt(remaining[j].Sum(v => v * v));
+            double largest = left.Max(Norm);
+            Assert.True(Norm(pivot) >= (1 - 1e-6) * largest, $"pivot {pivot}: {Norm(pivot):G6} of the largest {largest:G6}");
+            left.Remove(pivot);
+            var q = remaining[pivot].Select(v => v / Norm(pivot)).ToArray();
+            foreach (int j in left)
+                for (int pass = 0; pass < 2; pass++)
+                {
+                    double along = q.Zip(remaining[j], (p, r) => p * r).Sum();
+                    for (int i = 0; i < rows; i++) remaining[j][i] -= along * q[i];
+                }
+        }
+        // Conditioned about 1e7: the unknowns to about 1e−8, the residual to rounding.
+        for (int k = 0; k < columns; k++) Assert.Equal(x.Data[k], solution.Solution.Data[k], 1e-5 * (1 + Math.Abs(x.Data[k])));
+        Assert.True(solution.ResidualNorms[0] < 1e-12 * Math.Sqrt(rows));
+    }
+
     [Fact]
     public void TheResidualOfAnInconsistentSystemIsOrthogonalToTheColumns()
     {
