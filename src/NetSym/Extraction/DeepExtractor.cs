@@ -95,7 +95,7 @@ public static class DeepExtractor
         /// <summary>Units of the layer searched whose check agreed less than <see cref="SurfaceCheck.Certain"/>: kept or dropped at the end of the search.</summary>
         private readonly List<SurfaceCheck> _doubtful = [];
         private Network? _network;
-        private int _lines, _discarded, _signUnknowns, _amended;
+        private int _lines, _discarded, _signUnknowns;
         private double _outputScale;
 
         public ExtractionStage Stage { get; private set; } = ExtractionStage.Scale;
@@ -119,10 +119,7 @@ public static class DeepExtractor
             while (true)
             {
                 _layer = _prefix.Depth + 1;
-                int amended = _amended;
                 Search();
-                // Units missed in the last layer found now may be all that kept f from being affine in its features.
-                if (_units.Count == 0 && _amended > amended && LastLayer()) break;
                 if (_units.Count == 0)
                 {
                     if (_prefix.Depth == 0) throw new StopException("no kink found on any line: f is affine, so it has no hidden unit to recover");
@@ -279,7 +276,7 @@ public static class DeepExtractor
             if (check.Refined is not { } unit) return false;
             if (check.Agreement >= SurfaceCheck.Certain)
             {
-                Keep(unit);
+                _units.Add(unit);
                 return true;
             }
             // A doubtful unit found again from another kink of the same surface is kept once.
@@ -297,37 +294,11 @@ public static class DeepExtractor
             var certain = _units.ToList();
             foreach (var check in _doubtful)
             {
-                if (check.Separations(_prefix, certain) >= LeastSeparations && !_units.Any(u => Same(u, check.Refined!))) Keep(check.Refined!);
+                if (check.Separations(_prefix, certain) >= LeastSeparations && !_units.Any(u => Same(u, check.Refined!))) _units.Add(check.Refined!);
                 else _discarded++;
             }
             _doubtful.Clear();
         }
-
-        /// <summary>
-        /// Adds a confirmed unit to the layer searched, or, when it does not depend on the prefix's last
-        /// layer at all (its coefficients on ReLU(ẑ_{k−1}) vanish), to that layer: a unit of layer k − 1 the
-        /// search of its own layer missed (invisible on most of its surface near the origin), which is affine
-        /// in the skip features h_{k−2} and so shows up here. The units of layer k found so far get a zero
-        /// coefficient on it: they were confirmed without it.
-        /// </summary>
-        private void Keep(Hyperplane unit)
-        {
-            int n = _prefix.Depth == 0 ? 0 : _prefix.Widths[^1];
-            var onLast = unit.Normal.AsSpan(0, n);
-            if (n == 0 || Math.Sqrt(PrefixPoint.Dot(onLast, onLast)) > SilentWeight)
-            {
-                _units.Add(unit);
-                return;
-            }
-            var skip = unit.Normal[n..];
-            double norm = Math.Sqrt(PrefixPoint.Dot(skip, skip));
-            _prefix = _prefix.ReplaceLast([.. _prefix.Layer(_prefix.Depth - 1), new Hyperplane([.. skip.Select(v => v / norm)], unit.Bias / norm)]);
-            for (int u = 0; u < _units.Count; u++) _units[u] = WithSilentFeature(_units[u], n);
-            for (int c = 0; c < _doubtful.Count; c++) _doubtful[c] = _doubtful[c] with { Refined = WithSilentFeature(_doubtful[c].Refined!, n) };
-            _amended++;
-        }
-
-        private static Hyperplane WithSilentFeature(Hyperplane unit, int at) => unit with { Normal = [.. unit.Normal[..at], 0, .. unit.Normal[at..]] };
 
         private static bool Same(Hyperplane a, Hyperplane b) =>
             1 - Math.Abs(PrefixPoint.Dot(a.Normal, b.Normal) + a.Bias * b.Bias) / Math.Sqrt((1 + a.Bias * a.Bias) * (1 + b.Bias * b.Bias)) <= 1e-9;

@@ -3,9 +3,10 @@ using NetSym.LinearAlgebra;
 namespace NetSym.Extraction;
 
 /// <summary>
-/// The Jacobian of f at a point by forward differences, d + 1 queries, or its product with a few
-/// directions by central differences, two queries each: exact up to rounding where f is affine on the
-/// probed box, which holds when no kink lies within the step of the point.
+/// The Jacobian of f at a point by forward differences (d + 1 queries), its product with an orthonormal
+/// basis the same way (r + 1), or its products with a few directions at a few points by central
+/// differences (two queries each): exact up to rounding where f is affine on the probed box, which holds
+/// when no kink lies within the step of the point.
 /// </summary>
 internal sealed class GradientProbe(CountingOracle oracle, QueryLabel label)
 {

@@ -10,10 +10,11 @@ namespace NetSym.Extraction;
 /// plane of the kink; walking in that plane (no queries) to a known boundary B and stepping across, the
 /// surface continues from the same (d − 2)-flat with normal n + a·∇z_B (continuity): one kink found on a
 /// segment parallel to B, confirmed on a second one at half the distance, is the new piece, whose normal
-/// (measured from the jumps of three directional derivatives, so that errors do not compound along the walk) takes the scale at
-/// which it differs from n by a multiple of ∇z_B. Every piece visited gives J_φᵀ·θ = n (its components in the span of the first layer's normals, <see cref="TraceCoordinates"/>) and
-/// φ(y)·θ + β = 0, all at the scale of the first normal, so no per-piece scale is unknown; the walk heads for boundaries whose units have not yet
-/// been seen on both sides, until the system has full rank.
+/// (measured from the jumps of three directional derivatives, so that errors do not compound along the
+/// walk) takes the scale at which it differs from n by a multiple of ∇z_B. Every piece visited gives
+/// J_φᵀ·θ = n (its components in the span of the first layer's normals, <see cref="TraceCoordinates"/>)
+/// and φ(y)·θ + β = 0, all at the scale of the first normal, so no per-piece scale is unknown; the walk
+/// heads for boundaries whose units have not yet been seen on both sides, until the system has full rank.
 /// </summary>
 /// <remarks>
 /// A kink of a unit deeper than the next layer also bends only at known boundaries along such a walk
