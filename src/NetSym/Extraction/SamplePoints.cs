@@ -7,12 +7,15 @@ namespace NetSym.Extraction;
 /// Inputs that see every unit of the last recovered layer on both sides, for the least-squares fits (a
 /// unit on one side of every sample is affine there, and its feature is then a combination of the
 /// others): first a pair straddling each unit's surface (a Gaussian point moved onto it inside its
-/// activation region, then stepped off on both sides), then random lines with one point in each piece
+/// activation region, then stepped off on both sides; drawn wider until one is found), then random lines with one point in each piece
 /// between consecutive boundary crossings of the prefix (jittered off the line), so that the samples
 /// cover the arrangement near the origin and span the input space. All of it is computed from the prefix, without queries.
 /// </summary>
 internal static class SamplePoints
 {
+    /// <summary>Draws for a unit's straddling pair, four at each spread from 1 to 64 times the scale.</summary>
+    private const int StraddleDraws = 28;
+
     /// <summary><paramref name="count"/> inputs around the surfaces of the last layer of <paramref name="prefix"/>.</summary>
     public static Matrix Draw(NetworkPrefix prefix, int count, double scale, RandomStream random)
     {
@@ -20,10 +23,12 @@ internal static class SamplePoints
         var points = new Matrix(count, d);
         for (int j = 0; j < prefix.Layer(last).Count; j++)
         {
-            for (int draw = 0; draw < 20; draw++)
+            for (int draw = 0; draw < StraddleDraws; draw++)
             {
+                // Wider every few draws: a unit dead or always on near the origin has its surface further out.
+                double spread = scale * (1 << draw / 4);
                 var start = new double[d];
-                for (int i = 0; i < d; i++) start[i] = scale * random.NextNormal();
+                for (int i = 0; i < d; i++) start[i] = spread * random.NextNormal();
                 var at = prefix.At(start);
                 if (NetworkPrefix.OntoSurface(at, at.Z[last][j], at.Gradients[last][j]) is not { } surface) continue;
                 var (point, direction) = surface;

@@ -44,8 +44,16 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     /// </summary>
     private const double LeastAgreement = 0.2;
 
-    /// <summary>The largest rounding error of a kink, relative to the half-segment, for it to enter the fit.</summary>
+    /// <summary>
+    /// The rounding error of a kink, relative to the half-segment, up to which it enters the fit with full
+    /// weight; a kink located more coarsely (a small slope change: a unit whose effect on f is small there)
+    /// enters with its weight cut in proportion, so that it fills a gap in the points without spoiling the
+    /// precise ones, down to <see cref="CoarsestKink"/>.
+    /// </summary>
     private const double PreciseKink = 1e-10;
+
+    /// <summary>The largest rounding error of a kink, relative to the half-segment, for it to enter the fit at all.</summary>
+    private const double CoarsestKink = 1e-7;
 
     /// <summary>Probed segments per wanted point at least, so that the agreement is measured on enough of them.</summary>
     private const int ProbesPerPoint = 2;
@@ -55,6 +63,9 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     /// points are wanted (at d = 784 twice the points would double the cost of layer 1 for nothing).
     /// </summary>
     private const int AgreementProbes = 64;
+
+    /// <summary>The widest spread of the points, relative to the scale, for a surface whose points near the origin do not determine it.</summary>
+    private const double WidestSpread = 64;
 
     /// <summary>
     /// <paramref name="unit"/> (over the features of <paramref name="prefix"/>) checked and re-fitted to
@@ -71,32 +82,51 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     public SurfaceCheck Refine(NetworkPrefix prefix, IReadOnlyList<Hyperplane> others, Hyperplane unit, RandomStream random)
     {
         int wanted = prefix.FeatureSize + extraPoints;
-        var loose = Pass(prefix, others, unit, random, LooseTolerance, wanted, Math.Min(ProbesPerPoint * wanted, wanted + AgreementProbes));
-        var looseFit = loose.Points.Count < wanted || loose.Agreement < LeastAgreement ? null : Fit(loose.Points, unit);
+        var loose = Pass(prefix, others, unit, random, LooseTolerance, wanted, Math.Min(ProbesPerPoint * wanted, wanted + AgreementProbes), 1);
+        if (loose.Points.Count < wanted || loose.Agreement < LeastAgreement) return new SurfaceCheck(null, loose.Agreement, loose.Kinks);
+        var looseFit = Fit(loose.Points, unit);
+        // Near the origin the surface can lie on one side of a prefix unit that it crosses only further
+        // out (a unit dead there, or always on): that unit's feature is affine over the points and leaves
+        // the fit undetermined, so the surface is sampled wider until it is determined.
+        for (double spread = 2; looseFit is null && spread <= WidestSpread; spread *= 2)
+        {
+            loose = loose.With(Pass(prefix, others, unit, random, LooseTolerance, wanted, wanted, spread));
+            if (loose.Agreement < LeastAgreement) return new SurfaceCheck(null, loose.Agreement, loose.Kinks);
+            looseFit = Fit(loose.Points, unit);
+        }
         if (looseFit is null) return new SurfaceCheck(null, loose.Agreement, loose.Kinks);
-        var strict = Pass(prefix, others, looseFit, random, StrictTolerance, 0, Math.Min(ProbesPerPoint * wanted, AgreementProbes));
+        var strict = Pass(prefix, others, looseFit, random, StrictTolerance, 0, Math.Min(ProbesPerPoint * wanted, AgreementProbes), 1);
         double agreement = Math.Min(loose.Agreement, strict.Agreement);
         var refined = strict.Agreement < LeastAgreement ? null : Fit([.. loose.Points, .. strict.Points], looseFit);
         return new SurfaceCheck(refined, agreement, [.. loose.Kinks, .. strict.Kinks]);
     }
 
-    /// <summary>What one pass saw: the features of the precise kinks where predicted, those kinks, and the fraction of probed segments that agreed.</summary>
-    private sealed record PassResult(List<double[]> Points, List<double[]> Kinks, double Agreement);
+    /// <summary>The features of a kink and its weight in the fit.</summary>
+    private sealed record FitPoint(double[] Features, double Weight);
+
+    /// <summary>What one or more passes saw: the features of the precise kinks where predicted, those kinks, and how many probed segments agreed.</summary>
+    private sealed record PassResult(List<FitPoint> Points, List<double[]> Kinks, int Probed, int Agreed)
+    {
+        public double Agreement => Probed > 0 ? (double)Agreed / Probed : 0;
+
+        public PassResult With(PassResult other) => new([.. Points, .. other.Points], [.. Kinks, .. other.Kinks], Probed + other.Probed, Agreed + other.Agreed);
+    }
 
     /// <summary>
     /// Probes segments across the surface of <paramref name="unit"/> until <paramref name="wanted"/>
     /// precise kinks where predicted (within <paramref name="tolerance"/> of the half-segment) are found
-    /// and at least <paramref name="leastProbes"/> segments were probed, or the draws run out.
+    /// and at least <paramref name="leastProbes"/> segments were probed, or the draws run out; the segments
+    /// are centred on Gaussian points of <paramref name="spread"/> times the scale moved onto the surface.
     /// </summary>
-    private PassResult Pass(NetworkPrefix prefix, IReadOnlyList<Hyperplane> others, Hyperplane unit, RandomStream random, double tolerance, int wanted, int leastProbes)
+    private PassResult Pass(NetworkPrefix prefix, IReadOnlyList<Hyperplane> others, Hyperplane unit, RandomStream random, double tolerance, int wanted, int leastProbes, double spread)
     {
         int d = prefix.InputSize, probed = 0, agreed = 0, draws = DrawsPerPoint * Math.Max(wanted, leastProbes);
-        var points = new List<double[]>();
+        var points = new List<FitPoint>();
         var kinks = new List<double[]>();
         for (int draw = 0; draw < draws && (points.Count < wanted || probed < leastProbes); draw++)
         {
             var start = new double[d];
-            for (int i = 0; i < d; i++) start[i] = scale * random.NextNormal();
+            for (int i = 0; i < d; i++) start[i] = spread * scale * random.NextNormal();
             var at = prefix.At(start);
             var (value, gradient) = at.Unit(unit);
             if (NetworkPrefix.OntoSurface(at, value, gradient) is not { } surface) continue;
@@ -117,25 +147,24 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
             probed++;
             if (!(Math.Abs(kink) <= Math.Max(tolerance * half, 4 * error))) continue;
             agreed++;
-            // A small slope change locates its kink coarsely: it confirms the surface but does not fix it.
-            if (!(error <= PreciseKink * half)) continue;
             for (int i = 0; i < d; i++) point[i] += kink * direction[i];
-            points.Add(prefix.At(point).Features);
             kinks.Add(point);
+            // A small slope change locates its kink coarsely: it confirms the surface but barely fixes it.
+            if (error <= CoarsestKink * half) points.Add(new FitPoint(prefix.At(point).Features, Math.Min(1, PreciseKink * half / error)));
         }
-        return new PassResult(points, kinks, probed > 0 ? (double)agreed / probed : 0);
+        return new PassResult(points, kinks, probed, agreed);
     }
 
     /// <summary>
-    /// The hyperplane through <paramref name="points"/> in the least-squares sense: w = n₀ + Q·β with
-    /// Q an orthonormal basis of n₀'s complement, β from min ‖(X − x̄)·(n₀ + Q·β)‖, then normalised;
-    /// b = −w·x̄. Keeps the orientation of <paramref name="estimate"/>.
+    /// The hyperplane through <paramref name="points"/> in the weighted least-squares sense: w = n₀ + Q·β
+    /// with Q an orthonormal basis of n₀'s complement, β from min ‖Ω·(X − x̄)·(n₀ + Q·β)‖ (Ω the weights,
+    /// x̄ the mean under Ω²), then normalised; b = −w·x̄. Keeps the orientation of <paramref name="estimate"/>.
     /// </summary>
     /// <remarks>
     /// Q is the Householder reflection H = I − 2·v·vᵀ/(vᵀv) that maps n₀ to ±e_k (k its largest entry)
     /// without its column k; it is applied, never formed, so that a row costs O(d), not O(d²).
     /// </remarks>
-    private static Hyperplane? Fit(List<double[]> points, Hyperplane estimate)
+    private static Hyperplane? Fit(List<FitPoint> points, Hyperplane estimate)
     {
         int d = estimate.Normal.Length, count = points.Count, k = 0;
         var n = estimate.Normal;
@@ -149,14 +178,16 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
             for (int i = 0; i < d; i++) y[i] -= along * v[i];
         }
 
+        // The mean and the rows weighted: each row's residual counts with its point's weight.
+        double total = points.Sum(p => p.Weight * p.Weight);
         var mean = new double[d];
-        foreach (var p in points) for (int i = 0; i < d; i++) mean[i] += p[i] / count;
+        foreach (var p in points) for (int i = 0; i < d; i++) mean[i] += p.Weight * p.Weight * p.Features[i] / total;
         var a = new Matrix(count, d - 1);
         var b = new Matrix(count, 1);
         var y = new double[d];
         for (int r = 0; r < count; r++)
         {
-            for (int i = 0; i < d; i++) y[i] = points[r][i] - mean[i];
+            for (int i = 0; i < d; i++) y[i] = points[r].Weight * (points[r].Features[i] - mean[i]);
             b[r, 0] = -PrefixPoint.Dot(y, n);
             Reflect(y);
             var row = a.Row(r);

@@ -43,6 +43,9 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
     /// <summary>Relative distance of a kink from a known surface for it to count as lying on it.</summary>
     private const double SurfaceTolerance = 1e-6;
 
+    /// <summary>The boundaries crossed last that the walk toward a target slides along rather than cross back (a ridge where up to this many meet).</summary>
+    private const int Ridge = 3;
+
     /// <summary>
     /// The unit through the kink at <paramref name="witness"/> with local normal <paramref name="normal"/>,
     /// as a hyperplane over the features of <paramref name="prefix"/> (orientation arbitrary); null when
@@ -65,6 +68,8 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
         // visits so far, which costs at most that many extra visits and keeps the solves few.
         int attempt = unknowns - coordinates.GradientRows;
         bool lastFailed = false;
+        var crossed = new List<(int Layer, int Unit)>();
+        var walk = new UnseenTarget();
         for (int step = 0; step < maxSteps; step++)
         {
             if (visits >= attempt)
@@ -72,7 +77,8 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
                 if (Solve(rows, rhs).Rank == unknowns) break;
                 attempt = visits + Math.Max(1, visits / 8);
             }
-            var direction = lastFailed ? RandomInPlane(n, random) : TowardUnseen(at, n, seen) ?? RandomInPlane(n, random);
+            var toward = walk.Direction(at, n, seen, crossed);
+            var direction = lastFailed || toward is null ? RandomInPlane(n, random) : toward;
             var (t, boundary) = at.FirstExit(direction);
             double reach = 10 * scale + 2 * Math.Sqrt(PrefixPoint.Dot(y, y));
             if (boundary is not { } b || !(t < reach))
@@ -91,6 +97,8 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
                 continue;
             }
             (y, n) = found;
+            crossed.Insert(0, b);
+            if (crossed.Count > Ridge) crossed.RemoveAt(Ridge);
             at = prefix.At(y);
             Visit(coordinates, at, n, rows, rhs, seen);
             visits++;
@@ -160,28 +168,98 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
     }
 
     /// <summary>
-    /// The in-plane direction toward the boundary of a prefix unit not yet seen on both sides, moving
-    /// toward its zero, whose walk meets such a unit first (not one seen already, which would only lead
-    /// back and forth), the nearest of them; null when there is none.
+    /// Where the walk heads: the zero of one prefix unit not yet seen on both sides of the surface, the
+    /// nearest within the current piece's plane, kept as the target across the boundaries met on the way
+    /// (each step moves toward its zero in the plane of the piece it is in) until it is seen on both
+    /// sides, or is given up after <see cref="Patience"/> steps (the surface may meet it only far away,
+    /// or never) until every other one has been tried.
     /// </summary>
-    private static double[]? TowardUnseen(PrefixPoint at, double[] n, Dictionary<(int, int), int> seen)
+    private sealed class UnseenTarget
     {
-        double best = double.PositiveInfinity;
-        double[]? chosen = null;
-        for (int l = 0; l < at.Z.Length; l++)
-            for (int j = 0; j < at.Z[l].Length; j++)
+        /// <summary>Steps toward one target before another is tried.</summary>
+        private const int Patience = 12;
+
+        /// <summary>Steps without progress toward the target before it is given up.</summary>
+        private const int Stalled = 3;
+
+        /// <summary>The factor by which |z| of the target must shrink for a step to count as progress.</summary>
+        private const double Progress = 0.99;
+
+        private readonly HashSet<(int, int)> _tried = [];
+        private (int Layer, int Unit)? _target;
+        private int _steps, _stalled;
+        private double _closest;
+
+        /// <summary>
+        /// The in-plane unit direction toward the target's zero; null when every unit has been seen on both
+        /// sides. When that direction leads straight back across one of the boundaries crossed last
+        /// (<paramref name="crossed"/>, the latest first: the zero lies beyond a ridge of the surface), it
+        /// slides along that boundary instead, and along the next one it would cross back, which still
+        /// moves toward the zero without undoing the last steps. A target whose |z| does not shrink for
+        /// <see cref="Stalled"/> steps (a valley of the surface) is given up.
+        /// </summary>
+        public double[]? Direction(PrefixPoint at, double[] n, Dictionary<(int, int), int> seen, IReadOnlyList<(int Layer, int Unit)> crossed)
+        {
+            if (_target is { } current)
             {
-                if (seen.GetValueOrDefault((l, j)) == 3) continue;
-                var g = InPlane(at.Gradients[l][j], n);
-                double norm = Math.Sqrt(PrefixPoint.Dot(g, g));
-                if (!(norm > 0)) continue;
-                double sign = at.Z[l][j] > 0 ? -1 : 1;
-                var direction = g.Select(v => sign * v / norm).ToArray();
-                var (t, unit) = at.FirstExit(direction);
-                if (unit is not { } first || seen.GetValueOrDefault(first) == 3 || !(t < best)) continue;
-                (best, chosen) = (t, direction);
+                double distance = Math.Abs(at.Z[current.Layer][current.Unit]);
+                if (distance < Progress * _closest) (_closest, _stalled) = (distance, 0);
+                if (seen.GetValueOrDefault(current) == 3 || ++_steps > Patience || ++_stalled > Stalled)
+                {
+                    _tried.Add(current);
+                    _target = null;
+                }
             }
-        return chosen;
+            if (_target is null)
+            {
+                _target = Nearest(at, n, seen);
+                if (_target is null && _tried.Count > 0)
+                {
+                    _tried.Clear();
+                    _target = Nearest(at, n, seen);
+                }
+                (_steps, _stalled, _closest) = (0, 0, double.PositiveInfinity);
+            }
+            if (_target is not { } target) return null;
+            double sign = at.Z[target.Layer][target.Unit] > 0 ? -1 : 1;
+            var g = InPlane(at.Gradients[target.Layer][target.Unit], n);
+            var slid = new List<double[]>();
+            while (Unit(g, sign) is { } straight && at.FirstExit(straight).Unit is { } exit && crossed.Contains(exit))
+            {
+                // Project out the boundary and those already slid along (Gram–Schmidt in the plane of the piece).
+                var w = InPlane(at.Gradients[exit.Layer][exit.Unit], n);
+                foreach (var u in slid) w = InPlane(w, u);
+                if (slid.Count == crossed.Count || !(PrefixPoint.Dot(w, w) > 0)) break;
+                slid.Add(w);
+                g = InPlane(g, w);
+            }
+            if (Unit(g, sign) is { } direction) return direction;
+            _tried.Add(target);
+            _target = null;
+            return null;
+        }
+
+        private static double[]? Unit(double[] g, double sign)
+        {
+            double norm = Math.Sqrt(PrefixPoint.Dot(g, g));
+            return norm > 0 ? [.. g.Select(v => sign * v / norm)] : null;
+        }
+
+        /// <summary>The unit not seen on both sides nor tried whose zero is nearest in the plane of the piece.</summary>
+        private (int, int)? Nearest(PrefixPoint at, double[] n, Dictionary<(int, int), int> seen)
+        {
+            double best = double.PositiveInfinity;
+            (int, int)? chosen = null;
+            for (int l = 0; l < at.Z.Length; l++)
+                for (int j = 0; j < at.Z[l].Length; j++)
+                {
+                    if (seen.GetValueOrDefault((l, j)) == 3 || _tried.Contains((l, j))) continue;
+                    var g = InPlane(at.Gradients[l][j], n);
+                    double distance = Math.Abs(at.Z[l][j]) / Math.Sqrt(PrefixPoint.Dot(g, g));
+                    if (distance < best) (best, chosen) = (distance, (l, j));
+                }
+            return chosen;
+        }
     }
 
     private static double[] RandomInPlane(double[] n, RandomStream random)

@@ -68,6 +68,9 @@ public class DeepExtractorTests
     [Theory]
     [InlineData("6-8-6-4-1", 1)]
     [InlineData("4-8-6-4-2", 1)]
+    // Wider: the walk must reach every earlier unit's boundary on the surface (SurfaceTracer's target).
+    [InlineData("16-12-8-6-1", 1)]
+    [InlineData("10-10-10-10-1", 1)]
     public void RecoversAThreeLayerNetworkUpToSymmetry(string architecture, long seed)
     {
         var truth = DeepTruth.Create(architecture, seed);
@@ -76,6 +79,54 @@ public class DeepExtractorTests
         Assert.Equal(HiddenWidths(truth), result.Widths);
         Assert.Equal(inner.RowsEvaluated, result.Ledger.Total);
         Assert.True(result.Ledger.Count(new QueryLabel(ExtractionStage.Following, 3)) > 0);
+        AssertEquivalent(truth, result.Network!, seed);
+    }
+
+    /// <summary>
+    /// A unit of layer 2 dead or always on for nearly every input near the origin (active at 1 % or 99 %
+    /// of them): its surface, and samples on both sides of it, are found only further out.
+    /// </summary>
+    [Theory]
+    [InlineData("8-8-6-1", 1, 0.01)]
+    [InlineData("8-8-6-1", 2, 0.99)]
+    public void AUnitDeadOrAlwaysOnNearTheOriginIsRecoveredFromFurtherOut(string architecture, long seed, double active)
+    {
+        var truth = DeepTruth.Modified(DeepTruth.Create(architecture, seed), 2, 0, active);
+        var (result, inner) = Extract(truth, seed);
+        Assert.True(result.Complete, result.Failure?.ToString());
+        Assert.Equal(HiddenWidths(truth), result.Widths);
+        Assert.Equal(inner.RowsEvaluated, result.Ledger.Total);
+        AssertEquivalent(truth, result.Network!, seed);
+    }
+
+    /// <summary>
+    /// A unit of layer 2 whose weights into the output are a thousandth of the others': its kinks are
+    /// slope changes too small to locate to rounding, so its surface is fitted from coarser ones.
+    /// </summary>
+    [Fact]
+    public void AUnitWithASmallEffectOnTheOutputIsRecovered()
+    {
+        var truth = DeepTruth.Modified(DeepTruth.Create("6-8-6-1", 4), 2, 0, null, 1e-3);
+        var (result, _) = Extract(truth, 4);
+        Assert.True(result.Complete, result.Failure?.ToString());
+        Assert.Equal(HiddenWidths(truth), result.Widths);
+        AssertEquivalent(truth, result.Network!, 4);
+    }
+
+    /// <summary>
+    /// nn.Linear's initialisation leaves several units of layer 2 dead or always on near the origin (seed 1:
+    /// the network of `netsym random 10-10-10-1 --init pytorch --seed 1`, bench/README.md's, one of whose
+    /// units is active at under 1 % of standard normal inputs).
+    /// </summary>
+    [Theory]
+    [InlineData("10-10-10-1", 1)]
+    public void ANetworkWithPyTorchInitialisationIsRecovered(string architecture, long seed)
+    {
+        var truth = RandomNetworks.Create(Architecture.Parse(architecture), new ReluActivation(), Initialization.PyTorch, RandomKey.FromSeed(seed).Split(RandomPurpose.Network));
+        var (result, inner) = Extract(truth, seed);
+        Assert.True(result.Complete, result.Failure?.ToString());
+        Assert.Equal(HiddenWidths(Reducer.Reduce(truth).Network), result.Widths);
+        Assert.Equal(inner.RowsEvaluated, result.Ledger.Total);
         AssertEquivalent(truth, result.Network!, seed);
     }
 

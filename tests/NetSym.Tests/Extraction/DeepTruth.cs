@@ -13,6 +13,9 @@ internal static class DeepTruth
 {
     private const int MedianSamples = 201;
 
+    /// <summary>Samples of a unit's pre-activation from which <see cref="Modified"/> sets its active fraction.</summary>
+    private const int ShiftSamples = 4001;
+
     public static Network Create(string architecture, long seed)
     {
         int[] sizes = [.. architecture.Split('-').Select(int.Parse)];
@@ -39,5 +42,45 @@ internal static class DeepTruth
             layers.Add((w, b, output ? new IdentityActivation() : new ReluActivation()));
         }
         return Network.Sequential(sizes[0], layers);
+    }
+
+    /// <summary>
+    /// <paramref name="network"/> with unit <paramref name="unit"/> of hidden layer <paramref name="layer"/>
+    /// (from 1) shifted so that it is active at about <paramref name="active"/> of standard normal inputs
+    /// (null: left where it is), and its weights into the next layer multiplied by <paramref name="outgoing"/>.
+    /// </summary>
+    public static Network Modified(Network network, int layer, int unit, double? active, double outgoing = 1)
+    {
+        var random = RandomKey.FromSeed(layer * 1000 + unit).Split("modified truth").Stream();
+        var h = OracleTestData.Normal(random, ShiftSamples, network.InputSize);
+        var layers = new List<(double[] Weights, double[] Bias, Activation Activation)>();
+        foreach (var l in network.Layers) layers.Add((l.Weights.ToArray(), l.Bias.ToArray(), l.Activation));
+        for (int l = 0; l < layer; l++)
+        {
+            var (w, b, _) = layers[l];
+            int fanIn = h.Columns, units = b.Length;
+            var next = new Matrix(ShiftSamples, units);
+            for (int s = 0; s < ShiftSamples; s++)
+                for (int j = 0; j < units; j++)
+                {
+                    double z = b[j];
+                    for (int i = 0; i < fanIn; i++) z += w[j * fanIn + i] * h[s, i];
+                    next[s, j] = z;
+                }
+            if (l == layer - 1 && active is { } fraction)
+            {
+                // The bias that leaves the wanted fraction of the samples' pre-activations above zero.
+                var sorted = Enumerable.Range(0, ShiftSamples).Select(s => next[s, unit]).Order().ToArray();
+                double shift = -sorted[(int)Math.Round((1 - fraction) * (ShiftSamples - 1))];
+                b[unit] += shift;
+                for (int s = 0; s < ShiftSamples; s++) next[s, unit] += shift;
+            }
+            for (int k = 0; k < next.Data.Length; k++) next.Data[k] = Math.Max(0, next.Data[k]);
+            h = next;
+        }
+        var (outWeights, _, _) = layers[layer];
+        int width = layers[layer - 1].Bias.Length;
+        for (int k = 0; k < outWeights.Length / width; k++) outWeights[k * width + unit] *= outgoing;
+        return Network.Sequential(network.InputSize, layers);
     }
 }
