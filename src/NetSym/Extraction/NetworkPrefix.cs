@@ -88,6 +88,32 @@ internal sealed class NetworkPrefix
     }
 
     /// <summary>
+    /// <see cref="OntoSurface"/> for a surface beyond the start's activation region: the point walks along
+    /// −sign(z)·∇z to the region's end, steps into the next region and goes on from there with the
+    /// gradient of that region, so that |z| shrinks at every step, until the zero lies inside the region
+    /// it is in; null after <paramref name="regions"/> regions, or where z is constant.
+    /// <paramref name="unit"/>: z and its gradient at a point.
+    /// </summary>
+    public (double[] Point, double[] Direction)? WalkOntoSurface(double[] start, Func<PrefixPoint, (double Value, double[] Gradient)> unit, int regions)
+    {
+        var at = At(start);
+        for (int region = 0; region < regions; region++)
+        {
+            var (value, gradient) = unit(at);
+            if (OntoSurface(at, value, gradient) is { } surface) return surface;
+            double norm = Math.Sqrt(PrefixPoint.Dot(gradient, gradient));
+            if (!(norm > 0)) return null;
+            var direction = gradient.Select(g => -Math.Sign(value) * g / norm).ToArray();
+            // Just into the next region, and never past the zero.
+            double step = Math.Min(at.Exit(direction) * (1 + 1e-6), Math.Abs(value) / norm * (1 - 1e-9));
+            var x = at.X.ToArray();
+            for (int i = 0; i < x.Length; i++) x[i] += step * direction[i];
+            at = At(x);
+        }
+        return null;
+    }
+
+    /// <summary>
     /// The point where <paramref name="start"/> reaches the zero set of a pre-activation z (its
     /// <paramref name="value"/> and <paramref name="gradient"/> there) along the gradient, and that unit
     /// direction; null when the move would leave the start's activation region, where z is affine and the

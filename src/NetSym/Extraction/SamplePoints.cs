@@ -6,8 +6,8 @@ namespace NetSym.Extraction;
 /// <summary>
 /// Inputs that see every unit of the last recovered layer on both sides, for the least-squares fits (a
 /// unit on one side of every sample is affine there, and its feature is then a combination of the
-/// others): first a pair straddling each unit's surface (a Gaussian point moved onto it inside its
-/// activation region, then stepped off on both sides; drawn wider until one is found), then random lines with one point in each piece
+/// others): first a pair straddling each unit's surface (a Gaussian point walked onto it region by region,
+/// then stepped off on both sides; drawn wider until one is found), then random lines with one point in each piece
 /// between consecutive boundary crossings of the prefix (jittered off the line), so that the samples
 /// cover the arrangement near the origin and span the input space. All of it is computed from the prefix, without queries.
 /// </summary>
@@ -15,6 +15,9 @@ internal static class SamplePoints
 {
     /// <summary>Draws for a unit's straddling pair, four at each spread from 1 to 64 times the scale.</summary>
     private const int StraddleDraws = 28;
+
+    /// <summary>Activation regions a draw may cross on its way to a unit's surface.</summary>
+    private const int WalkRegions = 64;
 
     /// <summary><paramref name="count"/> inputs around the surfaces of the last layer of <paramref name="prefix"/>.</summary>
     public static Matrix Draw(NetworkPrefix prefix, int count, double scale, RandomStream random)
@@ -29,8 +32,8 @@ internal static class SamplePoints
                 double spread = scale * (1 << draw / 4);
                 var start = new double[d];
                 for (int i = 0; i < d; i++) start[i] = spread * random.NextNormal();
-                var at = prefix.At(start);
-                if (NetworkPrefix.OntoSurface(at, at.Z[last][j], at.Gradients[last][j]) is not { } surface) continue;
+                int unit = j;
+                if (prefix.WalkOntoSurface(start, at => (at.Z[last][unit], at.Gradients[last][unit]), WalkRegions) is not { } surface) continue;
                 var (point, direction) = surface;
                 var there = prefix.At(point);
                 // Off the surface on both sides, but not past the next boundary.

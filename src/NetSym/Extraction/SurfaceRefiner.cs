@@ -82,20 +82,23 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     public SurfaceCheck Refine(NetworkPrefix prefix, IReadOnlyList<Hyperplane> others, Hyperplane unit, RandomStream random)
     {
         int wanted = prefix.FeatureSize + extraPoints;
-        var loose = Pass(prefix, others, unit, random, LooseTolerance, wanted, Math.Min(ProbesPerPoint * wanted, wanted + AgreementProbes), 1);
-        if (loose.Points.Count < wanted || loose.Agreement < LeastAgreement) return new SurfaceCheck(null, loose.Agreement, loose.Kinks);
-        var looseFit = Fit(loose.Points, unit);
-        // Near the origin the surface can lie on one side of a prefix unit that it crosses only further
-        // out (a unit dead there, or always on): that unit's feature is affine over the points and leaves
-        // the fit undetermined, so the surface is sampled wider until it is determined.
-        for (double spread = 2; looseFit is null && spread <= WidestSpread; spread *= 2)
+        double spread = 1;
+        var loose = Pass(prefix, others, unit, random, LooseTolerance, wanted, Math.Min(ProbesPerPoint * wanted, wanted + AgreementProbes), spread);
+        var looseFit = loose.Points.Count < wanted ? null : Fit(loose.Points, unit);
+        // A surface far from the origin (a unit dead or always on near it) gives few points there; and near
+        // the origin a surface can lie on one side of a prefix unit that it crosses only further out, whose
+        // feature is then affine over the points and leaves the fit undetermined. Either way the surface
+        // is sampled wider until it is determined; one that the probes disagree with is not this unit's.
+        while (looseFit is null)
         {
+            if (spread == WidestSpread || loose.Probed >= wanted && loose.Agreement < LeastAgreement)
+                return new SurfaceCheck(null, loose.Agreement, loose.Kinks);
+            spread *= 2;
             loose = loose.With(Pass(prefix, others, unit, random, LooseTolerance, wanted, wanted, spread));
-            if (loose.Agreement < LeastAgreement) return new SurfaceCheck(null, loose.Agreement, loose.Kinks);
-            looseFit = Fit(loose.Points, unit);
+            looseFit = loose.Points.Count < wanted ? null : Fit(loose.Points, unit);
         }
-        if (looseFit is null) return new SurfaceCheck(null, loose.Agreement, loose.Kinks);
-        var strict = Pass(prefix, others, looseFit, random, StrictTolerance, 0, Math.Min(ProbesPerPoint * wanted, AgreementProbes), 1);
+        if (loose.Agreement < LeastAgreement) return new SurfaceCheck(null, loose.Agreement, loose.Kinks);
+        var strict = Pass(prefix, others, looseFit, random, StrictTolerance, 0, Math.Min(ProbesPerPoint * wanted, AgreementProbes), spread);
         double agreement = Math.Min(loose.Agreement, strict.Agreement);
         var refined = strict.Agreement < LeastAgreement ? null : Fit([.. loose.Points, .. strict.Points], looseFit);
         return new SurfaceCheck(refined, agreement, [.. loose.Kinks, .. strict.Kinks]);
