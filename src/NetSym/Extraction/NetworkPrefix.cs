@@ -89,25 +89,37 @@ internal sealed class NetworkPrefix
 
     /// <summary>
     /// <see cref="OntoSurface"/> for a surface beyond the start's activation region: the point walks along
-    /// −sign(z)·∇z to the region's end, steps into the next region and goes on from there with the
-    /// gradient of that region, so that |z| shrinks at every step, until the zero lies inside the region
-    /// it is in; null after <paramref name="regions"/> regions, or where z is constant.
+    /// the ray −sign(z)·∇z of the start, region after region (inside each z is affine along it, so where it
+    /// reaches 0 is exact), until z changes sign; that point and the unit gradient of z in the region it lies
+    /// in. A fixed ray cannot be held on a ridge of z as a walk down the gradient of each region can. Null
+    /// when z does not reach 0 within <paramref name="regions"/> regions or is constant at the start.
     /// <paramref name="unit"/>: z and its gradient at a point.
     /// </summary>
     public (double[] Point, double[] Direction)? WalkOntoSurface(double[] start, Func<PrefixPoint, (double Value, double[] Gradient)> unit, int regions)
     {
         var at = At(start);
+        var (startValue, startGradient) = unit(at);
+        double startNorm = Math.Sqrt(PrefixPoint.Dot(startGradient, startGradient));
+        if (!(startNorm > 0)) return null;
+        var ray = startGradient.Select(g => -Math.Sign(startValue) * g / startNorm).ToArray();
+        var x = start.ToArray();
         for (int region = 0; region < regions; region++)
         {
             var (value, gradient) = unit(at);
-            if (OntoSurface(at, value, gradient) is { } surface) return surface;
-            double norm = Math.Sqrt(PrefixPoint.Dot(gradient, gradient));
-            if (!(norm > 0)) return null;
-            var direction = gradient.Select(g => -Math.Sign(value) * g / norm).ToArray();
-            // Just into the next region, and never past the zero.
-            double step = Math.Min(at.Exit(direction) * (1 + 1e-6), Math.Abs(value) / norm * (1 - 1e-9));
-            var x = at.X.ToArray();
-            for (int i = 0; i < x.Length; i++) x[i] += step * direction[i];
+            // The zero lay in the sliver stepped over into this region.
+            if (Math.Sign(value) != Math.Sign(startValue)) return null;
+            double rate = PrefixPoint.Dot(gradient, ray), exit = at.Exit(ray), zero = -value / rate;
+            if (zero > 0 && zero <= exit)
+            {
+                var point = new double[x.Length];
+                for (int i = 0; i < x.Length; i++) point[i] = x[i] + zero * ray[i];
+                double norm = Math.Sqrt(PrefixPoint.Dot(gradient, gradient));
+                return (point, [.. gradient.Select(g => g / norm)]);
+            }
+            if (double.IsPositiveInfinity(exit)) return null;
+            // Into the next region, clear of the boundary: a point on it to rounding has it skipped by Exit.
+            double step = exit + Math.Max(1e-6 * exit, 1e-8 * Math.Sqrt(PrefixPoint.Dot(x, x)));
+            for (int i = 0; i < x.Length; i++) x[i] += step * ray[i];
             at = At(x);
         }
         return null;

@@ -30,6 +30,6 @@ public class SamplePointsTests
         }
     }
 
-    private static Hyperplane[] Planes(Layer layer) =>
+    internal static Hyperplane[] Planes(Layer layer) =>
         [.. Enumerable.Range(0, layer.OutputSize).Select(j => new Hyperplane(layer.Weights.Slice(j * layer.InputSize, layer.InputSize).ToArray(), layer.Bias[j]))];
 }
