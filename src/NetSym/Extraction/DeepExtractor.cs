@@ -42,6 +42,9 @@ public static class DeepExtractor
     /// <summary>Known boundaries a doubtful unit's agreeing kinks must straddle for it to be kept.</summary>
     private const int LeastSeparations = 2;
 
+    /// <summary>The spread of the far lines' origins, relative to the scale.</summary>
+    private const double FarLines = 10;
+
     /// <summary>Weights into the next layer below this fraction of the largest unit's count as zero.</summary>
     private const double SilentWeight = 1e-6;
 
@@ -176,7 +179,12 @@ public static class DeepExtractor
                 if (lines == options.MaxLines)
                     throw new StopException($"new units of layer {layer} still appeared after {lines} lines");
                 Stage = ExtractionStage.Sweep;
-                var swept = new LineSweeper(oracle, _scalarizer, Label).Sweep(SearchLine.Random(oracle.InputSize, _scale, lineRandom), halfLength);
+                // Past layer 1 every other line starts far out: a unit dead or always on near the origin has
+                // its surface in a narrow cone far out, which a line through the origin seldom meets and a
+                // line passing at a distance sweeps across (three times as often for such a unit of
+                // nn.Linear-initialised 10-20-20-1).
+                double spread = layer > 1 && lines % 2 == 1 ? FarLines : 1;
+                var swept = new LineSweeper(oracle, _scalarizer, Label).Sweep(SearchLine.Random(oracle.InputSize, spread * _scale, lineRandom), halfLength);
                 int line = _lines++;
                 lines++;
                 if (swept.Exhausted)
