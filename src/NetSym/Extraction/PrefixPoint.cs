@@ -31,15 +31,21 @@ internal sealed record PrefixPoint(double[] X, double[][] Z, double[][][] Gradie
         for (int l = 0; l < Z.Length; l++)
             for (int j = 0; j < Z[l].Length; j++)
             {
-                if (exclude == (l, j) || IsOnBoundary(l, j)) continue;
+                if (exclude == (l, j)) continue;
                 double rate = Dot(Gradients[l][j], direction), t = -Z[l][j] / rate;
-                if (t > 0 && t < least) (least, unit) = (t, (l, j));
+                // Whether the point lies on the boundary is asked only of a boundary that would end the region first.
+                if (t > 0 && t < least && !IsOnBoundary(l, j)) (least, unit) = (t, (l, j));
             }
         return (least, unit);
     }
 
     private bool IsOnBoundary(int layer, int unit) =>
-        Math.Abs(Z[layer][unit]) <= OnBoundary * Math.Sqrt(Dot(X, X)) * Math.Sqrt(Dot(Gradients[layer][unit], Gradients[layer][unit]));
+        Math.Abs(Z[layer][unit]) <= OnBoundary * XNorm * Math.Sqrt(Dot(Gradients[layer][unit], Gradients[layer][unit]));
+
+    private double? _xNorm;
+
+    /// <summary>‖x‖, computed once: every exit asks for it.</summary>
+    private double XNorm => _xNorm ??= Math.Sqrt(Dot(X, X));
 
     /// <summary>
     /// The prefix unit whose boundary <see cref="X"/> lies on: |z| within <paramref name="tolerance"/>
