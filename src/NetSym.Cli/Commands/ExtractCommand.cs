@@ -95,7 +95,7 @@ internal static class ExtractCommand
                 if (result.Failure is not null || result.Network is null) return new Run(counting, monitor, result, null, result.Failure);
                 try
                 {
-                    return new Run(counting, monitor, result, ExtractionCertificate.Compute(counting, result.Network, certificateOptions, backend), null);
+                    return new Run(counting, monitor, result, ExtractionCertificate.Compute(counting, result.Network, certificateOptions, backend, result.CriticalPoints), null);
                 }
                 catch (Exception e) when (e is QueryBudgetExceededException or OracleException)
                 {
@@ -150,7 +150,7 @@ internal static class ExtractCommand
     {
         var result = run.Result;
         var ledger = run.Counting.Ledger;
-        long certified = run.Certificate?.Points ?? 0;
+        long certified = run.Certificate is { } certificate ? certificate.Points + certificate.CriticalPoints : 0;
         List<Fact> facts =
         [
             new("status", "Status", run.Failure is null ? "complete" : "stopped"),
@@ -226,12 +226,16 @@ internal static class ExtractCommand
             new("max_abs_error", "Max |f − f̂|", certificate.MaxAbsoluteError, "over every input and output"),
             new("max_rel_error", "Max relative error", certificate.MaxRelativeError, F($"max |f − f̂| / max |f| (max |f| = {certificate.OutputMagnitude:G6})")),
             new("max_error_log2", "Max relative error (log2)", certificate.MaxRelativeError > 0 ? Math.Log2(certificate.MaxRelativeError) : double.NegativeInfinity),
-            new("bits", "Bits of precision", certificate.Bits, F($"−log2 of the max relative error, at most {ExtractionCertificate.MaxBits}")),
+            new("critical_points", "Critical points compared", certificate.CriticalPoints,
+                F($"kinks of f the extraction located and confirmed, up to {ExtractionResult.CriticalPointsPerUnit} per unit")),
+            new("max_abs_error_critical", "Max |f − f̂| there", certificate.MaxCriticalError, "over every critical point and output"),
+            new("max_rel_error_critical", "Max relative error there", certificate.MaxCriticalRelativeError, "relative to the same max |f|"),
+            new("bits", "Bits of precision", certificate.Bits, F($"−log2 of the larger max relative error, at most {ExtractionCertificate.MaxBits}")),
             .. ReductionTable.Summary(certificate.Reduction.Network.Architecture, certificate.Reduction).Skip(1),
             new("fingerprint", "Fingerprint", certificate.Fingerprint.Hex, F($"of the reduced recovery's canonical form ({Fingerprint.Version}): the same for every network of its symmetry orbit")),
             new("fingerprint_short", "Short fingerprint", certificate.Fingerprint.Short),
         ],
-        Method = F($"the oracle (queries counted under verification) and the recovered network (float64 on {invocation.Context.Backend.Description}) on the same fresh inputs; measured, not bounded: a unit whose kink no input reaches is not checked"),
+        Method = F($"the oracle (queries counted under verification) and the recovered network (float64 on {invocation.Context.Backend.Description}) on the same fresh inputs, and at the critical points the extraction found; measured, not bounded: a unit whose kink no input reaches is not checked"),
     };
 
     private static ReportSection TruthSection(TruthComparison comparison, LoadedModel truth, int seed)

@@ -95,6 +95,9 @@ public static class DeepExtractor
         private NetworkPrefix _prefix = new(oracle.InputSize, []);
         private readonly List<Hyperplane> _units = [];
 
+        /// <summary>Kinks confirmed on the units kept (<see cref="ExtractionResult.CriticalPoints"/>).</summary>
+        private readonly List<double[]> _critical = [];
+
         /// <summary>Units of the layer searched whose check agreed less than <see cref="SurfaceCheck.Certain"/>: kept or dropped at the end of the search.</summary>
         private readonly List<SurfaceCheck> _doubtful = [];
         private Network? _network;
@@ -113,7 +116,7 @@ public static class DeepExtractor
             int[] widths = _layer > _prefix.Depth ? [.. _prefix.Widths, _units.Count] : _prefix.Widths;
             return new ExtractionResult(_network, widths, oracle.Ledger, new ExtractionFailure(stage, _layer, widths[_layer - 1], reason),
                 _lines, _discarded, _signUnknowns, null)
-            { RecoveredLayers = _prefix.ToPreActivations() };
+            { RecoveredLayers = _prefix.ToPreActivations(), CriticalPoints = _critical };
         }
 
         public ExtractionResult Execute()
@@ -148,7 +151,7 @@ public static class DeepExtractor
             Stage = ExtractionStage.Verification;
             double? error = Verify(_network);
             return new ExtractionResult(_network, _prefix.Widths, oracle.Ledger, null, _lines, _discarded, _signUnknowns, error)
-            { RecoveredLayers = _prefix.ToPreActivations() };
+            { RecoveredLayers = _prefix.ToPreActivations(), CriticalPoints = _critical };
         }
 
         /// <summary>Max |f| over a few Gaussian inputs: the output magnitude that gradient jumps are compared with.</summary>
@@ -284,7 +287,7 @@ public static class DeepExtractor
             if (check.Refined is not { } unit) return false;
             if (check.Agreement >= SurfaceCheck.Certain)
             {
-                _units.Add(unit);
+                Keep(check);
                 return true;
             }
             // A doubtful unit found again from another kink of the same surface is kept once.
@@ -302,10 +305,17 @@ public static class DeepExtractor
             var certain = _units.ToList();
             foreach (var check in _doubtful)
             {
-                if (check.Separations(_prefix, certain) >= LeastSeparations && !_units.Any(u => Same(u, check.Refined!))) _units.Add(check.Refined!);
+                if (check.Separations(_prefix, certain) >= LeastSeparations && !_units.Any(u => Same(u, check.Refined!))) Keep(check);
                 else _discarded++;
             }
             _doubtful.Clear();
+        }
+
+        /// <summary>Adds a checked unit, and its confirmed kinks to the critical points.</summary>
+        private void Keep(SurfaceCheck check)
+        {
+            _units.Add(check.Refined!);
+            _critical.AddRange(check.Kinks.Take(ExtractionResult.CriticalPointsPerUnit));
         }
 
         private static bool Same(Hyperplane a, Hyperplane b) =>

@@ -17,7 +17,9 @@ namespace NetSym.Extraction;
 /// <param name="MaxAbsoluteError">max |f(x)_k − f̂(x)_k| over every input and output.</param>
 /// <param name="MaxRelativeError"><see cref="MaxAbsoluteError"/> / max |f(x)_k| (the absolute error when f is 0 on every input).</param>
 /// <param name="OutputMagnitude">max |f(x)_k| over every input and output: what the relative error is relative to.</param>
-/// <param name="Bits">−log2 of <see cref="MaxRelativeError"/>, at most <see cref="MaxBits"/>.</param>
+/// <param name="Bits">−log2 of the larger of <see cref="MaxRelativeError"/> and <see cref="MaxCriticalRelativeError"/>, at most <see cref="MaxBits"/>.</param>
+/// <param name="CriticalPoints">Critical points of f found by the extraction that f and f̂ were also compared on (<see cref="ExtractionResult.CriticalPoints"/>).</param>
+/// <param name="MaxCriticalError">max |f(x)_k − f̂(x)_k| over those points and every output (0 when there are none).</param>
 /// <param name="Reduction">The recovered network reduced (exact rules: dead, zero and twin units removed).</param>
 /// <param name="Fingerprint">The canonical fingerprint of the reduced network.</param>
 /// <remarks>
@@ -33,8 +35,13 @@ public sealed record ExtractionCertificate(
     double OutputMagnitude,
     double Bits,
     ReductionResult Reduction,
-    Fingerprint Fingerprint)
+    Fingerprint Fingerprint,
+    int CriticalPoints,
+    double MaxCriticalError)
 {
+    /// <summary><see cref="MaxCriticalError"/> relative to <see cref="OutputMagnitude"/>, as <see cref="MaxRelativeError"/> is.</summary>
+    public double MaxCriticalRelativeError => OutputMagnitude > 0 ? MaxCriticalError / OutputMagnitude : MaxCriticalError;
+
     /// <summary>The most bits a certificate claims: a double's 53, reached when f̂ reproduced every output bit for bit.</summary>
     public const double MaxBits = 53;
 
@@ -46,21 +53,24 @@ public sealed record ExtractionCertificate(
 
     /// <summary>
     /// Compares <paramref name="recovered"/> with <paramref name="oracle"/> on <see cref="CertificateOptions.Points"/>
-    /// fresh inputs, uniform in the oracle's domain or N(0, s²I) at the input scale s without one, asked in
-    /// batches under <see cref="ExtractionStage.Verification"/>; f̂ is evaluated on <paramref name="backend"/>.
-    /// Then reduces <paramref name="recovered"/> and fingerprints its canonical form.
+    /// fresh inputs, uniform in the oracle's domain or N(0, s²I) at the input scale s without one, and at
+    /// <paramref name="criticalPoints"/>, asked in batches under <see cref="ExtractionStage.Verification"/>;
+    /// f̂ is evaluated on <paramref name="backend"/>. Then reduces <paramref name="recovered"/> and
+    /// fingerprints its canonical form.
     /// </summary>
     /// <param name="oracle">The oracle the network was extracted from (its ledger and budget count these queries too).</param>
     /// <param name="recovered">The recovered network, of the oracle's input and output sizes.</param>
     /// <param name="options">Points, seed, input scale.</param>
     /// <param name="backend">Evaluates the recovered network.</param>
+    /// <param name="criticalPoints">Critical points of f found by the extraction (none: only the fresh inputs).</param>
     /// <param name="progress">Told of each batch compared, then of the reduction.</param>
     /// <exception cref="ArgumentException">Invalid options, or a network of other sizes than the oracle.</exception>
     /// <exception cref="QueryBudgetExceededException">The budget left is smaller than the points.</exception>
     /// <exception cref="OracleException">The oracle failed.</exception>
     public static ExtractionCertificate Compute(CountingOracle oracle, Network recovered, CertificateOptions options, LinearAlgebraBackend backend,
-        IProgress<ProgressReport>? progress = null)
+        IReadOnlyList<double[]>? criticalPoints = null, IProgress<ProgressReport>? progress = null)
     {
+        criticalPoints ??= [];
         ArgumentNullException.ThrowIfNull(oracle);
         ArgumentNullException.ThrowIfNull(recovered);
         ArgumentNullException.ThrowIfNull(options);
@@ -69,8 +79,10 @@ public sealed record ExtractionCertificate(
         if (recovered.InputSize != oracle.InputSize || recovered.OutputSize != oracle.OutputSize)
             throw new ArgumentException($"the recovered network maps {recovered.InputSize} inputs to {recovered.OutputSize} outputs, the oracle {oracle.InputSize} to {oracle.OutputSize}");
         // Refused before any query: a certificate the budget cannot pay for whole would certify less than it says.
-        if (oracle.Ledger.Remaining is long left && left < options.Points)
-            throw new QueryBudgetExceededException(oracle.Ledger, new QueryLabel(ExtractionStage.Verification), options.Points);
+        if (criticalPoints.Any(x => x.Length != oracle.InputSize))
+            throw new ArgumentException($"a critical point is not of the oracle's {oracle.InputSize} inputs");
+        if (oracle.Ledger.Remaining is long left && left < options.Points + criticalPoints.Count)
+            throw new QueryBudgetExceededException(oracle.Ledger, new QueryLabel(ExtractionStage.Verification), options.Points + criticalPoints.Count);
 
         int d = oracle.InputSize, batch = Math.Max(1, Math.Min(options.Points, BatchEntries / d));
         int batches = (options.Points + batch - 1) / batch;
@@ -95,12 +107,21 @@ public sealed record ExtractionCertificate(
             }
             stages.Within?.Invoke((b + 1.0) / batches);
         }
-        double relative = magnitude > 0 ? error / magnitude : error;
+        double critical = 0;
+        for (int start = 0; start < criticalPoints.Count; start += batch)
+        {
+            var inputs = Matrix.FromRows([.. criticalPoints.Skip(start).Take(batch)]);
+            var truth = oracle.Query(new QueryLabel(ExtractionStage.Verification), inputs);
+            var estimate = Forward.Evaluate(recovered, inputs, backend);
+            for (int k = 0; k < truth.Data.Length; k++) critical = Math.Max(critical, Math.Abs(truth.Data[k] - estimate.Data[k]));
+        }
+        double relative = magnitude > 0 ? error / magnitude : error, criticalRelative = magnitude > 0 ? critical / magnitude : critical;
+        double worst = Math.Max(relative, criticalRelative);
         stages.Begin("reducing and fingerprinting f̂");
         var reduction = Reducer.Reduce(recovered);
         var fingerprint = Fingerprint.Of(reduction.Network);
         stages.Complete();
         return new ExtractionCertificate(options.Points, box, options.InputScale, error, relative, magnitude,
-            relative > 0 ? Math.Min(MaxBits, -Math.Log2(relative)) : MaxBits, reduction, fingerprint);
+            worst > 0 ? Math.Min(MaxBits, -Math.Log2(worst)) : MaxBits, reduction, fingerprint, criticalPoints.Count, critical);
     }
 }

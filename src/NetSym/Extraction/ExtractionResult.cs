@@ -36,6 +36,16 @@ public sealed record ExtractionResult(
     /// </summary>
     public Network? RecoveredLayers { get; init; }
 
+    /// <summary>
+    /// Critical points of f the run found: inputs where the refinement located a kink to rounding where a
+    /// unit it kept predicted one, up to <see cref="CriticalPointsPerUnit"/> per unit. Where f bends, an
+    /// error in the recovered surface shows first, so the certificate compares f and f̂ there too.
+    /// </summary>
+    public IReadOnlyList<double[]> CriticalPoints { get; init; } = [];
+
+    /// <summary>The most critical points kept per unit: enough to check every unit where it bends, few enough to keep in memory at d = 784.</summary>
+    public const int CriticalPointsPerUnit = 16;
+
     /// <summary>Whether the extraction finished every stage.</summary>
     public bool Complete => Failure is null;
 }

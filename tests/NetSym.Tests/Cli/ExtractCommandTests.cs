@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NetSym.Canonical;
 using NetSym.Cli;
+using NetSym.Extraction;
 using NetSym.IO;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
@@ -78,12 +79,17 @@ public sealed class ExtractCommandTests : IDisposable
     public void TheCountsAddUpAndTheCertificateIsCountedUnderVerification()
     {
         var (oracle, _) = Oracle(4, 5, 1, 4);
-        var extraction = Extract(oracle, _cli.PathOf("r.json"), "--json").Json().GetProperty("extraction");
+        var json = Extract(oracle, _cli.PathOf("r.json"), "--json").Json();
+        var extraction = json.GetProperty("extraction");
         long total = extraction.GetProperty("queries").GetInt64();
         var ledger = extraction.GetProperty("ledger").EnumerateArray().ToList();
         Assert.Equal(total, ledger.Sum(e => e.GetProperty("queries").GetInt64()));
-        Assert.Equal(long.Parse(Points), ledger.Single(e => e.GetProperty("stage").GetString() == "verification").GetProperty("queries").GetInt64());
-        Assert.Equal(total - long.Parse(Points), extraction.GetProperty("extraction_queries").GetInt64());
+        // The certificate asks the fresh inputs and the critical points the extraction found, at least one per unit.
+        long critical = json.GetProperty("certificate").GetProperty("critical_points").GetInt64();
+        Assert.InRange(critical, 5, 5 * ExtractionResult.CriticalPointsPerUnit);
+        long certified = long.Parse(Points) + critical;
+        Assert.Equal(certified, ledger.Single(e => e.GetProperty("stage").GetString() == "verification").GetProperty("queries").GetInt64());
+        Assert.Equal(total - certified, extraction.GetProperty("extraction_queries").GetInt64());
         Assert.Equal(Math.Log2(total), extraction.GetProperty("queries_log2").GetDouble());
         Assert.Equal(["sweep"], ledger.Where(e => e.GetProperty("layer").ValueKind == JsonValueKind.Number).Select(e => e.GetProperty("stage").GetString()).Take(1));
         Assert.Equal("none", extraction.GetProperty("budget").GetString());

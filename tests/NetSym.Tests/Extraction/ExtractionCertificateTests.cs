@@ -80,4 +80,38 @@ public class ExtractionCertificateTests
         Assert.Equal(box, certificate.Domain);
         Assert.Equal(0, certificate.MaxAbsoluteError);
     }
+
+    /// <summary>
+    /// A recovery with an extra unit whose surface lies far out (|x₁| = 100), where no Gaussian input goes:
+    /// the fresh inputs see no error, the critical point past it does, and the bits are the worse of the two.
+    /// Counted under verification, and refused whole by a budget too small for the points and them.
+    /// </summary>
+    [Fact]
+    public void ADifferenceNoFreshInputReachesIsSeenAtTheCriticalPoints()
+    {
+        var truth = ShallowTruth.Create(2, 3, 1, 7);
+        var hidden = truth.Layers[0];
+        var output = truth.Layers[1];
+        var extra = Network.Sequential(2,
+        [
+            ([.. hidden.Weights, 1, 0], [.. hidden.Bias, -100], new ReluActivation()),
+            ([.. output.Weights, 1], [.. output.Bias], new IdentityActivation()),
+        ]);
+        double[][] critical = [[100, 0.5], [150, -0.25]];
+        var oracle = CountingOracle.Create(new NetworkOracle(truth), "truth", new OracleOptions());
+        var certificate = ExtractionCertificate.Compute(oracle, extra, new CertificateOptions { Points = 300 }, LinearAlgebraBackends.Default, critical);
+        Assert.Equal(0, certificate.MaxAbsoluteError);
+        Assert.Equal(2, certificate.CriticalPoints);
+        Assert.Equal(50, certificate.MaxCriticalError, 9);
+        Assert.Equal(certificate.MaxCriticalError / certificate.OutputMagnitude, certificate.MaxCriticalRelativeError);
+        Assert.Equal(-Math.Log2(certificate.MaxCriticalRelativeError), certificate.Bits);
+        Assert.Equal(302, oracle.Ledger.Count(ExtractionStage.Verification));
+        var exact = Certify(truth, truth, 300);
+        Assert.Equal(ExtractionCertificate.MaxBits, exact.Bits);
+
+        var tight = CountingOracle.Create(new NetworkOracle(truth), "truth", new OracleOptions { MaxQueries = 301 });
+        Assert.Throws<QueryBudgetExceededException>(() =>
+            ExtractionCertificate.Compute(tight, extra, new CertificateOptions { Points = 300 }, LinearAlgebraBackends.Default, critical));
+        Assert.Equal(0, tight.Ledger.Total);
+    }
 }
