@@ -32,6 +32,25 @@ internal sealed class FeatureJacobian(double[][] rows, int inputSize, bool input
         return gradient;
     }
 
+    private double[]? _rowNorms;
+
+    /// <summary>
+    /// An upper bound on ‖J_φᵀ·θ‖: Σ_f |θ_f|·‖∇φ_f‖ over the stored rows (their norms computed once), plus
+    /// ‖θ_tail‖ for the input's identity rows. O(F) instead of the gradient's O(F·d).
+    /// </summary>
+    public double GradientBound(ReadOnlySpan<double> theta)
+    {
+        _rowNorms ??= [.. rows.Select(r => Math.Sqrt(PrefixPoint.Dot(r, r)))];
+        double bound = 0;
+        for (int f = 0; f < rows.Length; f++) bound += Math.Abs(theta[f]) * _rowNorms[f];
+        if (inputTail)
+        {
+            var tail = theta[rows.Length..];
+            bound += Math.Sqrt(PrefixPoint.Dot(tail, tail));
+        }
+        return bound;
+    }
+
     /// <summary>J_φ·v: the rate of change of every feature along <paramref name="v"/>.</summary>
     public double[] Apply(ReadOnlySpan<double> v)
     {

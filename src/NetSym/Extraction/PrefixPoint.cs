@@ -82,7 +82,10 @@ internal sealed record PrefixPoint(double[] X, double[][] Z, double[][][] Gradie
     /// </summary>
     public bool IsOn(Hyperplane unit, double tolerance)
     {
-        var (value, gradient) = Unit(unit);
+        double value = unit.Value(Features);
+        // A point clearly off the surface is told from a bound on the gradient's norm, without forming it.
+        if (Math.Abs(value) > tolerance * FeatureJacobian.GradientBound(unit.Normal)) return false;
+        var gradient = FeatureJacobian.Transposed(unit.Normal);
         double norm = Math.Sqrt(Dot(gradient, gradient));
         return norm > 0 && Math.Abs(value) <= tolerance * norm;
     }
