@@ -81,10 +81,14 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     /// </remarks>
     public SurfaceCheck Refine(NetworkPrefix prefix, IReadOnlyList<Hyperplane> others, Hyperplane unit, RandomStream random)
     {
-        int wanted = prefix.FeatureSize + extraPoints;
+        // Past layer 1 a unit's coefficients on the input lie in the span of the first layer's normals, so
+        // its surface is fitted in those coordinates: at 784-64 over 129 features instead of 849, which
+        // needs that many fewer kinks.
+        var coordinates = prefix.Depth >= 1 ? new TraceCoordinates(prefix) : null;
+        int wanted = (coordinates?.ReducedFeatures ?? prefix.FeatureSize) + extraPoints;
         double spread = 1;
-        var loose = Pass(prefix, others, unit, random, LooseTolerance, wanted, Math.Min(ProbesPerPoint * wanted, wanted + AgreementProbes), spread);
-        var looseFit = loose.Points.Count < wanted ? null : Fit(loose.Points, unit);
+        var loose = Pass(prefix, coordinates, others, unit, random, LooseTolerance, wanted, Math.Min(ProbesPerPoint * wanted, wanted + AgreementProbes), spread);
+        var looseFit = loose.Points.Count < wanted ? null : Fit(coordinates, loose.Points, unit);
         // A surface far from the origin (a unit dead or always on near it) gives few points there; and near
         // the origin a surface can lie on one side of a prefix unit that it crosses only further out, whose
         // feature is then affine over the points and leaves the fit undetermined. Either way the surface
@@ -94,20 +98,20 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
             if (spread == WidestSpread || loose.Probed >= wanted && loose.Agreement < LeastAgreement)
                 return new SurfaceCheck(null, loose.Agreement, loose.Kinks);
             spread *= 2;
-            loose = loose.With(Pass(prefix, others, unit, random, LooseTolerance, wanted, wanted, spread));
-            looseFit = loose.Points.Count < wanted ? null : Fit(loose.Points, unit);
+            loose = loose.With(Pass(prefix, coordinates, others, unit, random, LooseTolerance, wanted, wanted, spread));
+            looseFit = loose.Points.Count < wanted ? null : Fit(coordinates, loose.Points, unit);
         }
         if (loose.Agreement < LeastAgreement) return new SurfaceCheck(null, loose.Agreement, loose.Kinks);
-        var strict = Pass(prefix, others, looseFit, random, StrictTolerance, 0, Math.Min(ProbesPerPoint * wanted, AgreementProbes), spread);
+        var strict = Pass(prefix, coordinates, others, looseFit, random, StrictTolerance, 0, Math.Min(ProbesPerPoint * wanted, AgreementProbes), spread);
         double agreement = Math.Min(loose.Agreement, strict.Agreement);
-        var refined = strict.Agreement < LeastAgreement ? null : Fit([.. loose.Points, .. strict.Points], looseFit);
+        var refined = strict.Agreement < LeastAgreement ? null : Fit(coordinates, [.. loose.Points, .. strict.Points], looseFit);
         return new SurfaceCheck(refined, agreement, [.. loose.Kinks, .. strict.Kinks]);
     }
 
     /// <summary>The features of a kink and its weight in the fit.</summary>
     private sealed record FitPoint(double[] Features, double Weight);
 
-    /// <summary>What one or more passes saw: the features of the precise kinks where predicted, those kinks, and how many probed segments agreed.</summary>
+    /// <summary>What one or more passes saw: the weighted features of the kinks found where predicted and located finely enough (<see cref="CoarsestKink"/>), every kink found where predicted, and how many probed segments agreed.</summary>
     private sealed record PassResult(List<FitPoint> Points, List<double[]> Kinks, int Probed, int Agreed)
     {
         public double Agreement => Probed > 0 ? (double)Agreed / Probed : 0;
@@ -117,11 +121,11 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
 
     /// <summary>
     /// Probes segments across the surface of <paramref name="unit"/> until <paramref name="wanted"/>
-    /// precise kinks where predicted (within <paramref name="tolerance"/> of the half-segment) are found
+    /// kinks located finely enough where predicted (within <paramref name="tolerance"/> of the half-segment) are found
     /// and at least <paramref name="leastProbes"/> segments were probed, or the draws run out; the segments
     /// are centred on Gaussian points of <paramref name="spread"/> times the scale moved onto the surface.
     /// </summary>
-    private PassResult Pass(NetworkPrefix prefix, IReadOnlyList<Hyperplane> others, Hyperplane unit, RandomStream random, double tolerance, int wanted, int leastProbes, double spread)
+    private PassResult Pass(NetworkPrefix prefix, TraceCoordinates? coordinates, IReadOnlyList<Hyperplane> others, Hyperplane unit, RandomStream random, double tolerance, int wanted, int leastProbes, double spread)
     {
         int d = prefix.InputSize, probed = 0, agreed = 0, draws = DrawsPerPoint * Math.Max(wanted, leastProbes);
         var points = new List<FitPoint>();
@@ -153,9 +157,28 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
             for (int i = 0; i < d; i++) point[i] += kink * direction[i];
             kinks.Add(point);
             // A small slope change locates its kink coarsely: it confirms the surface but barely fixes it.
-            if (error <= CoarsestKink * half) points.Add(new FitPoint(prefix.At(point).Features, Math.Min(1, PreciseKink * half / error)));
+            if (error <= CoarsestKink * half)
+            {
+                var features = prefix.At(point).Features;
+                points.Add(new FitPoint(coordinates?.Reduce(features) ?? features, Math.Min(1, PreciseKink * half / error)));
+            }
         }
         return new PassResult(points, kinks, probed, agreed);
+    }
+
+    /// <summary>
+    /// <see cref="Fit(List{FitPoint}, Hyperplane)"/> in <paramref name="coordinates"/> (points already in
+    /// them): the estimate reduced, the fit expanded back to all the features.
+    /// </summary>
+    private static Hyperplane? Fit(TraceCoordinates? coordinates, List<FitPoint> points, Hyperplane estimate)
+    {
+        if (coordinates is null) return Fit(points, estimate);
+        var reduced = coordinates.Reduce(estimate.Normal);
+        double norm = Math.Sqrt(PrefixPoint.Dot(reduced, reduced));
+        if (Fit(points, new Hyperplane([.. reduced.Select(v => v / norm)], estimate.Bias / norm)) is not { } fit) return null;
+        var (theta, beta) = coordinates.Unit([.. fit.Normal, fit.Bias]);
+        double full = Math.Sqrt(PrefixPoint.Dot(theta, theta));
+        return new Hyperplane([.. theta.Select(v => v / full)], beta / full);
     }
 
     /// <summary>

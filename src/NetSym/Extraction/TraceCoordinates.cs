@@ -64,6 +64,23 @@ internal sealed class TraceCoordinates
         rhs.Add(0);
     }
 
+    /// <summary>The length of <see cref="Reduce"/>'s result: the stored features and the input's components along Q.</summary>
+    public int ReducedFeatures => _stored + _tail;
+
+    /// <summary>
+    /// A vector over the features (the features φ of a point, or a unit's θ) in these coordinates: the
+    /// stored entries, then the input's part projected onto Q (Qᵀ·x, or ξ = Qᵀ·θ_x). A unit whose θ_x lies
+    /// in the span of Q, as every deeper unit's does, has θ·φ = Reduce(θ)·Reduce(φ) and the same norm.
+    /// </summary>
+    public double[] Reduce(ReadOnlySpan<double> features)
+    {
+        var reduced = new double[ReducedFeatures];
+        features[.._stored].CopyTo(reduced);
+        var tail = features[_stored..];
+        for (int c = 0; c < _tail; c++) reduced[_stored + c] = _basis is null ? tail[c] : PrefixPoint.Dot(tail, _basis[c]);
+        return reduced;
+    }
+
     /// <summary>θ over all the features (θ_x = Q·ξ) and β, from a solution of the equations.</summary>
     public (double[] Theta, double Beta) Unit(ReadOnlySpan<double> solution)
     {
