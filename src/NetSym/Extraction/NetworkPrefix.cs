@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using NetSym.LinearAlgebra;
 using NetSym.Networks;
 
@@ -68,9 +69,9 @@ internal sealed class NetworkPrefix
                     continue;
                 }
                 var g = new double[d];
+                // Rows of units off here are zero: about half of them skipped.
                 for (int r = 0; r < w.Length; r++)
-                    if (w[r] != 0)
-                        for (int i = 0; i < d; i++) g[i] += w[r] * hGradients[r][i];
+                    if (w[r] != 0 && z[l - 1][r] > 0) TensorPrimitives.MultiplyAdd(hGradients[r], w[r], g, g);
                 gradients[l][j] = g;
             }
             (previous, previousGradients) = (h, hGradients);
