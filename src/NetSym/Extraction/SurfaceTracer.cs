@@ -57,12 +57,11 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
         int d = prefix.InputSize;
         var coordinates = new TraceCoordinates(prefix);
         int unknowns = coordinates.Unknowns;
-        var rows = new List<double[]>();
-        var rhs = new List<double>();
+        var system = new TraceSystem();
         var seen = new Dictionary<(int, int), int>();
         var (y, n) = (witness, normal);
         var at = prefix.At(y);
-        Visit(coordinates, at, n, rows, rhs, seen);
+        Visit(coordinates, at, n, system, seen);
         int visits = 1, failures = 0, maxSteps = 3 * unknowns + 10;
         // A solve costs as much as its rows: past the first attempt they come spaced by an eighth of the
         // visits so far, which costs at most that many extra visits and keeps the solves few.
@@ -74,7 +73,8 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
         {
             if (visits >= attempt)
             {
-                if (Solve(rows, rhs).Rank == unknowns) break;
+                if (system.Solve().Rank == unknowns) break;
+                system.Compress();
                 attempt = visits + Math.Max(1, visits / 8);
             }
             var toward = walk.Direction(at, n, seen, crossed);
@@ -100,12 +100,11 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
             crossed.Insert(0, b);
             if (crossed.Count > Ridge) crossed.RemoveAt(Ridge);
             at = prefix.At(y);
-            Visit(coordinates, at, n, rows, rhs, seen);
+            Visit(coordinates, at, n, system, seen);
             visits++;
         }
-        var solution = Solve(rows, rhs);
-        double scaleOfRhs = Math.Sqrt(rhs.Sum(v => v * v));
-        if (solution.Rank < unknowns || solution.ResidualNorms[0] > ResidualTolerance * scaleOfRhs) return null;
+        var solution = system.Solve();
+        if (solution.Rank < unknowns || system.Residual(solution) > ResidualTolerance * system.RhsNorm) return null;
         var (theta, beta) = coordinates.Unit(solution.Solution.Data);
         double norm = Math.Sqrt(PrefixPoint.Dot(theta, theta));
         if (!(norm > 0)) return null;
@@ -152,19 +151,12 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
     }
 
     /// <summary>The equations of one piece (<see cref="TraceCoordinates.Equations"/>); and the sides of every prefix unit seen.</summary>
-    private static void Visit(TraceCoordinates coordinates, PrefixPoint at, double[] n, List<double[]> rows, List<double> rhs, Dictionary<(int, int), int> seen)
+    private static void Visit(TraceCoordinates coordinates, PrefixPoint at, double[] n, TraceSystem system, Dictionary<(int, int), int> seen)
     {
-        coordinates.Equations(at, n, rows, rhs);
+        coordinates.Equations(at, n, system.Rows, system.Rhs);
         for (int l = 0; l < at.Z.Length; l++)
             for (int j = 0; j < at.Z[l].Length; j++)
                 seen[(l, j)] = seen.GetValueOrDefault((l, j)) | (at.Z[l][j] > 0 ? 2 : 1);
-    }
-
-    private static LeastSquaresSolution Solve(List<double[]> rows, List<double> rhs)
-    {
-        var a = Matrix.FromRows(rows);
-        var b = new Matrix(rhs.Count, 1, [.. rhs]);
-        return LeastSquares.Solve(a, b);
     }
 
     /// <summary>

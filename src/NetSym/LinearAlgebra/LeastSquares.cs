@@ -107,6 +107,49 @@ internal static class LeastSquares
     }
 
     /// <summary>
+    /// The same least-squares problem in as many rows as unknowns: R and c = (Qᵀb)[..n] of A = Q·R (Householder,
+    /// no pivoting), with ‖A·x − b‖² = ‖R·x − c‖² + <c>Dropped</c> for every x, Dropped the squares of (Qᵀb)[n..].
+    /// Rows of A that number no more than its columns are returned as they are.
+    /// </summary>
+    public static (double[][] R, double[] C, double Dropped) Compress(IReadOnlyList<double[]> rows, IReadOnlyList<double> rhs)
+    {
+        int m = rows.Count, n = rows[0].Length;
+        if (m <= n) return ([.. rows.Select(r => (double[])r.Clone())], [.. rhs], 0);
+        var q = new double[m * n];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) q[j * m + i] = rows[i][j];
+        var b = rhs.ToArray();
+        for (int s = 0; s < n; s++)
+        {
+            double norm = Math.Sqrt(SquaredNorm(q, m, s, s));
+            if (norm == 0) continue;
+            double alpha = q[s * m + s] >= 0 ? -norm : norm;
+            var v = q.AsSpan(s * m + s, m - s).ToArray();
+            v[0] -= alpha;
+            double vv = TensorPrimitives.Dot<double>(v, v);
+            if (vv > 0)
+            {
+                for (int j = s + 1; j < n; j++)
+                {
+                    var x = q.AsSpan(j * m + s, m - s);
+                    TensorPrimitives.MultiplyAdd(v, -2 * TensorPrimitives.Dot<double>(v, x) / vv, x, x);
+                }
+                var y = b.AsSpan(s, m - s);
+                TensorPrimitives.MultiplyAdd(v, -2 * TensorPrimitives.Dot<double>(v, y) / vv, y, y);
+            }
+            q[s * m + s] = alpha;
+        }
+        var r = new double[n][];
+        for (int i = 0; i < n; i++)
+        {
+            r[i] = new double[n];
+            for (int j = i; j < n; j++) r[i][j] = q[j * m + i];
+        }
+        var tail = b.AsSpan(n);
+        return (r, b[..n], TensorPrimitives.Dot<double>(tail, tail));
+    }
+
+    /// <summary>
     /// A downdated squared column norm below this fraction of the value it started from has lost too
     /// many digits to cancellation and is recomputed (LAPACK's test).
     /// </summary>

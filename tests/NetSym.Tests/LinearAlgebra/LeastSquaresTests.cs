@@ -110,4 +110,46 @@ public class LeastSquaresTests
         Assert.True(solution.ResidualNorms[0] < 1e-12);
         Assert.True(Product(a, solution.Solution).Data.Zip(Product(a, x).Data).All(p => Math.Abs(p.First - p.Second) < 1e-12));
     }
+
+    /// <summary>
+    /// Compressing a tall system to its triangular factor keeps the problem: ‖A·x − b‖² = ‖R·x − c‖² + dropped
+    /// for any x, and with more rows stacked below, the same solution, rank and residual, also when A has a
+    /// dependent column.
+    /// </summary>
+    [Theory]
+    [InlineData(50, 8, false, 6)]
+    [InlineData(400, 40, true, 7)]
+    public void ACompressedSystemHasTheSameSolutionsAndResiduals(int rows, int columns, bool dependent, long seed)
+    {
+        var random = RandomKey.FromSeed(seed).Stream();
+        var a = OracleTestData.Normal(random, rows, columns);
+        var b = OracleTestData.Normal(random, rows, 1);
+        var extra = OracleTestData.Normal(random, 5, columns);
+        if (dependent)
+        {
+            for (int i = 0; i < rows; i++) a[i, 3] = a[i, 1] - 2 * a[i, 2];
+            for (int i = 0; i < 5; i++) extra[i, 3] = extra[i, 1] - 2 * extra[i, 2];
+        }
+        var extraRhs = OracleTestData.Normal(random, 5, 1);
+        var (r, c, dropped) = LeastSquares.Compress([.. Enumerable.Range(0, rows).Select(i => a.Row(i).ToArray())], b.Data);
+        Assert.Equal(columns, r.Length);
+
+        var x = OracleTestData.Normal(random, columns, 1);
+        double full = Product(a, x).Data.Zip(b.Data).Sum(p => (p.First - p.Second) * (p.First - p.Second));
+        var rMatrix = Matrix.FromRows(r);
+        double compressed = Product(rMatrix, x).Data.Zip(c).Sum(p => (p.First - p.Second) * (p.First - p.Second)) + dropped;
+        Assert.Equal(full, compressed, 1e-10 * full);
+
+        var direct = LeastSquares.Solve(Matrix.FromRows([.. Enumerable.Range(0, rows).Select(i => a.Row(i).ToArray()), .. Enumerable.Range(0, 5).Select(i => extra.Row(i).ToArray())]),
+            new Matrix(rows + 5, 1, [.. b.Data, .. extraRhs.Data]));
+        var viaR = LeastSquares.Solve(Matrix.FromRows([.. r, .. Enumerable.Range(0, 5).Select(i => extra.Row(i).ToArray())]),
+            new Matrix(columns + 5, 1, [.. c, .. extraRhs.Data]), Math.Max(rows + 5, columns) * FloatingPoint.MachineEpsilon);
+        Assert.Equal(direct.Rank, viaR.Rank);
+        Assert.Equal(dependent ? columns - 1 : columns, viaR.Rank);
+        Assert.Equal(direct.ResidualNorms[0] * direct.ResidualNorms[0], viaR.ResidualNorms[0] * viaR.ResidualNorms[0] + dropped, 1e-9 * (1 + dropped));
+        // With a dependent column the basic solutions may differ; their fitted values may not.
+        var fitDirect = Product(rMatrix, direct.Solution).Data;
+        var fitViaR = Product(rMatrix, viaR.Solution).Data;
+        for (int k = 0; k < fitDirect.Length; k++) Assert.Equal(fitDirect[k], fitViaR[k], 1e-9 * (1 + Math.Abs(fitDirect[k])));
+    }
 }
