@@ -177,7 +177,10 @@ public static class DeepExtractor
             var tested = new HashSet<int>();
             double halfLength = options.LineHalfLength * _scale;
             int stable = 0, exhausted = 0, lines = 0;
-            while (stable < options.StableLines)
+            // Past layer 1 a unit can be one that few lines meet (its surface in a narrow cone far out), and a
+            // line costs little beside the traces: twice as many lines in a row must bring nothing new.
+            int needed = layer == 1 ? options.StableLines : 2 * options.StableLines;
+            while (stable < needed)
             {
                 if (lines == options.MaxLines)
                     throw new StopException($"new units of layer {layer} still appeared after {lines} lines");

@@ -20,7 +20,7 @@ public sealed record ExtractionOptions
     /// </summary>
     public double LineHalfLength { get; init; } = 1000;
 
-    /// <summary>The search stops once this many consecutive lines find no kink that the units found do not explain.</summary>
+    /// <summary>The search of layer 1 stops once this many consecutive lines find no kink that the units found do not explain; a deeper layer's, twice as many.</summary>
     public int StableLines { get; init; } = 3;
 
     /// <summary>The most search lines; past it the extraction stops with a partial result.</summary>
