@@ -36,13 +36,18 @@ internal static class SamplePoints
                 if (prefix.WalkOntoSurface(start, at => (at.Z[last][unit], at.Gradients[last][unit]), WalkRegions) is not { } surface) continue;
                 var (point, direction) = surface;
                 var there = prefix.At(point);
-                // Off the surface on both sides, but not past the next boundary.
+                // Off the surface on both sides, a fraction of the scale away while that is still on the side
+                // meant, else short of the next boundary: a point just off the surface leaves the unit's
+                // feature tiny there, and for a unit active at few samples its weight in the fit barely fixed.
                 double room = Math.Min(there.Exit(direction, (last, j)), there.Exit([.. direction.Select(v => -v)], (last, j)));
                 foreach (double side in (ReadOnlySpan<double>)[-1, 1])
                 {
                     if (filled == count) return points;
-                    double offset = side * Math.Min(scale * (0.1 + random.NextDouble()), 0.5 * room);
+                    double far = scale * (0.1 + random.NextDouble());
                     var row = points.Row(filled++);
+                    for (int i = 0; i < d; i++) row[i] = point[i] + side * far * direction[i];
+                    if (Math.Sign(prefix.At(row).Z[last][j]) == side) continue;
+                    double offset = side * Math.Min(far, 0.5 * room);
                     for (int i = 0; i < d; i++) row[i] = point[i] + offset * direction[i];
                 }
                 break;
