@@ -6,10 +6,11 @@ namespace NetSym.Extraction;
 /// <summary>
 /// Inputs that see every unit of the last recovered layer on both sides, for the least-squares fits (a
 /// unit on one side of every sample is affine there, and its feature is then a combination of the
-/// others): first a pair straddling each unit's surface (a Gaussian point walked onto it along a ray, region by region,
-/// then stepped off on both sides; drawn wider until one is found), then random lines with one point in each piece
-/// between consecutive boundary crossings of the prefix (jittered off the line), so that the samples
-/// cover the arrangement near the origin and span the input space. All of it is computed from the prefix, without queries.
+/// others): first a pair straddling each unit's surface (a Gaussian point walked onto it along a ray,
+/// region by region, then stepped off on both sides; drawn wider until one is found), then random lines
+/// with one point in each piece between consecutive boundary crossings of the prefix (jittered off the
+/// line), so that the samples cover the arrangement near the origin and span the input space. All of it
+/// is computed from the prefix, without queries.
 /// </summary>
 internal static class SamplePoints
 {

@@ -111,7 +111,11 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     /// <summary>The features of a kink and its weight in the fit.</summary>
     private sealed record FitPoint(double[] Features, double Weight);
 
-    /// <summary>What one or more passes saw: the weighted features of the kinks found where predicted and located finely enough (<see cref="CoarsestKink"/>), every kink found where predicted, and how many probed segments agreed.</summary>
+    /// <summary>
+    /// What one or more passes saw: the weighted features of the kinks found where predicted and located
+    /// finely enough (<see cref="CoarsestKink"/>), every kink found where predicted, and how many probed
+    /// segments agreed.
+    /// </summary>
     private sealed record PassResult(List<FitPoint> Points, List<double[]> Kinks, int Probed, int Agreed)
     {
         public double Agreement => Probed > 0 ? (double)Agreed / Probed : 0;
