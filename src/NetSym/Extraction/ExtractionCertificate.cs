@@ -62,7 +62,7 @@ public sealed record ExtractionCertificate(
     /// <param name="recovered">The recovered network, of the oracle's input and output sizes.</param>
     /// <param name="options">Points, seed, input scale.</param>
     /// <param name="backend">Evaluates the recovered network.</param>
-    /// <param name="criticalPoints">Critical points of f found by the extraction (none: only the fresh inputs).</param>
+    /// <param name="criticalPoints">Critical points of f found by the extraction (none: only the fresh inputs); those outside the oracle's box are left out.</param>
     /// <param name="progress">Told of each batch compared, then of the reduction.</param>
     /// <exception cref="ArgumentException">Invalid options, or a network of other sizes than the oracle.</exception>
     /// <exception cref="QueryBudgetExceededException">The budget left is smaller than the points.</exception>
@@ -70,7 +70,8 @@ public sealed record ExtractionCertificate(
     public static ExtractionCertificate Compute(CountingOracle oracle, Network recovered, CertificateOptions options, LinearAlgebraBackend backend,
         IReadOnlyList<double[]>? criticalPoints = null, IProgress<ProgressReport>? progress = null)
     {
-        criticalPoints ??= [];
+        // A critical point outside the oracle's box (none today: extraction refuses boxes) cannot be asked.
+        criticalPoints = [.. (criticalPoints ?? []).Where(x => oracle.Domain is not { } domain || x.Length != oracle.InputSize || domain.Contains(x))];
         ArgumentNullException.ThrowIfNull(oracle);
         ArgumentNullException.ThrowIfNull(recovered);
         ArgumentNullException.ThrowIfNull(options);

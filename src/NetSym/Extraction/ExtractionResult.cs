@@ -37,8 +37,9 @@ public sealed record ExtractionResult(
     public Network? RecoveredLayers { get; init; }
 
     /// <summary>
-    /// Critical points of f the run found: inputs where the refinement located a kink to rounding where a
-    /// unit it kept predicted one, up to <see cref="CriticalPointsPerUnit"/> per unit. Where f bends, an
+    /// Critical points of f the run found: inputs where the refinement located a kink where a unit it kept
+    /// predicted one (to rounding, or coarsely for a small slope change), up to
+    /// <see cref="CriticalPointsPerUnit"/> per unit. Where f bends, an
     /// error in the recovered surface shows first, so the certificate compares f and f̂ there too.
     /// </summary>
     public IReadOnlyList<double[]> CriticalPoints { get; init; } = [];

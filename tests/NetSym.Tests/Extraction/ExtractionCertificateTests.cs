@@ -76,9 +76,13 @@ public class ExtractionCertificateTests
             return Forward.Evaluate(truth, x, LinearAlgebraBackends.Default);
         });
         var oracle = CountingOracle.Create(inside, "inside", new OracleOptions { Domain = box });
-        var certificate = ExtractionCertificate.Compute(oracle, truth, new CertificateOptions { Points = 200 }, LinearAlgebraBackends.Default);
+        // A critical point outside the box is left out rather than asked.
+        double[][] critical = [[0.3, 0.4, 0.45], [0.3, 2, 0.45]];
+        var certificate = ExtractionCertificate.Compute(oracle, truth, new CertificateOptions { Points = 200 }, LinearAlgebraBackends.Default, critical);
         Assert.Equal(box, certificate.Domain);
         Assert.Equal(0, certificate.MaxAbsoluteError);
+        Assert.Equal(1, certificate.CriticalPoints);
+        Assert.Equal(201, oracle.Ledger.Total);
     }
 
     /// <summary>
