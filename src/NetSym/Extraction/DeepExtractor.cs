@@ -48,6 +48,15 @@ public static class DeepExtractor
     /// <summary>Weights into the next layer below this fraction of the largest unit's count as zero.</summary>
     private const double SilentWeight = 1e-6;
 
+    /// <summary>Rounds of <see cref="Run.CompleteLastLayer"/> before a run stops.</summary>
+    private const int CompletionRounds = 3;
+
+    /// <summary>The unexplained samples that a completion round sweeps lines through, the worst first.</summary>
+    private const int CompletionSamples = 4;
+
+    /// <summary>Lines a completion round sweeps through each of its samples: two, so that a first-layer hyperplane recurs.</summary>
+    private const int CompletionLines = 2;
+
     /// <summary>
     /// Extracts f from <paramref name="oracle"/>; the recovered network is evaluated on
     /// <paramref name="backend"/> for the verification. Never throws for a failure of the extraction
@@ -101,7 +110,7 @@ public static class DeepExtractor
         /// <summary>Units of the layer searched whose check agreed less than <see cref="SurfaceCheck.Certain"/>: kept or dropped at the end of the search.</summary>
         private readonly List<SurfaceCheck> _doubtful = [];
         private Network? _network;
-        private int _lines, _discarded, _signUnknowns;
+        private int _lines, _discarded, _signUnknowns, _adoptions;
         private double _outputScale;
 
         public ExtractionStage Stage { get; private set; } = ExtractionStage.Scale;
@@ -129,7 +138,14 @@ public static class DeepExtractor
                 if (_units.Count == 0)
                 {
                     if (_prefix.Depth == 0) throw new StopException("no kink found on any line: f is affine, so it has no hidden unit to recover");
-                    throw new StopException($"f is not affine in the features of layer {_prefix.Depth}, but no unit of layer {_prefix.Depth + 1} was found");
+                    int depth = _prefix.Depth;
+                    if (CompleteLastLayer()) break;
+                    throw new StopException($"f is not affine in the features of layer {depth}, but no unit of layer {depth + 1} was found, nor a missed unit of layer {depth} on lines through the inputs those features do not explain");
+                }
+                if (AdoptMissed())
+                {
+                    if (LastLayer()) break;
+                    continue;
                 }
                 Stage = ExtractionStage.Signs;
                 var layer = _prefix.Depth == 0 ? [.. _units] : SolvePrefixSigns();
@@ -140,13 +156,23 @@ public static class DeepExtractor
                     throw new StopException($"f is still not affine in the features of layer {_prefix.Depth}, the most hidden layers searched");
             }
 
-            Stage = ExtractionStage.OutputLayer;
-            var inputs = SamplePoints.Draw(_prefix, SampleCount(linear: false), _scale, _key.Split("output layer").Stream());
-            var (coefficients, residual, rank) = FeatureFit.Fit(_prefix, inputs, oracle.Query(Label, inputs), linear: false);
-            int n = _prefix.Widths[^1];
-            if (rank < n + 1 || residual > FitTolerance)
-                throw new StopException($"the units found do not explain f: output-layer fit of rank {rank} of {n + 1}, relative residual {residual:G3}");
-            _network = Assemble(coefficients);
+            var outputRandom = _key.Split("output layer").Stream();
+            for (bool completed = false; ; completed = true)
+            {
+                Stage = ExtractionStage.OutputLayer;
+                var inputs = SamplePoints.Draw(_prefix, SampleCount(linear: false), _scale, outputRandom);
+                var (coefficients, residual, rank, _) = FeatureFit.Fit(_prefix, inputs, oracle.Query(Label, inputs), linear: false);
+                int n = _prefix.Widths[^1];
+                if (rank == n + 1 && residual <= FitTolerance)
+                {
+                    _network = Assemble(coefficients);
+                    break;
+                }
+                // The depth test's samples can all miss where a unit of the last layer that the search missed is
+                // active; these did not.
+                if (completed || !CompleteLastLayer())
+                    throw new StopException($"the units found do not explain f: output-layer fit of rank {rank} of {n + 1}, relative residual {residual:G3}");
+            }
 
             Stage = ExtractionStage.Verification;
             double? error = Verify(_network);
@@ -207,6 +233,113 @@ public static class DeepExtractor
             }
             SettleDoubtful();
             _discarded += candidates.Unconfirmed;
+        }
+
+        /// <summary>
+        /// Completes the last layer when f is not affine in its features, yet the search for a further
+        /// layer found no unit: the layer lacks a unit that the search lines seldom meet (one active only in
+        /// a thin cone, 2 % of the directions far out at 784-64-64-10). Where that unit is active the layers
+        /// found do not explain f, so fresh inputs (the depth test's samples, and Gaussian ones out to 64
+        /// times the scale) are fitted in the layer's features, and lines through those with the largest
+        /// residuals, which cross its surface wherever they leave its active cone, are searched at the
+        /// layer again; then the depth is tested again. Up to <see cref="CompletionRounds"/> rounds;
+        /// returns whether f is then affine in the layer's features (the layer is the last, its signs
+        /// solved).
+        /// </summary>
+        public bool CompleteLastLayer()
+        {
+            for (int round = 0; round < CompletionRounds; round++)
+            {
+                int depth = _prefix.Depth;
+                Stage = ExtractionStage.OutputLayer;
+                _layer = depth;
+                var random = _key.Split($"completion {depth} {round}").Stream();
+                int count = SampleCount(linear: true);
+                var samples = SamplePoints.Draw(_prefix, count, _scale, random);
+                var inputs = new Matrix(2 * count, oracle.InputSize);
+                samples.Data.CopyTo(inputs.Data, 0);
+                for (int r = count; r < inputs.Rows; r++)
+                {
+                    var row = inputs.Row(r);
+                    for (int i = 0; i < row.Length; i++) row[i] = (1 << r % 7) * _scale * random.NextNormal();
+                }
+                var outputs = oracle.Query(Label, inputs);
+                var (_, _, _, residuals) = FeatureFit.Fit(_prefix, inputs, outputs, linear: true);
+                double rms = Math.Sqrt(outputs.Data.Sum(v => v * v) / inputs.Rows);
+                var worst = Enumerable.Range(0, inputs.Rows).Where(r => residuals[r] > FitTolerance * rms)
+                    .OrderByDescending(r => residuals[r]).Take(CompletionSamples).ToArray();
+                if (worst.Length == 0) return false;
+
+                // The layer searched again over the layers below it, its units known; they are oriented now,
+                // so over the features of the layers below their skip coefficients are zero.
+                var last = _prefix.Layer(depth - 1);
+                var below = _prefix.WithoutLast();
+                int fanIn = last[0].Normal.Length, skip = below.FeatureSize - fanIn;
+                _prefix = below;
+                _units.AddRange(last.Select(u => new Hyperplane([.. u.Normal, .. new double[skip]], u.Bias)));
+                var candidates = new HyperplaneCatalog(_scale);
+                var tested = new HashSet<int>();
+                if (depth == 1)
+                    foreach (var unit in last)
+                    {
+                        candidates.Add(unit.Normal, [.. unit.Normal.Select(v => -unit.Bias * v)], -1);
+                        candidates.AddWitness(candidates.Count - 1, -2);
+                        tested.Add(candidates.Count - 1);
+                    }
+                foreach (int r in worst)
+                    for (int k = 0; k < CompletionLines; k++)
+                    {
+                        Stage = ExtractionStage.Sweep;
+                        var swept = new LineSweeper(oracle, _scalarizer, Label).Sweep(SearchLine.Through(inputs.Row(r).ToArray(), random), options.LineHalfLength * _scale);
+                        int line = _lines++;
+                        if (swept.Exhausted) continue;
+                        Stage = ExtractionStage.Signatures;
+                        _ = depth == 1 ? FirstLayerLine(swept, line, candidates, tested, random) : DeeperLine(swept, line, candidates, random);
+                    }
+                SettleDoubtful();
+                _discarded += candidates.Unconfirmed;
+                var added = _units.Skip(last.Count).Select(u =>
+                {
+                    var w = u.Normal[..fanIn];
+                    double norm = Math.Sqrt(PrefixPoint.Dot(w, w));
+                    return new Hyperplane([.. w.Select(v => v / norm)], u.Bias / norm);
+                }).ToArray();
+                _units.Clear();
+                _prefix = below.Append([.. last, .. added]);
+                if (added.Length == 0) return false;
+                if (LastLayer()) return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// Moves the units found in the search for the next layer that do not depend on the prefix's last
+        /// layer (coefficients on its units zero to <see cref="SilentWeight"/>) into that layer: they are
+        /// units of it that its own search missed, expressed over the layer before it, which the features
+        /// hold as their skip part (its orientations are solved by then). Returns whether any moved; the
+        /// next layer is then searched again, over the completed one. At most
+        /// <see cref="CompletionRounds"/> times in a run.
+        /// </summary>
+        private bool AdoptMissed()
+        {
+            if (_prefix.Depth == 0 || _adoptions == CompletionRounds) return false;
+            int n = _prefix.Widths[^1];
+            var missed = _units.Where(u =>
+            {
+                var alphas = u.Normal[..n];
+                return Math.Sqrt(PrefixPoint.Dot(alphas, alphas)) <= SilentWeight;
+            }).ToList();
+            if (missed.Count == 0) return false;
+            _adoptions++;
+            var adopted = missed.Select(u =>
+            {
+                var w = u.Normal[n..];
+                double norm = Math.Sqrt(PrefixPoint.Dot(w, w));
+                return new Hyperplane([.. w.Select(v => v / norm)], u.Bias / norm);
+            });
+            _prefix = _prefix.ReplaceLast([.. _prefix.Layer(_prefix.Depth - 1), .. adopted]);
+            _units.Clear();
+            return true;
         }
 
         /// <summary>
@@ -445,7 +578,7 @@ public static class DeepExtractor
             var inputs = SamplePoints.Draw(_prefix, SampleCount(linear: true), _scale, _key.Split($"depth test {_prefix.Depth}").Stream());
             var outputs = oracle.Query(Label, inputs);
             Stage = ExtractionStage.Signs;
-            var (coefficients, residual, rank) = FeatureFit.Fit(_prefix, inputs, outputs, linear: true);
+            var (coefficients, residual, rank, _) = FeatureFit.Fit(_prefix, inputs, outputs, linear: true);
             int n = _prefix.Widths[^1], columns = _prefix.FeatureSize + 1, m = oracle.OutputSize;
             if (residual > FitTolerance) return false;
             if (rank < columns)

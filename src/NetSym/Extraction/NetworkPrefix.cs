@@ -42,6 +42,9 @@ internal sealed class NetworkPrefix
     /// <summary>This prefix with <paramref name="layer"/> appended.</summary>
     public NetworkPrefix Append(Hyperplane[] layer) => new(InputSize, [.. _layers, layer]);
 
+    /// <summary>This prefix without its last layer.</summary>
+    public NetworkPrefix WithoutLast() => new(InputSize, _layers[..^1]);
+
     /// <summary>This prefix with its last layer replaced by <paramref name="layer"/>.</summary>
     public NetworkPrefix ReplaceLast(Hyperplane[] layer) => new(InputSize, [.. _layers[..^1], layer]);
 

@@ -10,8 +10,15 @@ internal sealed record SearchLine(double[] Origin, double[] Direction)
     public static SearchLine Random(int dimension, double scale, RandomStream random)
     {
         var origin = new double[dimension];
-        var direction = new double[dimension];
         for (int i = 0; i < dimension; i++) origin[i] = scale * random.NextNormal();
+        return Through(origin, random);
+    }
+
+    /// <summary>A line through <paramref name="origin"/> in a direction uniform on the sphere.</summary>
+    public static SearchLine Through(double[] origin, RandomStream random)
+    {
+        int dimension = origin.Length;
+        var direction = new double[dimension];
         double norm;
         do
         {

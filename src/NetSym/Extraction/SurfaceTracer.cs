@@ -43,6 +43,14 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
     /// <summary>Relative distance of a kink from a known surface for it to count as lying on it.</summary>
     private const double SurfaceTolerance = 1e-6;
 
+    /// <summary>
+    /// Failed continuations beyond <see cref="FailureRate"/> per piece visited after which the walk is
+    /// taken to be confined: a kink of a deeper unit is traced consistently only inside one cell of the
+    /// layer being searched, whose boundaries are not known, so that about half the crossings it tries
+    /// find no continuation (a true unit's walk fails at most a few times in a hundred pieces).
+    /// </summary>
+    private const double FailureSlack = 8, FailureRate = 0.25;
+
     /// <summary>The boundaries crossed last that the walk toward a target slides along rather than cross back (a ridge where up to this many meet).</summary>
     private const int Ridge = 3;
 
@@ -69,6 +77,7 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
         bool lastFailed = false;
         var crossed = new List<(int Layer, int Unit)>();
         var walk = new UnseenTarget();
+        bool GiveUp() => ++failures > maxSteps / 2 || failures > FailureSlack + visits * FailureRate;
         for (int step = 0; step < maxSteps; step++)
         {
             if (visits >= attempt)
@@ -84,7 +93,7 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
             if (boundary is not { } b || !(t < reach))
             {
                 lastFailed = true;
-                if (++failures > maxSteps / 2) return null;
+                if (GiveUp()) return null;
                 continue;
             }
             var p = new double[d];
@@ -93,7 +102,7 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
             lastFailed = next is null;
             if (next is not { } found)
             {
-                if (++failures > maxSteps / 2) return null;
+                if (GiveUp()) return null;
                 continue;
             }
             (y, n) = found;
