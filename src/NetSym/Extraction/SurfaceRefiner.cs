@@ -68,6 +68,18 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     private const double WidestSpread = 64;
 
     /// <summary>
+    /// The weighted distance from the fitted surface, relative to the scale, beyond which a kink is taken
+    /// for a wrong one and left out of the fit: a kink enters with weight × error at most
+    /// <see cref="PreciseKink"/> × its half-segment (at most a quarter of the scale), so a right one lies
+    /// within a few times 2.5e−11 of the scale; a segment whose kink has a second one within the probe's
+    /// check of it (784-64-64-10: one kink in about 50,000) passes for one kink located wrongly.
+    /// </summary>
+    private const double OutlierDistance = 1e-9;
+
+    /// <summary>Kinks left out of one fit at most, the farthest first, each followed by a fit without it.</summary>
+    private const int MostOutliers = 8;
+
+    /// <summary>
     /// <paramref name="unit"/> (over the features of <paramref name="prefix"/>) checked and re-fitted to
     /// rounding, keeping its orientation; the fit is null when its surface is not where it predicts, or
     /// too few clean segments could be found. <paramref name="others"/>: the other units of its layer
@@ -109,7 +121,7 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     }
 
     /// <summary>The features of a kink and its weight in the fit.</summary>
-    private sealed record FitPoint(double[] Features, double Weight);
+    internal sealed record FitPoint(double[] Features, double Weight);
 
     /// <summary>
     /// What one or more passes saw: the weighted features of the kinks found where predicted and located
@@ -174,7 +186,7 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     /// <see cref="Fit(List{FitPoint}, Hyperplane)"/> in <paramref name="coordinates"/> (points already in
     /// them): the estimate reduced, the fit expanded back to all the features.
     /// </summary>
-    private static Hyperplane? Fit(TraceCoordinates? coordinates, List<FitPoint> points, Hyperplane estimate)
+    private Hyperplane? Fit(TraceCoordinates? coordinates, List<FitPoint> points, Hyperplane estimate)
     {
         if (coordinates is null) return Fit(points, estimate);
         var reduced = coordinates.Reduce(estimate.Normal);
@@ -186,6 +198,34 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     }
 
     /// <summary>
+    /// <see cref="FitOnce"/>, then again without the kink farthest from the fit while one lies beyond
+    /// <see cref="OutlierDistance"/> (weighted), up to <see cref="MostOutliers"/> times: a least-squares fit
+    /// in as many dimensions as the features follows a wrong point almost as closely as the right ones
+    /// (at 784 features and 900 points, a point's leverage is near 0.9), so one wrong kink spoils the
+    /// surface to 1e−8 where the rest fix it to 1e−13.
+    /// </summary>
+    internal Hyperplane? Fit(List<FitPoint> points, Hyperplane estimate)
+    {
+        var fit = FitOnce(points, estimate);
+        for (int removed = 0; fit is not null && removed < MostOutliers; removed++)
+        {
+            int worst = -1;
+            double farthest = OutlierDistance * scale;
+            for (int r = 0; r < points.Count; r++)
+            {
+                double distance = points[r].Weight * Math.Abs(fit.Value(points[r].Features));
+                if (distance > farthest) (worst, farthest) = (r, distance);
+            }
+            if (worst < 0) break;
+            points = [.. points.Where((_, r) => r != worst)];
+            // Without it the points may no longer determine the surface: the fit with it is then kept.
+            if (FitOnce(points, fit) is not { } next) break;
+            fit = next;
+        }
+        return fit;
+    }
+
+    /// <summary>
     /// The hyperplane through <paramref name="points"/> in the weighted least-squares sense: w = n₀ + Q·β
     /// with Q an orthonormal basis of n₀'s complement, β from min ‖Ω·(X − x̄)·(n₀ + Q·β)‖ (Ω the weights,
     /// x̄ the mean under Ω²), then normalised; b = −w·x̄. Keeps the orientation of <paramref name="estimate"/>.
@@ -194,7 +234,7 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     /// Q is the Householder reflection H = I − 2·v·vᵀ/(vᵀv) that maps n₀ to ±e_k (k its largest entry)
     /// without its column k; it is applied, never formed, so that a row costs O(d), not O(d²).
     /// </remarks>
-    private static Hyperplane? Fit(List<FitPoint> points, Hyperplane estimate)
+    private static Hyperplane? FitOnce(List<FitPoint> points, Hyperplane estimate)
     {
         int d = estimate.Normal.Length, count = points.Count, k = 0;
         var n = estimate.Normal;
