@@ -189,7 +189,9 @@ internal static class ExtractCommand
             ])));
             facts.Add(new("partial_network", "Partial network", result.Network is { } partial
                 ? $"{partial.Architecture}, assembled before the stop (not written)"
-                : "none: the run stopped before any network could be assembled"));
+                : result.RecoveredLayers is { } layers
+                    ? $"hidden layers {layers.Architecture} (input, then each layer's pre-activations) recovered before the stop, no output layer yet (not written)"
+                    : "none: the run stopped before any layer was recovered"));
         }
         facts.Add(new("output", "Wrote", run.Failure is null ? path : "(nothing written: the extraction stopped short)"));
         if (run.Failure is null && ModelFormatNames.RoundsToFloat32(path)) facts.Add(new("rounded_to_float32", "Weights rounded to float32", true, "ONNX stores float32; .json keeps every bit"));

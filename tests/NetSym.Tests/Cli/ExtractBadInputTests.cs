@@ -109,6 +109,23 @@ public sealed class ExtractBadInputTests : IDisposable
         Assert.Contains("none", extraction.GetProperty("partial_network").GetString());
     }
 
+    /// <summary>
+    /// A budget that lasts through the first hidden layer of a two-layer network, and its depth test, but not
+    /// the second: the report names the layer recovered (as many units as the truth's).
+    /// </summary>
+    [Fact]
+    public void AStopAfterTheFirstLayerReportsTheLayerRecovered()
+    {
+        string oracle = Float64Oracle(NetSym.Tests.Extraction.DeepTruth.Create("6-8-6-1", 2));
+        var ledger = Extract("--oracle", oracle, "--json").Json().GetProperty("extraction").GetProperty("ledger").EnumerateArray().ToList();
+        long firstLayer = ledger.TakeWhile(e => e.GetProperty("layer").ValueKind == System.Text.Json.JsonValueKind.Null || e.GetProperty("layer").GetInt32() == 1)
+            .Sum(e => e.GetProperty("queries").GetInt64());
+        File.Delete(Output);
+        var extraction = AssertStopped(Extract("--oracle", oracle, "--json", "--max-queries", $"{firstLayer + 50}"), "query budget exhausted");
+        Assert.Equal(2, extraction.GetProperty("failure").GetProperty("layer").GetInt32());
+        Assert.StartsWith("hidden layers 6-8 ", extraction.GetProperty("partial_network").GetString());
+    }
+
     [Fact]
     public void ASmoothOracleIsNotPiecewiseLinear()
     {
