@@ -17,6 +17,22 @@ internal static class FeatureFit
     /// </summary>
     public static (Matrix Coefficients, double Residual, int Rank, double[] SampleResiduals) Fit(NetworkPrefix prefix, Matrix inputs, Matrix outputs, bool linear)
     {
+        var features = Features(prefix, inputs, linear);
+        var solution = LeastSquares.Solve(features, outputs);
+        var (relative, samples) = Residuals(features, outputs, solution.Solution);
+        return (solution.Solution, relative, solution.Rank, samples);
+    }
+
+    /// <summary>
+    /// How well <paramref name="coefficients"/> (from <see cref="Fit"/>) explain f at other inputs: the
+    /// relative residual ‖F·X − Y‖/‖Y‖ there.
+    /// </summary>
+    public static double Check(NetworkPrefix prefix, Matrix inputs, Matrix outputs, Matrix coefficients, bool linear) =>
+        Residuals(Features(prefix, inputs, linear), outputs, coefficients).Relative;
+
+    /// <summary>The rows [φ(x); 1] of the fit, φ the last layer's outputs (with <paramref name="linear"/>, then its input).</summary>
+    private static Matrix Features(NetworkPrefix prefix, Matrix inputs, bool linear)
+    {
         int n = prefix.Layer(prefix.Depth - 1).Count, columns = (linear ? prefix.FeatureSize : n) + 1;
         var features = new Matrix(inputs.Rows, columns);
         for (int r = 0; r < inputs.Rows; r++)
@@ -25,17 +41,25 @@ internal static class FeatureFit
             prefix.At(inputs.Row(r)).Features.AsSpan(0, columns - 1).CopyTo(row);
             row[^1] = 1;
         }
-        var solution = LeastSquares.Solve(features, outputs);
-        double residual = Math.Sqrt(solution.ResidualNorms.Sum(x => x * x));
-        double scale = Math.Sqrt(outputs.Data.Sum(x => x * x));
-        var samples = new double[inputs.Rows];
-        for (int r = 0; r < inputs.Rows; r++)
+        return features;
+    }
+
+    private static (double Relative, double[] Samples) Residuals(Matrix features, Matrix outputs, Matrix coefficients)
+    {
+        var samples = new double[features.Rows];
+        double total = 0, scale = 0;
+        for (int r = 0; r < features.Rows; r++)
+        {
             for (int k = 0; k < outputs.Columns; k++)
             {
                 double predicted = 0;
-                for (int c = 0; c < columns; c++) predicted += features[r, c] * solution.Solution[c, k];
+                for (int c = 0; c < features.Columns; c++) predicted += features[r, c] * coefficients[c, k];
                 samples[r] += (predicted - outputs[r, k]) * (predicted - outputs[r, k]);
+                scale += outputs[r, k] * outputs[r, k];
             }
-        return (solution.Solution, scale > 0 ? residual / scale : residual, solution.Rank, [.. samples.Select(Math.Sqrt)]);
+            total += samples[r];
+            samples[r] = Math.Sqrt(samples[r]);
+        }
+        return (scale > 0 ? Math.Sqrt(total / scale) : Math.Sqrt(total), samples);
     }
 }

@@ -20,12 +20,21 @@ internal static class SamplePoints
     /// <summary>Activation regions a draw may cross on its way to a unit's surface.</summary>
     private const int WalkRegions = 64;
 
-    /// <summary><paramref name="count"/> inputs around the surfaces of the last layer of <paramref name="prefix"/>.</summary>
-    public static Matrix Draw(NetworkPrefix prefix, int count, double scale, RandomStream random)
+    /// <summary>
+    /// <paramref name="count"/> inputs around the surfaces of the last layer of <paramref name="prefix"/>,
+    /// and with <paramref name="linear"/> (for a fit with the skip features, <see cref="FeatureFit"/>) of the
+    /// layer before it too.
+    /// </summary>
+    public static Matrix Draw(NetworkPrefix prefix, int count, double scale, RandomStream random, bool linear)
     {
         int d = prefix.InputSize, last = prefix.Depth - 1, filled = 0;
         var points = new Matrix(count, d);
-        for (int j = 0; j < prefix.Layer(last).Count; j++)
+        // The layer before the last too: its outputs are the skip features of a linear fit, and one dead at
+        // nearly every input (nn.Linear-initialised 40-20-10-10-1 has a unit of layer 2 active at 0.6 % of
+        // them) leaves a column of zeros unless a sample straddles it.
+        int[] layers = linear && prefix.Depth >= 2 ? [last, last - 1] : [last];
+        foreach (int layer in layers)
+        for (int j = 0; j < prefix.Layer(layer).Count; j++)
         {
             for (int draw = 0; draw < StraddleDraws; draw++)
             {
@@ -34,20 +43,20 @@ internal static class SamplePoints
                 var start = new double[d];
                 for (int i = 0; i < d; i++) start[i] = spread * random.NextNormal();
                 int unit = j;
-                if (prefix.WalkOntoSurface(start, at => (at.Z[last][unit], at.Gradients[last][unit]), WalkRegions) is not { } surface) continue;
+                if (prefix.WalkOntoSurface(start, at => (at.Z[layer][unit], at.Gradients[layer][unit]), WalkRegions) is not { } surface) continue;
                 var (point, direction) = surface;
                 var there = prefix.At(point);
                 // Off the surface on both sides, a fraction of the scale away while that is still on the side
                 // meant, else short of the next boundary: a point just off the surface leaves the unit's
                 // feature tiny there, and for a unit active at few samples its weight in the fit barely fixed.
-                double room = Math.Min(there.Exit(direction, (last, j)), there.Exit([.. direction.Select(v => -v)], (last, j)));
+                double room = Math.Min(there.Exit(direction, (layer, j)), there.Exit([.. direction.Select(v => -v)], (layer, j)));
                 foreach (double side in (ReadOnlySpan<double>)[-1, 1])
                 {
                     if (filled == count) return points;
                     double far = scale * (0.1 + random.NextDouble());
                     var row = points.Row(filled++);
                     for (int i = 0; i < d; i++) row[i] = point[i] + side * far * direction[i];
-                    if (Math.Sign(prefix.At(row).Z[last][j]) == side) continue;
+                    if (Math.Sign(prefix.At(row).Z[layer][j]) == side) continue;
                     double offset = side * Math.Min(far, 0.5 * room);
                     for (int i = 0; i < d; i++) row[i] = point[i] + offset * direction[i];
                 }

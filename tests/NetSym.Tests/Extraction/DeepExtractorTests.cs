@@ -121,6 +121,25 @@ public class DeepExtractorTests
     }
 
     /// <summary>
+    /// A unit of the last hidden layer dead at every Gaussian input and active only in a thin cone far out,
+    /// which a short search misses: every sample of the fits near the origin is explained without it (and
+    /// the certificate's inputs would be too), so only the wide inputs that check the output fit see it;
+    /// the completion then finds it on lines through them.
+    /// </summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void AUnitActiveOnlyFarOutThatTheSearchMissesIsFoundFromTheWideCheck(long seed)
+    {
+        var truth = DeepTruth.Modified(DeepTruth.ThinCone(DeepTruth.Create("10-10-8-1", seed), 0.5), 2, 0, 0.0);
+        var (result, inner) = Extract(truth, seed, options: new ExtractionOptions { StableLines = 2 });
+        Assert.True(result.Complete, result.Failure?.ToString());
+        Assert.Equal(HiddenWidths(truth), result.Widths);
+        Assert.Equal(inner.RowsEvaluated, result.Ledger.Total);
+        AssertEquivalent(truth, result.Network!, seed);
+    }
+
+    /// <summary>
     /// A unit of layer 2 whose weights into the output are a thousandth of the others': its kinks are
     /// slope changes too small to locate to rounding, so its surface is fitted from coarser ones.
     /// </summary>

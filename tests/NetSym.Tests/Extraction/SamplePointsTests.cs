@@ -4,7 +4,7 @@ using NetSym.Randomness;
 
 namespace NetSym.Tests.Extraction;
 
-/// <summary>The samples of the least-squares fits see every unit of the prefix's last layer on both sides.</summary>
+/// <summary>The samples of the least-squares fits see every unit of the prefix's last two layers on both sides.</summary>
 public class SamplePointsTests
 {
     /// <summary>
@@ -22,12 +22,31 @@ public class SamplePointsTests
     {
         var truth = DeepTruth.Modified(DeepTruth.Create("6-10-6-1", seed), 2, 0, active);
         var prefix = new NetworkPrefix(truth.InputSize, [Planes(truth.Layers[0]), Planes(truth.Layers[1])]);
-        var samples = SamplePoints.Draw(prefix, 40, 1, RandomKey.FromSeed(seed).Split("samples test").Stream());
+        var samples = SamplePoints.Draw(prefix, 40, 1, RandomKey.FromSeed(seed).Split("samples test").Stream(), linear: true);
         for (int j = 0; j < truth.Layers[1].OutputSize; j++)
         {
             var sides = Enumerable.Range(0, samples.Rows).Select(r => Math.Sign(prefix.At(samples.Row(r)).Z[1][j])).ToHashSet();
             Assert.True(sides.Contains(1) && sides.Contains(-1), $"unit {j}: sides {string.Join(", ", sides)}");
         }
+    }
+
+    /// <summary>
+    /// A unit of layer 2 active at a fraction of a percent of the inputs, in a prefix of three layers: its
+    /// output is a skip feature of the linear fit (the depth test's), which the layer-3 straddles and the
+    /// random lines can all miss; it must be on both sides of some sample too.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 0.001)]
+    [InlineData(2, 0.0005)]
+    [InlineData(3, 0.001)]
+    [InlineData(4, 0.0005)]
+    public void EveryUnitOfTheLayerBeforeTheLastIsOnBothSidesOfSomeSample(long seed, double active)
+    {
+        var truth = DeepTruth.Modified(DeepTruth.Create("6-10-8-6-1", seed), 2, 0, active);
+        var prefix = new NetworkPrefix(truth.InputSize, [Planes(truth.Layers[0]), Planes(truth.Layers[1]), Planes(truth.Layers[2])]);
+        var samples = SamplePoints.Draw(prefix, 40, 1, RandomKey.FromSeed(seed).Split("samples test").Stream(), linear: true);
+        var sides = Enumerable.Range(0, samples.Rows).Select(r => Math.Sign(prefix.At(samples.Row(r)).Z[1][0])).ToHashSet();
+        Assert.True(sides.Contains(1) && sides.Contains(-1), $"sides {string.Join(", ", sides)}");
     }
 
     internal static Hyperplane[] Planes(Layer layer) =>
