@@ -253,14 +253,14 @@ public static class DeepExtractor
         /// Completes the last layer when f is not affine in its features, yet the search for a further
         /// layer found no unit: the layer lacks a unit that the search lines seldom meet (one active only in
         /// a thin cone, 2 % of the directions far out at 784-64-64-10). Where that unit is active the layers
-        /// found do not explain f, so fresh inputs (the depth test's samples, and Gaussian ones out to 64
-        /// times the scale) are fitted in the layer's features, and lines through those with the largest
+        /// found do not explain f, so fresh inputs (<see cref="SamplePoints"/>' and <see cref="WideChecks"/>
+        /// Gaussian ones out to 64 times the scale) are fitted in the layer's features, and lines through those with the largest
         /// residuals, which cross its surface wherever they leave its active cone, are searched at the
         /// layer again; then the depth is tested again. Up to <see cref="CompletionRounds"/> rounds;
         /// returns whether f is then affine in the layer's features (the layer is the last, its signs
         /// solved).
         /// </summary>
-        public bool CompleteLastLayer()
+        private bool CompleteLastLayer()
         {
             for (int round = 0; round < CompletionRounds; round++)
             {
@@ -308,12 +308,7 @@ public static class DeepExtractor
                     }
                 SettleDoubtful();
                 _discarded += candidates.Unconfirmed;
-                var added = _units.Skip(last.Count).Select(u =>
-                {
-                    var w = u.Normal[..fanIn];
-                    double norm = Math.Sqrt(PrefixPoint.Dot(w, w));
-                    return new Hyperplane([.. w.Select(v => v / norm)], u.Bias / norm);
-                }).ToArray();
+                var added = _units.Skip(last.Count).Select(u => Hyperplane.Scaled(u.Normal[..fanIn], u.Bias)).ToArray();
                 _units.Clear();
                 _prefix = below.Append([.. last, .. added]);
                 if (added.Length == 0) return false;
@@ -353,12 +348,7 @@ public static class DeepExtractor
             }).ToList();
             if (missed.Count == 0) return false;
             _adoptions++;
-            var adopted = missed.Select(u =>
-            {
-                var w = u.Normal[n..];
-                double norm = Math.Sqrt(PrefixPoint.Dot(w, w));
-                return new Hyperplane([.. w.Select(v => v / norm)], u.Bias / norm);
-            });
+            var adopted = missed.Select(u => Hyperplane.Scaled(u.Normal[n..], u.Bias));
             _prefix = _prefix.ReplaceLast([.. _prefix.Layer(_prefix.Depth - 1), .. adopted]);
             _units.Clear();
             return true;
@@ -561,7 +551,7 @@ public static class DeepExtractor
                 for (int j = 0; j < n; j++) w[j] = alphas[j, i];
                 double norm = Math.Sqrt(PrefixPoint.Dot(w, w));
                 if (!(norm > 0)) throw new StopException($"unit {i + 1} of layer {_prefix.Depth + 1} does not depend on layer {_prefix.Depth}");
-                layer[i] = new Hyperplane([.. w.Select(v => v / norm)], constants[i] / norm);
+                layer[i] = Hyperplane.Scaled(w, constants[i]);
             }
             return layer;
         }

@@ -16,6 +16,13 @@ internal sealed record Hyperplane(double[] Normal, double Bias)
         return sum;
     }
 
+    /// <summary>The hyperplane w·x + b = 0 scaled to ‖w‖ = 1 (w not zero).</summary>
+    public static Hyperplane Scaled(double[] w, double b)
+    {
+        double norm = Math.Sqrt(PrefixPoint.Dot(w, w));
+        return new([.. w.Select(v => v / norm)], b / norm);
+    }
+
     /// <summary>The same hyperplane with w and b negated: the unit on its other side.</summary>
     public Hyperplane Flipped() => new([.. Normal.Select(x => -x)], -Bias);
 }

@@ -33,8 +33,7 @@ internal static class SamplePoints
         // nearly every input (nn.Linear-initialised 40-20-10-10-1 has a unit of layer 2 active at 0.6 % of
         // them) leaves a column of zeros unless a sample straddles it.
         int[] layers = linear && prefix.Depth >= 2 ? [last, last - 1] : [last];
-        foreach (int layer in layers)
-        for (int j = 0; j < prefix.Layer(layer).Count; j++)
+        foreach (var (layer, j) in layers.SelectMany(l => Enumerable.Range(0, prefix.Layer(l).Count).Select(j => (l, j))))
         {
             for (int draw = 0; draw < StraddleDraws; draw++)
             {

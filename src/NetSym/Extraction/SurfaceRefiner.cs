@@ -189,12 +189,9 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     private Hyperplane? Fit(TraceCoordinates? coordinates, List<FitPoint> points, Hyperplane estimate)
     {
         if (coordinates is null) return Fit(points, estimate);
-        var reduced = coordinates.Reduce(estimate.Normal);
-        double norm = Math.Sqrt(PrefixPoint.Dot(reduced, reduced));
-        if (Fit(points, new Hyperplane([.. reduced.Select(v => v / norm)], estimate.Bias / norm)) is not { } fit) return null;
+        if (Fit(points, Hyperplane.Scaled(coordinates.Reduce(estimate.Normal), estimate.Bias)) is not { } fit) return null;
         var (theta, beta) = coordinates.Unit([.. fit.Normal, fit.Bias]);
-        double full = Math.Sqrt(PrefixPoint.Dot(theta, theta));
-        return new Hyperplane([.. theta.Select(v => v / full)], beta / full);
+        return Hyperplane.Scaled(theta, beta);
     }
 
     /// <summary>

@@ -116,8 +116,7 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
         if (solution.Rank < unknowns || system.Residual(solution) > ResidualTolerance * system.RhsNorm) return null;
         var (theta, beta) = coordinates.Unit(solution.Solution.Data);
         double norm = Math.Sqrt(PrefixPoint.Dot(theta, theta));
-        if (!(norm > 0)) return null;
-        return new Hyperplane([.. theta.Select(v => v / norm)], beta / norm);
+        return norm > 0 ? Hyperplane.Scaled(theta, beta) : null;
     }
 
     /// <summary>

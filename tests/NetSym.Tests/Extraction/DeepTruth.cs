@@ -87,7 +87,7 @@ internal static class DeepTruth
     /// <summary>
     /// <paramref name="network"/> with unit 0 of hidden layer 2 active only in a thin cone: weights
     /// <paramref name="weight"/>·|w| + 0.1 on layer-1 units 0 and 1 and −|w| − 0.1 on the others, bias 0,
-    /// so that it is active where those two dominate (at 3 % to 11 % of the inputs, near the origin and far
+    /// so that it is active where those two dominate (at 1 % to 11 % of the inputs, near the origin and far
     /// out alike, in 10-10-8-1) and its surface still crosses every layer-1 unit's.
     /// </summary>
     public static Network ThinCone(Network network, double weight)
