@@ -71,6 +71,9 @@ if rc == 124:
     outcome = f"stopped by the {limit} s limit"
 elif rc == 0:
     outcome = "recovered " + ex.get("architecture", "")
+elif rc == 1:
+    outcome = (f"recovered {ex.get('architecture', '')}, not equivalent to the truth (reduced: truth "
+               f"{truth.get('truth_reduced', '?')}, recovery {truth.get('recovery_reduced', '?')})")
 else:
     outcome = f"exit {rc}: " + (stderr[-1].removeprefix("netsym: error: ") if stderr else "no message")
 error = cert["max_error_log2"] if cert else None

@@ -12,10 +12,11 @@ namespace NetSym.Cli.Commands;
 
 /// <summary>
 /// <c>netsym extract (--oracle MODEL.onnx | --oracle-cmd "CMD") [--domain BOX] [--max-queries N] [--timeout S]
-/// [--float32-outputs] [--noise σ] [--truth MODEL] [--verify-points N] -o OUT</c>: recovers a ReLU network
-/// from queries alone, certifies it on fresh inputs, and with the truth decides equivalence.
+/// [--float32-outputs] [--noise σ] [--truth MODEL] [--verify-points N] -o OUT [--partial FILE]</c>: recovers a
+/// ReLU network from queries alone, certifies it on fresh inputs, and with the truth decides equivalence.
 /// Exit 0: recovered (and equivalent to --truth); 1: recovered but not equivalent to --truth; 2: bad
-/// input or a broken oracle; 3: the extraction stopped short (a partial report, nothing written).
+/// input or a broken oracle; 3: the extraction stopped short (a partial report; OUT not written, the
+/// layers recovered written to --partial FILE when given).
 /// </summary>
 internal static class ExtractCommand
 {
@@ -47,9 +48,14 @@ internal static class ExtractCommand
         var truth = new Option<string?>("--truth") { Description = "The network behind the oracle: compare it with the recovery (rounded to the certified precision) and give the map or a witness", HelpName = "MODEL" };
         var verifyPoints = NumericOptions.Integer("--verify-points", 1, NumericOptions.MaxPoints, CertificateOptions.DefaultPoints, "Fresh inputs the certificate compares the oracle and the recovery on (counted as queries)");
         var output = CliOptions.OutputFile("Write the recovered network to FILE (.json lossless, .onnx float32), only when the extraction completes");
+        var partial = new Option<string?>("--partial")
+        {
+            Description = "When the extraction stops short, write what it recovered to FILE (.json or .onnx): the hidden layers, with their last layer's pre-activations as outputs, or the whole network when it was assembled but not certified",
+            HelpName = "FILE",
+        };
         var command = new Command("extract", "Recover a ReLU network from queries alone: widths found, queries counted, error certified, compared with --truth")
         {
-            oracle, oracleCommand, options.Domain, maxQueries, timeout, float32, noise, truth, verifyPoints, output,
+            oracle, oracleCommand, options.Domain, maxQueries, timeout, float32, noise, truth, verifyPoints, output, partial,
         };
         command.Validators.Add(result =>
         {
@@ -57,13 +63,22 @@ internal static class ExtractCommand
             if (Given(oracle) == Given(oracleCommand)) result.AddError("give exactly one of --oracle MODEL.onnx and --oracle-cmd \"CMD\"");
             if (Given(timeout) && !Given(oracleCommand)) result.AddError("--timeout limits an --oracle-cmd process; an ONNX model runs in-process");
             if (!Given(output)) result.AddError("give -o OUT (.json or .onnx): the file the recovered network is written to");
+            else if (Given(partial) && Path.GetFullPath(result.GetValue(partial)!) == Path.GetFullPath(result.GetValue(output)!))
+                result.AddError("give --partial a file other than -o OUT: one holds a recovered network, the other what a stopped run had found");
         });
         command.SetAction(parse =>
         {
             var invocation = new Invocation(parse, options, environment);
             string path = parse.GetValue(output)!;
-            ModelFiles.CheckWritable(path);
-            WriteTarget.CheckCreatable(path);
+            string? partialPath = parse.GetValue(partial);
+            // Both files are checked before the first query: a run of minutes must not end on an unwritable path.
+            static void CheckTarget(string target)
+            {
+                ModelFiles.CheckWritable(target);
+                WriteTarget.CheckCreatable(target);
+            }
+            CheckTarget(path);
+            if (partialPath is not null) CheckTarget(partialPath);
             var truthModel = parse.GetValue(truth) is { } truthPath ? LoadedModel.Read(invocation, truthPath, null) : null;
             string? modelPath = parse.GetValue(oracle);
             string? shellCommand = parse.GetValue(oracleCommand);
@@ -114,10 +129,13 @@ internal static class ExtractCommand
                     TruthComparison.Compare(truthModel.Network, run.Result.Network!, certificate.Bits, backend, invocation.Seed, progress))
                 : null;
             if (run.Failure is null) invocation.WithProgress("extract: write", progress => ModelFiles.Write(run.Result.Network!, path, progress));
+            var found = run.Result.Network ?? run.Result.RecoveredLayers;
+            if (run.Failure is not null && partialPath is not null && found is not null)
+                invocation.WithProgress("extract: write the partial network", progress => ModelFiles.Write(found, partialPath, progress));
 
             var sections = new List<ReportSection>
             {
-                ExtractionSection(run, clock.Elapsed, name, modelPath is not null, oracleOptions, invocation, parse.GetValue(noise), path),
+                ExtractionSection(run, clock.Elapsed, name, modelPath is not null, oracleOptions, invocation, parse.GetValue(noise), path, partialPath),
             };
             if (run.Certificate is { } proof) sections.Add(CertificateSection(proof, oracleOptions.Domain, invocation));
             if (comparison is not null) sections.Add(TruthSection(comparison, truthModel!, invocation.Seed));
@@ -146,7 +164,7 @@ internal static class ExtractCommand
         return (process, process, process.Name);
     }
 
-    private static ReportSection ExtractionSection(Run run, TimeSpan wall, string name, bool onnx, OracleOptions oracle, Invocation invocation, double noise, string path)
+    private static ReportSection ExtractionSection(Run run, TimeSpan wall, string name, bool onnx, OracleOptions oracle, Invocation invocation, double noise, string path, string? partialPath)
     {
         var result = run.Result;
         var ledger = run.Counting.Ledger;
@@ -187,10 +205,11 @@ internal static class ExtractCommand
                 new("units_found", "units found", failure.UnitsFound),
                 new("reason", "reason", failure.Reason),
             ])));
+            string written = partialPath is null ? "not written: give --partial FILE" : $"written to {partialPath}";
             facts.Add(new("partial_network", "Partial network", result.Network is { } partial
-                ? $"{partial.Architecture}, assembled before the stop (not written)"
+                ? $"{partial.Architecture}, assembled before the stop ({written})"
                 : result.RecoveredLayers is { } layers
-                    ? $"hidden layers {layers.Architecture} (input, then each layer's pre-activations) recovered before the stop, no output layer yet (not written)"
+                    ? $"hidden layers {layers.Architecture} (input, then each layer's pre-activations) recovered before the stop, no output layer yet ({written})"
                     : "none: the run stopped before any layer was recovered"));
         }
         facts.Add(new("output", "Wrote", run.Failure is null ? path : "(nothing written: the extraction stopped short)"));

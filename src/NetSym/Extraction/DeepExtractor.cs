@@ -113,6 +113,9 @@ public static class DeepExtractor
         private NetworkPrefix _prefix = new(oracle.InputSize, []);
         private readonly List<Hyperplane> _units = [];
 
+        /// <summary>The units of <see cref="_units"/> whose surface left coefficients free, and those features.</summary>
+        private readonly Dictionary<Hyperplane, IReadOnlyList<FreeFeature>> _free = new(ReferenceEqualityComparer.Instance);
+
         /// <summary>Kinks confirmed on the units kept (<see cref="ExtractionResult.CriticalPoints"/>).</summary>
         private readonly List<double[]> _critical = [];
 
@@ -159,7 +162,7 @@ public static class DeepExtractor
                 Stage = ExtractionStage.Signs;
                 var layer = _prefix.Depth == 0 ? [.. _units] : SolvePrefixSigns();
                 _prefix = _prefix.Append(layer);
-                _units.Clear();
+                ClearUnits();
                 if (LastLayer()) break;
                 if (_prefix.Depth == options.MaxHiddenLayers)
                     throw new StopException($"f is still not affine in the features of layer {_prefix.Depth}, the most hidden layers searched");
@@ -308,8 +311,8 @@ public static class DeepExtractor
                     }
                 SettleDoubtful();
                 _discarded += candidates.Unconfirmed;
-                var added = _units.Skip(last.Count).Select(u => Hyperplane.Scaled(u.Normal[..fanIn], u.Bias)).ToArray();
-                _units.Clear();
+                var added = _units.Skip(last.Count).Select(OverOrientedLast).OfType<Hyperplane>().ToArray();
+                ClearUnits();
                 _prefix = below.Append([.. last, .. added]);
                 if (added.Length == 0) return false;
                 if (LastLayer()) return true;
@@ -350,8 +353,30 @@ public static class DeepExtractor
             _adoptions++;
             var adopted = missed.Select(u => Hyperplane.Scaled(u.Normal[n..], u.Bias));
             _prefix = _prefix.ReplaceLast([.. _prefix.Layer(_prefix.Depth - 1), .. adopted]);
-            _units.Clear();
+            ClearUnits();
             return true;
+        }
+
+        /// <summary>Forgets the units found (and their free features) for a new search.</summary>
+        private void ClearUnits()
+        {
+            _units.Clear();
+            _free.Clear();
+        }
+
+        /// <summary>
+        /// A unit found over the features of the prefix, whose last layer is oriented already (its skip
+        /// coefficients are zero), as a hyperplane over that layer alone, its free coefficients settled;
+        /// null when they cannot be (<see cref="SettleFree"/>).
+        /// </summary>
+        private Hyperplane? OverOrientedLast(Hyperplane unit)
+        {
+            int n = _prefix.Widths[^1], skip = _prefix.FeatureSize - n;
+            if (!_free.TryGetValue(unit, out var free)) return Hyperplane.Scaled(unit.Normal[..n], unit.Bias);
+            var alphas = new Matrix(n, 1, unit.Normal[..n]);
+            var linear = new Matrix(skip, 1, unit.Normal[n..]);
+            double[] constants = [unit.Bias];
+            return SettleFree(0, free, [.. Enumerable.Range(0, n)], new bool[n], alphas, linear, constants) ? Hyperplane.Scaled(alphas.Data, constants[0]) : null;
         }
 
         /// <summary>
@@ -438,6 +463,8 @@ public static class DeepExtractor
                 Keep(check);
                 return true;
             }
+            // A surface that leaves coefficients free and agrees only in part is as likely a piece of a deeper one.
+            if (check.Free.Count > 0) return false;
             // A doubtful unit found again from another kink of the same surface is kept once.
             if (!_doubtful.Any(c => Same(c.Refined!, unit))) _doubtful.Add(check);
             return false;
@@ -463,6 +490,7 @@ public static class DeepExtractor
         private void Keep(SurfaceCheck check)
         {
             _units.Add(check.Refined!);
+            if (check.Free.Count > 0) _free[check.Refined!] = check.Free;
             _critical.AddRange(check.Kinks.Take(ExtractionResult.CriticalPointsPerUnit));
         }
 
@@ -527,7 +555,9 @@ public static class DeepExtractor
         /// <summary>
         /// The signs of the prefix's last layer from the units just found over [ReLU(ẑ); h]: their
         /// coefficients on h are −Σ_{j flipped} U_j·ŵ_j. Flips those units in the prefix and returns the
-        /// new units as hyperplanes over the prefix's output alone.
+        /// new units as hyperplanes over the prefix's output alone. The units that left coefficients free
+        /// (<see cref="FreeFeature"/>) take no part in the solve; their free coefficients are then the ones
+        /// that cancel their skip coefficients under the signs found.
         /// </summary>
         private Hyperplane[] SolvePrefixSigns()
         {
@@ -541,33 +571,107 @@ public static class DeepExtractor
                 for (int r = 0; r < skip; r++) linear[r, i] = _units[i].Normal[n + r];
                 constants[i] = _units[i].Bias;
             }
-            alphas = DropSilent(alphas);
+            int[] kept;
+            (alphas, kept) = DropSilent(alphas);
+            var free = _units.Select(u => _free.GetValueOrDefault(u, [])).ToArray();
+            _free.Clear();
+            var flipped = SolveFlips(alphas, linear, [.. Enumerable.Range(0, m).Where(i => free[i].Count == 0)]);
+            // A unit whose free coefficient the signs leave undetermined is dropped: its surface was seen on
+            // one side of a unit that is off there, and its coefficient matters only on the other side, which
+            // the probes did not reach but f may well bend on. A later search can find it again.
+            var settled = Enumerable.Range(0, m).Where(i => free[i].Count == 0 || SettleFree(i, free[i], kept, flipped, alphas, linear, constants)).ToArray();
+            _discarded += m - settled.Length;
+            constants = Flip(flipped, alphas, constants);
             n = alphas.Rows;
-            constants = FlipLastLayer(alphas, linear, constants);
-            var layer = new Hyperplane[m];
-            for (int i = 0; i < m; i++)
+            var layer = new Hyperplane[settled.Length];
+            for (int k = 0; k < settled.Length; k++)
             {
+                int i = settled[k];
                 var w = new double[n];
                 for (int j = 0; j < n; j++) w[j] = alphas[j, i];
                 double norm = Math.Sqrt(PrefixPoint.Dot(w, w));
                 if (!(norm > 0)) throw new StopException($"unit {i + 1} of layer {_prefix.Depth + 1} does not depend on layer {_prefix.Depth}");
-                layer[i] = Hyperplane.Scaled(w, constants[i]);
+                layer[k] = Hyperplane.Scaled(w, constants[i]);
             }
             return layer;
         }
 
         /// <summary>
-        /// Solves which units of the prefix's last layer are flipped from the next layer's coefficients
-        /// <paramref name="alphas"/> (n × m) on their features and <paramref name="linear"/> on the skip
-        /// features, flips them in the prefix, and returns <paramref name="constants"/> with what the flipped
-        /// units hand over: ReLU(z) = ReLU(−z) + z, whose ŵ part cancels the skip and whose b̂ part is constant.
+        /// Which units of the prefix's last layer are flipped, from the coefficients of the next layer's units
+        /// <paramref name="solved"/> (columns of <paramref name="alphas"/> on their features and of
+        /// <paramref name="linear"/> on the skip features).
         /// </summary>
-        private double[] FlipLastLayer(Matrix alphas, Matrix linear, double[] constants)
+        private bool[] SolveFlips(Matrix alphas, Matrix linear, int[] solved)
+        {
+            static Matrix Columns(Matrix a, int[] columns)
+            {
+                var c = new Matrix(a.Rows, columns.Length);
+                for (int r = 0; r < a.Rows; r++)
+                    for (int k = 0; k < columns.Length; k++) c[r, k] = a[r, columns[k]];
+                return c;
+            }
+            bool all = solved.Length == alphas.Columns;
+            var (flipped, free, problem) = SignSolver.Solve(all ? alphas : Columns(alphas, solved), all ? linear : Columns(linear, solved), _prefix.Layer(_prefix.Depth - 1), options.MaxFreeSigns);
+            _signUnknowns += free;
+            return flipped ?? throw new StopException($"layer {_prefix.Depth}: {problem}");
+        }
+
+        /// <summary>
+        /// Sets the free coefficients of unit <paramref name="unit"/> (column of <paramref name="alphas"/>,
+        /// <paramref name="linear"/>, <paramref name="constants"/>) to those that cancel its skip coefficients
+        /// once the prefix's last layer is oriented by <paramref name="flipped"/>: a coefficient t on the ReLU of
+        /// a unit j on at the kinks adds t to α_j and −t·(ŵ_j, b̂_j) to the skip and constant, one on a unit
+        /// off there only t to α_j; the skip must come to −Σ_{j flipped} α_j·ŵ_j. A coefficient that this leaves undetermined (a unit off at the
+        /// kinks in its true orientation) leaves the unit unsettled: false.
+        /// <paramref name="kept"/> maps the layer's units after <see cref="DropSilent"/> to their indices in
+        /// the features.
+        /// </summary>
+        private bool SettleFree(int unit, IReadOnlyList<FreeFeature> free, int[] kept, bool[] flipped, Matrix alphas, Matrix linear, double[] constants)
         {
             var last = _prefix.Layer(_prefix.Depth - 1);
-            var (flipped, free, problem) = SignSolver.Solve(alphas, linear, last, options.MaxFreeSigns);
-            _signUnknowns += free;
-            if (flipped is null) throw new StopException($"layer {_prefix.Depth}: {problem}");
+            int skip = linear.Rows;
+            var residual = new double[skip];
+            double scale = 0;
+            for (int r = 0; r < skip; r++) residual[r] = -linear[r, unit];
+            for (int j = 0; j < last.Count; j++)
+            {
+                double a = alphas[j, unit];
+                scale += Math.Abs(a);
+                if (flipped[j]) for (int r = 0; r < skip; r++) residual[r] -= a * last[j].Normal[r];
+            }
+            scale += Math.Sqrt(PrefixPoint.Dot(residual, residual));
+            var columns = new Matrix(skip, free.Count);
+            // A unit dropped as silent leaves its column zero, and its coefficient with it.
+            var units = free.Select(f => Array.IndexOf(kept, f.Feature)).ToArray();
+            for (int c = 0; c < free.Count; c++)
+            {
+                if (units[c] < 0) continue;
+                if (flipped[units[c]] == free[c].On) return false;
+                double factor = flipped[units[c]] ? 1 : -1;
+                for (int r = 0; r < skip; r++) columns[r, c] = factor * last[units[c]].Normal[r];
+            }
+            var solution = LeastSquares.Solve(columns, new Matrix(skip, 1, residual));
+            if (!(solution.ResidualNorms[0] <= SurfaceTolerance * scale))
+                throw new StopException($"unit {unit + 1} of layer {_prefix.Depth + 1} lies on one side of units of layer {_prefix.Depth}, and no choice of its coefficients on them cancels its skip terms under the signs found (residual {solution.ResidualNorms[0] / scale:G3})");
+            for (int c = 0; c < free.Count; c++)
+            {
+                if (units[c] < 0) continue;
+                double t = solution.Solution[c, 0];
+                alphas[units[c], unit] += t;
+                if (free[c].On) constants[unit] -= t * last[units[c]].Bias;
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// Flips the units of the prefix's last layer that <paramref name="flipped"/> names, and returns
+        /// <paramref name="constants"/> with what they hand over to the next layer, whose coefficients on them
+        /// are <paramref name="alphas"/> (n × m): ReLU(z) = ReLU(−z) + z, whose ŵ part cancels the skip and
+        /// whose b̂ part is constant.
+        /// </summary>
+        private double[] Flip(bool[] flipped, Matrix alphas, double[] constants)
+        {
+            var last = _prefix.Layer(_prefix.Depth - 1);
             var result = constants.ToArray();
             var units = new Hyperplane[last.Count];
             for (int j = 0; j < last.Count; j++)
@@ -599,27 +703,29 @@ public static class DeepExtractor
             var linear = new Matrix(columns - 1 - n, m);
             for (int j = 0; j < n; j++) coefficients.Row(j).CopyTo(alphas.Row(j));
             for (int r = 0; r < linear.Rows; r++) coefficients.Row(n + r).CopyTo(linear.Row(r));
-            FlipLastLayer(DropSilent(alphas), linear, coefficients.Row(columns - 1).ToArray());
+            var (rows, _) = DropSilent(alphas);
+            Flip(SolveFlips(rows, linear, [.. Enumerable.Range(0, m)]), rows, coefficients.Row(columns - 1).ToArray());
             return true;
         }
 
         /// <summary>
         /// Removes from the prefix's last layer the units whose rows of <paramref name="alphas"/> (their
         /// weights into the next layer or the output) vanish to rounding: local pieces of deeper surfaces
-        /// that passed for units, or units no query can see; returns the rows of the units kept.
+        /// that passed for units, or units no query can see; returns the rows of the units kept, and their
+        /// indices before.
         /// </summary>
-        private Matrix DropSilent(Matrix alphas)
+        private (Matrix Rows, int[] Kept) DropSilent(Matrix alphas)
         {
             var norms = Enumerable.Range(0, alphas.Rows).Select(j => Math.Sqrt(PrefixPoint.Dot(alphas.Row(j), alphas.Row(j)))).ToArray();
             double largest = norms.Max();
             int[] kept = [.. Enumerable.Range(0, alphas.Rows).Where(j => norms[j] > SilentWeight * largest)];
-            if (kept.Length == alphas.Rows) return alphas;
+            if (kept.Length == alphas.Rows) return (alphas, kept);
             _discarded += alphas.Rows - kept.Length;
             var last = _prefix.Layer(_prefix.Depth - 1);
             _prefix = _prefix.ReplaceLast([.. kept.Select(j => last[j])]);
             var rows = new Matrix(kept.Length, alphas.Columns);
             for (int r = 0; r < kept.Length; r++) alphas.Row(kept[r]).CopyTo(rows.Row(r));
-            return rows;
+            return (rows, kept);
         }
 
         private int SampleCount(bool linear) => 3 * ((linear ? _prefix.FeatureSize : _prefix.Widths[^1]) + 1) + 16;

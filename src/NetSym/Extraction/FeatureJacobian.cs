@@ -51,6 +51,13 @@ internal sealed class FeatureJacobian(double[][] rows, int inputSize, bool input
         return bound;
     }
 
+    /// <summary>‖J_φ‖, the Frobenius norm: the largest ‖J_φᵀ·θ‖ a unit θ could have is at most this.</summary>
+    public double Norm()
+    {
+        _rowNorms ??= [.. rows.Select(r => Math.Sqrt(PrefixPoint.Dot(r, r)))];
+        return Math.Sqrt(PrefixPoint.Dot(_rowNorms, _rowNorms) + (inputTail ? inputSize : 0));
+    }
+
     /// <summary>J_φ·v: the rate of change of every feature along <paramref name="v"/>.</summary>
     public double[] Apply(ReadOnlySpan<double> v)
     {

@@ -6,6 +6,9 @@ namespace NetSym.Extraction;
 /// <param name="Kinks">The inputs where a kink was found where predicted.</param>
 internal sealed record SurfaceCheck(Hyperplane? Refined, double Agreement, IReadOnlyList<double[]> Kinks)
 {
+    /// <summary>The features whose coefficients the surface does not fix, zero in <see cref="Refined"/>.</summary>
+    public IReadOnlyList<FreeFeature> Free { get; init; } = [];
+
     /// <summary>
     /// An agreement this high makes the unit certain. A true unit is invisible where every path from it
     /// to the output is dead, up to about half of its surface near the origin when the next layer is

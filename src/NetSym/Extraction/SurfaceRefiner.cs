@@ -76,6 +76,19 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     /// </summary>
     private const double OutlierDistance = 1e-9;
 
+    /// <summary>
+    /// A fitted unit (‖θ‖ = 1) whose gradient at one of its kinks is below this fraction of the features'
+    /// Jacobian there (<see cref="FeatureJacobian.Norm"/>) is zero on a region, not a surface: a degenerate
+    /// fit's gradient is rounding (1e−16 of it), a surface's a fraction of it.
+    /// </summary>
+    private const double VanishingSlope = 1e-8;
+
+    /// <summary>
+    /// The most features a surface may leave free (<see cref="FreeFeature"/>): a true unit on one side of one
+    /// or two units of the last layer; a kink of a deeper unit traced within one cell sees many on one side.
+    /// </summary>
+    internal const int MostFree = 2;
+
     /// <summary>Kinks left out of one fit at most, the farthest first, each followed by a fit without it.</summary>
     private const int MostOutliers = 8;
 
@@ -100,24 +113,103 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
         int wanted = (coordinates?.ReducedFeatures ?? prefix.FeatureSize) + extraPoints;
         double spread = 1;
         var loose = Pass(prefix, coordinates, others, unit, random, LooseTolerance, wanted, Math.Min(ProbesPerPoint * wanted, wanted + AgreementProbes), spread);
-        var looseFit = loose.Points.Count < wanted ? null : Fit(coordinates, loose.Points, unit);
+        IReadOnlyList<FreeFeature> free = [];
+        // The spread at which the surface had given enough kinks: the strict pass probes there when the
+        // widest spread was reached only to look for the far side of units the surface never crosses.
+        double enough = loose.Points.Count >= wanted ? spread : WidestSpread;
+        var looseFit = SurfaceFit(prefix, coordinates, loose, unit, wanted, free);
         // A surface far from the origin (a unit dead or always on near it) gives few points there; and near
         // the origin a surface can lie on one side of a prefix unit that it crosses only further out, whose
         // feature is then affine over the points and leaves the fit undetermined. Either way the surface
         // is sampled wider until it is determined; one that the probes disagree with is not this unit's.
+        // A surface that stays on one side of up to MostFree units of the last layer out to the widest
+        // spread is fitted without their features, which are left to the sign solve of the layer below
+        // (FreeFeature). A skip feature off at every kink is not: past depth 1 a kink of a deeper unit
+        // traced within one cell often has one, and no true unit of the 10-10-10-10-1 tests did.
         while (looseFit is null)
         {
-            if (spread == WidestSpread || loose.Probed >= wanted && loose.Agreement < LeastAgreement)
-                return new SurfaceCheck(null, loose.Agreement, loose.Kinks);
+            if (loose.Probed >= wanted && loose.Agreement < LeastAgreement) return new SurfaceCheck(null, loose.Agreement, loose.Kinks);
+            if (spread == WidestSpread)
+            {
+                int last = prefix.Depth > 0 ? prefix.Widths[^1] : 0;
+                if (free.Count > 0 || loose.Points.Count < wanted
+                    || OneSided(prefix, loose.Points) is not { Count: > 0 and <= MostFree } sided || sided.Any(f => f.Feature >= last))
+                    return new SurfaceCheck(null, loose.Agreement, loose.Kinks);
+                free = sided;
+                looseFit = SurfaceFit(prefix, coordinates, loose, unit, wanted, free);
+                continue;
+            }
             spread *= 2;
             loose = loose.With(Pass(prefix, coordinates, others, unit, random, LooseTolerance, wanted, wanted, spread));
-            looseFit = loose.Points.Count < wanted ? null : Fit(coordinates, loose.Points, unit);
+            if (loose.Points.Count >= wanted) enough = Math.Min(enough, spread);
+            looseFit = SurfaceFit(prefix, coordinates, loose, unit, wanted, free);
         }
         if (loose.Agreement < LeastAgreement) return new SurfaceCheck(null, loose.Agreement, loose.Kinks);
-        var strict = Pass(prefix, coordinates, others, looseFit, random, StrictTolerance, 0, Math.Min(ProbesPerPoint * wanted, AgreementProbes), spread);
+        var strict = Pass(prefix, coordinates, others, looseFit, random, StrictTolerance, 0, Math.Min(ProbesPerPoint * wanted, AgreementProbes), free.Count > 0 ? enough : spread);
         double agreement = Math.Min(loose.Agreement, strict.Agreement);
-        var refined = strict.Agreement < LeastAgreement ? null : Fit(coordinates, [.. loose.Points, .. strict.Points], looseFit);
-        return new SurfaceCheck(refined, agreement, [.. loose.Kinks, .. strict.Kinks]);
+        var refined = strict.Agreement < LeastAgreement ? null : SurfaceFit(prefix, coordinates, loose.With(strict), looseFit, 0, free);
+        return new SurfaceCheck(refined, agreement, [.. loose.Kinks, .. strict.Kinks]) { Free = free };
+    }
+
+    /// <summary>
+    /// <see cref="Fit(TraceCoordinates?, List{FitPoint}, Hyperplane, IReadOnlyList{FreeFeature})"/> when the
+    /// points can determine the surface (<paramref name="wanted"/> of them, and no feature
+    /// <see cref="OneSided"/> over them but the <paramref name="free"/> ones, whose columns are left out) and
+    /// the fit is a surface at every kink (<see cref="IsSurface"/>). Kinks that satisfy an exact linear
+    /// relation among the features fit it exactly and the true surface only to their rounding, so least
+    /// squares returns the relation: for a feature off at every kink, z = ReLU(ẑ_j), zero on a whole region,
+    /// whose "kinks" the known unit's own then confirm (nn.Linear-initialised 40-20-10-10-1, seed 2, had three
+    /// such "units" kept in layer 3, and its signs had no solution). The fit's rank test cannot see this, its
+    /// tolerance being rounding. Null sends the surface to be sampled wider, where a one-sided feature is
+    /// seen on both sides.
+    /// </summary>
+    private Hyperplane? SurfaceFit(NetworkPrefix prefix, TraceCoordinates? coordinates, PassResult pass, Hyperplane estimate, int wanted, IReadOnlyList<FreeFeature> free)
+    {
+        if (pass.Points.Count < wanted || OneSided(prefix, pass.Points).Except(free).Any() || Fit(coordinates, pass.Points, estimate, free) is not { } fit) return null;
+        return IsSurface(prefix, fit, pass.Kinks) ? fit : null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="unit"/> z = θ·φ + β (‖θ‖ = 1) is a surface at each of <paramref name="kinks"/>:
+    /// its gradient there above <see cref="VanishingSlope"/> of ‖J_φ‖, which bounds it (a fraction of it for a
+    /// surface). Where every feature z uses is off, or its ReLU cancels its pre-activation, z vanishes on a
+    /// whole region and its gradient is rounding.
+    /// </summary>
+    internal static bool IsSurface(NetworkPrefix prefix, Hyperplane unit, IEnumerable<double[]> kinks)
+    {
+        foreach (var x in kinks)
+        {
+            var at = prefix.At(x);
+            var gradient = at.Unit(unit).Gradient;
+            if (!(Math.Sqrt(PrefixPoint.Dot(gradient, gradient)) > VanishingSlope * at.FeatureJacobian.Norm())) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The ReLU features one-sided over <paramref name="points"/>. A unit of the prefix's last layer that is
+    /// off at every point has a zero feature, and one on at every point a feature affine in the skip
+    /// features; a unit of the layer before (the skip features past depth 1) off everywhere, a zero feature
+    /// too. The points then fit the surface plus any multiple of that feature (or of its ReLU minus its
+    /// pre-activation) alike: they do not determine the unit.
+    /// </summary>
+    private static List<FreeFeature> OneSided(NetworkPrefix prefix, List<FitPoint> points)
+    {
+        var sided = new List<FreeFeature>();
+        if (prefix.Depth == 0) return sided;
+        int last = prefix.Widths[^1], relus = prefix.Depth == 1 ? last : prefix.FeatureSize;
+        for (int j = 0; j < relus; j++)
+        {
+            bool anyOff = false, anyOn = false;
+            foreach (var point in points)
+            {
+                if (point.Features[j] > 0) anyOn = true;
+                else anyOff = true;
+                if (anyOn && anyOff) break;
+            }
+            if (!anyOn || !anyOff && j < last) sided.Add(new FreeFeature(j, anyOn));
+        }
+        return sided;
     }
 
     /// <summary>The features of a kink and its weight in the fit.</summary>
@@ -186,11 +278,17 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     /// <see cref="Fit(List{FitPoint}, Hyperplane)"/> in <paramref name="coordinates"/> (points already in
     /// them): the estimate reduced, the fit expanded back to all the features.
     /// </summary>
-    private Hyperplane? Fit(TraceCoordinates? coordinates, List<FitPoint> points, Hyperplane estimate)
+    private Hyperplane? Fit(TraceCoordinates? coordinates, List<FitPoint> points, Hyperplane estimate, IReadOnlyList<FreeFeature> free)
     {
         if (coordinates is null) return Fit(points, estimate);
-        if (Fit(points, Hyperplane.Scaled(coordinates.Reduce(estimate.Normal), estimate.Bias)) is not { } fit) return null;
-        var (theta, beta) = coordinates.Unit([.. fit.Normal, fit.Bias]);
+        // The free features' columns are left out, their coefficients zero.
+        var left = free.Select(f => f.Feature).ToHashSet();
+        double[] Kept(double[] v) => left.Count == 0 ? v : [.. v.Where((_, i) => !left.Contains(i))];
+        var reduced = coordinates.Reduce(estimate.Normal);
+        if (Fit([.. points.Select(p => new FitPoint(Kept(p.Features), p.Weight))], Hyperplane.Scaled(Kept(reduced), estimate.Bias)) is not { } fit) return null;
+        var normal = new double[reduced.Length];
+        for (int i = 0, k = 0; i < normal.Length; i++) if (!left.Contains(i)) normal[i] = fit.Normal[k++];
+        var (theta, beta) = coordinates.Unit([.. normal, fit.Bias]);
         return Hyperplane.Scaled(theta, beta);
     }
 

@@ -113,6 +113,20 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
             visits++;
         }
         var solution = system.Solve();
+        if (solution.Rank < unknowns && OneSided(prefix, seen) is { Count: > 0 and <= SurfaceRefiner.MostFree } sided)
+        {
+            // A surface on one side of a known unit does not fix its coefficient on that unit's feature
+            // (it trades with the skip, or nothing sees it): the estimate takes it as zero, and the sign
+            // solve of the layer below, which knows the skip must vanish, fixes it (SurfaceRefiner.Refine).
+            foreach (int feature in sided)
+            {
+                var row = new double[unknowns];
+                row[feature] = 1;
+                system.Rows.Add(row);
+                system.Rhs.Add(0);
+            }
+            solution = system.Solve();
+        }
         if (solution.Rank < unknowns || system.Residual(solution) > ResidualTolerance * system.RhsNorm) return null;
         var (theta, beta) = coordinates.Unit(solution.Solution.Data);
         double norm = Math.Sqrt(PrefixPoint.Dot(theta, theta));
@@ -159,6 +173,13 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
     }
 
     /// <summary>The equations of one piece (<see cref="TraceCoordinates.Equations"/>); and the sides of every prefix unit seen.</summary>
+    /// <summary>The units of the prefix's last layer that the walk saw on one side only (their features).</summary>
+    private static List<int> OneSided(NetworkPrefix prefix, Dictionary<(int, int), int> seen)
+    {
+        int last = prefix.Depth - 1;
+        return [.. Enumerable.Range(0, prefix.Widths[last]).Where(j => seen.GetValueOrDefault((last, j)) != 3)];
+    }
+
     private static void Visit(TraceCoordinates coordinates, PrefixPoint at, double[] n, TraceSystem system, Dictionary<(int, int), int> seen)
     {
         coordinates.Equations(at, n, system.Rows, system.Rhs);

@@ -111,20 +111,43 @@ public sealed class ExtractBadInputTests : IDisposable
 
     /// <summary>
     /// A budget that lasts through the first hidden layer of a two-layer network, and its depth test, but not
-    /// the second: the report names the layer recovered (as many units as the truth's).
+    /// the second: the report names the layer recovered (as many units as the truth's), and --partial
+    /// writes it: each of its outputs is a first-layer pre-activation of the truth up to a nonzero factor
+    /// (the layer's orientations are solved only with the next layer). A complete run writes no partial file.
     /// </summary>
     [Fact]
-    public void AStopAfterTheFirstLayerReportsTheLayerRecovered()
+    public void AStopAfterTheFirstLayerReportsAndWritesTheLayerRecovered()
     {
-        string oracle = Float64Oracle(NetSym.Tests.Extraction.DeepTruth.Create("6-8-6-1", 2));
-        var ledger = Extract("--oracle", oracle, "--json").Json().GetProperty("extraction").GetProperty("ledger").EnumerateArray().ToList();
+        var truth = NetSym.Tests.Extraction.DeepTruth.Create("6-8-6-1", 2);
+        string oracle = Float64Oracle(truth), partial = _cli.PathOf("partial.json");
+        var ledger = Extract("--oracle", oracle, "--json", "--partial", partial).Json().GetProperty("extraction").GetProperty("ledger").EnumerateArray().ToList();
+        Assert.False(File.Exists(partial));
         long firstLayer = ledger.TakeWhile(e => e.GetProperty("layer").ValueKind == System.Text.Json.JsonValueKind.Null || e.GetProperty("layer").GetInt32() == 1)
             .Sum(e => e.GetProperty("queries").GetInt64());
         File.Delete(Output);
-        var extraction = AssertStopped(Extract("--oracle", oracle, "--json", "--max-queries", $"{firstLayer + 50}"), "query budget exhausted");
+        var extraction = AssertStopped(Extract("--oracle", oracle, "--json", "--max-queries", $"{firstLayer + 50}", "--partial", partial), "query budget exhausted");
         Assert.Equal(2, extraction.GetProperty("failure").GetProperty("layer").GetInt32());
-        Assert.StartsWith("hidden layers 6-8 ", extraction.GetProperty("partial_network").GetString());
+        Assert.Equal($"hidden layers 6-8 (input, then each layer's pre-activations) recovered before the stop, no output layer yet (written to {partial})",
+            extraction.GetProperty("partial_network").GetString());
+
+        var found = ModelFiles.Read(partial).Layers.Single();
+        var first = truth.Layers[0];
+        Assert.Equal((6, 8), (found.InputSize, found.OutputSize));
+        for (int r = 0; r < 8; r++)
+        {
+            double[] row = [.. found.Weights.Slice(r * 6, 6).ToArray(), found.Bias[r]];
+            Assert.Contains(Enumerable.Range(0, 8), t =>
+            {
+                double[] unit = [.. first.Weights.Slice(t * 6, 6).ToArray(), first.Bias[t]];
+                double dot = row.Zip(unit, (a, b) => a * b).Sum();
+                return 1 - Math.Abs(dot) / Math.Sqrt(row.Sum(v => v * v) * unit.Sum(v => v * v)) < 1e-12;
+            });
+        }
     }
+
+    [Fact]
+    public void APartialFileThatIsTheOutputIsRefused() =>
+        AssertRefused(Extract("--oracle", _cli.PathOf("none.onnx"), "--partial", Output), "give --partial a file other than -o OUT");
 
     [Fact]
     public void ASmoothOracleIsNotPiecewiseLinear()

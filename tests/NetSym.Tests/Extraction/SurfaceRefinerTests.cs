@@ -1,5 +1,6 @@
 using NetSym.Extraction;
 using NetSym.LinearAlgebra;
+using NetSym.Networks;
 using NetSym.Randomness;
 
 namespace NetSym.Tests.Extraction;
@@ -43,6 +44,64 @@ public class SurfaceRefinerTests
         Assert.NotNull(fit);
         double error = Math.Sqrt(normal.Select((v, i) => (fit.Normal[i] - v) * (fit.Normal[i] - v)).Sum() + (fit.Bias - bias) * (fit.Bias - bias));
         Assert.True(error < 1e-12, $"surface off by {error:G3}");
+    }
+
+    /// <summary>
+    /// A second-layer unit z = 0.05 − Σ ReLU(n_j·x − 0.1) + c·ReLU(−x₁ − 0.5), c &lt; 0, over
+    /// <see cref="Triangle"/>: its surface is a closed curve round a small triangle, crossing the three units,
+    /// and it lies where the fourth unit J is off (x₁ ≥ −0.25), though J is on at a third of Gaussian inputs.
+    /// Every kink has J's feature zero, so the kinks fit z, z plus any multiple of J's feature, and J's
+    /// feature alone exactly; a least-squares fit returns the last, z = ReLU(−x₁ − 0.5), which J's own kink
+    /// then confirms (nn.Linear-initialised 40-20-10-10-1 had kept three such "units" in layer 3). The
+    /// output's offset of 10⁴ has the kinks located to about 1e−12, as in a deep network, not to rounding
+    /// (then the true surface too fits exactly, and the fit's rank test refuses). The refiner returns the
+    /// surface with J's coefficient zero and names J free, for the sign solve of the layer below to set.
+    /// </summary>
+    [Theory]
+    [InlineData(-0.5, 1)]
+    [InlineData(-2.0, 2)]
+    public void ASurfaceOnOneSideOfAKnownUnitLeavesItsCoefficientFree(double c, long seed)
+    {
+        var truth = new Network(2, [
+            new Layer(2, 4, [.. Triangle.SelectMany(p => p.Normal)], [.. Triangle.Select(p => p.Bias)], new ReluActivation(), [0]),
+            new Layer(4, 1, [-1, -1, -1, c], [0.05], new ReluActivation(), [1]),
+            new Layer(1, 1, [1], [1e4], new IdentityActivation(), [2]),
+        ]);
+        var prefix = new NetworkPrefix(2, [Triangle]);
+        var unit = Hyperplane.Scaled([-1, -1, -1, c, 0, 0], 0.05);
+        var label = new QueryLabel(ExtractionStage.Refinement, 2);
+        var oracle = CountingOracle.Create(new NetworkOracle(truth), "truth", new OracleOptions());
+        var refiner = new SurfaceRefiner(new KinkProbe(oracle, new Scalarizer([1.0]), label), 1, 4);
+
+        var check = refiner.Refine(prefix, [], unit, RandomKey.FromSeed(seed).Split("one-sided").Stream());
+
+        Assert.NotNull(check.Refined);
+        Assert.Equal([new FreeFeature(3, On: false)], check.Free);
+        double[] expected = [-1, -1, -1, 0, 0, 0, 0.05], found = [.. check.Refined.Normal, check.Refined.Bias];
+        double cosine = Dot(expected, found) / Math.Sqrt(Dot(expected, expected) * Dot(found, found));
+        Assert.True(1 - cosine < 1e-9, $"1 − cos = {1 - cosine:G3}");
+    }
+
+    /// <summary>Three first-layer units n_j·x − 0.1 with normals at 120° round a small triangle, and J = −x₁ − 0.5, off near it.</summary>
+    private static readonly Hyperplane[] Triangle =
+    [
+        new([1, 0], -0.1), new([-0.5, Math.Sqrt(3) / 2], -0.1), new([-0.5, -Math.Sqrt(3) / 2], -0.1), new([-1, 0], -0.5),
+    ];
+
+    /// <summary>
+    /// On the piece x₁ = 0.15 of the surface 0.05 − Σ ReLU(n_j·x − 0.1) = 0 above (only the first unit on):
+    /// that surface has a gradient there, while J's ReLU (off there) and the first unit's ReLU minus its
+    /// pre-activation (on there), which fit the same kinks exactly, vanish on the whole region.
+    /// </summary>
+    [Fact]
+    public void AFitThatVanishesOnTheRegionOfItsKinksIsNoSurface()
+    {
+        var prefix = new NetworkPrefix(2, [Triangle]);
+        double[][] kinks = [.. Enumerable.Range(-3, 7).Select(k => new[] { 0.15, 0.05 * k })];
+
+        Assert.True(SurfaceRefiner.IsSurface(prefix, Hyperplane.Scaled([-1, -1, -1, -0.5, 0, 0], 0.05), kinks));
+        Assert.False(SurfaceRefiner.IsSurface(prefix, new Hyperplane([0, 0, 0, 1, 0, 0], 0), kinks));
+        Assert.False(SurfaceRefiner.IsSurface(prefix, Hyperplane.Scaled([1, 0, 0, 0, -1, 0], 0.1), kinks));
     }
 
     private static double Dot(double[] a, double[] b) => a.Select((v, i) => v * b[i]).Sum();
