@@ -125,7 +125,7 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
         // A surface that stays on one side of up to MostFree units of the last layer out to the widest
         // spread is fitted without their features, which are left to the sign solve of the layer below
         // (FreeFeature). A skip feature off at every kink is not: past depth 1 a kink of a deeper unit
-        // traced within one cell often has one, and no true unit of the 10-10-10-10-1 tests did.
+        // traced within one cell often has one (a 10-10-10-10-1 test kept such a piece as a unit).
         while (looseFit is null)
         {
             if (loose.Probed >= wanted && loose.Agreement < LeastAgreement) return new SurfaceCheck(null, loose.Agreement, loose.Kinks);
@@ -147,8 +147,11 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
         if (loose.Agreement < LeastAgreement) return new SurfaceCheck(null, loose.Agreement, loose.Kinks);
         var strict = Pass(prefix, coordinates, others, looseFit, random, StrictTolerance, 0, Math.Min(ProbesPerPoint * wanted, AgreementProbes), free.Count > 0 ? enough : spread);
         double agreement = Math.Min(loose.Agreement, strict.Agreement);
-        var refined = strict.Agreement < LeastAgreement ? null : SurfaceFit(prefix, coordinates, loose.With(strict), looseFit, 0, free);
-        return new SurfaceCheck(refined, agreement, [.. loose.Kinks, .. strict.Kinks]) { Free = free };
+        var all = loose.With(strict);
+        // A free feature that the strict pass saw on both sides is fitted after all.
+        if (free.Count > 0) free = [.. free.Intersect(OneSided(prefix, all.Points))];
+        var refined = strict.Agreement < LeastAgreement ? null : SurfaceFit(prefix, coordinates, all, looseFit, 0, free);
+        return new SurfaceCheck(refined, agreement, all.Kinks) { Free = free };
     }
 
     /// <summary>
@@ -276,12 +279,12 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
 
     /// <summary>
     /// <see cref="Fit(List{FitPoint}, Hyperplane)"/> in <paramref name="coordinates"/> (points already in
-    /// them): the estimate reduced, the fit expanded back to all the features.
+    /// them): the estimate reduced, the fit expanded back to all the features; the <paramref name="free"/>
+    /// features' columns left out, their coefficients zero.
     /// </summary>
     private Hyperplane? Fit(TraceCoordinates? coordinates, List<FitPoint> points, Hyperplane estimate, IReadOnlyList<FreeFeature> free)
     {
         if (coordinates is null) return Fit(points, estimate);
-        // The free features' columns are left out, their coefficients zero.
         var left = free.Select(f => f.Feature).ToHashSet();
         double[] Kept(double[] v) => left.Count == 0 ? v : [.. v.Where((_, i) => !left.Contains(i))];
         var reduced = coordinates.Reduce(estimate.Normal);
