@@ -621,8 +621,9 @@ public static class DeepExtractor
         /// <paramref name="linear"/>, <paramref name="constants"/>) to those that cancel its skip coefficients
         /// once the prefix's last layer is oriented by <paramref name="flipped"/>: a coefficient t on the ReLU of
         /// a unit j on at the kinks adds t to α_j and −t·(ŵ_j, b̂_j) to the skip and constant, one on a unit
-        /// off there only t to α_j; the skip must come to −Σ_{j flipped} α_j·ŵ_j. A coefficient that this leaves undetermined (a unit off at the
-        /// kinks in its true orientation) leaves the unit unsettled: false.
+        /// off there only t to α_j; the skip must come to −Σ_{j flipped} α_j·ŵ_j. A coefficient that this
+        /// leaves undetermined (a unit off at the kinks in its true orientation) leaves the unit unsettled:
+        /// false.
         /// <paramref name="kept"/> maps the layer's units after <see cref="DropSilent"/> to their indices in
         /// the features.
         /// </summary>

@@ -172,7 +172,6 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
         return normal;
     }
 
-    /// <summary>The equations of one piece (<see cref="TraceCoordinates.Equations"/>); and the sides of every prefix unit seen.</summary>
     /// <summary>The units of the prefix's last layer that the walk saw on one side only (their features).</summary>
     private static List<int> OneSided(NetworkPrefix prefix, Dictionary<(int, int), int> seen)
     {
@@ -180,6 +179,7 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
         return [.. Enumerable.Range(0, prefix.Widths[last]).Where(j => seen.GetValueOrDefault((last, j)) != 3)];
     }
 
+    /// <summary>The equations of one piece (<see cref="TraceCoordinates.Equations"/>); and the sides of every prefix unit seen.</summary>
     private static void Visit(TraceCoordinates coordinates, PrefixPoint at, double[] n, TraceSystem system, Dictionary<(int, int), int> seen)
     {
         coordinates.Equations(at, n, system.Rows, system.Rhs);
