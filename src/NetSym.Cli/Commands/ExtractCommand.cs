@@ -184,6 +184,7 @@ internal static class ExtractCommand
             new("lines", "Lines swept", result.Lines, "random lines searched for kinks"),
             new("discarded_candidates", "Discarded kinks", result.DiscardedCandidates, "seen on one line only: not counted as units"),
             new("sign_unknowns", "Sign unknowns", result.SignUnknowns, "free unknowns of the sign system enumerated (0: the linear system fixed every sign)"),
+            new("settled_coefficients", "Settled coefficients", result.SettledCoefficients, "coefficients that surfaces on one side of a unit left free, set by the sign solve so that the skip terms vanish"),
             new("queries", "Queries", ledger.Total, "input rows handed to the oracle, certificate included"),
             new("queries_log2", "Queries (log2)", Log2(ledger.Total)),
             new("extraction_queries", "Extraction queries", ledger.Total - certified, "without the certificate's"),

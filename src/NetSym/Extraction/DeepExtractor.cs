@@ -122,7 +122,7 @@ public static class DeepExtractor
         /// <summary>Units of the layer searched whose check agreed less than <see cref="SurfaceCheck.Certain"/>: kept or dropped at the end of the search.</summary>
         private readonly List<SurfaceCheck> _doubtful = [];
         private Network? _network;
-        private int _lines, _discarded, _signUnknowns, _adoptions;
+        private int _lines, _discarded, _signUnknowns, _adoptions, _settled;
         private double _outputScale;
 
         public ExtractionStage Stage { get; private set; } = ExtractionStage.Scale;
@@ -137,7 +137,7 @@ public static class DeepExtractor
             int[] widths = _layer > _prefix.Depth ? [.. _prefix.Widths, _units.Count] : _prefix.Widths;
             return new ExtractionResult(_network, widths, oracle.Ledger, new ExtractionFailure(stage, _layer, widths[_layer - 1], reason),
                 _lines, _discarded, _signUnknowns, null)
-            { RecoveredLayers = _prefix.ToPreActivations(), CriticalPoints = _critical };
+            { RecoveredLayers = _prefix.ToPreActivations(), CriticalPoints = _critical, SettledCoefficients = _settled };
         }
 
         public ExtractionResult Execute()
@@ -194,7 +194,7 @@ public static class DeepExtractor
             Stage = ExtractionStage.Verification;
             double? error = Verify(_network);
             return new ExtractionResult(_network, _prefix.Widths, oracle.Ledger, null, _lines, _discarded, _signUnknowns, error)
-            { RecoveredLayers = _prefix.ToPreActivations(), CriticalPoints = _critical };
+            { RecoveredLayers = _prefix.ToPreActivations(), CriticalPoints = _critical, SettledCoefficients = _settled };
         }
 
         /// <summary>Max |f| over a few Gaussian inputs: the output magnitude that gradient jumps are compared with.</summary>
@@ -660,6 +660,7 @@ public static class DeepExtractor
                 double t = solution.Solution[c, 0];
                 alphas[units[c], unit] += t;
                 if (free[c].On) constants[unit] -= t * last[units[c]].Bias;
+                _settled++;
             }
             return true;
         }

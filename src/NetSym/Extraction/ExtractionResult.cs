@@ -44,6 +44,12 @@ public sealed record ExtractionResult(
     /// </summary>
     public IReadOnlyList<double[]> CriticalPoints { get; init; } = [];
 
+    /// <summary>
+    /// Coefficients of kept units that their surfaces left free (a surface on one side of a unit of the layer
+    /// below, <see cref="FreeFeature"/>) and that the sign solve of that layer then set.
+    /// </summary>
+    public int SettledCoefficients { get; init; }
+
     /// <summary>The most critical points kept per unit: enough to check every unit where it bends, few enough to keep in memory at d = 784.</summary>
     public const int CriticalPointsPerUnit = 16;
 

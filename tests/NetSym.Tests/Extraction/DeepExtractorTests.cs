@@ -61,6 +61,7 @@ public class DeepExtractorTests
         var (result, _) = Extract(truth, seed);
         Assert.True(result.Complete, result.Failure?.ToString());
         Assert.Equal([10, 10], result.Widths);
+        Assert.True(result.SettledCoefficients >= 1);
         AssertEquivalent(truth, result.Network!, 3);
     }
 
