@@ -105,7 +105,7 @@ internal static class SignSolver
         return answers switch
         {
             1 => (answer, free.Length, null),
-            0 => (null, free.Length, "no choice of unit orientations explains the linear part of f: the hyperplanes or the fit are wrong, or f is not a one-hidden-layer ReLU network"),
+            0 => (null, free.Length, "no choice of unit orientations explains the linear part of the map the layer feeds (f, or the next layer's skip terms): a unit of the layer is missing or wrong, or f is not a ReLU network"),
             _ => (null, free.Length, $"{answers} choices of unit orientations explain f equally well: the signs are not determined by these measurements"),
         };
     }
