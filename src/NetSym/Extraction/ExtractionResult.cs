@@ -46,7 +46,8 @@ public sealed record ExtractionResult(
 
     /// <summary>
     /// Coefficients of kept units that their surfaces left free (a surface on one side of a unit of the layer
-    /// below, <see cref="FreeFeature"/>) and that the sign solve of that layer then set.
+    /// below: its coefficient on that unit trades against the skip terms) and that the sign solve of that
+    /// layer then set so that the skip terms vanish (docs/extraction.md, steps 6 and 7).
     /// </summary>
     public int SettledCoefficients { get; init; }
 
