@@ -113,7 +113,8 @@ internal sealed class NetworkPrefix
             // The zero lay in the sliver stepped over into this region.
             if (Math.Sign(value) != Math.Sign(startValue)) return null;
             double rate = PrefixPoint.Dot(gradient, ray), exit = at.Exit(ray), zero = -value / rate;
-            if (zero > 0 && zero <= exit)
+            // A unit constant in the region (rate 0) never reaches its zero there, however far the region reaches.
+            if (zero > 0 && zero <= exit && double.IsFinite(zero))
             {
                 var point = new double[x.Length];
                 for (int i = 0; i < x.Length; i++) point[i] = x[i] + zero * ray[i];

@@ -40,4 +40,16 @@ public class NetworkPrefixTests
         }
         Assert.True(walked >= 100, $"only {walked} of 200 walks reached the surface");
     }
+
+    /// <summary>
+    /// A walk whose ray leads into a region where the unit is constant and of the start's sign never reaches
+    /// its surface: null, not a point at infinity (it was NaN, and the sample drawing that used it threw).
+    /// Here z₂ = −ReLU(x) − 1 from x = 0.5: the ray runs to x &lt; 0, where z₂ = −1 everywhere.
+    /// </summary>
+    [Fact]
+    public void AWalkIntoARegionWhereTheUnitIsConstantFindsNoSurface()
+    {
+        var prefix = new NetworkPrefix(1, [[new Hyperplane([1.0], 0)], [new Hyperplane([-1.0, 0], -1)]]);
+        Assert.Null(prefix.WalkOntoSurface([0.5], at => (at.Z[1][0], at.Gradients[1][0]), 64));
+    }
 }
