@@ -19,7 +19,11 @@ namespace NetSym.Extraction;
 /// <remarks>
 /// A kink of a unit deeper than the next layer also bends only at known boundaries along such a walk
 /// until it meets an unknown one; the trace then goes astray or, when it does not, its θ predicts the
-/// surface only near the walk. <see cref="SurfaceRefiner"/> tells the two apart at fresh points.
+/// surface only near the walk. <see cref="SurfaceRefiner"/> tells the two apart at fresh points. Where
+/// the walk meets a unit of the layer found already, the surface must go on straight (same-layer units
+/// do not feed one another): a bend there gives the deeper unit away for 12 to 24 queries, where its
+/// failed continuations cost thousands (the deeper kinks' traces were three quarters of the queries of
+/// the layer-2 search of 40-20-10-10-1).
 /// </remarks>
 /// <param name="sweeper">The sweeper of the continuation segments.</param>
 /// <param name="probe">The probe that confirms a continuation.</param>
@@ -51,14 +55,18 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
     /// </summary>
     private const double FailureSlack = 8, FailureRate = 0.25;
 
+    /// <summary>Known units of the layer that a surface must cross straight before the walk stops checking (a deeper unit's bends at nearly every one).</summary>
+    private const int KnownChecks = 3;
+
     /// <summary>The boundaries crossed last that the walk toward a target slides along rather than cross back (a ridge where up to this many meet).</summary>
     private const int Ridge = 3;
 
     /// <summary>
     /// The unit through the kink at <paramref name="witness"/> with local normal <paramref name="normal"/>,
     /// as a hyperplane over the features of <paramref name="prefix"/> (orientation arbitrary); null when
-    /// the walk cannot determine it. <paramref name="known"/>: the units of its layer found so far, whose
-    /// kinks are not taken for the continuation.
+    /// the walk cannot determine it, or the surface bends where it crosses a unit of
+    /// <paramref name="known"/> (the units of its layer found so far, whose kinks are not taken for the
+    /// continuation either).
     /// </summary>
     public Hyperplane? Trace(NetworkPrefix prefix, IReadOnlyList<Hyperplane> known, double[] witness, double[] normal, RandomStream random)
     {
@@ -70,13 +78,14 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
         var (y, n) = (witness, normal);
         var at = prefix.At(y);
         Visit(coordinates, at, n, system, seen);
-        int visits = 1, failures = 0, maxSteps = 3 * unknowns + 10;
+        int visits = 1, failures = 0, passes = 0, maxSteps = 3 * unknowns + 10;
         // A solve costs as much as its rows: past the first attempt they come spaced by an eighth of the
         // visits so far, which costs at most that many extra visits and keeps the solves few.
         int attempt = unknowns - coordinates.GradientRows;
         bool lastFailed = false;
         var crossed = new List<(int Layer, int Unit)>();
         var walk = new UnseenTarget();
+        var straightAcross = new HashSet<int>();
         bool GiveUp() => ++failures > maxSteps / 2 || failures > FailureSlack + visits * FailureRate;
         for (int step = 0; step < maxSteps; step++)
         {
@@ -89,6 +98,25 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
             var toward = walk.Direction(at, n, seen, crossed);
             var direction = lastFailed || toward is null ? RandomInPlane(n, random) : toward;
             var (t, boundary) = at.FirstExit(direction);
+            if (straightAcross.Count < KnownChecks && KnownZeros(at, known, direction, t) is [var (crossAt, knownUnit), ..] zeros)
+            {
+                // A unit of this layer found already lies ahead inside the region: a surface of this layer
+                // crosses it straight, a deeper unit's bends there, and is given up at once instead of
+                // after the failed continuations that its bends at the layer's unknown units cause.
+                double after = zeros.Count > 1 ? Math.Min(t, zeros[1].T) : t;
+                var (bent, past) = AcrossKnown(prefix, known, y, n, direction, crossAt, after);
+                if (bent) return null;
+                if (past is not null && passes++ < maxSteps)
+                {
+                    // The walk moves on past the zero inside the same region: no new equations, so no step.
+                    straightAcross.Add(knownUnit);
+                    step--;
+                    y = past;
+                    at = prefix.At(y);
+                    lastFailed = false;
+                    continue;
+                }
+            }
             double reach = 10 * scale + 2 * Math.Sqrt(PrefixPoint.Dot(y, y));
             if (boundary is not { } b || !(t < reach))
             {
@@ -170,6 +198,82 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
         double predicted = PrefixPoint.Dot(normal, check) / nm;
         if (!(Math.Abs(Ratio(jumps[2]) - predicted) * Math.Abs(nm) <= SpanTolerance * Math.Sqrt(PrefixPoint.Dot(n, n)))) return null;
         return normal;
+    }
+
+    /// <summary>
+    /// The zeros of the units <paramref name="known"/> along <paramref name="direction"/> from the point,
+    /// nearer than <paramref name="before"/> (the region's exit): (t, unit), the nearest first.
+    /// </summary>
+    private static List<(double T, int Unit)> KnownZeros(PrefixPoint at, IReadOnlyList<Hyperplane> known, double[] direction, double before)
+    {
+        var zeros = new List<(double T, int Unit)>();
+        if (known.Count == 0) return zeros;
+        var rates = at.FeatureJacobian.Apply(direction);
+        for (int u = 0; u < known.Count; u++)
+        {
+            double value = known[u].Value(at.Features), rate = PrefixPoint.Rate(known[u], rates), t = -value / rate;
+            if (t > 0 && t < before) zeros.Add((t, u));
+        }
+        zeros.Sort((a, b) => a.T.CompareTo(b.T));
+        return zeros;
+    }
+
+    /// <summary>
+    /// Whether the surface through <paramref name="y"/> (normal <paramref name="n"/>) bends where the walk
+    /// along <paramref name="direction"/> meets a known unit of its layer at <paramref name="cross"/> (the
+    /// next stop at <paramref name="next"/>): its kink on a short segment along n a little before that zero
+    /// and one a little after must lie equally far off the plane, as a surface of the layer's own units
+    /// does (they do not feed one another, nor does crossing one change what the layers above let through,
+    /// so the kink cannot vanish there either); a deeper unit's surface turns there, and its kink moves off
+    /// or out of the segment (12 to 24 queries, <see cref="KinkProbe"/>). Comparing the two
+    /// kinks, not the second with the plane from y, keeps the error of n over the walk out of it.
+    /// (false, the kink after) when the surface goes on straight; (true, null) when it bends; (false, null)
+    /// when a segment shows more than one kink or the region leaves no room for one, which decides nothing.
+    /// </summary>
+    private (bool Bent, double[]? Past) AcrossKnown(NetworkPrefix prefix, IReadOnlyList<Hyperplane> known, double[] y, double[] n, double[] direction, double cross, double next)
+    {
+        double step = Math.Min(StepOff * scale, Math.Min(next - cross, cross) / 2);
+        double nNorm = Math.Sqrt(PrefixPoint.Dot(n, n));
+        var m = n.Select(v => v / nNorm).ToArray();
+        if (KinkBeside(prefix, known, y, m, direction, cross - step, step) is not { Point: not null } before) return (false, null);
+        if (KinkBeside(prefix, known, y, m, direction, cross + step, step) is not { } after) return (false, null);
+        if (after.Point is null || !(Math.Abs(after.T - before.T) <= before.Tolerance + after.Tolerance + 2 * step * SpanTolerance)) return (true, null);
+        return (false, after.Point);
+    }
+
+    /// <summary>
+    /// The kink on the segment along the unit normal <paramref name="m"/> through y + s·<paramref name="direction"/>,
+    /// as long as the region there allows: its point, its offset along m and how far that may be off; no
+    /// point (offset NaN) when the segment shows no kink at all; null when it shows more than one or the
+    /// region leaves no room.
+    /// </summary>
+    private (double[]? Point, double T, double Tolerance)? KinkBeside(NetworkPrefix prefix, IReadOnlyList<Hyperplane> known, double[] y, double[] m, double[] direction, double s, double longest)
+    {
+        int d = y.Length;
+        var p = new double[d];
+        for (int i = 0; i < d; i++) p[i] = y[i] + s * direction[i];
+        var back = m.Select(v => -v).ToArray();
+        var atP = prefix.At(p);
+        double room = Math.Min(atP.Exit(m), atP.Exit(back));
+        foreach (var (t, _) in KnownZeros(atP, known, m, double.PositiveInfinity).Concat(KnownZeros(atP, known, back, double.PositiveInfinity)))
+            room = Math.Min(room, t);
+        // First a segment as short as the step, whose kink is told to a fraction of the step; where it shows
+        // something else (the kink moved further, as past a bend), the longest the region allows.
+        foreach (double reach in (ReadOnlySpan<double>)[longest, 0.25 * scale])
+        {
+            double h = Math.Min(0.45 * room, reach);
+            if (!(h > 1e-9 * scale)) return null;
+            double at = probe.Locate(new SearchLine(p, m), h, out double error);
+            if (double.IsNaN(at)) return (null, at, 0);
+            if (double.IsInfinity(at))
+            {
+                if (h < reach) return null;
+                continue;
+            }
+            for (int i = 0; i < d; i++) p[i] += at * m[i];
+            return (p, at, Math.Max(ConfirmTolerance * h, 4 * error));
+        }
+        return null;
     }
 
     /// <summary>The units of the prefix's last layer that the walk saw on one side only (their features).</summary>

@@ -49,11 +49,12 @@ public class DeepExtractorTests
     /// layer 2 has its whole surface where a unit of layer 1 is on (in every direction out to 64 times the
     /// scale), so the surface fixes its coefficient on that unit only up to the skip along its normal. The
     /// refinement leaves it free and the sign solve of layer 1 sets it (<see cref="FreeFeature"/>). Without
-    /// that, these extraction seeds never kept the unit and stopped at layer 2, as
-    /// bench/run-extraction-targets.sh --seed 3 did through ONNX (other seeds recover it without).
+    /// that, a run that meets the unit on that side only never keeps it and stops at layer 2, as
+    /// bench/run-extraction-targets.sh --seed 3 did through ONNX; these extraction seeds take that path
+    /// (asserted: they settle a coefficient), where others happen to see the surface on both sides.
     /// </summary>
     [Theory]
-    [InlineData(2)]
+    [InlineData(1)]
     [InlineData(4)]
     public void AUnitOnOneSideOfAFirstLayerUnitIsRecovered(long seed)
     {
