@@ -571,11 +571,16 @@ public static class DeepExtractor
                 for (int r = 0; r < skip; r++) linear[r, i] = _units[i].Normal[n + r];
                 constants[i] = _units[i].Bias;
             }
-            int[] kept;
-            (alphas, kept) = DropSilent(alphas);
             var free = _units.Select(u => _free.GetValueOrDefault(u, [])).ToArray();
             _free.Clear();
-            var flipped = SolveFlips(alphas, linear, [.. Enumerable.Range(0, m).Where(i => free[i].Count == 0)]);
+            // A free coefficient moves a unit's skip terms along the free feature's normal only: the sign
+            // equations of that unit hold across the rest (taken before a silent unit is dropped, whose free
+            // coefficient still moves them).
+            var last = _prefix.Layer(_prefix.Depth - 1);
+            var unsettled = free.Select(f => (IReadOnlyList<double[]>)[.. f.Select(feature => last[feature.Feature].Normal)]).ToArray();
+            int[] kept;
+            (alphas, kept) = DropSilent(alphas);
+            var flipped = SolveFlips(alphas, linear, unsettled);
             // A unit whose free coefficient the signs leave undetermined is dropped: its surface was seen on
             // one side of a unit that is off there, and its coefficient matters only on the other side, which
             // the probes did not reach but f may well bend on. A later search can find it again.
@@ -598,20 +603,12 @@ public static class DeepExtractor
 
         /// <summary>
         /// Which units of the prefix's last layer are flipped, from the coefficients of the next layer's units
-        /// <paramref name="solved"/> (columns of <paramref name="alphas"/> on their features and of
-        /// <paramref name="linear"/> on the skip features).
+        /// (columns of <paramref name="alphas"/> on their features and of <paramref name="linear"/> on the skip
+        /// features), each unit's skip terms known only across the directions <paramref name="unsettled"/>.
         /// </summary>
-        private bool[] SolveFlips(Matrix alphas, Matrix linear, int[] solved)
+        private bool[] SolveFlips(Matrix alphas, Matrix linear, IReadOnlyList<double[]>[] unsettled)
         {
-            static Matrix Columns(Matrix a, int[] columns)
-            {
-                var c = new Matrix(a.Rows, columns.Length);
-                for (int r = 0; r < a.Rows; r++)
-                    for (int k = 0; k < columns.Length; k++) c[r, k] = a[r, columns[k]];
-                return c;
-            }
-            bool all = solved.Length == alphas.Columns;
-            var (flipped, free, problem) = SignSolver.Solve(all ? alphas : Columns(alphas, solved), all ? linear : Columns(linear, solved), _prefix.Layer(_prefix.Depth - 1), options.MaxFreeSigns);
+            var (flipped, free, problem) = SignSolver.Solve(alphas, linear, _prefix.Layer(_prefix.Depth - 1), options.MaxFreeSigns, unsettled);
             _signUnknowns += free;
             return flipped ?? throw new StopException($"layer {_prefix.Depth}: {problem}");
         }
@@ -706,7 +703,7 @@ public static class DeepExtractor
             for (int j = 0; j < n; j++) coefficients.Row(j).CopyTo(alphas.Row(j));
             for (int r = 0; r < linear.Rows; r++) coefficients.Row(n + r).CopyTo(linear.Row(r));
             var (rows, _) = DropSilent(alphas);
-            Flip(SolveFlips(rows, linear, [.. Enumerable.Range(0, m)]), rows, coefficients.Row(columns - 1).ToArray());
+            Flip(SolveFlips(rows, linear, new IReadOnlyList<double[]>[m]), rows, coefficients.Row(columns - 1).ToArray());
             return true;
         }
 

@@ -35,28 +35,35 @@ internal static class SignSolver
     /// <param name="linear">d × m: Lᵀ, the coefficient of each input on each output.</param>
     /// <param name="planes">The n hyperplanes at their current orientation.</param>
     /// <param name="maxFree">The most free unknowns to enumerate.</param>
-    public static (bool[]? Flipped, int Free, string? Problem) Solve(Matrix alphas, Matrix linear, IReadOnlyList<Hyperplane> planes, int maxFree)
+    /// <param name="unsettled">
+    /// Per output, directions along which its linear part is not known (a deeper unit's coefficient on a
+    /// unit that its surface saw on one side only moves its skip terms along that unit's normal): its
+    /// equations are kept across the rest. Null (or a null entry): none.
+    /// </param>
+    public static (bool[]? Flipped, int Free, string? Problem) Solve(Matrix alphas, Matrix linear, IReadOnlyList<Hyperplane> planes, int maxFree, IReadOnlyList<double[]>[]? unsettled = null)
     {
         int n = alphas.Rows, m = alphas.Columns, d = linear.Rows;
         var y = new Matrix(m * d, n);
         var target = new Matrix(m * d, 1);
-        double scale = 0;
         for (int k = 0; k < m; k++)
-            for (int i = 0; i < d; i++)
+        {
+            var across = Orthonormal(unsettled?[k] ?? []);
+            var block = new double[d];
+            for (int i = 0; i < d; i++) block[i] = -linear[i, k];
+            Project(block, across);
+            for (int i = 0; i < d; i++) target[k * d + i, 0] = block[i];
+            for (int j = 0; j < n; j++)
             {
-                target[k * d + i, 0] = -linear[i, k];
-                scale += linear[i, k] * linear[i, k];
+                for (int i = 0; i < d; i++) block[i] = alphas[j, k] * planes[j].Normal[i];
+                Project(block, across);
+                for (int i = 0; i < d; i++) y[k * d + i, j] = block[i];
             }
-        scale = Math.Sqrt(scale);
+        }
+        double scale = Math.Sqrt(target.Data.Sum(v => v * v));
         for (int j = 0; j < n; j++)
         {
             double norm = 0;
-            for (int k = 0; k < m; k++)
-                for (int i = 0; i < d; i++)
-                {
-                    y[k * d + i, j] = alphas[j, k] * planes[j].Normal[i];
-                    norm += y[k * d + i, j] * y[k * d + i, j];
-                }
+            for (int r = 0; r < m * d; r++) norm += y[r, j] * y[r, j];
             scale += Math.Sqrt(norm);
         }
 
@@ -108,6 +115,34 @@ internal static class SignSolver
             0 => (null, free.Length, "no choice of unit orientations explains the linear part of the map the layer feeds (f, or the next layer's skip terms): a unit of the layer is missing or wrong, or f is not a ReLU network"),
             _ => (null, free.Length, $"{answers} choices of unit orientations explain f equally well: the signs are not determined by these measurements"),
         };
+    }
+
+    /// <summary>An orthonormal basis of the span of <paramref name="vectors"/> (Gram–Schmidt, twice for rounding).</summary>
+    private static List<double[]> Orthonormal(IReadOnlyList<double[]> vectors)
+    {
+        var basis = new List<double[]>();
+        foreach (var v in vectors)
+        {
+            var u = v.ToArray();
+            double norm = Math.Sqrt(PrefixPoint.Dot(u, u));
+            Project(u, basis);
+            Project(u, basis);
+            double left = Math.Sqrt(PrefixPoint.Dot(u, u));
+            if (!(left > 1e-9 * norm)) continue;
+            for (int i = 0; i < u.Length; i++) u[i] /= left;
+            basis.Add(u);
+        }
+        return basis;
+    }
+
+    /// <summary>Removes from <paramref name="v"/> its components along the orthonormal <paramref name="basis"/>.</summary>
+    private static void Project(double[] v, List<double[]> basis)
+    {
+        foreach (var q in basis)
+        {
+            double c = PrefixPoint.Dot(v, q);
+            for (int i = 0; i < v.Length; i++) v[i] -= c * q[i];
+        }
     }
 
     private static double Residual(Matrix y, Matrix target, bool[] s)

@@ -63,4 +63,34 @@ public class SignSolverTests
         Assert.Null(found);
         Assert.Contains("no choice", problem);
     }
+
+    /// <summary>
+    /// Every next-layer unit with free coefficients on one or two units (their surfaces seen on one side),
+    /// which move its skip terms along those units' normals by unknown amounts: across the rest the
+    /// equations still fix the planted flips, and without the unsettled directions they have no solution.
+    /// </summary>
+    [Theory]
+    [InlineData(20, 9, 8, 7)]
+    [InlineData(10, 10, 4, 8)]
+    public void FlipsAreFoundWhenEveryUnitHasFreeCoefficients(int d, int n, int m, long seed)
+    {
+        var (alphas, linear, planes, flipped) = Planted(d, n, m, seed);
+        var random = RandomKey.FromSeed(seed).Split("free").Stream();
+        var unsettled = new IReadOnlyList<double[]>[m];
+        for (int k = 0; k < m; k++)
+        {
+            int[] free = [.. Enumerable.Range(0, n).OrderBy(_ => random.NextDouble()).Take(1 + k % 2)];
+            foreach (int j in free)
+            {
+                double t = random.NextNormal();
+                for (int i = 0; i < d; i++) linear[i, k] += t * planes[j].Normal[i];
+            }
+            unsettled[k] = [.. free.Select(j => planes[j].Normal)];
+        }
+        var (found, _, problem) = SignSolver.Solve(alphas, linear, planes, 10, unsettled);
+        Assert.Null(problem);
+        Assert.Equal(flipped, found);
+        var (ignored, _, _) = SignSolver.Solve(alphas, linear, planes, 10);
+        Assert.Null(ignored);
+    }
 }
