@@ -650,7 +650,7 @@ public static class DeepExtractor
             }
             var solution = LeastSquares.Solve(columns, new Matrix(skip, 1, residual));
             if (!(solution.ResidualNorms[0] <= SurfaceTolerance * scale))
-                throw new StopException($"unit {unit + 1} of layer {_prefix.Depth + 1} lies on one side of units of layer {_prefix.Depth}, and no choice of its coefficients on them cancels its skip terms under the signs found (residual {solution.ResidualNorms[0] / scale:G3})");
+                throw new StopException($"unit {unit + 1} of layer {_prefix.Depth + 1} lies on one side of units of layer {_prefix.Depth}, and no choice of its coefficients on them cancels its skip terms under the signs found (residual {solution.ResidualNorms[0] / scale:G3}): layer {_prefix.Depth} may lack a unit that is on nearly everywhere, which shows only in those skip terms");
             for (int c = 0; c < free.Count; c++)
             {
                 if (units[c] < 0) continue;
