@@ -55,6 +55,9 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
     /// </summary>
     private const double FailureSlack = 8, FailureRate = 0.25;
 
+    /// <summary>A walk goes on past its step budget, to twice it, while its failures are at most the pieces visited over this.</summary>
+    private const int LongWalkFailures = 8;
+
     /// <summary>Known units of the layer that a surface must cross straight before the walk stops checking (a deeper unit's bends at nearly every one).</summary>
     private const int KnownChecks = 3;
 
@@ -87,7 +90,10 @@ internal sealed class SurfaceTracer(LineSweeper sweeper, KinkProbe probe, Gradie
         var walk = new UnseenTarget();
         var straightAcross = new HashSet<int>();
         bool GiveUp() => ++failures > maxSteps / 2 || failures > FailureSlack + visits * FailureRate;
-        for (int step = 0; step < maxSteps; step++)
+        // Twice the steps while few crossings fail: a true unit's walk that has not yet seen every unit below
+        // on both sides (in deeper layers many are crossed by few pieces of a surface) would end
+        // rank-deficient (20-20-20-20-20-1 lost units of its fourth layer so).
+        for (int step = 0; step < maxSteps || (step < 2 * maxSteps && failures * LongWalkFailures <= visits); step++)
         {
             if (visits >= attempt)
             {
