@@ -238,12 +238,14 @@ public static class DeepExtractor
                 lines++;
                 if (swept.Exhausted)
                 {
-                    // Two lines that bend everywhere: not a piecewise-linear function.
+                    // Two lines in a row that bend everywhere: not a piecewise-linear function. (One now and
+                    // then is a line through a tight cluster of kinks, whose search can run to dozens of lines.)
                     if (++exhausted >= 2)
                         throw new StopException($"f is not piecewise linear along line {line + 1} at double precision: it bends on every interval searched (not a ReLU network, or outputs rounded to float32 or noisy, which the sweep does not handle yet)");
                     stable = 0;
                     continue;
                 }
+                exhausted = 0;
                 Stage = ExtractionStage.Signatures;
                 bool found = layer == 1 ? FirstLayerLine(swept, line, candidates, tested, unitRandom) : DeeperLine(swept, line, candidates, unitRandom);
                 stable = found ? 0 : swept.Unresolved == 0 ? stable + 1 : stable;

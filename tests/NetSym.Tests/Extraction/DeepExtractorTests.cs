@@ -93,7 +93,12 @@ public class DeepExtractorTests
     // Wider: the walk must reach every earlier unit's boundary on the surface (SurfaceTracer's target).
     [InlineData("16-12-8-6-1", 1)]
     [InlineData("10-10-10-10-1", 1)]
-    public void RecoversAThreeLayerNetworkUpToSymmetry(string architecture, long seed)
+    // Four hidden layers. In the layer-1 search of the second, two lines (not in a row) bend on every
+    // interval the sweep allows them (tight clusters of kinks): taking two such lines anywhere in a search
+    // for a function that is not piecewise linear stopped it there.
+    [InlineData("10-10-10-10-10-1", 1)]
+    [InlineData("12-12-12-12-12-1", 2)]
+    public void RecoversANetworkOfThreeOrMoreLayersUpToSymmetry(string architecture, long seed)
     {
         var truth = DeepTruth.Create(architecture, seed);
         var (result, inner) = Extract(truth, seed);
