@@ -62,8 +62,10 @@ internal static class ExtractCommand
             bool Given(Option option) => result.GetResult(option) is not null;
             if (Given(oracle) == Given(oracleCommand)) result.AddError("give exactly one of --oracle MODEL.onnx and --oracle-cmd \"CMD\"");
             if (Given(timeout) && !Given(oracleCommand)) result.AddError("--timeout limits an --oracle-cmd process; an ONNX model runs in-process");
-            if (!Given(output)) result.AddError("give -o OUT (.json or .onnx): the file the recovered network is written to");
-            else if (Given(partial) && Path.GetFullPath(result.GetValue(partial)!) == Path.GetFullPath(result.GetValue(output)!))
+            string? outputPath = result.GetValue(output), partialPath = result.GetValue(partial);
+            if (string.IsNullOrWhiteSpace(outputPath)) result.AddError("give -o OUT (.json or .onnx): the file the recovered network is written to");
+            if (Given(partial) && string.IsNullOrWhiteSpace(partialPath)) result.AddError("give --partial a file name (.json or .onnx)");
+            else if (!string.IsNullOrWhiteSpace(outputPath) && !string.IsNullOrWhiteSpace(partialPath) && Path.GetFullPath(partialPath) == Path.GetFullPath(outputPath))
                 result.AddError("give --partial a file other than -o OUT: one holds a recovered network, the other what a stopped run had found");
         });
         command.SetAction(parse =>

@@ -606,7 +606,7 @@ public static class DeepExtractor
         /// <summary>
         /// Which units of the prefix's last layer are flipped, from the coefficients of the next layer's units
         /// (columns of <paramref name="alphas"/> on their features and of <paramref name="linear"/> on the skip
-        /// features), each unit's skip terms known only across the directions <paramref name="unsettled"/>.
+        /// features), each unit's skip terms known only up to its directions in <paramref name="unsettled"/>.
         /// </summary>
         private bool[] SolveFlips(Matrix alphas, Matrix linear, IReadOnlyList<double[]>[] unsettled)
         {

@@ -149,6 +149,11 @@ public sealed class ExtractBadInputTests : IDisposable
     public void APartialFileThatIsTheOutputIsRefused() =>
         AssertRefused(Extract("--oracle", _cli.PathOf("none.onnx"), "--partial", Output), "give --partial a file other than -o OUT");
 
+    /// <summary>An empty --partial is a missing name, said so, not .NET's complaint about an empty path.</summary>
+    [Fact]
+    public void AnEmptyPartialFileNameIsRefused() =>
+        AssertRefused(Extract("--oracle", _cli.PathOf("none.onnx"), "--partial", ""), "give --partial a file name");
+
     [Fact]
     public void ASmoothOracleIsNotPiecewiseLinear()
     {
