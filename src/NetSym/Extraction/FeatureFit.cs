@@ -30,6 +30,16 @@ internal static class FeatureFit
     public static double Check(NetworkPrefix prefix, Matrix inputs, Matrix outputs, Matrix coefficients, bool linear) =>
         Residuals(Features(prefix, inputs, linear), outputs, coefficients).Relative;
 
+    /// <summary>f minus the fit <paramref name="coefficients"/> (from <see cref="Fit"/>) at each of <paramref name="inputs"/>: one row per input.</summary>
+    public static Matrix Misfit(NetworkPrefix prefix, Matrix inputs, Matrix outputs, Matrix coefficients, bool linear)
+    {
+        var features = Features(prefix, inputs, linear);
+        var misfit = new Matrix(outputs.Rows, outputs.Columns);
+        for (int r = 0; r < features.Rows; r++)
+            for (int k = 0; k < outputs.Columns; k++) misfit[r, k] = outputs[r, k] - Predicted(features, coefficients, r, k);
+        return misfit;
+    }
+
     /// <summary>The rows [φ(x); 1] of the fit, φ the last layer's outputs (with <paramref name="linear"/>, then its input).</summary>
     private static Matrix Features(NetworkPrefix prefix, Matrix inputs, bool linear)
     {
@@ -52,8 +62,7 @@ internal static class FeatureFit
         {
             for (int k = 0; k < outputs.Columns; k++)
             {
-                double predicted = 0;
-                for (int c = 0; c < features.Columns; c++) predicted += features[r, c] * coefficients[c, k];
+                double predicted = Predicted(features, coefficients, r, k);
                 samples[r] += (predicted - outputs[r, k]) * (predicted - outputs[r, k]);
                 scale += outputs[r, k] * outputs[r, k];
             }
@@ -61,5 +70,12 @@ internal static class FeatureFit
             samples[r] = Math.Sqrt(samples[r]);
         }
         return (scale > 0 ? Math.Sqrt(total / scale) : Math.Sqrt(total), samples);
+    }
+
+    private static double Predicted(Matrix features, Matrix coefficients, int r, int k)
+    {
+        double predicted = 0;
+        for (int c = 0; c < features.Columns; c++) predicted += features[r, c] * coefficients[c, k];
+        return predicted;
     }
 }

@@ -153,6 +153,31 @@ public class DeepExtractorTests
     }
 
     /// <summary>
+    /// A unit of the last hidden layer on everywhere but in a thin cone (<see cref="DeepTruth.ThinCone"/>
+    /// inverted), which a short search misses, found from where f departs from the fit of the units found
+    /// (<see cref="ResidualUnits"/>). Shifted to be on at every input near the origin (the first three
+    /// cases), the layers found fit f there, but no orientation of their units explains the linear part,
+    /// which holds its pre-activation; unshifted, the cone reaches the origin and the fit is taken over the
+    /// samples outside it.
+    /// </summary>
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    [InlineData(3, true)]
+    [InlineData(1, false)]
+    [InlineData(3, false)]
+    public void AUnitOnEverywhereButInAThinConeIsCompleted(long seed, bool onNearTheOrigin)
+    {
+        var truth = DeepTruth.ThinCone(DeepTruth.Create("10-10-8-1", seed), 0.5, inverted: true);
+        if (onNearTheOrigin) truth = DeepTruth.Modified(truth, 2, 0, 1.0);
+        var (result, inner) = Extract(truth, seed, options: new ExtractionOptions { StableLines = 2 });
+        Assert.True(result.Complete, result.Failure?.ToString());
+        Assert.Equal(HiddenWidths(truth), result.Widths);
+        Assert.Equal(inner.RowsEvaluated, result.Ledger.Total);
+        AssertEquivalent(truth, result.Network!, seed);
+    }
+
+    /// <summary>
     /// A unit of layer 2 whose weights into the output are a thousandth of the others': its kinks are
     /// slope changes too small to locate to rounding, so its surface is fitted from coarser ones.
     /// </summary>

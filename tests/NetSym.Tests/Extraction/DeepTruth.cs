@@ -90,12 +90,13 @@ internal static class DeepTruth
     /// so that it is active where those two dominate (at 1 % to 11 % of the inputs, near the origin and far
     /// out alike, in 10-10-8-1) and its surface still crosses every layer-1 unit's.
     /// </summary>
-    public static Network ThinCone(Network network, double weight)
+    /// <remarks>With <paramref name="inverted"/> the unit's weights are negated: it is on except in that cone.</remarks>
+    public static Network ThinCone(Network network, double weight, bool inverted = false)
     {
         var layers = new List<(double[] Weights, double[] Bias, Activation Activation)>();
         foreach (var l in network.Layers) layers.Add((l.Weights.ToArray(), l.Bias.ToArray(), l.Activation));
         var (w, b, _) = layers[1];
-        for (int k = 0; k < layers[0].Bias.Length; k++) w[k] = k < 2 ? weight * Math.Abs(w[k]) + 0.1 : -Math.Abs(w[k]) - 0.1;
+        for (int k = 0; k < layers[0].Bias.Length; k++) w[k] = (inverted ? -1 : 1) * (k < 2 ? weight * Math.Abs(w[k]) + 0.1 : -Math.Abs(w[k]) - 0.1);
         b[0] = 0;
         return Network.Sequential(network.InputSize, layers);
     }
