@@ -128,7 +128,7 @@ public static class DeepExtractor
         /// <summary>Units of the layer searched whose check agreed less than <see cref="SurfaceCheck.Certain"/>: kept or dropped at the end of the search.</summary>
         private readonly List<SurfaceCheck> _doubtful = [];
         private Network? _network;
-        private int _lines, _discarded, _signUnknowns, _adoptions, _settled;
+        private int _lines, _discarded, _signUnknowns, _adoptions, _settled, _missedOn;
         private double _outputScale;
 
         /// <summary>Inputs where a unit that <see cref="MissedByMisfit"/> found differs from its state at the samples, and f there.</summary>
@@ -173,7 +173,26 @@ public static class DeepExtractor
                     continue;
                 }
                 Stage = ExtractionStage.Signs;
-                var layer = _prefix.Depth == 0 ? [.. _units] : SolvePrefixSigns();
+                Hyperplane[] layer;
+                if (_prefix.Depth == 0) layer = [.. _units];
+                else
+                {
+                    var (prefix, discarded, free) = (_prefix, _discarded, new Dictionary<Hyperplane, IReadOnlyList<FreeFeature>>(_free, ReferenceEqualityComparer.Instance));
+                    try
+                    {
+                        layer = SolvePrefixSigns();
+                    }
+                    catch (StopException) when (_missedOn < CompletionRounds)
+                    {
+                        // The units of the next layer are kept, and the layer as it was: a unit of it on
+                        // wherever they were traced may explain what no orientation does.
+                        (_prefix, _discarded) = (prefix, discarded);
+                        foreach (var (unit, features) in free) _free[unit] = features;
+                        _missedOn++;
+                        if (!FindMissedOn()) throw;
+                        continue;
+                    }
+                }
                 _prefix = _prefix.Append(layer);
                 ClearUnits();
                 if (LastLayer()) break;
@@ -655,13 +674,58 @@ public static class DeepExtractor
         }
 
         /// <summary>
-        /// The signs of the prefix's last layer from the units just found over [ReLU(ẑ); h]: their
-        /// coefficients on h are −Σ_{j flipped} U_j·ŵ_j. Flips those units in the prefix and returns the
-        /// new units as hyperplanes over the prefix's output alone. The units that left coefficients free
-        /// (<see cref="FreeFeature"/>) take no part in the solve; their free coefficients are then the ones
-        /// that cancel their skip coefficients under the signs found.
+        /// When the orientations of the prefix's last layer L are not solved by the units found for layer
+        /// L + 1: looks for a unit of layer L on wherever those were traced (<see cref="MissedOnUnit"/>), its
+        /// normal from the sign system, its bias from a kink on lines through the inputs where it falls
+        /// lowest, and adds it to layer L, whose next layer is then searched again. Returns whether one was
+        /// added.
         /// </summary>
-        private Hyperplane[] SolvePrefixSigns()
+        private bool FindMissedOn()
+        {
+            var (alphas, linear, _, _, unsettled) = SignSystem();
+            if (MissedOnUnit.OutgoingWeights(linear, _prefix.Layer(_prefix.Depth - 1)) is not { } beta) return false;
+            (alphas, _) = DropSilent(alphas);
+            var last = _prefix.Layer(_prefix.Depth - 1);
+            var (flipped, free, _, omega) = SignSolver.Solve(alphas, linear, last, options.MaxFreeSigns, unsettled, beta);
+            _signUnknowns += free;
+            if (flipped is null || omega is null) return false;
+            _layer = _prefix.Depth;
+            var random = _key.Split($"missed on {_prefix.Depth} {_missedOn}").Stream();
+            var targets = MissedOnUnit.Targets(_prefix, omega, WideInputs(WideChecks, random), CompletionSamples);
+            // Past layer 1 a kink's normal lies in the span of the first layer's normals; a missed unit of layer 1 need not.
+            var basis = _prefix.Depth >= 2 ? new TraceCoordinates(_prefix).Basis : null;
+            foreach (var target in targets)
+                for (int k = 0; k < CompletionLines; k++)
+                {
+                    Stage = ExtractionStage.Sweep;
+                    var swept = new LineSweeper(oracle, _scalarizer, Label).Sweep(SearchLine.Through(target, random), options.LineHalfLength * _scale);
+                    _lines++;
+                    if (swept.Exhausted) continue;
+                    Stage = ExtractionStage.Signatures;
+                    var probe = new GradientProbe(oracle, Label);
+                    var jacobians = new Matrix?[swept.Kinks.Length + 1];
+                    for (int i = 0; i < swept.Kinks.Length; i++)
+                    {
+                        var x = swept.Line.At(swept.Kinks[i]);
+                        var at = _prefix.At(x);
+                        if (at.Boundary(SurfaceTolerance * (_scale + Math.Sqrt(PrefixPoint.Dot(x, x)))) is not null) continue;
+                        if (Normal(probe, swept, jacobians, i, basis) is not { } normal || MissedOnUnit.Bias(at, omega, normal, last.Count) is not { } bias) continue;
+                        _prefix = _prefix.ReplaceLast([.. last, Hyperplane.Scaled(omega, bias)]);
+                        ClearUnits();
+                        return true;
+                    }
+                }
+            return false;
+        }
+
+        /// <summary>
+        /// The sign system of the prefix's last layer from the units found over [ReLU(ẑ); h]: their
+        /// coefficients on its units (n × m), on h (skip × m), their constants, free features, and the
+        /// directions those move the skip terms along. A free coefficient moves a unit's skip terms along
+        /// the free feature's normal only: the sign equations of that unit hold across the rest (taken
+        /// before a silent unit is dropped, whose free coefficient still moves them).
+        /// </summary>
+        private (Matrix Alphas, Matrix Linear, double[] Constants, IReadOnlyList<FreeFeature>[] Free, IReadOnlyList<double[]>[] Unsettled) SignSystem()
         {
             int n = _prefix.Widths[^1], m = _units.Count, skip = _prefix.FeatureSize - n;
             var alphas = new Matrix(n, m);
@@ -674,12 +738,23 @@ public static class DeepExtractor
                 constants[i] = _units[i].Bias;
             }
             var free = _units.Select(u => _free.GetValueOrDefault(u, [])).ToArray();
-            _free.Clear();
-            // A free coefficient moves a unit's skip terms along the free feature's normal only: the sign
-            // equations of that unit hold across the rest (taken before a silent unit is dropped, whose free
-            // coefficient still moves them).
             var last = _prefix.Layer(_prefix.Depth - 1);
             var unsettled = free.Select(f => (IReadOnlyList<double[]>)[.. f.Select(feature => last[feature.Feature].Normal)]).ToArray();
+            return (alphas, linear, constants, free, unsettled);
+        }
+
+        /// <summary>
+        /// The signs of the prefix's last layer from the units just found over [ReLU(ẑ); h]: their
+        /// coefficients on h are −Σ_{j flipped} U_j·ŵ_j. Flips those units in the prefix and returns the
+        /// new units as hyperplanes over the prefix's output alone. The units that left coefficients free
+        /// (<see cref="FreeFeature"/>) take part across the directions those move (<see cref="SignSystem"/>);
+        /// their free coefficients are then the ones that cancel their skip coefficients under the signs found.
+        /// </summary>
+        private Hyperplane[] SolvePrefixSigns()
+        {
+            var (alphas, linear, constants, free, unsettled) = SignSystem();
+            int m = _units.Count;
+            _free.Clear();
             int[] kept;
             (alphas, kept) = DropSilent(alphas);
             var flipped = SolveFlips(alphas, linear, unsettled);
@@ -689,7 +764,7 @@ public static class DeepExtractor
             var settled = Enumerable.Range(0, m).Where(i => free[i].Count == 0 || SettleFree(i, free[i], kept, flipped, alphas, linear, constants)).ToArray();
             _discarded += m - settled.Length;
             constants = Flip(flipped, alphas, constants);
-            n = alphas.Rows;
+            int n = alphas.Rows;
             var layer = new Hyperplane[settled.Length];
             for (int k = 0; k < settled.Length; k++)
             {
@@ -710,7 +785,7 @@ public static class DeepExtractor
         /// </summary>
         private bool[] SolveFlips(Matrix alphas, Matrix linear, IReadOnlyList<double[]>[] unsettled)
         {
-            var (flipped, free, problem) = SignSolver.Solve(alphas, linear, _prefix.Layer(_prefix.Depth - 1), options.MaxFreeSigns, unsettled);
+            var (flipped, free, problem, _) = SignSolver.Solve(alphas, linear, _prefix.Layer(_prefix.Depth - 1), options.MaxFreeSigns, unsettled);
             _signUnknowns += free;
             return flipped ?? throw new StopException($"layer {_prefix.Depth}: {problem}");
         }
@@ -804,7 +879,7 @@ public static class DeepExtractor
             for (int j = 0; j < n; j++) coefficients.Row(j).CopyTo(alphas.Row(j));
             for (int r = 0; r < linear.Rows; r++) coefficients.Row(n + r).CopyTo(linear.Row(r));
             var (rows, _) = DropSilent(alphas);
-            var (flipped, free, problem) = SignSolver.Solve(rows, linear, _prefix.Layer(_prefix.Depth - 1), options.MaxFreeSigns, new IReadOnlyList<double[]>[m]);
+            var (flipped, free, problem, _) = SignSolver.Solve(rows, linear, _prefix.Layer(_prefix.Depth - 1), options.MaxFreeSigns, new IReadOnlyList<double[]>[m]);
             _signUnknowns += free;
             if (flipped is null)
             {

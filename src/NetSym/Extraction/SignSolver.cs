@@ -40,11 +40,18 @@ internal static class SignSolver
     /// unit that its surface saw on one side only moves its skip terms along that unit's normal): its
     /// equations are kept across the rest. Null (or a null entry): none.
     /// </param>
-    public static (bool[]? Flipped, int Free, string? Problem) Solve(Matrix alphas, Matrix linear, IReadOnlyList<Hyperplane> planes, int maxFree, IReadOnlyList<double[]>[]? unsettled = null)
+    /// <param name="missing">
+    /// A unit of the layer that was not found, with these weights (up to scale) into the outputs: each
+    /// output's linear part then holds that multiple of its normal ω, unknown; the equations are kept across
+    /// those terms, and ω is returned as <c>Missing</c> (on the same scale: output k's linear part holds
+    /// missing[k]·ω). Null: none.
+    /// </param>
+    public static (bool[]? Flipped, int Free, string? Problem, double[]? Missing) Solve(Matrix alphas, Matrix linear, IReadOnlyList<Hyperplane> planes, int maxFree, IReadOnlyList<double[]>[]? unsettled = null, double[]? missing = null)
     {
         int n = alphas.Rows, m = alphas.Columns, d = linear.Rows;
         var y = new Matrix(m * d, n);
         var target = new Matrix(m * d, 1);
+        var shared = new Matrix(m * d, missing is null ? 0 : d);
         for (int k = 0; k < m; k++)
         {
             var across = Orthonormal(unsettled?[k] ?? []);
@@ -58,6 +65,21 @@ internal static class SignSolver
                 Project(block, across);
                 for (int i = 0; i < d; i++) y[k * d + i, j] = block[i];
             }
+            for (int c = 0; c < shared.Columns; c++)
+            {
+                Array.Clear(block);
+                block[c] = missing![k];
+                Project(block, across);
+                for (int i = 0; i < d; i++) shared[k * d + i, c] = block[i];
+            }
+        }
+        // The missing unit's terms take any value along its columns: the equations are solved across them.
+        var (full, fullTarget) = (y, target);
+        if (shared.Columns > 0)
+        {
+            var span = Orthonormal([.. Enumerable.Range(0, shared.Columns).Select(c => Column(shared, c))]);
+            target = Projected(target, span);
+            y = Projected(y, span);
         }
         double scale = Math.Sqrt(target.Data.Sum(v => v * v));
         for (int j = 0; j < n; j++)
@@ -72,7 +94,7 @@ internal static class SignSolver
         int[] pivots = basis.IndependentColumns;
         int[] free = [.. Enumerable.Range(0, n).Except(pivots)];
         if (free.Length > maxFree)
-            return (null, free.Length, $"the sign system leaves {free.Length} of {n} unknowns free (rank {rank} of {m}×{d} equations); enumerating 2^{free.Length} sign patterns exceeds the limit 2^{maxFree}");
+            return (null, free.Length, $"the sign system leaves {free.Length} of {n} unknowns free (rank {rank} of {m}×{d} equations); enumerating 2^{free.Length} sign patterns exceeds the limit 2^{maxFree}", null);
 
         // Dependent unknowns as an affine function of the free ones: s_P = z0 − Σ_f s_f·z_f.
         var dependent = new Matrix(m * d, rank);
@@ -109,16 +131,28 @@ internal static class SignSolver
             answers++;
             answer ??= s;
         }
+        double[]? normal = null;
+        if (answers == 1 && shared.Columns > 0)
+        {
+            var rest = new Matrix(m * d, 1);
+            for (int r = 0; r < m * d; r++)
+            {
+                // The target is −L: what the flips leave of it is −β_k·ω.
+                rest[r, 0] = -fullTarget[r, 0];
+                for (int j = 0; j < n; j++) if (answer![j]) rest[r, 0] += full[r, j];
+            }
+            normal = [.. LeastSquares.Solve(shared, rest).Solution.Data];
+        }
         return answers switch
         {
-            1 => (answer, free.Length, null),
-            0 => (null, free.Length, "no choice of unit orientations explains the linear part of the map the layer feeds (f, or the next layer's skip terms): a unit of the layer is missing or wrong, or f is not a ReLU network"),
-            _ => (null, free.Length, $"{answers} choices of unit orientations explain f equally well: the signs are not determined by these measurements"),
+            1 => (answer, free.Length, null, normal),
+            0 => (null, free.Length, "no choice of unit orientations explains the linear part of the map the layer feeds (f, or the next layer's skip terms): a unit of the layer is missing or wrong, or f is not a ReLU network", null),
+            _ => (null, free.Length, $"{answers} choices of unit orientations explain f equally well: the signs are not determined by these measurements", null),
         };
     }
 
     /// <summary>An orthonormal basis of the span of <paramref name="vectors"/> (Gram–Schmidt, twice for rounding).</summary>
-    private static List<double[]> Orthonormal(IReadOnlyList<double[]> vectors)
+    internal static List<double[]> Orthonormal(IReadOnlyList<double[]> vectors)
     {
         var basis = new List<double[]>();
         foreach (var v in vectors)
@@ -135,8 +169,28 @@ internal static class SignSolver
         return basis;
     }
 
+    private static double[] Column(Matrix matrix, int c)
+    {
+        var column = new double[matrix.Rows];
+        for (int r = 0; r < matrix.Rows; r++) column[r] = matrix[r, c];
+        return column;
+    }
+
+    /// <summary><paramref name="matrix"/> with each column projected off the orthonormal <paramref name="basis"/>.</summary>
+    private static Matrix Projected(Matrix matrix, List<double[]> basis)
+    {
+        var result = new Matrix(matrix.Rows, matrix.Columns);
+        for (int c = 0; c < matrix.Columns; c++)
+        {
+            var column = Column(matrix, c);
+            Project(column, basis);
+            for (int r = 0; r < matrix.Rows; r++) result[r, c] = column[r];
+        }
+        return result;
+    }
+
     /// <summary>Removes from <paramref name="v"/> its components along the orthonormal <paramref name="basis"/>.</summary>
-    private static void Project(double[] v, List<double[]> basis)
+    internal static void Project(double[] v, List<double[]> basis)
     {
         foreach (var q in basis)
         {

@@ -89,6 +89,9 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     /// </summary>
     internal const int MostFree = 2;
 
+    /// <summary>Strict passes more at most to find a second kink off a free feature's side (<see cref="Refine"/>).</summary>
+    private const int StrayRounds = 3;
+
     /// <summary>Kinks left out of one fit at most, the farthest first, each followed by a fit without it.</summary>
     private const int MostOutliers = 8;
 
@@ -145,13 +148,50 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
             looseFit = SurfaceFit(prefix, coordinates, loose, unit, wanted, free);
         }
         if (loose.Agreement < LeastAgreement) return new SurfaceCheck(null, loose.Agreement, loose.Kinks);
-        var strict = Pass(prefix, coordinates, others, looseFit, random, StrictTolerance, 0, Math.Min(ProbesPerPoint * wanted, AgreementProbes), free.Count > 0 ? enough : spread);
-        double agreement = Math.Min(loose.Agreement, strict.Agreement);
+        int probes = Math.Min(ProbesPerPoint * wanted, AgreementProbes);
+        double strictSpread = free.Count > 0 ? enough : spread;
+        var strict = Pass(prefix, coordinates, others, looseFit, random, StrictTolerance, 0, probes, strictSpread);
         var all = loose.With(strict);
         // A free feature that the strict pass saw on both sides is fitted after all.
         if (free.Count > 0) free = [.. free.Intersect(OneSided(prefix, all.Points))];
+        // A feature that the loose pass saw on one side only may lie on the other at a few strict probes
+        // (a unit of the last layer off in a thin cone), where the fit without it misses the kink by
+        // c·ReLU(∓ẑ_j): the kinks found there instead fix its coefficient, and the surface fitted with them
+        // is checked again (a 10-10-8-6-1 unit agreed at 0.72 with one such feature left free, whose true
+        // orientation, off at the loose kinks, left it unsettled and the unit lost). A feature is fitted
+        // from two such kinks at least, both on the new fit: one alone fixes the coefficient whether it is
+        // this surface's or another's; more strict passes look for a second one when there is one.
+        if (free.Count > 0 && strict.Stray.Count > 0)
+        {
+            List<FitPoint> Across(FreeFeature f, PassResult pass) => [.. pass.Stray.Where(p => p.Features[f.Feature] > 0 != f.On)];
+            var probed = strict;
+            for (int round = 0; round < StrayRounds && free.Any(f => Across(f, probed).Count == 1); round++)
+                probed = probed.With(Pass(prefix, coordinates, others, looseFit, random, StrictTolerance, 0, probes, strictSpread));
+            var fitted = free.Where(f => Across(f, probed).Count >= 2).ToList();
+            List<FreeFeature> left = [.. free.Except(fitted)];
+            var stray = probed.Stray.Where(p => left.All(f => p.Features[f.Feature] > 0 == f.On)).ToList();
+            var widened = loose.With(probed) with { Points = [.. loose.Points, .. probed.Points, .. stray] };
+            if (fitted.Count > 0 && SurfaceFit(prefix, coordinates, widened, looseFit, 0, left) is { } fit && fitted.All(f => Through(coordinates, fit, Across(f, probed))))
+            {
+                var again = Pass(prefix, coordinates, others, fit, random, StrictTolerance, 0, probes, strictSpread);
+                if (again.Agreement > strict.Agreement)
+                {
+                    (strict, all, looseFit) = (again, widened.With(again), fit);
+                    free = [.. left.Intersect(OneSided(prefix, all.Points))];
+                }
+            }
+        }
+        double agreement = Math.Min(loose.Agreement, strict.Agreement);
         var refined = strict.Agreement < LeastAgreement ? null : SurfaceFit(prefix, coordinates, all, looseFit, 0, free);
         return new SurfaceCheck(refined, agreement, all.Kinks) { Free = free };
+    }
+
+    /// <summary>Whether every one of <paramref name="points"/> lies on <paramref name="fit"/> within <see cref="OutlierDistance"/> (weighted, in the points' coordinates).</summary>
+    private bool Through(TraceCoordinates? coordinates, Hyperplane fit, List<FitPoint> points)
+    {
+        var normal = coordinates?.Reduce(fit.Normal) ?? fit.Normal;
+        double norm = Math.Sqrt(PrefixPoint.Dot(normal, normal));
+        return points.All(p => p.Weight * Math.Abs(PrefixPoint.Dot(normal, p.Features) + fit.Bias) <= OutlierDistance * scale * norm);
     }
 
     /// <summary>
@@ -223,11 +263,15 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     /// finely enough (<see cref="CoarsestKink"/>), every kink found where predicted, and how many probed
     /// segments agreed.
     /// </summary>
-    private sealed record PassResult(List<FitPoint> Points, List<double[]> Kinks, int Probed, int Agreed)
+    /// <summary>
+    /// A pass's located kinks where predicted (<c>Points</c>, for the fit, and <c>Kinks</c>), and
+    /// <c>Stray</c>: single kinks located finely elsewhere on the probed segments.
+    /// </summary>
+    private sealed record PassResult(List<FitPoint> Points, List<double[]> Kinks, int Probed, int Agreed, List<FitPoint> Stray)
     {
         public double Agreement => Probed > 0 ? (double)Agreed / Probed : 0;
 
-        public PassResult With(PassResult other) => new([.. Points, .. other.Points], [.. Kinks, .. other.Kinks], Probed + other.Probed, Agreed + other.Agreed);
+        public PassResult With(PassResult other) => new([.. Points, .. other.Points], [.. Kinks, .. other.Kinks], Probed + other.Probed, Agreed + other.Agreed, [.. Stray, .. other.Stray]);
     }
 
     /// <summary>
@@ -239,7 +283,7 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     private PassResult Pass(NetworkPrefix prefix, TraceCoordinates? coordinates, IReadOnlyList<Hyperplane> others, Hyperplane unit, RandomStream random, double tolerance, int wanted, int leastProbes, double spread)
     {
         int d = prefix.InputSize, probed = 0, agreed = 0, draws = DrawsPerPoint * Math.Max(wanted, leastProbes);
-        var points = new List<FitPoint>();
+        List<FitPoint> points = [], stray = [];
         var kinks = new List<double[]>();
         for (int draw = 0; draw < draws && (points.Count < wanted || probed < leastProbes); draw++)
         {
@@ -263,18 +307,21 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
             // A segment with more than one kink (an unknown surface nearby) says nothing either way.
             if (double.IsPositiveInfinity(kink)) continue;
             probed++;
-            if (!(Math.Abs(kink) <= Math.Max(tolerance * half, 4 * error))) continue;
-            agreed++;
+            bool predicted = Math.Abs(kink) <= Math.Max(tolerance * half, 4 * error);
             for (int i = 0; i < d; i++) point[i] += kink * direction[i];
-            kinks.Add(point);
+            if (predicted)
+            {
+                agreed++;
+                kinks.Add(point);
+            }
             // A small slope change locates its kink coarsely: it confirms the surface but barely fixes it.
             if (error <= CoarsestKink * half)
             {
                 var features = prefix.At(point).Features;
-                points.Add(new FitPoint(coordinates?.Reduce(features) ?? features, Math.Min(1, PreciseKink * half / error)));
+                (predicted ? points : stray).Add(new FitPoint(coordinates?.Reduce(features) ?? features, Math.Min(1, PreciseKink * half / error)));
             }
         }
-        return new PassResult(points, kinks, probed, agreed);
+        return new PassResult(points, kinks, probed, agreed, stray);
     }
 
     /// <summary>

@@ -178,6 +178,27 @@ public class DeepExtractorTests
     }
 
     /// <summary>
+    /// A unit of layer 2 on everywhere but in a thin cone, shifted to be on at every input near the origin,
+    /// which a short search of layer 2 misses: every unit of layer 3 absorbs its pre-activation into its
+    /// skip terms, and no orientation of layer 2 explains them. Its normal comes from the sign system with
+    /// its terms (<see cref="MissedOnUnit"/>), its bias from a kink where it turns off, and layer 3 is
+    /// searched again.
+    /// </summary>
+    [Theory]
+    [InlineData("10-10-8-6-1", 1)]
+    [InlineData("10-10-8-6-1", 2)]
+    [InlineData("12-12-8-6-2", 3)]
+    public void AUnitOnWhereverTheNextLayerIsTracedIsFound(string architecture, long seed)
+    {
+        var truth = DeepTruth.Modified(DeepTruth.ThinCone(DeepTruth.Create(architecture, seed), 0.5, inverted: true), 2, 0, 1.0);
+        var (result, inner) = Extract(truth, seed, options: new ExtractionOptions { StableLines = 2 });
+        Assert.True(result.Complete, result.Failure?.ToString());
+        Assert.Equal(HiddenWidths(truth), result.Widths);
+        Assert.Equal(inner.RowsEvaluated, result.Ledger.Total);
+        AssertEquivalent(truth, result.Network!, seed);
+    }
+
+    /// <summary>
     /// A unit of layer 2 whose weights into the output are a thousandth of the others': its kinks are
     /// slope changes too small to locate to rounding, so its surface is fitted from coarser ones.
     /// </summary>

@@ -38,7 +38,7 @@ public class SignSolverTests
     public void RecoversThePlantedFlips(int d, int n, int m, long seed, int free)
     {
         var (alphas, linear, planes, flipped) = Planted(d, n, m, seed);
-        var (found, enumerated, problem) = SignSolver.Solve(alphas, linear, planes, 20);
+        var (found, enumerated, problem, _) = SignSolver.Solve(alphas, linear, planes, 20);
         Assert.Null(problem);
         Assert.Equal(free, enumerated);
         Assert.Equal(flipped, found);
@@ -48,7 +48,7 @@ public class SignSolverTests
     public void TooManyFreeUnknownsAreReportedNotEnumerated()
     {
         var (alphas, linear, planes, _) = Planted(2, 16, 1, 5);
-        var (found, free, problem) = SignSolver.Solve(alphas, linear, planes, 10);
+        var (found, free, problem, _) = SignSolver.Solve(alphas, linear, planes, 10);
         Assert.Null(found);
         Assert.Equal(14, free);
         Assert.Contains("2^14", problem);
@@ -59,7 +59,7 @@ public class SignSolverTests
     {
         var (alphas, linear, planes, _) = Planted(4, 3, 2, 6);
         linear[0, 0] += 0.5;
-        var (found, _, problem) = SignSolver.Solve(alphas, linear, planes, 10);
+        var (found, _, problem, _) = SignSolver.Solve(alphas, linear, planes, 10);
         Assert.Null(found);
         Assert.Contains("no choice", problem);
     }
@@ -87,10 +87,46 @@ public class SignSolverTests
             }
             unsettled[k] = [.. free.Select(j => planes[j].Normal)];
         }
-        var (found, _, problem) = SignSolver.Solve(alphas, linear, planes, 10, unsettled);
+        var (found, _, problem, _) = SignSolver.Solve(alphas, linear, planes, 10, unsettled);
         Assert.Null(problem);
         Assert.Equal(flipped, found);
-        var (ignored, _, _) = SignSolver.Solve(alphas, linear, planes, 10);
+        var (ignored, _, _, _) = SignSolver.Solve(alphas, linear, planes, 10);
+        Assert.Null(ignored);
+    }
+
+    /// <summary>
+    /// A unit of the layer that was not found, on wherever the outputs were measured: its pre-activation
+    /// ω·x + b adds β_k·ω to each output's linear part. Given β up to scale, the planted flips are found
+    /// and ω is returned up to that scale; without it the system has no solution. With free coefficients too.
+    /// </summary>
+    [Theory]
+    [InlineData(20, 9, 8, 9, false)]
+    [InlineData(20, 9, 8, 10, true)]
+    [InlineData(12, 6, 3, 11, false)]
+    public void AMissingUnitOnEverywhereIsSolvedFor(int d, int n, int m, long seed, bool withFree)
+    {
+        var (alphas, linear, planes, flipped) = Planted(d, n, m, seed);
+        var random = RandomKey.FromSeed(seed).Split("missing").Stream();
+        var omega = Enumerable.Range(0, d).Select(_ => random.NextNormal()).ToArray();
+        var beta = Enumerable.Range(0, m).Select(_ => random.NextNormal()).ToArray();
+        for (int i = 0; i < d; i++)
+            for (int k = 0; k < m; k++) linear[i, k] += beta[k] * omega[i];
+        var unsettled = new IReadOnlyList<double[]>[m];
+        if (withFree)
+            for (int k = 0; k < m; k += 2)
+            {
+                double t = random.NextNormal();
+                for (int i = 0; i < d; i++) linear[i, k] += t * planes[k % n].Normal[i];
+                unsettled[k] = [planes[k % n].Normal];
+            }
+
+        var (found, _, problem, missing) = SignSolver.Solve(alphas, linear, planes, 10, unsettled, [.. beta.Select(b => -3 * b)]);
+
+        Assert.Null(problem);
+        Assert.Equal(flipped, found);
+        Assert.NotNull(missing);
+        for (int i = 0; i < d; i++) Assert.Equal(-omega[i] / 3, missing[i], 1e-9);
+        var (ignored, _, _, _) = SignSolver.Solve(alphas, linear, planes, 10, unsettled);
         Assert.Null(ignored);
     }
 }
