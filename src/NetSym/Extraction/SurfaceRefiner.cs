@@ -115,7 +115,19 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
         var coordinates = prefix.Depth >= 1 ? new TraceCoordinates(prefix) : null;
         int wanted = (coordinates?.ReducedFeatures ?? prefix.FeatureSize) + extraPoints;
         double spread = 1;
-        var loose = Pass(prefix, coordinates, others, unit, random, LooseTolerance, wanted, Math.Min(ProbesPerPoint * wanted, wanted + AgreementProbes), spread);
+        int looseProbes = Math.Min(ProbesPerPoint * wanted, wanted + AgreementProbes);
+        var loose = Pass(prefix, coordinates, others, unit, random, LooseTolerance, wanted, looseProbes, spread);
+        // An estimate off by more than the loose tolerance finds its kinks beside the prediction, all on one
+        // plane: those fitted are the estimate once more (a normal of layer 1 measured at a kink of
+        // nn.Linear-initialised 40-20-10-10-1, seed 3, was off by 3e−4, and every kink of the unit lay 3e−4
+        // beside its segment's middle: the unit was refused, and the run lost it). A piece of a deeper
+        // surface, bent across the regions the pass visits, leaves no such plane.
+        if (loose.Probed >= wanted && loose.Agreement < LeastAgreement && loose.Stray.Count >= wanted
+            && Fit(coordinates, loose.Stray, unit, []) is { } refit && loose.Stray.Count(p => Through(coordinates, refit, [p])) >= wanted)
+        {
+            unit = refit;
+            loose = Pass(prefix, coordinates, others, unit, random, LooseTolerance, wanted, looseProbes, spread);
+        }
         IReadOnlyList<FreeFeature> free = [];
         // The spread at which the surface had given enough kinks: the strict pass probes there when the
         // widest spread was reached only to look for the far side of units the surface never crosses.

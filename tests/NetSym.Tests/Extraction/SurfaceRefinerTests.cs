@@ -82,6 +82,37 @@ public class SurfaceRefinerTests
         Assert.True(1 - cosine < 1e-9, $"1 − cos = {1 - cosine:G3}");
     }
 
+    /// <summary>
+    /// A first-layer unit whose estimate lies 3e−4 of the scale beside its surface (a normal measured at a
+    /// kink with another one near, as at nn.Linear-initialised 40-20-10-10-1, seed 3): no kink lies within
+    /// the loose tolerance of the prediction (1e−3 of a half-segment of at most a quarter of the scale), but
+    /// each lies 3e−4 beside it, on one plane. Those kinks give the estimate again, and the unit is
+    /// refined to rounding.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(2, 3)]
+    [InlineData(3, 7)]
+    public void AnEstimateBesideItsSurfaceIsFittedAgainFromItsKinks(long seed, int unit)
+    {
+        var truth = DeepTruth.Create("12-10-1", seed);
+        var first = truth.Layers[0];
+        var units = Enumerable.Range(0, first.OutputSize).Select(j => new Hyperplane(first.Weights.Slice(j * 12, 12).ToArray(), first.Bias[j])).ToList();
+        var random = RandomKey.FromSeed(seed).Split("beside").Stream();
+        var normal = units[unit].Normal;
+        double norm = Math.Sqrt(Dot(normal, normal));
+        var estimate = new Hyperplane([.. normal.Select(v => v + 1e-6 * norm * random.NextNormal())], units[unit].Bias + 3e-4 * norm);
+        var oracle = CountingOracle.Create(new NetworkOracle(truth), "truth", new OracleOptions());
+        var refiner = new SurfaceRefiner(new KinkProbe(oracle, new Scalarizer([1.0]), new QueryLabel(ExtractionStage.Refinement, 1)), 1, 4);
+
+        var check = refiner.Refine(new NetworkPrefix(12, []), [.. units.Where((_, j) => j != unit)], estimate, random);
+
+        Assert.NotNull(check.Refined);
+        double[] expected = [.. normal, units[unit].Bias], found = [.. check.Refined.Normal, check.Refined.Bias];
+        double cosine = Dot(expected, found) / Math.Sqrt(Dot(expected, expected) * Dot(found, found));
+        Assert.True(1 - cosine < 1e-12, $"1 − cos = {1 - cosine:G3}");
+    }
+
     /// <summary>Three first-layer units n_j·x − 0.1 with normals at 120° round a small triangle, and J = −x₁ − 0.5, off near it.</summary>
     private static readonly Hyperplane[] Triangle =
     [
