@@ -393,7 +393,8 @@ public static class DeepExtractor
                 // 40-20-10-10-1, seed 3) shows at a few wide inputs only, and a unit of the layer below can be
                 // on at 0.3 % of its cone, leaving its coefficient free: more inputs are drawn around the
                 // misfitted ones, at distances up to half their norm, most of which lie in the same cone,
-                // twice as many each round.
+                // twice as many each round; and past the surfaces of units of the layer below that are off at
+                // every misfitted input, whose coefficients those leave free (ResidualUnits.Across).
                 var around = new Matrix((AroundDraws << round) * needed, oracle.InputSize);
                 for (int r = 0; r < around.Rows; r++)
                 {
@@ -402,6 +403,7 @@ public static class DeepExtractor
                     var row = around.Row(r);
                     for (int i = 0; i < row.Length; i++) row[i] = centre[i] + radius * random.NextNormal();
                 }
+                around = Stack(around, ResidualUnits.Across(_prefix, inputs, misfitted, AroundDraws << round, random));
                 inputs = Stack(inputs, around);
                 outputs = Stack(outputs, oracle.Query(Label, around));
             }

@@ -75,11 +75,10 @@ public class ResidualUnitsTests
     }
 
     /// <summary>
-    /// Where a unit of layer 1 is off at every input that the missing unit differs at, its coefficient on
-    /// that unit is free: nothing is returned rather than a guess, even though an exact fit exists.
+    /// 8-10-6-1 (seed 5) without unit 0 of layer 2, the fit taken where that unit is off, and wide inputs
+    /// where it is off or unit 3 of layer 1 is: wherever it differs, unit 3 is off.
     /// </summary>
-    [Fact]
-    public void AUnitThatTheInputsDoNotDetermineIsNotReturned()
+    private static (Network Truth, NetworkPrefix Full, Hyperplane[] Layer2, NetworkPrefix Prefix, RandomStream Random, Matrix Wide, Matrix Coefficients) UnitOffWhereUnit3IsOff()
     {
         var truth = DeepTruth.Create("8-10-6-1", 5);
         var (full, layer2) = Truth(truth);
@@ -88,11 +87,49 @@ public class ResidualUnitsTests
         var samples = Inputs(full, 60, at => at.Z[1][0] <= 0, random);
         var wide = Inputs(full, 600, at => at.Z[1][0] <= 0 || at.Z[0][3] <= 0, random);
         var (coefficients, _, _, _) = FeatureFit.Fit(prefix, samples, Forward.Evaluate(truth, samples, LinearAlgebraBackends.Default), linear: true);
+        return (truth, full, layer2, prefix, random, wide, coefficients);
+    }
+
+    /// <summary>
+    /// Where a unit of layer 1 is off at every input that the missing unit differs at, its coefficient on
+    /// that unit is free: nothing is returned rather than a guess, even though an exact fit exists.
+    /// </summary>
+    [Fact]
+    public void AUnitThatTheInputsDoNotDetermineIsNotReturned()
+    {
+        var (truth, full, layer2, prefix, random, wide, coefficients) = UnitOffWhereUnit3IsOff();
 
         Assert.Empty(ResidualUnits.Find(prefix, wide, Forward.Evaluate(truth, wide, LinearAlgebraBackends.Default), coefficients, random));
         // With inputs where that unit is on too, the same unit is found.
         var more = Inputs(full, 600, _ => true, random);
         var found = ResidualUnits.Find(prefix, more, Forward.Evaluate(truth, more, LinearAlgebraBackends.Default), coefficients, random);
+        Assert.True(SamePlane(Assert.Single(found).Unit, layer2[0]));
+    }
+
+    /// <summary>
+    /// The same unit, missing where unit 3 of layer 1 is off at every input it differs at: inputs just
+    /// past the surface of unit 3, reached from those (<see cref="ResidualUnits.Across"/>), lie where unit 3
+    /// is on, and with them the unit is found.
+    /// </summary>
+    [Fact]
+    public void InputsPastTheSurfaceOfAUnitOffWhereverTheMissingOneDiffersDetermineIt()
+    {
+        var (truth, full, layer2, prefix, random, wide, coefficients) = UnitOffWhereUnit3IsOff();
+        var outputs = Forward.Evaluate(truth, wide, LinearAlgebraBackends.Default);
+        var misfitted = ResidualUnits.Misfitted(FeatureFit.Misfit(prefix, wide, outputs, coefficients, linear: true), outputs);
+        int[] off = [.. Enumerable.Range(0, truth.Layers[0].OutputSize).Where(j => misfitted.All(r => full.At(wide.Row(r)).Z[0][j] <= 0))];
+        Assert.Contains(3, off);
+
+        var across = ResidualUnits.Across(prefix, wide, misfitted, 8, random);
+
+        Assert.True(across.Rows > 0);
+        for (int r = 0; r < across.Rows; r++)
+        {
+            var z = full.At(across.Row(r)).Z[0];
+            Assert.True(off.Any(j => z[j] > 0), "each input lies past the surface of a unit off at every misfitted input");
+        }
+        var inputs = new Matrix(wide.Rows + across.Rows, wide.Columns, [.. wide.Data, .. across.Data]);
+        var found = ResidualUnits.Find(prefix, inputs, Forward.Evaluate(truth, inputs, LinearAlgebraBackends.Default), coefficients, random);
         Assert.True(SamePlane(Assert.Single(found).Unit, layer2[0]));
     }
 }
