@@ -130,8 +130,11 @@ internal static class ResidualUnits
                     var ray = prefix.WalkOntoSurface(start, at => (at.Z[layer][j], at.Gradients[layer][j]), WalkRegions);
                     foreach (var point in (ReadOnlySpan<(double[] Point, double[] Direction)?>)[newton, ray])
                         if (point is { } past)
+                        {
+                            double norm = Norm(past.Point);
                             foreach (double step in Steps)
-                                points.Add([.. past.Point.Select((v, i) => v + step * Norm(past.Point) * past.Direction[i])]);
+                                points.Add([.. past.Point.Select((v, i) => v + step * norm * past.Direction[i])]);
+                        }
                 }
         }
         var result = new Matrix(points.Count, inputs.Columns);

@@ -273,11 +273,8 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     /// <summary>
     /// What one or more passes saw: the weighted features of the kinks found where predicted and located
     /// finely enough (<see cref="CoarsestKink"/>), every kink found where predicted, and how many probed
-    /// segments agreed.
-    /// </summary>
-    /// <summary>
-    /// A pass's located kinks where predicted (<c>Points</c>, for the fit, and <c>Kinks</c>), and
-    /// <c>Stray</c>: single kinks located finely elsewhere on the probed segments.
+    /// segments agreed; and <c>Stray</c>, the weighted features of the single kinks located as finely
+    /// elsewhere on the probed segments (an estimate beside its surface, or a free feature on its other side).
     /// </summary>
     private sealed record PassResult(List<FitPoint> Points, List<double[]> Kinks, int Probed, int Agreed, List<FitPoint> Stray)
     {
@@ -319,6 +316,8 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
             // A segment with more than one kink (an unknown surface nearby) says nothing either way.
             if (double.IsPositiveInfinity(kink)) continue;
             probed++;
+            // No kink on the segment (the unit invisible there): a disagreement, and nothing to fit.
+            if (double.IsNaN(kink)) continue;
             bool predicted = Math.Abs(kink) <= Math.Max(tolerance * half, 4 * error);
             for (int i = 0; i < d; i++) point[i] += kink * direction[i];
             if (predicted)
