@@ -7,9 +7,10 @@
 # the certificate's 100,000 inputs and the comparison with the truth included):
 #     netsym extract --oracle X.onnx --truth X.json --json -o X.recovered.json
 # Needs /usr/bin/python3 with numpy and onnx.
-#     bash bench/run-extraction-targets.sh [--limit SECONDS] [--seed S] [--dir DIR] [--balanced] [SHAPE…]
+#     bash bench/run-extraction-targets.sh [--limit SECONDS] [--seed S] [--dir DIR] [--balanced] [--domain BOX] [SHAPE…]
 # --balanced: hidden biases rebalanced to minus the median pre-activation (bench/balance_biases.py, the
 # generator of Canales-Martínez et al.), so that no unit is dead or always on.
+# --domain: extract on the box BOX (e.g. 0,1 for images), passed to extract; its outputs end in _box.
 # --limit: wall-clock seconds per network (default 3600, the hour), past which the run is stopped
 # (timeout sends SIGTERM: the CLI deletes its temporary file and writes nothing). DIR (default
 # /tmp/netsym-extraction) keeps the models, reports and recoveries. SHAPEs default to the six.
@@ -19,6 +20,7 @@ limit=3600
 seed=1
 dir=/tmp/netsym-extraction
 balanced=0
+domain=
 shapes=()
 while [ $# -gt 0 ]; do
     case $1 in
@@ -26,7 +28,8 @@ while [ $# -gt 0 ]; do
         --seed) seed=$2; shift 2 ;;
         --dir) dir=$2; shift 2 ;;
         --balanced) balanced=1; shift ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        --domain) domain=$2; shift 2 ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
         *) shapes+=("$1"); shift ;;
     esac
 done
@@ -35,7 +38,7 @@ mkdir -p "$dir"
 dotnet build -c Release -v q src/NetSym.Cli >/dev/null
 netsym() { dotnet src/NetSym.Cli/bin/Release/net10.0/NetSym.Cli.dll "$@"; }
 
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); seed $seed; limit ${limit} s per network"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); seed $seed; limit ${limit} s per network${domain:+; domain $domain}"
 echo "| shape | parameters | queries (log2) | extraction queries (log2) | wall time (s) | max error (log2) | certified | outcome |"
 echo "|---|---:|---:|---:|---:|---:|---|---|"
 for shape in "${shapes[@]}"; do
@@ -46,11 +49,13 @@ for shape in "${shapes[@]}"; do
         [ $balanced = 1 ] && /usr/bin/python3 bench/balance_biases.py "$base.json" "$seed"
     fi
     [ -f "$base.onnx" ] || /usr/bin/python3 bench/netsym_json_to_onnx64.py "$base.json" "$base.onnx"
+    model=$base
+    [ -n "$domain" ] && base=${base}_box
     rm -f "$base.recovered.json"
     start=$(date +%s.%N)
     set +e
-    timeout "$limit" dotnet src/NetSym.Cli/bin/Release/net10.0/NetSym.Cli.dll extract --oracle "$base.onnx" --truth "$base.json" \
-        --seed "$seed" --json -o "$base.recovered.json" >"$base.report.json" 2>"$base.stderr"
+    timeout "$limit" dotnet src/NetSym.Cli/bin/Release/net10.0/NetSym.Cli.dll extract --oracle "$model.onnx" --truth "$model.json" \
+        --seed "$seed" ${domain:+--domain "$domain"} --json -o "$base.recovered.json" >"$base.report.json" 2>"$base.stderr"
     rc=$?
     set -e
     wall=$(echo "$(date +%s.%N) - $start" | bc)
@@ -77,7 +82,7 @@ elif rc == 1:
 else:
     outcome = f"exit {rc}: " + (stderr[-1].removeprefix("netsym: error: ") if stderr else "no message")
 error = cert["max_error_log2"] if cert else None
-certified = "yes" if truth and truth.get("verdict") == "equivalent" else "no"
+certified = {"equivalent": "yes", "same_function": "same function"}.get((truth or {}).get("verdict"), "no")
 print(f"| {shape} | {params:,} | {log2(ex.get('queries'))} | {log2(ex.get('extraction_queries'))} | {wall:.1f} | "
       f"{'–' if error is None else f'{error:.1f}'} | {certified} | {outcome.replace('|', '/')} |")
 PY

@@ -128,7 +128,7 @@ internal static class ExtractCommand
 
             var comparison = run.Certificate is { } certificate && truthModel is not null
                 ? invocation.WithProgress("extract: compare with the truth", progress =>
-                    TruthComparison.Compare(truthModel.Network, run.Result.Network!, certificate.Bits, backend, invocation.Seed, progress))
+                    TruthComparison.Compare(truthModel.Network, run.Result.Network!, certificate.Bits, backend, invocation.Seed, progress, oracleOptions.Domain))
                 : null;
             if (run.Failure is null) invocation.WithProgress("extract: write", progress => ModelFiles.Write(run.Result.Network!, path, progress));
             var found = run.Result.Network ?? run.Result.RecoveredLayers;
@@ -283,7 +283,7 @@ internal static class ExtractCommand
         {
             Facts = facts,
             Tables = result.Map is { } map ? [SymmetryMapTable.Of(map)] : [],
-            Method = F($"equiv of the truth (A) and the rounded recovery (B): both reduced, canonical forms compared, else a witness search (seed {seed}); float64"),
+            Method = F($"equiv of the truth (A) and the rounded recovery (B): both reduced{(result.Box is { } box ? $" on the domain {box} (a unit constant or affine there folded), compared there only" : "")}, canonical forms compared, else a witness search (seed {seed}); float64"),
         };
     }
 

@@ -29,7 +29,11 @@ namespace NetSym.Extraction;
 /// same way, then V and c by least squares;</item>
 /// <item>verification: max |f − f̂| on fresh Gaussian inputs.</item>
 /// </list>
-/// Only unbounded domains are supported: the walks and the sign argument need f on all of ℝ^d.
+/// In a box (<c>--domain</c>, <see cref="SearchSpace"/>) every query stays inside it: the lines are
+/// chords, the samples uniform, and f is recovered on the box only, with one hidden layer for now. There a
+/// unit on throughout the box is affine, and ReLU(−z) = ReLU(z) − z: orientations that the linear part of
+/// the fit does not decide are kept as measured, and that linear part is carried by units on throughout
+/// the box (<see cref="Run.LastLayer"/>).
 /// </remarks>
 public static class DeepExtractor
 {
@@ -50,6 +54,9 @@ public static class DeepExtractor
 
     /// <summary>Rounds of <see cref="Run.CompleteLastLayer"/> before a run stops.</summary>
     private const int CompletionRounds = 3;
+
+    /// <summary>Completions of the last layer after its output fit failed, in a box (elsewhere one).</summary>
+    private const int BoxCompletions = 8;
 
     /// <summary>The unexplained samples that a completion round sweeps lines through, the worst first.</summary>
     private const int CompletionSamples = 4;
@@ -78,17 +85,15 @@ public static class DeepExtractor
     /// (budget, an oracle error, a function that is not a ReLU network): the result says where and why
     /// it stopped, with what it had recovered.
     /// </summary>
-    /// <exception cref="ArgumentException">Invalid options.</exception>
-    /// <exception cref="NotSupportedException">The oracle restricts inputs to a box.</exception>
+    /// <exception cref="ArgumentException">Invalid options, or a domain that fixes a coordinate (<see cref="SearchSpace.Within"/>).</exception>
     public static ExtractionResult Extract(CountingOracle oracle, ExtractionOptions options, LinearAlgebraBackend backend)
     {
         ArgumentNullException.ThrowIfNull(oracle);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(backend);
         options.Validate();
-        if (oracle.Domain is not null)
-            throw new NotSupportedException("extraction on a box-restricted domain is not supported yet: the sign recovery needs f on all of ℝ^d");
-        var run = new Run(oracle, options, backend);
+        var space = oracle.Domain is { } box ? SearchSpace.Within(box) : SearchSpace.Unbounded(oracle.InputSize, options.InputScale);
+        var run = new Run(oracle, space, options, backend);
         try
         {
             return run.Execute();
@@ -111,10 +116,10 @@ public static class DeepExtractor
     private sealed class StopException(string reason) : Exception(reason);
 
     /// <summary>The state of one run, so that a stop at any stage can report how far it got.</summary>
-    private sealed class Run(CountingOracle oracle, ExtractionOptions options, LinearAlgebraBackend backend)
+    private sealed class Run(CountingOracle oracle, SearchSpace space, ExtractionOptions options, LinearAlgebraBackend backend)
     {
         private readonly RandomKey _key = RandomKey.FromSeed(options.Seed);
-        private readonly double _scale = options.InputScale;
+        private readonly double _scale = space.Scale;
         private readonly Scalarizer _scalarizer = Scalarizer.Random(oracle.OutputSize, RandomKey.FromSeed(options.Seed).Split("scalarizer").Stream());
         private NetworkPrefix _prefix = new(oracle.InputSize, []);
         private readonly List<Hyperplane> _units = [];
@@ -133,6 +138,12 @@ public static class DeepExtractor
 
         /// <summary>Inputs where a unit that <see cref="MissedByMisfit"/> found differs from its state at the samples, and f there.</summary>
         private (Matrix Inputs, Matrix Outputs) _witnesses = (new Matrix(0, oracle.InputSize), new Matrix(0, oracle.OutputSize));
+
+        /// <summary>In a box: whether the last depth test found no orientation of the layer that explains the linear part of the fit, which the output layer then carries (<see cref="LastLayer"/>).</summary>
+        private bool _linearRemainder;
+
+        /// <summary>Completion rounds run in a box, for their keys.</summary>
+        private int _boxCompletions;
 
         /// <summary>Why the last depth test fitted f yet found no orientation of the layer; null when it did not fail so.</summary>
         private string? _signProblem;
@@ -158,6 +169,13 @@ public static class DeepExtractor
             while (true)
             {
                 _layer = _prefix.Depth + 1;
+                // In a box the chords can miss a unit whose surface cuts off a corner of it; where it differs
+                // from its state elsewhere f is not affine in the features found, and chords through there find it.
+                if (space.Box is not null && _prefix.Depth > 0)
+                {
+                    if (CompleteLastLayer()) break;
+                    throw new StopException($"f is not affine in the features of the {_prefix.Widths[0]} units of layer 1 found on the domain: a deeper network, or a unit of layer 1 that the chords missed; extraction on a box recovers one hidden layer for now");
+                }
                 Search();
                 if (_units.Count == 0)
                 {
@@ -201,26 +219,31 @@ public static class DeepExtractor
             }
 
             var outputRandom = _key.Split("output layer").Stream();
-            for (bool completed = false; ; completed = true)
+            // In a box a depth test passes on samples that all miss where a unit whose surface cuts off a
+            // corner differs, and each completion finds the one or two that its worst inputs show.
+            int completions = space.Box is null ? 1 : BoxCompletions;
+            for (int completed = 0; ; completed++)
             {
                 Stage = ExtractionStage.OutputLayer;
-                var (inputs, outputs) = WithWitnesses(SamplePoints.Draw(_prefix, SampleCount(linear: false), _scale, outputRandom, linear: false));
-                var (coefficients, residual, rank, _) = FeatureFit.Fit(_prefix, inputs, outputs, linear: false);
+                bool linear = _linearRemainder;
+                var (inputs, outputs) = WithWitnesses(SamplePoints.Draw(_prefix, SampleCount(linear), space, outputRandom, linear));
+                var (coefficients, residual, rank, _) = FeatureFit.Fit(_prefix, inputs, outputs, linear);
                 // Checked further out too: a unit that the search missed can be dead near the origin, where every
                 // sample so far lay (nn.Linear-initialised 40-20-10-10-1 has one of layer 3 active in 12 % of
                 // the directions far out and at no Gaussian input).
                 var wide = WideInputs(WideChecks, outputRandom);
-                double wideResidual = FeatureFit.Check(_prefix, wide, oracle.Query(Label, wide), coefficients, linear: false);
-                int n = _prefix.Widths[^1];
-                if (rank == n + 1 && residual <= FitTolerance && wideResidual <= FitTolerance)
+                var wideOutputs = oracle.Query(Label, wide);
+                double wideResidual = FeatureFit.Check(_prefix, wide, wideOutputs, coefficients, linear);
+                int n = _prefix.Widths[^1], columns = (linear ? _prefix.FeatureSize : n) + 1;
+                if (rank == columns && residual <= FitTolerance && wideResidual <= FitTolerance)
                 {
-                    _network = Assemble(coefficients);
+                    _network = Assemble(coefficients, linear);
                     break;
                 }
                 // The depth test's samples can all miss where a unit of the last layer that the search missed is
                 // active; these did not.
-                if (completed || !CompleteLastLayer())
-                    throw new StopException($"the units found do not explain f: output-layer fit of rank {rank} of {n + 1}, relative residual {residual:G3} ({wideResidual:G3} on inputs out to {1 << WideSpreads - 1} times the scale)");
+                if (completed == completions || !CompleteLastLayer(space.Box is null ? null : (wide, wideOutputs)))
+                    throw new StopException($"the units found do not explain f: output-layer fit of rank {rank} of {columns}, relative residual {residual:G3} ({wideResidual:G3} on {(space.Box is null ? $"inputs out to {1 << WideSpreads - 1} times the scale" : "uniform inputs of the domain")})");
             }
 
             Stage = ExtractionStage.Verification;
@@ -229,13 +252,10 @@ public static class DeepExtractor
             { RecoveredLayers = _prefix.ToPreActivations(), CriticalPoints = _critical, SettledCoefficients = _settled };
         }
 
-        /// <summary>Max |f| over a few Gaussian inputs: the output magnitude that gradient jumps are compared with.</summary>
+        /// <summary>Max |f| over a few Gaussian (or, in a box, uniform) inputs: the output magnitude that gradient jumps are compared with.</summary>
         private double ScaleProbe()
         {
-            var random = _key.Split("scale").Stream();
-            var inputs = new Matrix(4, oracle.InputSize);
-            for (int k = 0; k < inputs.Data.Length; k++) inputs.Data[k] = _scale * random.NextNormal();
-            var outputs = oracle.Query(Label, inputs);
+            var outputs = oracle.Query(Label, space.Draw(4, 1, _key.Split("scale").Stream()));
             return Math.Max(outputs.Data.Max(Math.Abs), double.Epsilon);
         }
 
@@ -254,7 +274,8 @@ public static class DeepExtractor
             int stable = 0, exhausted = 0, lines = 0;
             // Past layer 1 a unit can be one that few lines meet (its surface in a narrow cone far out), and a
             // line costs little beside the traces: twice as many lines in a row must bring nothing new.
-            int needed = layer == 1 ? options.StableLines : 2 * options.StableLines;
+            // So too in a box, where a unit whose surface cuts off a corner is met by few chords.
+            int needed = layer == 1 && space.Box is null ? options.StableLines : 2 * options.StableLines;
             while (stable < needed)
             {
                 if (lines == options.MaxLines)
@@ -264,8 +285,10 @@ public static class DeepExtractor
                 // its surface in a narrow cone far out, which a line through the origin seldom meets and a
                 // line passing at a distance sweeps across (three times as often for such a unit of
                 // nn.Linear-initialised 10-20-20-1).
-                double spread = layer > 1 && lines % 2 == 1 ? FarLines : 1;
-                var swept = new LineSweeper(oracle, _scalarizer, Label).Sweep(SearchLine.Random(oracle.InputSize, spread * _scale, lineRandom), halfLength);
+                // In a box every other chord runs between points near its corners, for a unit whose surface cuts one off.
+                double spread = (layer > 1 || space.Box is not null) && lines % 2 == 1 ? FarLines : 1;
+                var (searchLine, half) = space.Line(spread, halfLength, lineRandom);
+                var swept = new LineSweeper(oracle, _scalarizer, Label).Sweep(searchLine, half);
                 int line = _lines++;
                 lines++;
                 if (swept.Exhausted)
@@ -297,21 +320,29 @@ public static class DeepExtractor
         /// returns whether f is then affine in the layer's features (the layer is the last, its signs
         /// solved).
         /// </summary>
-        private bool CompleteLastLayer()
+        /// <param name="seen">In a box: inputs, and f there, that a failed output fit did not explain; a unit whose surface cuts off a corner can differ at a few of 4,096 only, and fresh draws miss it.</param>
+        private bool CompleteLastLayer((Matrix Inputs, Matrix Outputs)? seen = null)
         {
             for (int round = 0; round < CompletionRounds; round++)
             {
                 int depth = _prefix.Depth;
                 Stage = ExtractionStage.OutputLayer;
                 _layer = depth;
-                var random = _key.Split($"completion {depth} {round}").Stream();
+                // In a box each completion draws afresh (the same draws would show the same misfit again).
+                var random = _key.Split(space.Box is null ? $"completion {depth} {round}" : $"completion {depth} {round} {_boxCompletions++}").Stream();
                 int count = SampleCount(linear: true);
-                var samples = SamplePoints.Draw(_prefix, count, _scale, random, linear: true);
+                var samples = SamplePoints.Draw(_prefix, count, space, random, linear: true);
                 var inputs = new Matrix(count + WideChecks, oracle.InputSize);
                 samples.Data.CopyTo(inputs.Data, 0);
                 WideInputs(WideChecks, random).Data.CopyTo(inputs.Data, samples.Data.Length);
                 var outputs = oracle.Query(Label, inputs);
-                if (MissedByMisfit(samples, outputs, inputs, random))
+                if (seen is var (seenInputs, seenOutputs))
+                {
+                    (inputs, outputs) = (Stack(inputs, seenInputs), Stack(outputs, seenOutputs));
+                    seen = null;
+                }
+                // Its draws around misfitted inputs range over all of ℝ^d.
+                if (space.Box is null && MissedByMisfit(samples, outputs, inputs, random))
                 {
                     if (LastLayer()) return true;
                     continue;
@@ -342,7 +373,8 @@ public static class DeepExtractor
                     for (int k = 0; k < CompletionLines; k++)
                     {
                         Stage = ExtractionStage.Sweep;
-                        var swept = new LineSweeper(oracle, _scalarizer, Label).Sweep(SearchLine.Through(inputs.Row(r).ToArray(), random), options.LineHalfLength * _scale);
+                        var (searchLine, half) = space.Through(inputs.Row(r).ToArray(), options.LineHalfLength * _scale, random);
+                        var swept = new LineSweeper(oracle, _scalarizer, Label).Sweep(searchLine, half);
                         int line = _lines++;
                         if (swept.Exhausted) continue;
                         Stage = ExtractionStage.Signatures;
@@ -350,10 +382,14 @@ public static class DeepExtractor
                     }
                 SettleDoubtful();
                 _discarded += candidates.Unconfirmed;
-                var added = _units.Skip(last.Count).Select(OverOrientedLast).OfType<Hyperplane>().ToArray();
+                // Over layer 1 a unit found is a hyperplane of the input already.
+                var added = _units.Skip(last.Count).Select(u => depth == 1 ? u : OverOrientedLast(u)).OfType<Hyperplane>().ToArray();
                 ClearUnits();
                 _prefix = below.Append([.. last, .. added]);
                 if (added.Length == 0) return false;
+                // In a box no walk reaches the surface of a unit that cuts off a corner of it from the samples'
+                // inner starts, so no sample need straddle it; the inputs it was found through do.
+                if (space.Box is not null) _witnesses = (Stack(_witnesses.Inputs, Rows(inputs, worst)), Stack(_witnesses.Outputs, Rows(outputs, worst)));
                 if (LastLayer()) return true;
             }
             return false;
@@ -443,9 +479,11 @@ public static class DeepExtractor
         private (Matrix Inputs, Matrix Outputs) WithWitnesses(Matrix samples) =>
             (Stack(samples, _witnesses.Inputs), Stack(oracle.Query(Label, samples), _witnesses.Outputs));
 
-        /// <summary>Gaussian inputs whose spreads cycle through 1, 2, 4, … 2^(<see cref="WideSpreads"/> − 1) times the scale.</summary>
+        /// <summary>Gaussian inputs whose spreads cycle through 1, 2, 4, … 2^(<see cref="WideSpreads"/> − 1) times the scale; in a box, uniform ones and ones near its corners.</summary>
         private Matrix WideInputs(int count, RandomStream random)
         {
+            // In a box half uniform, half near its corners (SearchSpace.Draw).
+            if (space.Box is not null) return Stack(space.Draw(count / 2, 1, random), space.Draw(count - count / 2, FarLines, random));
             var inputs = new Matrix(count, oracle.InputSize);
             for (int r = 0; r < count; r++)
             {
@@ -508,7 +546,7 @@ public static class DeepExtractor
         /// </summary>
         private bool FirstLayerLine(SweptLine swept, int line, HyperplaneCatalog candidates, HashSet<int> tested, RandomStream random)
         {
-            var probe = new GradientProbe(oracle, Label);
+            var probe = new GradientProbe(oracle, Label, space.Box);
             var kinks = swept.Kinks;
             var jacobians = new Matrix?[kinks.Length + 1];
             for (int k = 0; k < kinks.Length; k++)
@@ -620,7 +658,7 @@ public static class DeepExtractor
         private static bool Same(Hyperplane a, Hyperplane b) =>
             1 - Math.Abs(PrefixPoint.Dot(a.Normal, b.Normal) + a.Bias * b.Bias) / Math.Sqrt((1 + a.Bias * a.Bias) * (1 + b.Bias * b.Bias)) <= 1e-9;
 
-        private SurfaceRefiner Refiner() => new(new KinkProbe(oracle, _scalarizer, Label), _scale, options.ExtraRefinementPoints);
+        private SurfaceRefiner Refiner() => new(new KinkProbe(oracle, _scalarizer, Label), space, options.ExtraRefinementPoints);
 
         /// <summary>
         /// The normal of kink <paramref name="k"/> from the Jacobians of the pieces on its two sides (cached
@@ -869,7 +907,7 @@ public static class DeepExtractor
         private bool LastLayer()
         {
             Stage = ExtractionStage.OutputLayer;
-            var (inputs, outputs) = WithWitnesses(SamplePoints.Draw(_prefix, SampleCount(linear: true), _scale, _key.Split($"depth test {_prefix.Depth}").Stream(), linear: true));
+            var (inputs, outputs) = WithWitnesses(SamplePoints.Draw(_prefix, SampleCount(linear: true), space, _key.Split($"depth test {_prefix.Depth}").Stream(), linear: true));
             Stage = ExtractionStage.Signs;
             var (coefficients, residual, rank, _) = FeatureFit.Fit(_prefix, inputs, outputs, linear: true);
             int n = _prefix.Widths[^1], columns = _prefix.FeatureSize + 1, m = oracle.OutputSize;
@@ -883,6 +921,16 @@ public static class DeepExtractor
             var (rows, _) = DropSilent(alphas);
             var (flipped, free, problem, _) = SignSolver.Solve(rows, linear, _prefix.Layer(_prefix.Depth - 1), options.MaxFreeSigns, new IReadOnlyList<double[]>[m]);
             _signUnknowns += free;
+            if (flipped is null && space.Box is not null)
+            {
+                // On a box no orientation need explain the linear part: a unit on throughout it adds its
+                // pre-activation there, and a unit's flip only moves z between its ReLU and that part. What
+                // the fit cannot orient stays as measured; the output layer is fitted with the linear part,
+                // which units on throughout the box carry (Assemble).
+                _linearRemainder = true;
+                _signProblem = null;
+                return true;
+            }
             if (flipped is null)
             {
                 // Near the samples f is affine in the features, but no orientation explains the linear part:
@@ -893,6 +941,7 @@ public static class DeepExtractor
             }
             Flip(flipped, rows, coefficients.Row(columns - 1).ToArray());
             _signProblem = null;
+            _linearRemainder = false;
             return true;
         }
 
@@ -916,25 +965,80 @@ public static class DeepExtractor
             return (rows, kept);
         }
 
-        private int SampleCount(bool linear) => 3 * ((linear ? _prefix.FeatureSize : _prefix.Widths[^1]) + 1) + 16;
-
-        /// <summary>The prefix followed by the output layer whose rows 0 … n − 1 of <paramref name="coefficients"/> are Vᵀ and row n is c.</summary>
-        private Network Assemble(Matrix coefficients)
+        /// <summary>
+        /// Units on throughout <paramref name="box"/> whose pre-activations span the columns of
+        /// <paramref name="linear"/> (the linear part of a fit, d × m): an orthonormal basis q of that span
+        /// (Gram–Schmidt, a column whose remainder is below <see cref="SilentWeight"/> of the largest
+        /// column left out), each with the bias that puts q·x + b in [r/2, 3r/2] on the box, r the range of
+        /// q·x there. The output layer's fit gives their weights.
+        /// </summary>
+        private static IEnumerable<Hyperplane> OnThroughout(Matrix linear, Box box)
         {
-            int n = _prefix.Widths[^1], m = oracle.OutputSize;
-            var weights = new Matrix(m, n);
-            for (int k = 0; k < m; k++)
-                for (int j = 0; j < n; j++) weights[k, j] = coefficients[j, k];
-            return _prefix.ToNetwork(weights, [.. coefficients.Row(n)]);
+            var basis = new List<double[]>();
+            double largest = Enumerable.Range(0, linear.Columns).Max(k => Math.Sqrt(Enumerable.Range(0, linear.Rows).Sum(i => linear[i, k] * linear[i, k])));
+            for (int k = 0; k < linear.Columns; k++)
+            {
+                var q = Enumerable.Range(0, linear.Rows).Select(i => linear[i, k]).ToArray();
+                // Twice, so that the remainder is orthogonal to rounding.
+                for (int pass = 0; pass < 2; pass++)
+                    foreach (var b in basis)
+                    {
+                        double along = PrefixPoint.Dot(q, b);
+                        for (int i = 0; i < q.Length; i++) q[i] -= along * b[i];
+                    }
+                double norm = Math.Sqrt(PrefixPoint.Dot(q, q));
+                if (!(norm > SilentWeight * largest)) continue;
+                basis.Add([.. q.Select(v => v / norm)]);
+            }
+            foreach (var q in basis)
+            {
+                double low = 0, range = 0;
+                for (int i = 0; i < q.Length; i++)
+                {
+                    low += Math.Min(q[i] * box.Lower[i], q[i] * box.Upper[i]);
+                    range += Math.Abs(q[i]) * (box.Upper[i] - box.Lower[i]);
+                }
+                yield return new Hyperplane(q, range / 2 - low);
+            }
         }
 
-        /// <summary>Max |f − f̂| / max |f| on fresh Gaussian inputs; null when none are asked for.</summary>
+        private int SampleCount(bool linear) => 3 * ((linear ? _prefix.FeatureSize : _prefix.Widths[^1]) + 1) + 16;
+
+        /// <summary>
+        /// The prefix followed by the output layer whose rows 0 … n − 1 of <paramref name="coefficients"/> are Vᵀ
+        /// and the last row is c. With <paramref name="linear"/> (in a box, <see cref="_linearRemainder"/>) rows n …
+        /// n + d − 1 hold the linear part L: units on throughout the box, q·x + b for q of an orthonormal basis
+        /// of L's columns (<see cref="OnThroughout"/>), join the last layer with weights qᵀL into the output,
+        /// which gives up Σ (qᵀL)·b of its bias.
+        /// </summary>
+        private Network Assemble(Matrix coefficients, bool linear)
+        {
+            int n = _prefix.Widths[^1], m = oracle.OutputSize, d = linear ? _prefix.FeatureSize - n : 0;
+            var bias = coefficients.Row(n + d).ToArray();
+            var part = new Matrix(d, m);
+            for (int i = 0; i < d; i++) coefficients.Row(n + i).CopyTo(part.Row(i));
+            Hyperplane[] on = linear ? [.. OnThroughout(part, space.Box!)] : [];
+            _prefix = _prefix.ReplaceLast([.. _prefix.Layer(_prefix.Depth - 1), .. on]);
+            var weights = new Matrix(m, n + on.Length);
+            for (int k = 0; k < m; k++)
+            {
+                for (int j = 0; j < n; j++) weights[k, j] = coefficients[j, k];
+                for (int j = 0; j < on.Length; j++)
+                {
+                    double u = 0;
+                    for (int i = 0; i < d; i++) u += on[j].Normal[i] * part[i, k];
+                    weights[k, n + j] = u;
+                    bias[k] -= u * on[j].Bias;
+                }
+            }
+            return _prefix.ToNetwork(weights, bias);
+        }
+
+        /// <summary>Max |f − f̂| / max |f| on fresh Gaussian (in a box, uniform) inputs; null when none are asked for.</summary>
         private double? Verify(Network network)
         {
             if (options.VerificationPoints == 0) return null;
-            var random = _key.Split("verification").Stream();
-            var inputs = new Matrix(options.VerificationPoints, oracle.InputSize);
-            for (int k = 0; k < inputs.Data.Length; k++) inputs.Data[k] = _scale * random.NextNormal();
+            var inputs = space.Draw(options.VerificationPoints, 1, _key.Split("verification").Stream());
             var truth = oracle.Query(Label, inputs);
             var recovered = Forward.Evaluate(network, inputs, backend);
             double error = 0, magnitude = 0;

@@ -1,4 +1,5 @@
 using NetSym.LinearAlgebra;
+using NetSym.Networks;
 
 namespace NetSym.Extraction;
 
@@ -6,11 +7,12 @@ namespace NetSym.Extraction;
 /// The Jacobian of f at a point by forward differences (d + 1 queries), its product with an orthonormal
 /// basis the same way (r + 1), or its products with a few directions at a few points by central
 /// differences (two queries each): exact up to rounding where f is affine on the probed box, which holds
-/// when no kink lies within the step of the point.
+/// when no kink lies within the step of the point. In a <paramref name="domain"/>, an axis step that would
+/// leave it is taken backwards.
 /// </summary>
-internal sealed class GradientProbe(CountingOracle oracle, QueryLabel label)
+internal sealed class GradientProbe(CountingOracle oracle, QueryLabel label, Box? domain = null)
 {
-    /// <summary>The m × d Jacobian of f at <paramref name="point"/> from steps of <paramref name="step"/> along each axis.</summary>
+    /// <summary>The m × d Jacobian of f at <paramref name="point"/> from steps of <paramref name="step"/> along each axis (backwards where the domain ends within the step).</summary>
     public Matrix Jacobian(double[] point, double step)
     {
         int d = point.Length;
@@ -18,7 +20,7 @@ internal sealed class GradientProbe(CountingOracle oracle, QueryLabel label)
         for (int r = 0; r <= d; r++)
         {
             point.CopyTo(rows.Row(r));
-            if (r > 0) rows[r, r - 1] += step;
+            if (r > 0) rows[r, r - 1] += domain is not null && point[r - 1] + step > domain.Upper[r - 1] ? -step : step;
         }
         var values = oracle.Query(label, rows);
         int m = values.Columns;

@@ -9,8 +9,9 @@ namespace NetSym.Extraction;
 /// others): first a pair straddling each unit's surface (a Gaussian point walked onto it along a ray,
 /// region by region, then stepped off on both sides; drawn wider until one is found), then random lines
 /// with one point in each piece between consecutive boundary crossings of the prefix (jittered off the
-/// line), so that the samples cover the arrangement near the origin and span the input space. All of it
-/// is computed from the prefix, without queries.
+/// line), so that the samples cover the arrangement near the origin and span the input space. In a box
+/// (<see cref="SearchSpace"/>) the walks start at uniform points of its inner part, every point stays in
+/// it, and the rest are uniform in it. All of it is computed from the prefix, without queries.
 /// </summary>
 internal static class SamplePoints
 {
@@ -25,8 +26,9 @@ internal static class SamplePoints
     /// and with <paramref name="linear"/> (for a fit with the skip features, <see cref="FeatureFit"/>) of the
     /// layer before it too.
     /// </summary>
-    public static Matrix Draw(NetworkPrefix prefix, int count, double scale, RandomStream random, bool linear)
+    public static Matrix Draw(NetworkPrefix prefix, int count, SearchSpace space, RandomStream random, bool linear)
     {
+        double scale = space.Scale;
         int d = prefix.InputSize, last = prefix.Depth - 1, filled = 0;
         var points = new Matrix(count, d);
         // The layer before the last too: its outputs are the skip features of a linear fit, and one dead at
@@ -38,21 +40,22 @@ internal static class SamplePoints
             for (int draw = 0; draw < StraddleDraws; draw++)
             {
                 // Wider every few draws: a unit dead or always on near the origin has its surface further out.
-                double spread = scale * (1 << draw / 4);
-                var start = new double[d];
-                for (int i = 0; i < d; i++) start[i] = spread * random.NextNormal();
                 int unit = j;
-                if (prefix.WalkOntoSurface(start, at => (at.Z[layer][unit], at.Gradients[layer][unit]), WalkRegions) is not { } surface) continue;
-                var (point, direction) = surface;
+                var surface = space.Box is not null && layer == 0 ? space.Across(prefix.Layer(0)[j], random)
+                    : prefix.WalkOntoSurface(space.Inner(1 << draw / 4, random), at => (at.Z[layer][unit], at.Gradients[layer][unit]), WalkRegions);
+                if (surface is not var (point, direction) || !space.Contains(point)) continue;
                 var there = prefix.At(point);
+                double[] backward = [.. direction.Select(v => -v)];
                 // Off the surface on both sides, a fraction of the scale away while that is still on the side
-                // meant, else short of the next boundary: a point just off the surface leaves the unit's
-                // feature tiny there, and for a unit active at few samples its weight in the fit barely fixed.
-                double room = Math.Min(there.Exit(direction, (layer, j)), there.Exit([.. direction.Select(v => -v)], (layer, j)));
+                // meant (and in the box), else short of the next boundary: a point just off the surface leaves
+                // the unit's feature tiny there, and for a unit active at few samples its weight in the fit barely fixed.
+                double room = Math.Min(there.Exit(direction, (layer, j)), there.Exit(backward, (layer, j)));
                 foreach (double side in (ReadOnlySpan<double>)[-1, 1])
                 {
                     if (filled == count) return points;
-                    double far = scale * (0.1 + random.NextDouble());
+                    double inside = space.Room(point, side > 0 ? direction : backward);
+                    room = Math.Min(room, inside);
+                    double far = Math.Min(scale * (0.1 + random.NextDouble()), 0.5 * inside);
                     var row = points.Row(filled++);
                     for (int i = 0; i < d; i++) row[i] = point[i] + side * far * direction[i];
                     if (Math.Sign(prefix.At(row).Z[layer][j]) == side) continue;
@@ -61,6 +64,12 @@ internal static class SamplePoints
                 }
                 break;
             }
+        }
+        // In a box the rest are uniform in it: lines through the origin mean nothing there.
+        if (space.Box is not null)
+        {
+            space.Draw(count - filled, 1, random).Data.CopyTo(points.Data, filled * d);
+            return points;
         }
         // Crossings further than this are shallow-angle ones far from the origin.
         double reach = 10 * scale;

@@ -6,7 +6,7 @@ namespace NetSym.Extraction;
 /// <summary>
 /// Verification and precision refinement of one unit's surface, the set where its pre-activation
 /// z = θ·φ(x) + β vanishes (a hyperplane for layer 1, bent at every known boundary deeper; research
-/// note §8, generalised): Gaussian points are moved onto the estimated surface along its local normal
+/// note §8, generalised): Gaussian points (uniform ones in a box) are moved onto the estimated surface along its local normal
 /// (inside their activation region of the prefix, so that the move is exact), and through each a short
 /// segment along the normal that, by the prefix and the other units of the layer, crosses this surface
 /// only; there <see cref="KinkProbe"/> finds the kink to rounding. A kink where predicted confirms the
@@ -21,10 +21,12 @@ namespace NetSym.Extraction;
 /// estimate that gathers the points, a strict one that checks their fit.
 /// </remarks>
 /// <param name="probe">The probe of every segment.</param>
-/// <param name="scale">The input scale: spread of the points and longest half-segment.</param>
+/// <param name="space">Where the points are drawn; its scale is the spread of the points and bounds the half-segments. In a box a point moved out of it is drawn again, and a segment ends inside it.</param>
 /// <param name="extraPoints">Points beyond the feature size that fix a surface.</param>
-internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoints)
+internal sealed class SurfaceRefiner(KinkProbe probe, SearchSpace space, int extraPoints)
 {
+    private readonly double scale = space.Scale;
+
     /// <summary>The shortest half-segment, relative to the scale, before a point is drawn again.</summary>
     private const double ShortestSegment = 1e-6;
 
@@ -198,6 +200,20 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
         return new SurfaceCheck(refined, agreement, all.Kinks) { Free = free };
     }
 
+    /// <summary>
+    /// A point on the estimated surface of <paramref name="unit"/> and a direction across it: a start moved
+    /// onto it along its local normal (<see cref="SearchSpace.Inner"/>); in a box, for a first-layer unit,
+    /// the crossing of a segment to a corner (<see cref="SearchSpace.Across"/>), which reaches a surface that
+    /// cuts off a corner of the box.
+    /// </summary>
+    private (double[] Point, double[] Direction)? Start(NetworkPrefix prefix, Hyperplane unit, double spread, RandomStream random)
+    {
+        if (space.Box is not null && prefix.Depth == 0) return space.Across(unit, random);
+        var at = prefix.At(space.Inner(spread, random));
+        var (value, gradient) = at.Unit(unit);
+        return NetworkPrefix.OntoSurface(at, value, gradient);
+    }
+
     /// <summary>Whether every one of <paramref name="points"/> lies on <paramref name="fit"/> within <see cref="OutlierDistance"/> (weighted, in the points' coordinates).</summary>
     private bool Through(TraceCoordinates? coordinates, Hyperplane fit, List<FitPoint> points)
     {
@@ -287,7 +303,8 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
     /// Probes segments across the surface of <paramref name="unit"/> until <paramref name="wanted"/>
     /// kinks located finely enough where predicted (within <paramref name="tolerance"/> of the half-segment) are found
     /// and at least <paramref name="leastProbes"/> segments were probed, or the draws run out; the segments
-    /// are centred on Gaussian points of <paramref name="spread"/> times the scale moved onto the surface.
+    /// are centred on Gaussian points of <paramref name="spread"/> times the scale (in a box, uniform points
+    /// of its inner part, <see cref="SearchSpace.Inner"/>) moved onto the surface.
     /// </summary>
     private PassResult Pass(NetworkPrefix prefix, TraceCoordinates? coordinates, IReadOnlyList<Hyperplane> others, Hyperplane unit, RandomStream random, double tolerance, int wanted, int leastProbes, double spread)
     {
@@ -296,15 +313,11 @@ internal sealed class SurfaceRefiner(KinkProbe probe, double scale, int extraPoi
         var kinks = new List<double[]>();
         for (int draw = 0; draw < draws && (points.Count < wanted || probed < leastProbes); draw++)
         {
-            var start = new double[d];
-            for (int i = 0; i < d; i++) start[i] = spread * scale * random.NextNormal();
-            var at = prefix.At(start);
-            var (value, gradient) = at.Unit(unit);
-            if (NetworkPrefix.OntoSurface(at, value, gradient) is not { } surface) continue;
-            var (point, direction) = surface;
+            if (Start(prefix, unit, spread, random) is not var (point, direction) || !space.Contains(point)) continue;
             var backward = direction.Select(g => -g).ToArray();
             var there = prefix.At(point);
-            double half = Math.Min(LongestSegment * scale, 0.45 * Math.Min(there.Exit(direction), there.Exit(backward)));
+            double room = Math.Min(Math.Min(there.Exit(direction), there.Exit(backward)), Math.Min(space.Room(point, direction), space.Room(point, backward)));
+            double half = Math.Min(LongestSegment * scale, 0.45 * room);
             var rates = there.FeatureJacobian.Apply(direction);
             foreach (var other in others)
             {

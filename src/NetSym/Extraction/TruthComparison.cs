@@ -28,9 +28,10 @@ public sealed record TruthComparison(Network Rounded, int SignificantBits, doubl
     /// <param name="backend">Runs the witness search.</param>
     /// <param name="seed">Seed of the witness search.</param>
     /// <param name="progress">Told of the comparison's stages.</param>
+    /// <param name="domain">The box the extraction was restricted to: both networks are reduced on it and compared there only (null: everywhere).</param>
     /// <exception cref="ArgumentException">The networks have different input or output sizes.</exception>
     public static TruthComparison Compare(Network truth, Network recovered, double certifiedBits, LinearAlgebraBackend backend, int seed,
-        IProgress<ProgressReport>? progress = null)
+        IProgress<ProgressReport>? progress = null, Box? domain = null)
     {
         ArgumentNullException.ThrowIfNull(truth);
         ArgumentNullException.ThrowIfNull(recovered);
@@ -39,7 +40,7 @@ public sealed record TruthComparison(Network Rounded, int SignificantBits, doubl
         for (int i = 0; i < theta.Length; i++) theta[i] = RoundToBits(theta[i], bits);
         var rounded = recovered.WithParameters(theta);
         double tolerance = Math.Max(new EquivalenceOptions().Tolerance, Math.ScaleB(1, 2 - bits));
-        var result = Canonical.Equivalence.Compare(truth, rounded, backend, new EquivalenceOptions { Tolerance = tolerance, Seed = seed }, progress);
+        var result = Canonical.Equivalence.Compare(truth, rounded, backend, new EquivalenceOptions { Tolerance = tolerance, Seed = seed, Box = domain }, progress);
         return new TruthComparison(rounded, bits, tolerance, result);
     }
 

@@ -172,6 +172,27 @@ public sealed class ExtractCommandTests : IDisposable
     }
 
     [Fact]
+    public void ABoxDomainIsExtractedInsideItAndComparedOnIt()
+    {
+        var box = Box.Uniform(5, 0, 1);
+        string oracle = _cli.PathOf("box.onnx");
+        File.WriteAllBytes(oracle, OnnxRewrite.Float64(BoxTruth.Create(5, 6, 2, 3, box)));
+        var truth = ModelFiles.Read(oracle);
+        string output = _cli.PathOf("r.json");
+        var run = Extract(oracle, output, "--domain", "0,1", "--truth", oracle, "--seed", "3", "--json");
+        Assert.Equal(0, run.ExitCode);
+        var json = run.Json();
+        var extraction = json.GetProperty("extraction");
+        Assert.Equal("complete", extraction.GetProperty("status").GetString());
+        Assert.Equal("0,1", extraction.GetProperty("domain").GetString());
+        Assert.Equal([6], extraction.GetProperty("widths").EnumerateArray().Select(w => w.GetInt32()));
+        Assert.True(json.GetProperty("certificate").GetProperty("bits").GetDouble() >= 30);
+        Assert.Equal("equivalent", json.GetProperty("truth").GetProperty("verdict").GetString());
+        var onBox = Equivalence.Compare(truth, ModelFiles.Read(output), LinearAlgebraBackends.Default, new EquivalenceOptions { Box = box });
+        Assert.Equal(EquivalenceVerdict.Equivalent, onBox.Verdict);
+    }
+
+    [Fact]
     public void TheReportForPeopleNamesTheStagesTheCertificateAndTheMap()
     {
         var (oracle, truth) = Oracle(3, 4, 1, 8);

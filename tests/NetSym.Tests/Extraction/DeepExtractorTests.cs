@@ -334,13 +334,4 @@ public class DeepExtractorTests
         Assert.Null(result.Network);
         Assert.Contains("float32", result.Failure!.Reason);
     }
-
-    [Fact]
-    public void ABoxRestrictedOracleIsNotSupportedYet()
-    {
-        var inner = new NetworkOracle(ShallowTruth.Create(2, 3, 1, 1));
-        var oracle = CountingOracle.Create(inner, "truth", new OracleOptions { Domain = Box.Uniform(2, 0, 1) });
-        Assert.Throws<NotSupportedException>(() => DeepExtractor.Extract(oracle, new ExtractionOptions(), LinearAlgebraBackends.Default));
-        Assert.Equal(0, inner.RowsEvaluated);
-    }
 }

@@ -28,7 +28,7 @@ public class SamplePointsTests
     {
         var truth = DeepTruth.Modified(DeepTruth.Create(architecture, seed), 2, 0, active);
         var prefix = new NetworkPrefix(truth.InputSize, truth.Layers.Take(truth.Layers.Count - 1).Select(Planes));
-        var samples = SamplePoints.Draw(prefix, 40, 1, RandomKey.FromSeed(seed).Split("samples test").Stream(), linear: true);
+        var samples = SamplePoints.Draw(prefix, 40, SearchSpace.Unbounded(prefix.InputSize, 1), RandomKey.FromSeed(seed).Split("samples test").Stream(), linear: true);
         for (int j = 0; j < truth.Layers[1].OutputSize; j++)
         {
             var sides = Enumerable.Range(0, samples.Rows).Select(r => Math.Sign(prefix.At(samples.Row(r)).Z[1][j])).ToHashSet();

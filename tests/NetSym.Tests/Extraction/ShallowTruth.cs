@@ -71,9 +71,12 @@ internal static class ShallowTruth
     }
 
     /// <summary>Max |f − f̂| / max |f| over <paramref name="count"/> standard normal inputs.</summary>
-    public static double MaxRelativeError(Network truth, Network recovered, int count, long seed)
+    public static double MaxRelativeError(Network truth, Network recovered, int count, long seed) =>
+        MaxRelativeError(truth, recovered, OracleTestData.Normal(RandomKey.FromSeed(seed).Split("check").Stream(), count, truth.InputSize));
+
+    /// <summary>Max |f − f̂| / max |f| over <paramref name="inputs"/>.</summary>
+    public static double MaxRelativeError(Network truth, Network recovered, Matrix inputs)
     {
-        var inputs = OracleTestData.Normal(RandomKey.FromSeed(seed).Split("check").Stream(), count, truth.InputSize);
         var a = Forward.Evaluate(truth, inputs, LinearAlgebraBackends.Default);
         var b = Forward.Evaluate(recovered, inputs, LinearAlgebraBackends.Default);
         double error = 0, magnitude = 0;

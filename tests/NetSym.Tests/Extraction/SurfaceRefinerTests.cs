@@ -11,7 +11,7 @@ public class SurfaceRefinerTests
     /// <summary>A refiner whose probe is never asked: only its fit is tested.</summary>
     private static SurfaceRefiner Refiner() =>
         new(new KinkProbe(CountingOracle.Create(new DelegateOracle(1, 1, x => new Matrix(x.Rows, 1)), "unused", new OracleOptions()),
-            new Scalarizer([1.0]), new QueryLabel(ExtractionStage.Refinement, 1)), 1, 4);
+            new Scalarizer([1.0]), new QueryLabel(ExtractionStage.Refinement, 1)), SearchSpace.Unbounded(1, 1), 4);
 
     /// <summary>
     /// Kinks on a hyperplane in 100 dimensions, located to 1e−14, barely more of them than the dimension
@@ -71,7 +71,7 @@ public class SurfaceRefinerTests
         var unit = Hyperplane.Scaled([-1, -1, -1, c, 0, 0], 0.05);
         var label = new QueryLabel(ExtractionStage.Refinement, 2);
         var oracle = CountingOracle.Create(new NetworkOracle(truth), "truth", new OracleOptions());
-        var refiner = new SurfaceRefiner(new KinkProbe(oracle, new Scalarizer([1.0]), label), 1, 4);
+        var refiner = new SurfaceRefiner(new KinkProbe(oracle, new Scalarizer([1.0]), label), SearchSpace.Unbounded(oracle.InputSize, 1), 4);
 
         var check = refiner.Refine(prefix, [], unit, RandomKey.FromSeed(seed).Split("one-sided").Stream());
 
@@ -103,7 +103,7 @@ public class SurfaceRefinerTests
         double norm = Math.Sqrt(Dot(normal, normal));
         var estimate = new Hyperplane([.. normal.Select(v => v + 1e-6 * norm * random.NextNormal())], units[unit].Bias + 3e-4 * norm);
         var oracle = CountingOracle.Create(new NetworkOracle(truth), "truth", new OracleOptions());
-        var refiner = new SurfaceRefiner(new KinkProbe(oracle, new Scalarizer([1.0]), new QueryLabel(ExtractionStage.Refinement, 1)), 1, 4);
+        var refiner = new SurfaceRefiner(new KinkProbe(oracle, new Scalarizer([1.0]), new QueryLabel(ExtractionStage.Refinement, 1)), SearchSpace.Unbounded(oracle.InputSize, 1), 4);
 
         var check = refiner.Refine(new NetworkPrefix(12, []), [.. units.Where((_, j) => j != unit)], estimate, random);
 
