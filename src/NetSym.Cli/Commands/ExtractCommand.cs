@@ -273,6 +273,8 @@ internal static class ExtractCommand
                 ? "significant bits: nothing rounded"
                 : "significant bits: every weight and bias of the recovery rounded to the nearest such number (ties to even), the precision the certificate proves"),
             new("tolerance", "Tolerance", comparison.Tolerance, "relative, for the canonical forms: max(1e-9, 2^(2 − bits))"),
+            .. result.Box is null ? Array.Empty<Fact>() : [new("turned", "Units turned", comparison.Turned,
+                "units crossing the domain turned to face as the truth's before the comparison (on the box f leaves that free where units on throughout it carry a linear part: ReLU(−z) = ReLU(z) − z)")],
             new("truth_reduced", "Truth reduced", result.ReductionA.Network.Architecture),
             new("recovery_reduced", "Recovery reduced", result.ReductionB.Network.Architecture),
         ];

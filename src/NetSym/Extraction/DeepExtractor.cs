@@ -174,6 +174,7 @@ public static class DeepExtractor
                 if (space.Box is not null && _prefix.Depth > 0)
                 {
                     if (CompleteLastLayer()) break;
+                    (Stage, _layer) = (ExtractionStage.OutputLayer, _prefix.Depth);
                     throw new StopException($"f is not affine in the features of the {_prefix.Widths[0]} units of layer 1 found on the domain: a deeper network, or a unit of layer 1 that the chords missed; extraction on a box recovers one hidden layer for now");
                 }
                 Search();
@@ -965,51 +966,13 @@ public static class DeepExtractor
             return (rows, kept);
         }
 
-        /// <summary>
-        /// Units on throughout <paramref name="box"/> whose pre-activations span the columns of
-        /// <paramref name="linear"/> (the linear part of a fit, d × m): an orthonormal basis q of that span
-        /// (Gram–Schmidt, a column whose remainder is below <see cref="SilentWeight"/> of the largest
-        /// column left out), each with the bias that puts q·x + b in [r/2, 3r/2] on the box, r the range of
-        /// q·x there. The output layer's fit gives their weights.
-        /// </summary>
-        private static IEnumerable<Hyperplane> OnThroughout(Matrix linear, Box box)
-        {
-            var basis = new List<double[]>();
-            double largest = Enumerable.Range(0, linear.Columns).Max(k => Math.Sqrt(Enumerable.Range(0, linear.Rows).Sum(i => linear[i, k] * linear[i, k])));
-            for (int k = 0; k < linear.Columns; k++)
-            {
-                var q = Enumerable.Range(0, linear.Rows).Select(i => linear[i, k]).ToArray();
-                // Twice, so that the remainder is orthogonal to rounding.
-                for (int pass = 0; pass < 2; pass++)
-                    foreach (var b in basis)
-                    {
-                        double along = PrefixPoint.Dot(q, b);
-                        for (int i = 0; i < q.Length; i++) q[i] -= along * b[i];
-                    }
-                double norm = Math.Sqrt(PrefixPoint.Dot(q, q));
-                if (!(norm > SilentWeight * largest)) continue;
-                basis.Add([.. q.Select(v => v / norm)]);
-            }
-            foreach (var q in basis)
-            {
-                double low = 0, range = 0;
-                for (int i = 0; i < q.Length; i++)
-                {
-                    low += Math.Min(q[i] * box.Lower[i], q[i] * box.Upper[i]);
-                    range += Math.Abs(q[i]) * (box.Upper[i] - box.Lower[i]);
-                }
-                yield return new Hyperplane(q, range / 2 - low);
-            }
-        }
-
         private int SampleCount(bool linear) => 3 * ((linear ? _prefix.FeatureSize : _prefix.Widths[^1]) + 1) + 16;
 
         /// <summary>
         /// The prefix followed by the output layer whose rows 0 … n − 1 of <paramref name="coefficients"/> are Vᵀ
         /// and the last row is c. With <paramref name="linear"/> (in a box, <see cref="_linearRemainder"/>) rows n …
-        /// n + d − 1 hold the linear part L: units on throughout the box, q·x + b for q of an orthonormal basis
-        /// of L's columns (<see cref="OnThroughout"/>), join the last layer with weights qᵀL into the output,
-        /// which gives up Σ (qᵀL)·b of its bias.
+        /// n + d − 1 hold the linear part L: units on throughout the box that carry it
+        /// (<see cref="SearchSpace.Carry"/>) join the last layer.
         /// </summary>
         private Network Assemble(Matrix coefficients, bool linear)
         {
@@ -1017,19 +980,14 @@ public static class DeepExtractor
             var bias = coefficients.Row(n + d).ToArray();
             var part = new Matrix(d, m);
             for (int i = 0; i < d; i++) coefficients.Row(n + i).CopyTo(part.Row(i));
-            Hyperplane[] on = linear ? [.. OnThroughout(part, space.Box!)] : [];
+            var (on, carried, taken) = linear ? space.Carry(part) : ([], new Matrix(m, 0), new double[m]);
             _prefix = _prefix.ReplaceLast([.. _prefix.Layer(_prefix.Depth - 1), .. on]);
             var weights = new Matrix(m, n + on.Length);
             for (int k = 0; k < m; k++)
             {
                 for (int j = 0; j < n; j++) weights[k, j] = coefficients[j, k];
-                for (int j = 0; j < on.Length; j++)
-                {
-                    double u = 0;
-                    for (int i = 0; i < d; i++) u += on[j].Normal[i] * part[i, k];
-                    weights[k, n + j] = u;
-                    bias[k] -= u * on[j].Bias;
-                }
+                for (int j = 0; j < on.Length; j++) weights[k, n + j] = carried[k, j];
+                bias[k] -= taken[k];
             }
             return _prefix.ToNetwork(weights, bias);
         }

@@ -20,6 +20,9 @@ internal sealed class SearchSpace
     /// <summary>The margin of a chord's ends inside the box, relative to its length, against the rounding of origin + t·direction.</summary>
     private const double ChordMargin = 1e-6;
 
+    /// <summary>A column of a linear part whose remainder off the columns before it is below this fraction of the largest adds no unit (<see cref="Carry"/>).</summary>
+    private const double CarriedColumn = 1e-6;
+
     /// <summary>The share of each side, at either end, that <see cref="Inner"/> leaves out, and the most that a far point of a box lies inside its corner.</summary>
     private const double InnerMargin = 0.1;
 
@@ -62,7 +65,7 @@ internal sealed class SearchSpace
     /// <summary>
     /// <paramref name="count"/> inputs: Gaussian of <paramref name="spread"/> times the scale, row by row; in a
     /// box uniform in it, or for a spread above 1 near its corners (each coordinate within a uniform share
-    /// of up to <see cref="InnerMargin"/> of its side from a bound drawn at random). A unit whose surface
+    /// of up to <see cref="InnerMargin"/> of its side, or a tenth of that, from a bound drawn at random). A unit whose surface
     /// cuts off a corner of the box is in its minority state at a few in 10,000 uniform inputs, and at a
     /// few in 100 such far ones (at [0,1]^100, nn.Linear-initialised).
     /// </summary>
@@ -147,6 +150,59 @@ internal sealed class SearchSpace
         return (point, direction);
     }
 
+    /// <summary>
+    /// Units on throughout the box that carry the linear part x ↦ Lᵀx, <paramref name="linear"/> = L of d × m:
+    /// one per vector q of an orthonormal basis of L's columns (Gram–Schmidt; a column whose remainder is
+    /// below 10⁻⁶ of the largest column adds none), with the bias b that puts q·x + b in [r/2, 3r/2] on the
+    /// box (r the range of q·x there). Their weights into the m outputs are qᵀL (<c>Weights</c>, m × units),
+    /// and they add Σ (qᵀL)·b to the outputs, which the output bias gives up (<c>Bias</c>): on the box,
+    /// Σ_q (qᵀL)·ReLU(q·x + b) − Σ_q (qᵀL)·b = Lᵀx.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Without a box.</exception>
+    public (Hyperplane[] Units, Matrix Weights, double[] Bias) Carry(Matrix linear)
+    {
+        if (Box is null) throw new InvalidOperationException("units on throughout need a box");
+        int d = linear.Rows, m = linear.Columns;
+        var basis = new List<double[]>();
+        double largest = 0;
+        for (int k = 0; k < m; k++) largest = Math.Max(largest, Math.Sqrt(Enumerable.Range(0, d).Sum(i => linear[i, k] * linear[i, k])));
+        for (int k = 0; k < m; k++)
+        {
+            var q = Enumerable.Range(0, d).Select(i => linear[i, k]).ToArray();
+            // Twice, so that the remainder is orthogonal to rounding.
+            for (int pass = 0; pass < 2; pass++)
+                foreach (var b in basis)
+                {
+                    double along = PrefixPoint.Dot(q, b);
+                    for (int i = 0; i < d; i++) q[i] -= along * b[i];
+                }
+            double norm = Math.Sqrt(PrefixPoint.Dot(q, q));
+            if (norm > CarriedColumn * largest) basis.Add([.. q.Select(v => v / norm)]);
+        }
+        var units = new Hyperplane[basis.Count];
+        var weights = new Matrix(m, basis.Count);
+        var bias = new double[m];
+        for (int j = 0; j < basis.Count; j++)
+        {
+            var q = basis[j];
+            double low = 0, range = 0;
+            for (int i = 0; i < d; i++)
+            {
+                low += Math.Min(q[i] * Box.Lower[i], q[i] * Box.Upper[i]);
+                range += Math.Abs(q[i]) * (Box.Upper[i] - Box.Lower[i]);
+            }
+            units[j] = new Hyperplane(q, range / 2 - low);
+            for (int k = 0; k < m; k++)
+            {
+                double u = 0;
+                for (int i = 0; i < d; i++) u += q[i] * linear[i, k];
+                weights[k, j] = u;
+                bias[k] += u * units[j].Bias;
+            }
+        }
+        return (units, weights, bias);
+    }
+
     /// <summary>How far <paramref name="point"/> may move along <paramref name="direction"/> and stay in the box; +∞ without one.</summary>
     public double Room(ReadOnlySpan<double> point, ReadOnlySpan<double> direction)
     {
@@ -170,12 +226,15 @@ internal sealed class SearchSpace
             for (int i = 0; i < x.Length; i++) x[i] = spread * Scale * random.NextNormal();
             return;
         }
+        // Half the far points lie ten times closer to their corner: a unit on only within a few hundredths of its
+        // range of its largest value is on there at nearly every such point of the right corner.
+        double reach = spread > 1 && random.NextDouble() < 0.5 ? InnerMargin / 10 : InnerMargin;
         for (int i = 0; i < x.Length; i++)
         {
             double lower = Box.Lower[i], side = Box.Upper[i] - lower;
             if (spread > 1)
             {
-                double inside = side * InnerMargin * random.NextDouble();
+                double inside = side * reach * random.NextDouble();
                 x[i] = random.NextDouble() < 0.5 ? lower + inside : Box.Upper[i] - inside;
                 continue;
             }

@@ -72,4 +72,50 @@ public class TruthComparisonTests
         var e = Assert.Throws<ArgumentException>(() => TruthComparison.CheckShape(ShallowTruth.Create(2, 4, 1, 11), oracle, "t.json"));
         Assert.StartsWith("t.json: the truth maps 2 inputs to 1 outputs, but the oracle maps 3 to 1", e.Message);
     }
+
+    /// <summary>
+    /// On a box, a truth with a unit on throughout it, and the same function with two crossing units turned
+    /// (v·ReLU(z) = v·ReLU(−z) + v·z) and a unit on throughout the box carrying the linear part: no symmetry
+    /// relates their canonical forms, but turned back as the truth's they are equivalent with a map.
+    /// </summary>
+    [Fact]
+    public void OnABoxCrossingUnitsAreTurnedAsTheTruthsBeforeTheComparison()
+    {
+        var box = Box.Uniform(5, 0, 1);
+        var truth = BoxTruth.Create(5, 6, 1, 11, box, on: 1);
+        const int d = 5;
+        var w = truth.Layers[0].Weights.ToArray();
+        var b = truth.Layers[0].Bias.ToArray();
+        var v = truth.Layers[1].Weights.ToArray();
+        double c = truth.Layers[1].Bias[0];
+        // Turn units 0 and 3 (crossing); unit 6 is on throughout the box and takes their v·z.
+        foreach (int j in (int[])[0, 3])
+        {
+            for (int i = 0; i < d; i++)
+            {
+                w[6 * d + i] += v[j] / v[6] * w[j * d + i];
+                w[j * d + i] = -w[j * d + i];
+            }
+            b[6] += v[j] / v[6] * b[j];
+            b[j] = -b[j];
+        }
+        // Lifted clear of 0 on the box (its least value there 1), the output bias taking back what that adds.
+        double lift = 1 - b[6];
+        for (int i = 0; i < d; i++) lift -= Math.Min(0, w[6 * d + i]);
+        b[6] += lift;
+        c -= lift * v[6];
+        var turned = Network.Sequential(d, [(w, b, new ReluActivation()), (v, [c], new IdentityActivation())]);
+        var bounds = IntervalBounds.Compute(turned, box);
+        Assert.True(bounds.PreActivation(0, 6).Lower > 0, "the carrying unit stays on throughout the box");
+        Assert.True(ShallowTruth.MaxRelativeError(truth, turned, SearchSpace.Within(box).Draw(10_000, 1, RandomKey.FromSeed(12).Stream())) < 1e-13);
+
+        var plain = Equivalence.Compare(truth, turned, LinearAlgebraBackends.Default, new EquivalenceOptions { Box = box });
+        Assert.NotEqual(EquivalenceVerdict.Equivalent, plain.Verdict);
+        var comparison = TruthComparison.Compare(truth, turned, 53, LinearAlgebraBackends.Default, 0, domain: box);
+        Assert.Equal(2, comparison.Turned);
+        Assert.Equal(EquivalenceVerdict.Equivalent, comparison.Equivalence.Verdict);
+        Assert.NotNull(comparison.Equivalence.Map);
+        // Without a box nothing is turned, and the networks differ off it.
+        Assert.Equal(0, TruthComparison.Compare(truth, turned, 53, LinearAlgebraBackends.Default, 0).Turned);
+    }
 }
