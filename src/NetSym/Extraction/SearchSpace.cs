@@ -48,7 +48,7 @@ internal sealed class SearchSpace
         {
             double side = box.Upper[i] - box.Lower[i];
             if (!(side > 0))
-                throw new ArgumentException($"the domain fixes coordinate {i} at {box.Lower[i]:R}: f on it says nothing of the weights on that input, so they cannot be extracted (give that coordinate an interval)");
+                throw new ArgumentException($"the domain {box} fixes coordinate {i} at {box.Lower[i]:R}: f on it says nothing of the weights on that input, so they cannot be extracted (give that coordinate an interval)");
             squares += side * side;
         }
         return new SearchSpace(box.Dimension, Math.Sqrt(squares / box.Dimension), box);

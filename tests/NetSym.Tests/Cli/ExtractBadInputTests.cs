@@ -210,4 +210,11 @@ public sealed class ExtractBadInputTests : IDisposable
         string oracle = Float64Oracle(ShallowTruth.Create(3, 4, 1, 4));
         AssertRefused(Extract("--oracle", oracle, "--domain", "0,1;0,1"), "domain '0,1;0,1' has 2 intervals, expected 1 (for every coordinate) or 3 (one per input)");
     }
+
+    [Fact]
+    public void ADomainThatFixesACoordinateIsRefusedBeforeAnyQuery()
+    {
+        string oracle = Float64Oracle(ShallowTruth.Create(3, 4, 1, 4));
+        AssertRefused(Extract("--oracle", oracle, "--domain", "0,1;0.5,0.5;0,1"), "the domain 0,1;0.5,0.5;0,1 fixes coordinate 1 at 0.5", "cannot be extracted");
+    }
 }
