@@ -180,7 +180,7 @@ public static class DeepExtractor
                 Search();
                 if (_units.Count == 0)
                 {
-                    if (_prefix.Depth == 0) throw new StopException("no kink found on any line: f is affine, so it has no hidden unit to recover");
+                    if (_prefix.Depth == 0) throw new StopException($"no kink found on any line: f is affine{(space.Box is null ? "" : " on the domain")}, so it has no hidden unit to recover");
                     int depth = _prefix.Depth;
                     if (CompleteLastLayer()) break;
                     if (_signProblem is not null) throw new StopException($"{_signProblem}; no missing unit of the layer was found on further lines");
