@@ -103,6 +103,28 @@ public class BoxExtractionTests
         Assert.Equal(EquivalenceVerdict.Equivalent, CompareOn(box, truth, result.Network!).Verdict);
     }
 
+    /// <summary>
+    /// A unit off only within 5 % of its range of its least value on the box, a corner that no input drawn
+    /// reaches at d = 20 or 24, hides in the output fit's linear part; with three outputs that part gives its
+    /// normal, and chords from the corners where it is least and greatest find it (each case here ends
+    /// without it, one unit short, when they are not searched).
+    /// </summary>
+    [Theory]
+    [InlineData(20, 12, 1)]
+    [InlineData(20, 12, 2)]
+    [InlineData(24, 10, 4)]
+    [InlineData(24, 10, 5)]
+    public void AUnitOffOnlyNearACornerIsFoundFromTheLinearPart(int d, int n, long seed)
+    {
+        var box = Box.Uniform(d, 0, 1);
+        var truth = BoxTruth.Create(d, n, 3, seed, box, offCorner: true);
+        var (oracle, _) = Oracle(truth, box);
+        var result = Extract(oracle, seed);
+        Assert.True(result.Complete, result.Failure?.ToString());
+        Assert.Equal([n], result.Widths);
+        Assert.Equal(EquivalenceVerdict.Equivalent, CompareOn(box, truth, result.Network!).Verdict);
+    }
+
     [Fact]
     public void ADeeperNetworkOnABoxStopsAfterItsFirstLayerWithAClearMessage()
     {

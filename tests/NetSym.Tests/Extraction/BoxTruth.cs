@@ -11,9 +11,10 @@ internal static class BoxTruth
     /// with weights N(0,1)/√d; then <paramref name="on"/> units on throughout the box and
     /// <paramref name="dead"/> units off throughout it (their surfaces a quarter of their range beyond it),
     /// and with <paramref name="corner"/> the last crossing unit's surface moved to cut off a corner of the
-    /// box: on where z exceeds 95 % of its largest value there.
+    /// box: on where z exceeds 95 % of its largest value there; with <paramref name="offCorner"/>, off where it
+    /// is below 5 % of its range above its least value (on nearly everywhere).
     /// </summary>
-    public static Network Create(int d, int n, int m, long seed, Box box, int on = 0, int dead = 0, bool corner = false)
+    public static Network Create(int d, int n, int m, long seed, Box box, int on = 0, int dead = 0, bool corner = false, bool offCorner = false)
     {
         var random = RandomKey.FromSeed(seed).Split("box truth").Stream();
         int hidden = n + on + dead;
@@ -33,6 +34,7 @@ internal static class BoxTruth
             double range = high - low;
             b[j] = j < n ? -through : j < n + on ? range / 4 - low : -high - range / 4;
             if (corner && j == n - 1) b[j] = -(low + 0.95 * range);
+            if (offCorner && j == n - 1) b[j] = -(low + 0.05 * range);
         }
         var v = new double[m * hidden];
         for (int k = 0; k < v.Length; k++) v[k] = random.NextNormal() / Math.Sqrt(hidden);
