@@ -10,8 +10,8 @@ namespace NetSym.Extraction;
 /// region by region, then stepped off on both sides; drawn wider until one is found), then random lines
 /// with one point in each piece between consecutive boundary crossings of the prefix (jittered off the
 /// line), so that the samples cover the arrangement near the origin and span the input space. In a box
-/// (<see cref="SearchSpace"/>) the walks start at uniform points of its inner part, every point stays in
-/// it, and the rest are uniform in it. All of it is computed from the prefix, without queries.
+/// (<see cref="SearchSpace"/>) a first-layer unit's pair straddles the crossing of a segment to a corner
+/// (<see cref="SearchSpace.Across"/>), every point stays in it, and the rest are uniform in it. All of it is computed from the prefix, without queries.
 /// </summary>
 internal static class SamplePoints
 {
@@ -42,7 +42,7 @@ internal static class SamplePoints
                 // Wider every few draws: a unit dead or always on near the origin has its surface further out.
                 int unit = j;
                 var surface = space.Box is not null && layer == 0 ? space.Across(prefix.Layer(0)[j], random)
-                    : prefix.WalkOntoSurface(space.Inner(1 << draw / 4, random), at => (at.Z[layer][unit], at.Gradients[layer][unit]), WalkRegions);
+                    : prefix.WalkOntoSurface(space.Point(1 << draw / 4, random), at => (at.Z[layer][unit], at.Gradients[layer][unit]), WalkRegions);
                 if (surface is not var (point, direction) || !space.Contains(point)) continue;
                 var there = prefix.At(point);
                 double[] backward = [.. direction.Select(v => -v)];

@@ -23,8 +23,8 @@ internal sealed class SearchSpace
     /// <summary>A column of a linear part whose remainder off the columns before it is below this fraction of the largest adds no unit (<see cref="Carry"/>).</summary>
     private const double CarriedColumn = 1e-6;
 
-    /// <summary>The share of each side, at either end, that <see cref="Inner"/> leaves out, and the most that a far point of a box lies inside its corner.</summary>
-    private const double InnerMargin = 0.1;
+    /// <summary>The most that a far point of a box lies inside its corner, as a share of each side (<see cref="Draw"/>).</summary>
+    private const double CornerReach = 0.1;
 
     private SearchSpace(int dimension, double scale, Box? box)
     {
@@ -65,26 +65,22 @@ internal sealed class SearchSpace
     /// <summary>
     /// <paramref name="count"/> inputs: Gaussian of <paramref name="spread"/> times the scale, row by row; in a
     /// box uniform in it, or for a spread above 1 near its corners (each coordinate within a uniform share
-    /// of up to <see cref="InnerMargin"/> of its side, or a tenth of that, from a bound drawn at random). A unit whose surface
-    /// cuts off a corner of the box is in its minority state at a few in 10,000 uniform inputs, and at a
-    /// few in 100 such far ones (at [0,1]^100, nn.Linear-initialised).
+    /// of up to <see cref="CornerReach"/> of its side, or a tenth of that, from a bound drawn at random). A unit
+    /// whose surface cuts off a corner of the box is in its minority state at a few in 10,000 uniform inputs,
+    /// and at a few in 100 such far ones (at [0,1]^100, nn.Linear-initialised).
     /// </summary>
     public Matrix Draw(int count, double spread, RandomStream random)
     {
         var inputs = new Matrix(count, Dimension);
-        for (int r = 0; r < count; r++) Fill(inputs.Row(r), spread, random, 0);
+        for (int r = 0; r < count; r++) Fill(inputs.Row(r), spread, random);
         return inputs;
     }
 
-    /// <summary>
-    /// A start for a walk onto a surface: Gaussian of <paramref name="spread"/> times the scale; in a box
-    /// uniform in its inner part (<see cref="InnerMargin"/> of each side left out at either end), so that a
-    /// move onto a surface through the box, a few hundredths of each coordinate at d = 784, seldom leaves it.
-    /// </summary>
-    public double[] Inner(double spread, RandomStream random)
+    /// <summary>One input drawn as by <see cref="Draw"/>.</summary>
+    public double[] Point(double spread, RandomStream random)
     {
         var x = new double[Dimension];
-        Fill(x, spread, random, InnerMargin);
+        Fill(x, spread, random);
         return x;
     }
 
@@ -97,7 +93,7 @@ internal sealed class SearchSpace
     public (SearchLine Line, double HalfLength) Line(double spread, double halfLength, RandomStream random)
     {
         if (Box is null) return (SearchLine.Random(Dimension, spread * Scale, random), halfLength);
-        return Chord(Draw(1, spread, random).Row(0).ToArray(), Draw(1, spread, random).Row(0).ToArray());
+        return Chord(Point(spread, random), Point(spread, random));
     }
 
     /// <summary>
@@ -106,7 +102,7 @@ internal sealed class SearchSpace
     /// point and a uniform one, as in <see cref="Line"/>.
     /// </summary>
     public (SearchLine Line, double HalfLength) Through(double[] point, double halfLength, RandomStream random) =>
-        Box is null ? (SearchLine.Through(point, random), halfLength) : Chord(point, Draw(1, 1, random).Row(0).ToArray());
+        Box is null ? (SearchLine.Through(point, random), halfLength) : Chord(point, Point(1, random));
 
     /// <summary>The chord of the box through <paramref name="p"/> and <paramref name="q"/>, centred on its middle, its ends a hair inside.</summary>
     private (SearchLine Line, double HalfLength) Chord(double[] p, double[] q)
@@ -123,14 +119,15 @@ internal sealed class SearchSpace
     /// <summary>
     /// In a box: where the segment from a uniform point to the corner at which the first-layer
     /// <paramref name="unit"/> takes the other sign crosses the unit's surface, and the segment's direction
-    /// of increasing z; null when z keeps its sign at that corner (or without a box). A walk along the normal
-    /// from the box's inner part never reaches a surface that cuts off a corner of the box; this segment, in
-    /// the box throughout, always does.
+    /// of increasing z; null when z keeps its sign at that corner (or without a box). A move along the normal
+    /// from a point inside often leaves the box before it reaches the surface (at d = 784 a coordinate near a
+    /// face always does; a surface that cuts off a corner is reached from almost nowhere); this segment, in
+    /// the box throughout, always reaches it.
     /// </summary>
     public (double[] Point, double[] Direction)? Across(Hyperplane unit, RandomStream random)
     {
         if (Box is null) return null;
-        var start = Draw(1, 1, random).Row(0).ToArray();
+        var start = Point(1, random);
         double z0 = unit.Value(start);
         var corner = new double[Dimension];
         for (int i = 0; i < corner.Length; i++) corner[i] = unit.Normal[i] > 0 == z0 > 0 ? Box.Lower[i] : Box.Upper[i];
@@ -219,7 +216,7 @@ internal sealed class SearchSpace
     /// <summary>Whether <paramref name="point"/> may be queried: always without a box.</summary>
     public bool Contains(ReadOnlySpan<double> point) => Box is null || Box.Contains(point);
 
-    private void Fill(Span<double> x, double spread, RandomStream random, double margin)
+    private void Fill(Span<double> x, double spread, RandomStream random)
     {
         if (Box is null)
         {
@@ -228,7 +225,7 @@ internal sealed class SearchSpace
         }
         // Half the far points lie ten times closer to their corner: a unit on only within a few hundredths of its
         // range of its largest value is on there at nearly every such point of the right corner.
-        double reach = spread > 1 && random.NextDouble() < 0.5 ? InnerMargin / 10 : InnerMargin;
+        double reach = spread > 1 && random.NextDouble() < 0.5 ? CornerReach / 10 : CornerReach;
         for (int i = 0; i < x.Length; i++)
         {
             double lower = Box.Lower[i], side = Box.Upper[i] - lower;
@@ -239,7 +236,7 @@ internal sealed class SearchSpace
                 continue;
             }
             // Clamped: lower + side·u can round past the upper bound.
-            x[i] = Math.Min(lower + side * (margin + (1 - 2 * margin) * random.NextDouble()), Box.Upper[i]);
+            x[i] = Math.Min(lower + side * random.NextDouble(), Box.Upper[i]);
         }
     }
 }

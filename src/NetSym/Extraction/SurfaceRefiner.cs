@@ -202,14 +202,14 @@ internal sealed class SurfaceRefiner(KinkProbe probe, SearchSpace space, int ext
 
     /// <summary>
     /// A point on the estimated surface of <paramref name="unit"/> and a direction across it: a start moved
-    /// onto it along its local normal (<see cref="SearchSpace.Inner"/>); in a box, for a first-layer unit,
+    /// onto it along its local normal; in a box, for a first-layer unit,
     /// the crossing of a segment to a corner (<see cref="SearchSpace.Across"/>), which reaches a surface that
     /// cuts off a corner of the box.
     /// </summary>
     private (double[] Point, double[] Direction)? Start(NetworkPrefix prefix, Hyperplane unit, double spread, RandomStream random)
     {
         if (space.Box is not null && prefix.Depth == 0) return space.Across(unit, random);
-        var at = prefix.At(space.Inner(spread, random));
+        var at = prefix.At(space.Point(spread, random));
         var (value, gradient) = at.Unit(unit);
         return NetworkPrefix.OntoSurface(at, value, gradient);
     }
@@ -303,8 +303,8 @@ internal sealed class SurfaceRefiner(KinkProbe probe, SearchSpace space, int ext
     /// Probes segments across the surface of <paramref name="unit"/> until <paramref name="wanted"/>
     /// kinks located finely enough where predicted (within <paramref name="tolerance"/> of the half-segment) are found
     /// and at least <paramref name="leastProbes"/> segments were probed, or the draws run out; the segments
-    /// are centred on Gaussian points of <paramref name="spread"/> times the scale (in a box, uniform points
-    /// of its inner part, <see cref="SearchSpace.Inner"/>) moved onto the surface.
+    /// are centred on Gaussian points of <paramref name="spread"/> times the scale moved onto the surface (in
+    /// a box, crossings of segments to a corner: <see cref="Start"/>).
     /// </summary>
     private PassResult Pass(NetworkPrefix prefix, TraceCoordinates? coordinates, IReadOnlyList<Hyperplane> others, Hyperplane unit, RandomStream random, double tolerance, int wanted, int leastProbes, double spread)
     {

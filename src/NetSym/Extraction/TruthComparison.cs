@@ -84,25 +84,25 @@ public sealed record TruthComparison(Network Rounded, int SignificantBits, doubl
         for (int j = 0; j < n; j++)
         {
             var (lower, upper) = bounds.PreActivation(0, j);
-            bool turn = false;
-            if (lower > 0) turn = true;
-            else if (upper > 0)
+            // A unit dead on the box is zero there.
+            if (upper <= 0) continue;
+            bool crossing = lower <= 0;
+            if (crossing)
             {
                 kept.Add(j);
                 var same = truthUnits.FirstOrDefault(t => Math.Abs(Cosine(t, units[j])) >= 1 - SameSurface);
                 if (same is null || Cosine(same, units[j]) > 0) continue;
                 turned++;
-                turn = true;
             }
-            if (!turn) continue;
-            // This unit's v·z joins the linear part: x ↦ Lᵀx and a constant into the output bias.
+            // Its v·z joins the linear part (x ↦ Lᵀx, and a constant into the output bias): a unit on throughout
+            // the box is v·z there, a turned one v·ReLU(−z) + v·z.
             for (int k = 0; k < m; k++)
             {
                 double v = weights[k * n + j];
                 for (int i = 0; i < d; i++) linear[i, k] += v * units[j][i];
                 bias[k] += v * units[j][d];
             }
-            if (lower <= 0) units[j] = [.. units[j].Select(x => -x)];
+            if (crossing) units[j] = [.. units[j].Select(x => -x)];
         }
         if (turned == 0) return null;
         var (on, carried, taken) = SearchSpace.Within(box).Carry(linear);
